@@ -1,0 +1,145 @@
+package io.github.wechatpay4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A WeChat Pay endpoint addressed by its path, the Java form of {@code $instance->chain('v3/...')}:
+ *
+ * <pre>{@code
+ * client.chain("v3/marketing/partnerships/build").post(Options.json(body));
+ * client.chain("v3").chain("marketing").chain("partnerships").chain("build").post(Options.json(body));
+ * }</pre>
+ *
+ * Segments in braces ({@code {transaction_id}}) take their values from {@link Options#withPath}. Immutable and
+ * thread-safe; every verb signs and sends a new request. Asynchronous verbs never block the caller on I/O; their
+ * futures complete exceptionally with a {@link WechatPayException} subtype (wrapped in a
+ * {@link java.util.concurrent.CompletionException} by {@code join()}).
+ */
+public final class Chain {
+    private final WechatPay client;
+    private final List<String> segments;
+
+    Chain(WechatPay client, List<String> segments) {
+        this.client = client;
+        this.segments = segments;
+    }
+
+    /** The endpoint below this one: {@code chain("v3").chain("pay/transactions")}. */
+    public Chain chain(String path) {
+        List<String> more = new ArrayList<>(segments);
+        more.addAll(split(path));
+        return new Chain(client, Collections.unmodifiableList(more));
+    }
+
+    /** The path template, such as {@code /v3/pay/transactions/id/{transaction_id}}. */
+    public String path() {
+        return "/" + String.join("/", segments);
+    }
+
+    public ApiResponse get() {
+        return send("GET", Options.none());
+    }
+
+    public ApiResponse get(Options options) {
+        return send("GET", options);
+    }
+
+    public ApiResponse post(Options options) {
+        return send("POST", options);
+    }
+
+    public ApiResponse put(Options options) {
+        return send("PUT", options);
+    }
+
+    public ApiResponse patch(Options options) {
+        return send("PATCH", options);
+    }
+
+    public ApiResponse delete() {
+        return send("DELETE", Options.none());
+    }
+
+    public ApiResponse delete(Options options) {
+        return send("DELETE", options);
+    }
+
+    public CompletableFuture<ApiResponse> getAsync() {
+        return sendAsync("GET", Options.none());
+    }
+
+    public CompletableFuture<ApiResponse> getAsync(Options options) {
+        return sendAsync("GET", options);
+    }
+
+    public CompletableFuture<ApiResponse> postAsync(Options options) {
+        return sendAsync("POST", options);
+    }
+
+    public CompletableFuture<ApiResponse> putAsync(Options options) {
+        return sendAsync("PUT", options);
+    }
+
+    public CompletableFuture<ApiResponse> patchAsync(Options options) {
+        return sendAsync("PATCH", options);
+    }
+
+    public CompletableFuture<ApiResponse> deleteAsync() {
+        return sendAsync("DELETE", Options.none());
+    }
+
+    public CompletableFuture<ApiResponse> deleteAsync(Options options) {
+        return sendAsync("DELETE", options);
+    }
+
+    /** Any method; for the verbs above prefer their own methods. */
+    public ApiResponse send(String method, Options options) {
+        return client.execute(method, segments, options);
+    }
+
+    public CompletableFuture<ApiResponse> sendAsync(String method, Options options) {
+        return client.executeAsync(method, segments, options);
+    }
+
+    @Override
+    public String toString() {
+        return "Chain[" + path() + "]";
+    }
+
+    /** Splits a path into segments; rejects what cannot be part of a WeChat Pay endpoint path. */
+    static List<String> split(String path) {
+        if (path == null || path.isBlank()) {
+            throw new InvalidRequestException("an endpoint path must not be empty, e.g. chain(\"v3/pay/transactions/native\")");
+        }
+        if (path.indexOf('?') >= 0 || path.indexOf('#') >= 0) {
+            throw new InvalidRequestException("the endpoint path '" + path + "' contains '?' or '#': give query"
+                    + " parameters with Options.withQuery so that they are encoded and signed exactly once");
+        }
+        String trimmed = path.strip();
+        int from = 0;
+        int to = trimmed.length();
+        while (from < to && trimmed.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && trimmed.charAt(to - 1) == '/') {
+            to--;
+        }
+        if (from == to) {
+            throw new InvalidRequestException("the endpoint path '" + path + "' has no segments");
+        }
+        List<String> out = new ArrayList<>();
+        for (String segment : trimmed.substring(from, to).split("/", -1)) {
+            if (segment.isEmpty()) {
+                throw new InvalidRequestException("the endpoint path '" + path + "' has an empty segment ('//')");
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new InvalidRequestException("the endpoint path '" + path + "' has a '" + segment + "' segment");
+            }
+            out.add(segment);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.http.Headers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What goes with one call besides its path: values for {@code {placeholder}} segments, query parameters, headers and
+ * a JSON body. Immutable: every {@code with…} returns a new instance, so options can be shared between threads and
+ * reused as templates.
+ *
+ * <pre>{@code
+ * client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
+ *       .get(Options.path("out_trade_no", "T20261123001").withQuery("mchid", "1900000001"));
+ *
+ * client.chain("v3/marketing/partnerships/build")
+ *       .post(Options.json(request).withHeader("Idempotency-Key", key));
+ * }</pre>
+ *
+ * Path values and query parameters are percent-encoded by RFC 3986 exactly once, and the encoded form is what is
+ * signed and sent. Query parameters keep their order; a {@code null} query value is left out.
+ */
+public final class Options {
+    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null);
+
+    private final Map<String, String> pathValues;
+    private final List<Map.Entry<String, String>> query;
+    private final Headers headers;
+    private final Object json;
+    private final byte[] rawJson;
+
+    private Options(Map<String, String> pathValues, List<Map.Entry<String, String>> query, Headers headers,
+                    Object json, byte[] rawJson) {
+        this.pathValues = pathValues;
+        this.query = query;
+        this.headers = headers;
+        this.json = json;
+        this.rawJson = rawJson;
+    }
+
+    /** No path values, query, headers or body. */
+    public static Options none() {
+        return NONE;
+    }
+
+    /** A JSON body written by the client's codec from a {@code Map}, a record or any serialisable object. */
+    public static Options json(Object body) {
+        return NONE.withJson(body);
+    }
+
+    /** A JSON body given as text: sent exactly as given (UTF-8). */
+    public static Options rawJson(String json) {
+        return NONE.withRawJson(json);
+    }
+
+    /** A value for the {@code {name}} placeholder of the path. */
+    public static Options path(String name, Object value) {
+        return NONE.withPath(name, value);
+    }
+
+    /** A query parameter. */
+    public static Options query(String name, Object value) {
+        return NONE.withQuery(name, value);
+    }
+
+    public Options withJson(Object body) {
+        if (body == null) {
+            throw new InvalidRequestException("the JSON body must not be null; use Options.none() for no body");
+        }
+        if (body instanceof byte[] || body instanceof CharSequence) {
+            throw new InvalidRequestException("a JSON body given as text goes through Options.rawJson(String), so"
+                    + " that it is sent exactly as written");
+        }
+        return new Options(pathValues, query, headers, body, null);
+    }
+
+    public Options withRawJson(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidRequestException("the raw JSON body must not be empty");
+        }
+        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Options withPath(String name, Object value) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("a path placeholder name must not be empty");
+        }
+        if (value == null || value.toString().isEmpty()) {
+            throw new InvalidRequestException("the value for path placeholder {" + name + "} must not be empty");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(pathValues);
+        copy.put(name, value.toString());
+        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson);
+    }
+
+    /** Adds a query parameter (repeat the name for several values); a {@code null} value adds nothing. */
+    public Options withQuery(String name, Object value) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("a query parameter name must not be empty");
+        }
+        if (value == null) {
+            return this;
+        }
+        List<Map.Entry<String, String>> copy = new ArrayList<>(query);
+        copy.add(Map.entry(name, value.toString()));
+        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson);
+    }
+
+    /** Sets a request header (replacing a previous value of the same name). */
+    public Options withHeader(String name, String value) {
+        return new Options(pathValues, query, headers.with(name, value), json, rawJson);
+    }
+
+    /** Sets several request headers. */
+    public Options withHeaders(Headers more) {
+        Objects.requireNonNull(more, "headers");
+        return new Options(pathValues, query, headers.withAll(more), json, rawJson);
+    }
+
+    public Map<String, String> pathValues() {
+        return pathValues;
+    }
+
+    public List<Map.Entry<String, String>> queryParameters() {
+        return query;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Whether a body (object or raw JSON) is set. */
+    public boolean hasBody() {
+        return json != null || rawJson != null;
+    }
+
+    Object jsonBody() {
+        return json;
+    }
+
+    byte[] rawJsonBody() {
+        return rawJson;
+    }
+
+    @Override
+    public String toString() {
+        return "Options[path=" + pathValues + ", query=" + query + ", headers=" + headers
+                + (json != null ? ", json=" + json.getClass().getSimpleName() : "")
+                + (rawJson != null ? ", rawJson=" + rawJson.length + " bytes" : "") + "]";
+    }
+}

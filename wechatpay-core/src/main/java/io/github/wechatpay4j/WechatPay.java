@@ -1,0 +1,766 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.RsaSigner;
+import io.github.wechatpay4j.crypto.Signer;
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.internal.PercentEncoding;
+import io.github.wechatpay4j.internal.Protocol;
+import io.github.wechatpay4j.internal.Providers;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.JsonCodecException;
+import io.github.wechatpay4j.json.JsonCodecProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A WeChat Pay APIv3 client for one merchant: signs every request, verifies every answer, and calls any endpoint by
+ * its path through {@link #chain(String)}.
+ *
+ * <pre>{@code
+ * WechatPay client = WechatPay.builder()
+ *         .merchantId("1900000001")
+ *         .merchantSerialNumber("3775B6A45ACD588826D15E583A95F5DD2C3F8A1B")
+ *         .privateKey(Path.of("apiclient_key.pem"))
+ *         .wechatpayPublicKey("PUB_KEY_ID_0119000000012025", Path.of("pub_key.pem"))
+ *         .build();
+ * ApiResponse r = client.chain("v3/pay/transactions/id/{transaction_id}")
+ *         .get(Options.path("transaction_id", id).withQuery("mchid", "1900000001"));
+ * }</pre>
+ *
+ * Immutable and thread-safe: share one instance per merchant. Any number of clients (merchants) can live in one JVM;
+ * they share nothing. {@link #close()} releases the HTTP transport if the client created it.
+ */
+public final class WechatPay implements AutoCloseable {
+    public static final String DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
+    /** The backup host WeChat Pay documents for failover. */
+    public static final String BACKUP_BASE_URL = "https://api2.wechatpay.cn";
+    public static final String VERSION = readVersion();
+
+    private static final System.Logger LOG = System.getLogger(WechatPay.class.getName());
+
+    private static final Providers.Kind<HttpTransportProvider> TRANSPORTS = new Providers.Kind<>(
+            HttpTransportProvider.class, "HTTP transport", "wechatpay.transport",
+            "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)",
+            HttpTransportProvider::name, HttpTransportProvider::priority);
+    private static final Providers.Kind<JsonCodecProvider> CODECS = new Providers.Kind<>(
+            JsonCodecProvider.class, "JSON codec", "wechatpay.json",
+            "io.github.wechatpay4j:wechatpay-json-jackson or wechatpay-json-gson",
+            JsonCodecProvider::name, JsonCodecProvider::priority);
+
+    private final String mchid;
+    private final String merchantSerial;
+    private final Signer signer;
+    private final Verifier verifier;
+    private final String baseUrl;
+    private final HttpTransport transport;
+    private final boolean ownsTransport;
+    private final String transportName;
+    private final JsonCodec codec;
+    private final String codecName;
+    private final Clock clock;
+    private final Supplier<String> nonces;
+    private final Duration window;
+    private final String userAgent;
+
+    private WechatPay(Builder b, HttpTransport transport, boolean ownsTransport, String transportName,
+                      JsonCodec codec, String codecName, Verifier verifier, Signer signer) {
+        this.mchid = b.mchid;
+        this.merchantSerial = b.merchantSerial;
+        this.signer = signer;
+        this.verifier = verifier;
+        this.baseUrl = b.baseUrl;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.transportName = transportName;
+        this.codec = codec;
+        this.codecName = codecName;
+        this.clock = b.clock;
+        this.nonces = b.nonces;
+        this.window = b.window;
+        this.userAgent = b.userAgent;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint at {@code path} (relative to the base URL), e.g. {@code "v3/pay/transactions/native"}. */
+    public Chain chain(String path) {
+        return new Chain(this, List.copyOf(Chain.split(path)));
+    }
+
+    public String merchantId() {
+        return mchid;
+    }
+
+    public String merchantSerialNumber() {
+        return merchantSerial;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public JsonCodec jsonCodec() {
+        return codec;
+    }
+
+    public Verifier verifier() {
+        return verifier;
+    }
+
+    /** Closes the HTTP transport when this client created it; a transport passed to the builder stays open. */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WechatPay[mchid=" + mchid + ", serial=" + merchantSerial + ", baseUrl=" + baseUrl + ", transport="
+                + transportName + ", json=" + codecName + ", keys=" + verifier.serialNumbers() + "]";
+    }
+
+    // ------------------------------------------------------------------ execution (one path for sync and async)
+
+    ApiResponse execute(String method, List<String> segments, Options options) {
+        HttpRequest request = prepare(method, segments, options);
+        HttpResponse response;
+        try {
+            response = transport.send(request);
+        } catch (IOException | RuntimeException e) {
+            throw transportFailure(request, e);
+        }
+        if (response == null) {
+            throw transportFailure(request, new IOException("the transport returned no response"));
+        }
+        return handle(request, response);
+    }
+
+    CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
+        HttpRequest request;
+        CompletableFuture<HttpResponse> sent;
+        try {
+            request = prepare(method, segments, options);
+        } catch (WechatPayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            sent = transport.sendAsync(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(transportFailure(request, e));
+        }
+        if (sent == null) {
+            return CompletableFuture.failedFuture(transportFailure(request, new IOException("no future returned")));
+        }
+        CompletableFuture<ApiResponse> result = sent.handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(transportFailure(request, unwrap(error)));
+            }
+            if (response == null) {
+                throw new CompletionException(transportFailure(request, new IOException("no response")));
+            }
+            return handle(request, response);
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private RuntimeException transportFailure(HttpRequest request, Throwable error) {
+        if (error instanceof WechatPayException e) {
+            return e;
+        }
+        if (error instanceof CancellationException e) {
+            return e;
+        }
+        boolean timeout = isTimeout(error);
+        String what = request.method() + " " + request.uri().getRawPath();
+        String message = (timeout ? "timed out: " : "failed: ") + what + " (" + error.getClass().getSimpleName()
+                + (error.getMessage() != null ? ": " + error.getMessage() : "") + ")";
+        if (!request.method().equals("GET")) {
+            message += "; if the request reached WeChat Pay it may have taken effect: query by its business key"
+                    + " before sending it again";
+        }
+        return new TransportException("HTTP exchange " + message, error, timeout);
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds the exact request: path and query encoded once, body written once, the same bytes signed and sent. */
+    HttpRequest prepare(String method, List<String> segments, Options options) {
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        if (method == null || method.isBlank()) {
+            throw new InvalidRequestException("HTTP method must not be empty");
+        }
+        String verb = method.strip().toUpperCase(Locale.ROOT);
+        String path = expandPath(segments, options.pathValues());
+        String pathAndQuery = appendQuery(path, options.queryParameters());
+        byte[] body = body(verb, path, options);
+
+        long timestamp = clock.instant().getEpochSecond();
+        String nonce = nonces.get();
+        if (!Protocol.isValidNonce(nonce)) {
+            throw new ConfigurationException("the nonce supplier returned an invalid nonce: WeChat Pay expects 1 to 32"
+                    + " characters of [0-9A-Za-z]");
+        }
+        byte[] message = Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, body);
+        String signature;
+        try {
+            signature = signer.sign(message);
+        } catch (WechatPayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        if (signature == null || signature.isEmpty()) {
+            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned no signature");
+        }
+        for (String name : options.headers().names()) {
+            if (name.equalsIgnoreCase("Authorization")) {
+                throw new InvalidRequestException("do not set the Authorization header: the client signs every"
+                        + " request itself");
+            }
+        }
+        Headers.Builder headers = Headers.builder()
+                .set("Accept", "application/json")
+                .set("User-Agent", userAgent);
+        if (body.length > 0) {
+            headers.set("Content-Type", "application/json");
+        }
+        Headers built = headers.build().withAll(options.headers())
+                .with("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce, timestamp,
+                        merchantSerial, signature));
+        return new HttpRequest(verb, URI.create(baseUrl + pathAndQuery), built, body);
+    }
+
+    private byte[] body(String verb, String path, Options options) {
+        if (options.rawJsonBody() != null) {
+            return options.rawJsonBody();
+        }
+        Object json = options.jsonBody();
+        if (json == null) {
+            return new byte[0];
+        }
+        if (verb.equals("GET")) {
+            throw new InvalidRequestException("GET " + path + " cannot carry a body: give its parameters with"
+                    + " Options.withQuery");
+        }
+        try {
+            return codec.write(json);
+        } catch (JsonCodecException e) {
+            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    static String expandPath(List<String> segments, Map<String, String> values) {
+        StringBuilder path = new StringBuilder();
+        Set<String> used = new HashSet<>();
+        for (String segment : segments) {
+            path.append('/');
+            int i = 0;
+            while (i < segment.length()) {
+                int open = segment.indexOf('{', i);
+                if (open < 0) {
+                    path.append(PercentEncoding.encodeLiteralSegment(segment.substring(i)));
+                    break;
+                }
+                int close = segment.indexOf('}', open);
+                if (close < 0) {
+                    throw new InvalidRequestException("the path segment '" + segment + "' has an unclosed '{'");
+                }
+                path.append(PercentEncoding.encodeLiteralSegment(segment.substring(i, open)));
+                String name = segment.substring(open + 1, close);
+                String value = values.get(name);
+                if (value == null) {
+                    throw new InvalidRequestException("no value for the path placeholder {" + name + "} of /"
+                            + String.join("/", segments) + ": add Options.withPath(\"" + name + "\", value)");
+                }
+                used.add(name);
+                path.append(PercentEncoding.encode(value));
+                i = close + 1;
+            }
+        }
+        if (!used.containsAll(values.keySet())) {
+            Set<String> unused = new HashSet<>(values.keySet());
+            unused.removeAll(used);
+            throw new InvalidRequestException("path values " + unused + " match no {placeholder} in /"
+                    + String.join("/", segments));
+        }
+        return path.toString();
+    }
+
+    static String appendQuery(String path, List<Map.Entry<String, String>> query) {
+        if (query.isEmpty()) {
+            return path;
+        }
+        StringBuilder sb = new StringBuilder(path).append('?');
+        for (int i = 0; i < query.size(); i++) {
+            if (i > 0) {
+                sb.append('&');
+            }
+            Map.Entry<String, String> e = query.get(i);
+            sb.append(PercentEncoding.encode(e.getKey())).append('=').append(PercentEncoding.encode(e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    private ApiResponse handle(HttpRequest request, HttpResponse response) {
+        int status = response.statusCode();
+        String requestId = response.requestId().orElse(null);
+        if (response.isSuccessful()) {
+            try {
+                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
+            } catch (SignatureVerificationException e) {
+                String context = " [" + request.method() + " " + request.uri().getRawPath() + " → HTTP " + status
+                        + (requestId != null ? ", Request-ID " + requestId : "") + "]";
+                if (!request.method().equals("GET")) {
+                    context += " The request may have taken effect: query by its business key before sending it"
+                            + " again; never create it a second time.";
+                }
+                throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
+            } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
+                throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
+                        "the verifier failed (" + e.getClass().getSimpleName() + ") on HTTP " + status, e);
+            }
+            return new ApiResponse(status, response.headers(), response.body(), codec);
+        }
+        throw serviceException(response, requestId);
+    }
+
+    private ServiceException serviceException(HttpResponse response, String requestId) {
+        boolean signed = false;
+        if (Protocol.hasSignatureHeaders(response.headers())) {
+            try {
+                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
+                signed = true;
+            } catch (RuntimeException ignored) {
+                // an error answer with a bad signature is reported as unsigned: the status is what matters
+            }
+        }
+        String code = null;
+        String message = null;
+        ServiceException.ErrorDetail detail = null;
+        byte[] body = response.body();
+        if (body.length > 0 && looksLikeJsonObject(body)) {
+            try {
+                Map<String, Object> map = codec.read(body, ApiResponse.mapType());
+                code = text(map.get("code"));
+                message = text(map.get("message"));
+                if (map.get("detail") instanceof Map<?, ?> d) {
+                    detail = new ServiceException.ErrorDetail(text(d.get("field")), text(d.get("value")),
+                            text(d.get("issue")), text(d.get("location")));
+                }
+            } catch (RuntimeException ignored) {
+                // not a WeChat Pay error body: reported with the raw text below
+            }
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.length() > 2048) {
+            text = text.substring(0, 2048) + "…";
+        }
+        return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, text);
+    }
+
+    private static boolean looksLikeJsonObject(byte[] body) {
+        for (byte b : body) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static String readVersion() {
+        try (InputStream in = WechatPay.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "dev");
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through
+        }
+        return "dev";
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /**
+     * Configures a {@link WechatPay}. Required: merchant ID, merchant certificate serial number, the private key (or
+     * a {@link Signer}), and at least one verification key (WeChat Pay public key and/or platform certificates, or a
+     * {@link Verifier}). Everything else has a default. Not thread-safe; {@link #build()} checks everything and
+     * throws {@link ConfigurationException} with what to fix.
+     */
+    public static final class Builder {
+        private String mchid;
+        private String merchantSerial;
+        private Signer signer;
+        private Verifier verifier;
+        private final PlatformKeys.Builder keys = PlatformKeys.builder();
+        private boolean hasKeys;
+        private String baseUrl = DEFAULT_BASE_URL;
+        private HttpTransport transport;
+        private HttpTransportProvider transportProvider;
+        private JsonCodec codec;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private ProxySelector proxy;
+        private SSLContext sslContext;
+        private Executor executor;
+        private String userAgentSuffix;
+        private String userAgent;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> nonces;
+        private Duration window = Protocol.DEFAULT_WINDOW;
+        private ClassLoader discoveryLoader;
+
+        private Builder() {
+        }
+
+        /** The merchant ID (商户号), digits only. */
+        public Builder merchantId(String mchid) {
+            this.mchid = mchid;
+            return this;
+        }
+
+        /** The serial number of the merchant API certificate (商户API证书序列号), hex. */
+        public Builder merchantSerialNumber(String serial) {
+            this.merchantSerial = serial;
+            return this;
+        }
+
+        /** The merchant private key. */
+        public Builder privateKey(PrivateKey key) {
+            this.signer = new RsaSigner(key);
+            return this;
+        }
+
+        /** The merchant private key from PEM text ({@code apiclient_key.pem}). */
+        public Builder privateKey(String pem) {
+            this.signer = new RsaSigner(Keys.privateKeyFromPem(pem));
+            return this;
+        }
+
+        /** The merchant private key from a PEM file. */
+        public Builder privateKey(Path pemFile) {
+            this.signer = new RsaSigner(Keys.privateKeyFromFile(pemFile));
+            return this;
+        }
+
+        /** A signer of your own (HSM, KMS) instead of a private key. */
+        public Builder signer(Signer signer) {
+            this.signer = signer;
+            return this;
+        }
+
+        /** A WeChat Pay public key with its ID ({@code PUB_KEY_ID_…}), from PEM text. */
+        public Builder wechatpayPublicKey(String keyId, String pem) {
+            keys.publicKey(keyId, pem);
+            hasKeys = true;
+            return this;
+        }
+
+        /** A WeChat Pay public key with its ID, from a PEM file ({@code pub_key.pem}). */
+        public Builder wechatpayPublicKey(String keyId, Path pemFile) {
+            keys.publicKey(keyId, Keys.publicKeyFromFile(pemFile));
+            hasKeys = true;
+            return this;
+        }
+
+        public Builder wechatpayPublicKey(String keyId, PublicKey key) {
+            keys.publicKey(keyId, key);
+            hasKeys = true;
+            return this;
+        }
+
+        /** One or more platform certificates from PEM text. */
+        public Builder platformCertificates(String pem) {
+            keys.certificates(pem);
+            hasKeys = true;
+            return this;
+        }
+
+        public Builder platformCertificate(X509Certificate certificate) {
+            keys.certificate(certificate);
+            hasKeys = true;
+            return this;
+        }
+
+        /** A verifier of your own, instead of the keys above. */
+        public Builder verifier(Verifier verifier) {
+            this.verifier = verifier;
+            return this;
+        }
+
+        /** The API base URL; default {@value #DEFAULT_BASE_URL}. Tests point it at the fake server. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** An HTTP transport instance; it stays yours (the client never closes it). */
+        public Builder transport(HttpTransport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** A transport provider to create the transport from (instead of discovery). */
+        public Builder transportProvider(HttpTransportProvider provider) {
+            this.transportProvider = provider;
+            return this;
+        }
+
+        /** A JSON codec instance (instead of discovery). */
+        public Builder jsonCodec(JsonCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Time allowed from sending a request to receiving its whole response. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /** Executor for the transport's asynchronous work. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Text appended to the SDK's {@code User-Agent}, e.g. your application's name and version. */
+        public Builder userAgent(String suffix) {
+            this.userAgentSuffix = suffix;
+            return this;
+        }
+
+        /** The clock for request timestamps and the response window (tests). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The nonce source (tests); default: 32 characters of {@code [0-9A-Za-z]} from a {@link SecureRandom}. */
+        public Builder nonceSupplier(Supplier<String> nonces) {
+            this.nonces = nonces;
+            return this;
+        }
+
+        /** How far a response timestamp may be from the local clock; default 5 minutes, as WeChat Pay specifies. */
+        public Builder timestampWindow(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
+        public Builder discoveryClassLoader(ClassLoader loader) {
+            this.discoveryLoader = loader;
+            return this;
+        }
+
+        public WechatPay build() {
+            if (mchid == null || mchid.isBlank()) {
+                throw new ConfigurationException("merchantId is required: the merchant ID (商户号)");
+            }
+            mchid = mchid.strip();
+            if (!mchid.chars().allMatch(c -> c >= '0' && c <= '9') || mchid.length() > 32) {
+                throw new ConfigurationException("merchantId '" + mchid + "' is not a merchant ID: expected digits,"
+                        + " such as 1900000001");
+            }
+            if (merchantSerial == null || merchantSerial.isBlank()) {
+                throw new ConfigurationException("merchantSerialNumber is required: the serial number of the merchant"
+                        + " API certificate (apiclient_cert.pem), shown on the merchant platform");
+            }
+            merchantSerial = Keys.normalizeSerial(merchantSerial);
+            if (!merchantSerial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new ConfigurationException("merchantSerialNumber '" + merchantSerial + "' is not hex: it is"
+                        + " the merchant API certificate serial, such as 3775B6A45ACD588826D15E583A95F5DD2C3F8A1B");
+            }
+            if (signer == null) {
+                throw new ConfigurationException("the merchant private key is required: privateKey(Path.of("
+                        + "\"apiclient_key.pem\")), or signer(...) for a key held in an HSM/KMS");
+            }
+            if (verifier != null && hasKeys) {
+                throw new ConfigurationException("give either a Verifier or WeChat Pay keys/certificates, not both");
+            }
+            if (clock == null) {
+                throw new ConfigurationException("clock must not be null");
+            }
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new ConfigurationException("timestampWindow must be positive");
+            }
+            Verifier v = verifier != null ? verifier : keys.clock(clock).build();
+            if (v.serialNumbers().contains(merchantSerial)) {
+                throw new ConfigurationException("the merchant certificate serial " + merchantSerial + " was given as"
+                        + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
+                        + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
+            }
+            baseUrl = checkBaseUrl(baseUrl);
+            if (nonces == null) {
+                SecureRandom random = new SecureRandom();
+                nonces = () -> Protocol.nonce(random);
+            }
+            userAgent = "wechatpay4j/" + VERSION + " (Java/" + System.getProperty("java.version") + "; "
+                    + System.getProperty("os.name") + ")" + (userAgentSuffix == null || userAgentSuffix.isBlank()
+                    ? "" : " " + userAgentSuffix.strip());
+            if (userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new ConfigurationException("userAgent must not contain control characters");
+            }
+
+            JsonCodec json = codec;
+            String jsonName = json == null ? null : json.getClass().getName();
+            if (json == null) {
+                JsonCodecProvider provider = Providers.select(CODECS, discover(JsonCodecProvider.class),
+                        System.getProperty(CODECS.property()));
+                json = create(() -> provider.create(), "JSON codec " + provider.name());
+                jsonName = provider.name();
+            }
+            HttpTransport http = transport;
+            boolean owns = false;
+            String httpName = http == null ? null : http.getClass().getName();
+            if (http == null) {
+                HttpTransportProvider provider = transportProvider != null ? transportProvider
+                        : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
+                        System.getProperty(TRANSPORTS.property()));
+                TransportOptions options = new TransportOptions(connectTimeout, readTimeout, proxy, sslContext,
+                        executor, userAgent);
+                http = create(() -> provider.create(options), "HTTP transport " + provider.name());
+                owns = true;
+                httpName = provider.name();
+            } else if (connectTimeout != null || readTimeout != null || proxy != null || sslContext != null
+                    || executor != null) {
+                throw new ConfigurationException("timeouts, proxy, SSL context and executor configure a transport the"
+                        + " client creates; set them on your own transport instead");
+            }
+            WechatPay client = new WechatPay(this, http, owns, httpName, json, jsonName, v, signer);
+            LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);
+            return client;
+        }
+
+        private <P> List<P> discover(Class<P> type) {
+            return discoveryLoader != null ? Providers.load(type, discoveryLoader) : Providers.load(type);
+        }
+
+        private static <T> T create(Supplier<T> factory, String what) {
+            T created;
+            try {
+                created = factory.get();
+            } catch (WechatPayException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new ConfigurationException("the " + what + " could not be created: " + e, e);
+            }
+            if (created == null) {
+                throw new ConfigurationException("the " + what + " provider returned null");
+            }
+            return created;
+        }
+
+        private static String checkBaseUrl(String url) {
+            if (url == null || url.isBlank()) {
+                throw new ConfigurationException("baseUrl must not be empty; the default is " + DEFAULT_BASE_URL);
+            }
+            String trimmed = url.strip();
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            try {
+                URI uri = new URI(trimmed);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                    throw new ConfigurationException("baseUrl '" + url + "' must be an absolute http(s) URL such as "
+                            + DEFAULT_BASE_URL);
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new ConfigurationException("baseUrl '" + url + "' must not have a query or fragment");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("baseUrl '" + url + "' is not a valid URL: " + e.getReason());
+            }
+            return trimmed;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.wechatpay4j.crypto;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.SignatureVerificationException.Reason;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An immutable set of WeChat Pay verification keys, routed by {@code Wechatpay-Serial}: WeChat Pay public keys
+ * (ID {@code PUB_KEY_ID_…}, never expire), platform certificates (serial in hex, checked against their validity
+ * period), or both at once while a merchant migrates from certificates to public keys.
+ *
+ * <p>Serials are compared upper-case with leading zeros kept. Thread-safe; build one per client.
+ */
+public final class PlatformKeys implements Verifier {
+    public static final String PUBLIC_KEY_ID_PREFIX = "PUB_KEY_ID_";
+
+    private record Entry(PublicKey key, Instant notBefore, Instant notAfter) {
+    }
+
+    private final Map<String, Entry> keys;
+    private final Clock clock;
+
+    private PlatformKeys(Map<String, Entry> keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void verify(String serial, byte[] message, String signature) {
+        Entry entry = serial == null ? null : keys.get(Keys.normalizeSerial(serial));
+        if (entry == null) {
+            throw new SignatureVerificationException(Reason.UNKNOWN_SERIAL, "Wechatpay-Serial '" + serial
+                    + "' names no key this client holds " + keys.keySet() + "; add the WeChat Pay public key or"
+                    + " platform certificate with that serial/ID");
+        }
+        Instant now = clock.instant();
+        if (entry.notBefore != null && (now.isBefore(entry.notBefore) || now.isAfter(entry.notAfter))) {
+            throw new SignatureVerificationException(Reason.EXPIRED_KEY, "the platform certificate " + serial
+                    + " is valid from " + entry.notBefore + " to " + entry.notAfter + ", not at " + now
+                    + "; download the current platform certificates");
+        }
+        byte[] raw = decodeSignature(signature);
+        try {
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(entry.key);
+            verifier.update(message);
+            if (!verifier.verify(raw)) {
+                throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the WeChat Pay signature does not"
+                        + " match the message signed with key " + serial + ": the content was altered in transit or"
+                        + " the configured key is not the one WeChat Pay used");
+            }
+        } catch (InvalidKeyException e) {
+            throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the key " + serial
+                    + " cannot verify SHA256withRSA signatures", e);
+        } catch (GeneralSecurityException e) { // SignatureException: wrong length or encoding
+            throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the WeChat Pay signature is not a valid"
+                    + " SHA256withRSA signature for key " + serial + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Canonical, padded standard Base64 only; anything else is {@link Reason#MALFORMED_SIGNATURE}. */
+    static byte[] decodeSignature(String signature) {
+        if (signature == null || signature.isEmpty() || signature.length() % 4 != 0) {
+            throw new SignatureVerificationException(Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not padded"
+                    + " standard Base64 (length " + (signature == null ? 0 : signature.length()) + ")");
+        }
+        try {
+            return Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            throw new SignatureVerificationException(Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not valid"
+                    + " Base64");
+        }
+    }
+
+    @Override
+    public Set<String> serialNumbers() {
+        return keys.keySet();
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformKeys" + keys.keySet();
+    }
+
+    /** Collects keys; {@link #build()} needs at least one. */
+    public static final class Builder {
+        private final Map<String, Entry> keys = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a WeChat Pay public key.
+         *
+         * @param keyId its ID, {@code PUB_KEY_ID_…}, exactly as shown on the merchant platform
+         */
+        public Builder publicKey(String keyId, PublicKey key) {
+            if (keyId == null || !Keys.normalizeSerial(keyId).startsWith(PUBLIC_KEY_ID_PREFIX)
+                    || keyId.strip().length() == PUBLIC_KEY_ID_PREFIX.length()) {
+                throw new ConfigurationException("a WeChat Pay public key ID starts with " + PUBLIC_KEY_ID_PREFIX
+                        + " (got '" + keyId + "'); copy it from the merchant platform next to pub_key.pem");
+            }
+            requireRsa(key, "WeChat Pay public key " + keyId);
+            put(Keys.normalizeSerial(keyId), new Entry(key, null, null));
+            return this;
+        }
+
+        /** Adds a WeChat Pay public key from PEM text ({@code pub_key.pem}). */
+        public Builder publicKey(String keyId, String pem) {
+            return publicKey(keyId, Keys.publicKeyFromPem(pem));
+        }
+
+        /** Adds a platform certificate; its serial number is read from the certificate. */
+        public Builder certificate(X509Certificate certificate) {
+            if (certificate == null) {
+                throw new ConfigurationException("the platform certificate is missing");
+            }
+            requireRsa(certificate.getPublicKey(), "platform certificate");
+            put(Keys.serialNumber(certificate), new Entry(certificate.getPublicKey(),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()));
+            return this;
+        }
+
+        /** Adds every platform certificate in PEM text. */
+        public Builder certificates(String pem) {
+            Keys.certificatesFromPem(pem).forEach(this::certificate);
+            return this;
+        }
+
+        /** The clock for certificate validity checks (tests). */
+        public Builder clock(Clock clock) {
+            if (clock == null) {
+                throw new ConfigurationException("clock must not be null");
+            }
+            this.clock = clock;
+            return this;
+        }
+
+        public PlatformKeys build() {
+            if (keys.isEmpty()) {
+                throw new ConfigurationException("no WeChat Pay verification key configured: add the WeChat Pay"
+                        + " public key (pub_key.pem and its PUB_KEY_ID_…) or the platform certificates");
+            }
+            return new PlatformKeys(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), clock);
+        }
+
+        private void put(String serial, Entry entry) {
+            Entry previous = keys.get(serial);
+            if (previous != null && !previous.key.equals(entry.key)) {
+                throw new ConfigurationException("two different keys were given for serial " + serial);
+            }
+            keys.put(serial, entry);
+        }
+
+        private static void requireRsa(PublicKey key, String what) {
+            if (key == null) {
+                throw new ConfigurationException("the " + what + " is missing");
+            }
+            if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
+                throw new ConfigurationException("the " + what + " is a " + key.getAlgorithm() + " key; this"
+                        + " verifier checks SHA256withRSA signatures");
+            }
+        }
+    }
+}

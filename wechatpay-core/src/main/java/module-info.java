@@ -1,0 +1,13 @@
+/**
+ * wechatpay4j core: java.base only. Exports the client API, the HTTP and JSON ports and the crypto types; the
+ * {@code internal} package is not exported.
+ */
+module io.github.wechatpay4j.core {
+    exports io.github.wechatpay4j;
+    exports io.github.wechatpay4j.crypto;
+    exports io.github.wechatpay4j.http;
+    exports io.github.wechatpay4j.json;
+
+    uses io.github.wechatpay4j.http.HttpTransportProvider;
+    uses io.github.wechatpay4j.json.JsonCodecProvider;
+}

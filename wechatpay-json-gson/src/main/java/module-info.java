@@ -1,0 +1,10 @@
+/** JSON codec on Gson. */
+module io.github.wechatpay4j.json.gson {
+    requires io.github.wechatpay4j.core;
+    requires com.google.gson;
+
+    exports io.github.wechatpay4j.json.gson;
+
+    provides io.github.wechatpay4j.json.JsonCodecProvider
+            with io.github.wechatpay4j.json.gson.GsonJsonCodecProvider;
+}

@@ -1,0 +1,239 @@
+package io.github.wechatpay4j.json.jackson;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.Deserializers;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.JsonCodecException;
+import io.github.wechatpay4j.json.JsonName;
+import io.github.wechatpay4j.json.OpenEnum;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * {@link JsonCodec} on Jackson 2 databind, following the codec contract (snake_case, records, nulls omitted, unknown
+ * fields ignored, {@link OpenEnum}, RFC 3339 {@link OffsetDateTime}, {@link JsonName}).
+ *
+ * <p>A mapper you pass in is {@linkplain ObjectMapper#copy() copied}, and the contract's settings are applied to the
+ * copy: your modules and settings stay, and your own mapper is never changed.
+ */
+public final class JacksonJsonCodec implements JsonCodec {
+    private final ObjectMapper mapper;
+
+    /** A codec with its own mapper. */
+    public JacksonJsonCodec() {
+        this(new ObjectMapper());
+    }
+
+    /** A codec over a copy of {@code mapper} with the contract's settings applied. */
+    public JacksonJsonCodec(ObjectMapper mapper) {
+        if (mapper == null) {
+            throw new ConfigurationException("the ObjectMapper must not be null");
+        }
+        this.mapper = configure(mapper.copy());
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        m.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                JsonInclude.Include.NON_NULL));
+        m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        m.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        m.configure(DeserializationFeature.USE_LONG_FOR_INTS, true);
+        m.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
+        m.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+        m.configure(SerializationFeature.INDENT_OUTPUT, false);
+        m.registerModule(new WechatPayModule());
+        return m;
+    }
+
+    @Override
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new JsonCodecException("cannot write " + typeName(value) + " as JSON: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            throw new JsonCodecException("cannot write " + typeName(value) + " as JSON: " + e, e);
+        }
+    }
+
+    @Override
+    public <T> T read(byte[] json, Type type) {
+        if (json == null || type == null) {
+            throw new JsonCodecException("nothing to read: " + (json == null ? "no JSON" : "no target type"), null);
+        }
+        try {
+            return mapper.readValue(json, mapper.constructType(type));
+        } catch (JsonProcessingException e) {
+            throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": " + e.getOriginalMessage()
+                    + location(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": " + e, e);
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static String typeName(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    @Override
+    public String toString() {
+        return "JacksonJsonCodec";
+    }
+
+    /** OpenEnum, OffsetDateTime and JsonName support. */
+    private static final class WechatPayModule extends SimpleModule {
+        private static final long serialVersionUID = 1L;
+
+        WechatPayModule() {
+            super("wechatpay4j");
+            addSerializer(OpenEnum.class, new OpenEnumSerializer());
+            addSerializer(OffsetDateTime.class, new OffsetDateTimeSerializer());
+            addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
+        }
+
+        @Override
+        public void setupModule(SetupContext context) {
+            super.setupModule(context);
+            context.addDeserializers(new OpenEnumDeserializers());
+            context.insertAnnotationIntrospector(new JsonNameIntrospector());
+        }
+    }
+
+    private static final class JsonNameIntrospector extends NopAnnotationIntrospector {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public PropertyName findNameForSerialization(Annotated a) {
+            return name(a);
+        }
+
+        @Override
+        public PropertyName findNameForDeserialization(Annotated a) {
+            return name(a);
+        }
+
+        private static PropertyName name(Annotated a) {
+            JsonName n = a.getAnnotation(JsonName.class);
+            return n == null ? null : PropertyName.construct(n.value());
+        }
+    }
+
+    private static final class OpenEnumSerializer extends StdSerializer<OpenEnum> {
+        private static final long serialVersionUID = 1L;
+
+        OpenEnumSerializer() {
+            super(OpenEnum.class);
+        }
+
+        @Override
+        public void serialize(OpenEnum value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.value());
+        }
+    }
+
+    private static final class OpenEnumDeserializers extends Deserializers.Base {
+        @Override
+        public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
+                                                        BeanDescription beanDesc) {
+            if (OpenEnum.class.isAssignableFrom(type.getRawClass())) {
+                return new OpenEnumDeserializer(type.getRawClass());
+            }
+            return null;
+        }
+    }
+
+    private static final class OpenEnumDeserializer extends StdScalarDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+        private final transient Constructor<?> constructor;
+
+        OpenEnumDeserializer(Class<?> type) {
+            super(type);
+            try {
+                this.constructor = type.getConstructor(String.class);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type.getName() + " implements OpenEnum without a public (String)"
+                        + " constructor", e);
+            }
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            try {
+                return constructor.newInstance(p.getText());
+            } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+                return ctxt.handleInstantiationProblem(handledType(), p.getText(), e);
+            }
+        }
+    }
+
+    private static final class OffsetDateTimeSerializer extends StdSerializer<OffsetDateTime> {
+        private static final long serialVersionUID = 1L;
+
+        OffsetDateTimeSerializer() {
+            super(OffsetDateTime.class);
+        }
+
+        @Override
+        public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
+        }
+    }
+
+    private static final class OffsetDateTimeDeserializer extends StdScalarDeserializer<OffsetDateTime> {
+        private static final long serialVersionUID = 1L;
+
+        OffsetDateTimeDeserializer() {
+            super(OffsetDateTime.class);
+        }
+
+        @Override
+        public OffsetDateTime deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (OffsetDateTime) ctxt.handleUnexpectedToken(OffsetDateTime.class, p);
+            }
+            try {
+                return OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeParseException e) {
+                return (OffsetDateTime) ctxt.handleWeirdStringValue(OffsetDateTime.class, p.getText(),
+                        "not an RFC 3339 date-time with offset");
+            }
+        }
+    }
+}
