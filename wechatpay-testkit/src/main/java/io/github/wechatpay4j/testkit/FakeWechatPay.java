@@ -1,0 +1,390 @@
+package io.github.wechatpay4j.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.wechatpay4j.WechatPay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake WeChat Pay APIv3 server on the JDK {@link HttpServer}, on a free loopback port. It is the real counterpart
+ * of the client, implemented independently of the SDK's own signing code (plain JCA):
+ * <ul>
+ *   <li>it verifies every request's {@code Authorization} the way WeChat Pay does (scheme, merchant ID, merchant
+ *       serial, 5-minute timestamp window, SHA256withRSA over {@code METHOD\nPATH?QUERY\nTS\nNONCE\nBODY\n}) and
+ *       answers 401 {@code SIGN_ERROR} otherwise;
+ *   <li>it signs every answer ({@code Wechatpay-Serial/-Signature/-Timestamp/-Nonce}) with the platform key, named
+ *       by the public key ID ({@link Mode#PUBLIC_KEY}) or the certificate serial ({@link Mode#CERTIFICATE});
+ *   <li>tests register answers per method and path with {@link #on}, read what arrived with {@link #requests()},
+ *       and switch on {@link Fault}s.
+ * </ul>
+ * Thread-safe. Close it after use.
+ */
+public final class FakeWechatPay implements AutoCloseable {
+
+    /** Which platform key names the responses' {@code Wechatpay-Serial}. */
+    public enum Mode {
+        /** WeChat Pay public key, {@code PUB_KEY_ID_…}. */
+        PUBLIC_KEY,
+        /** Platform certificate serial. */
+        CERTIFICATE
+    }
+
+    /** Misbehaviour to inject into every answer while switched on. */
+    public enum Fault {
+        /** The body is changed by one byte after signing. */
+        TAMPER_BODY,
+        /** {@code Wechatpay-Timestamp} is 10 minutes old. */
+        STALE_TIMESTAMP,
+        /** {@code Wechatpay-Serial} names a key the client does not know. */
+        UNKNOWN_SERIAL,
+        /** {@code Wechatpay-Signature} is a {@code WECHATPAY/SIGNTEST/} probe. */
+        PROBE_SIGNATURE,
+        /** No {@code Wechatpay-*} headers at all. */
+        MISSING_SIGNATURE_HEADERS,
+        /** Every request gets an unsigned 502 HTML page, as from a gateway in between. */
+        UNSIGNED_HTML_502,
+        /** The answer is delayed by {@link #slowReply(Duration)} (default 3 s). */
+        SLOW_REPLY
+    }
+
+    private final TestKeys keys;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, FakeResponse.Handler> routes = new ConcurrentHashMap<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<Fault> faults = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
+    private volatile Mode mode;
+    private volatile Duration slowReply = Duration.ofSeconds(3);
+
+    private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
+        this.keys = keys;
+        this.mode = mode;
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "fake-wechatpay-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = Executors.newCachedThreadPool(threads);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Starts a server in public-key mode with fresh keys. */
+    public static FakeWechatPay start() {
+        return start(TestKeys.generate(), Mode.PUBLIC_KEY);
+    }
+
+    /** Starts a server with the given keys and mode. */
+    public static FakeWechatPay start(TestKeys keys, Mode mode) {
+        return start(keys, mode, Clock.systemUTC());
+    }
+
+    /** Starts a server whose own clock (for request windows and response timestamps) is {@code clock}. */
+    public static FakeWechatPay start(TestKeys keys, Mode mode, Clock clock) {
+        try {
+            return new FakeWechatPay(keys, mode, clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake WeChat Pay server on loopback", e);
+        }
+    }
+
+    public TestKeys keys() {
+        return keys;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        InetSocketAddress a = server.getAddress();
+        return "http://" + a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Switches which platform key signs from now on. */
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /**
+     * A client builder for this server's merchant, pointed at this server, trusting the platform key of the
+     * server's current mode. Add a transport/codec or let discovery find them.
+     */
+    public WechatPay.Builder clientBuilder() {
+        WechatPay.Builder b = WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .baseUrl(baseUrl());
+        if (mode == Mode.PUBLIC_KEY) {
+            b.wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic());
+        } else {
+            b.platformCertificate(keys.platformCertificate());
+        }
+        return b;
+    }
+
+    /** Answers {@code method path} (the raw path, without query) with {@code handler}. */
+    public FakeWechatPay on(String method, String path, FakeResponse.Handler handler) {
+        routes.put(method.toUpperCase(Locale.ROOT) + " " + path, handler);
+        return this;
+    }
+
+    /** Answers {@code method path} with a fixed response. */
+    public FakeWechatPay on(String method, String path, FakeResponse response) {
+        return on(method, path, request -> response);
+    }
+
+    public FakeWechatPay fault(Fault fault) {
+        faults.add(fault);
+        return this;
+    }
+
+    public FakeWechatPay clearFaults() {
+        faults.clear();
+        return this;
+    }
+
+    public FakeWechatPay slowReply(Duration delay) {
+        this.slowReply = delay;
+        return this;
+    }
+
+    /** Every request received so far, in arrival order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The most recent request; fails when none arrived. */
+    public RecordedRequest lastRequest() {
+        if (requests.isEmpty()) {
+            throw new IllegalStateException("the fake WeChat Pay server has received no request");
+        }
+        return requests.get(requests.size() - 1);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeWechatPay[" + baseUrl() + ", " + mode + ", faults=" + faults + "]";
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            String target = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
+            Map<String, String> auth = new LinkedHashMap<>();
+            String error = checkAuthorization(method, target, headers, body, auth);
+            RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, Collections.unmodifiableMap(headers),
+                    body, Collections.unmodifiableMap(auth), error);
+            requests.add(request);
+
+            if (faults.contains(Fault.SLOW_REPLY)) {
+                try {
+                    Thread.sleep(slowReply.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (faults.contains(Fault.UNSIGNED_HTML_502)) {
+                byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(502, html.length);
+                exchange.getResponseBody().write(html);
+                return;
+            }
+            FakeResponse response;
+            if (error != null) {
+                response = FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
+            } else {
+                FakeResponse.Handler handler = routes.get(method + " " + rawPath);
+                if (handler == null) {
+                    response = FakeResponse.error(404, "NOT_FOUND", "no handler for " + method + " " + rawPath
+                            + " on the fake WeChat Pay server");
+                } else {
+                    try {
+                        response = handler.handle(request);
+                    } catch (Exception e) {
+                        response = FakeResponse.error(500, "SYSTEM_ERROR", "handler failed: " + e);
+                    }
+                }
+            }
+            send(exchange, response);
+        }
+    }
+
+    private void send(HttpExchange exchange, FakeResponse response) throws IOException {
+        byte[] body = response.body();
+        String timestamp = Long.toString(clock.instant().getEpochSecond()
+                - (faults.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
+        String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        String signature = sign(keys.platformKeys().getPrivate(), (timestamp + "\n" + nonce + "\n").getBytes(
+                StandardCharsets.UTF_8), body);
+        String serial = mode == Mode.PUBLIC_KEY ? keys.publicKeyId() : keys.platformSerial();
+        if (faults.contains(Fault.UNKNOWN_SERIAL)) {
+            serial = mode == Mode.PUBLIC_KEY ? "PUB_KEY_ID_0000000000000000000000000000" : "0123456789ABCDEF";
+        }
+        if (faults.contains(Fault.PROBE_SIGNATURE)) {
+            signature = "WECHATPAY/SIGNTEST/" + signature;
+        }
+        if (faults.contains(Fault.TAMPER_BODY) && body.length > 0) {
+            body = body.clone();
+            body[body.length / 2] ^= 0x01;
+        }
+        var out = exchange.getResponseHeaders();
+        response.headers().forEach(out::set);
+        out.set("Request-ID", "08" + Long.toHexString(random.nextLong()).toUpperCase(Locale.ROOT));
+        if (!faults.contains(Fault.MISSING_SIGNATURE_HEADERS)) {
+            out.set("Wechatpay-Serial", serial);
+            out.set("Wechatpay-Signature", signature);
+            out.set("Wechatpay-Timestamp", timestamp);
+            out.set("Wechatpay-Nonce", nonce);
+            out.set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        }
+        if (response.status() == 204 || body.length == 0) {
+            exchange.sendResponseHeaders(response.status(), -1);
+        } else {
+            exchange.sendResponseHeaders(response.status(), body.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    /** WeChat Pay's check of a request signature; {@code null} when valid, otherwise why not. */
+    private String checkAuthorization(String method, String target, Map<String, List<String>> headers, byte[] body,
+                                      Map<String, String> out) {
+        List<String> values = headers.get("authorization");
+        if (values == null || values.isEmpty()) {
+            return "Authorization header missing";
+        }
+        if (values.size() > 1) {
+            return "Authorization header repeated";
+        }
+        String value = values.get(0);
+        String scheme = "WECHATPAY2-SHA256-RSA2048 ";
+        if (!value.startsWith(scheme)) {
+            return "unsupported authorization scheme";
+        }
+        for (String part : value.substring(scheme.length()).split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0 || part.length() < eq + 3 || part.charAt(eq + 1) != '"' || !part.endsWith("\"")) {
+                return "malformed authorization parameter";
+            }
+            out.put(part.substring(0, eq).strip(), part.substring(eq + 2, part.length() - 1));
+        }
+        for (String required : List.of("mchid", "nonce_str", "timestamp", "serial_no", "signature")) {
+            if (!out.containsKey(required)) {
+                return "authorization parameter " + required + " missing";
+            }
+        }
+        if (!keys.mchid().equals(out.get("mchid"))) {
+            return "mchid does not match";
+        }
+        if (!keys.merchantSerial().equalsIgnoreCase(out.get("serial_no"))) {
+            return "serial_no does not match the merchant certificate";
+        }
+        long ts;
+        try {
+            ts = Long.parseLong(out.get("timestamp"));
+        } catch (NumberFormatException e) {
+            return "timestamp is not a number";
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - ts) > 300) {
+            return "timestamp outside the 5-minute window";
+        }
+        String nonce = out.get("nonce_str");
+        if (nonce.isEmpty() || nonce.length() > 32) {
+            return "nonce_str length";
+        }
+        byte[] head = (method + "\n" + target + "\n" + ts + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initVerify(keys.merchantKeys().getPublic());
+            s.update(head);
+            s.update(body);
+            s.update((byte) '\n');
+            return s.verify(Base64.getDecoder().decode(out.get("signature"))) ? null : "signature does not verify";
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return "signature unreadable: " + e.getClass().getSimpleName();
+        }
+    }
+
+    private static String sign(PrivateKey key, byte[] head, byte[] body) {
+        try {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(key);
+            s.update(head);
+            s.update(body);
+            s.update((byte) '\n');
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/** A fake WeChat Pay server for tests. */
+module io.github.wechatpay4j.testkit {
+    requires transitive io.github.wechatpay4j.core;
+    requires jdk.httpserver;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
+    exports io.github.wechatpay4j.testkit;
+}
