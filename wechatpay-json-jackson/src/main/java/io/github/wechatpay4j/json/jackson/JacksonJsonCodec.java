@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -35,6 +39,10 @@ import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@link JsonCodec} on Jackson 2 databind, following the codec contract (snake_case, records, nulls omitted, unknown
@@ -45,6 +53,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class JacksonJsonCodec implements JsonCodec {
     private final ObjectMapper mapper;
+    private final ObjectWriter writer;
 
     /** A codec with its own mapper. */
     public JacksonJsonCodec() {
@@ -57,6 +66,8 @@ public final class JacksonJsonCodec implements JsonCodec {
             throw new ConfigurationException("the ObjectMapper must not be null");
         }
         this.mapper = configure(mapper.copy());
+        // emoji and other supplementary characters as 4-byte UTF-8, not as \uD83D\uDE00 escapes
+        this.writer = this.mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
@@ -65,7 +76,6 @@ public final class JacksonJsonCodec implements JsonCodec {
                 JsonInclude.Include.NON_NULL));
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         m.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-        m.configure(DeserializationFeature.USE_LONG_FOR_INTS, true);
         m.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
         m.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
         m.configure(SerializationFeature.INDENT_OUTPUT, false);
@@ -76,7 +86,7 @@ public final class JacksonJsonCodec implements JsonCodec {
     @Override
     public byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new JsonCodecException("cannot write " + typeName(value) + " as JSON: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
@@ -122,6 +132,7 @@ public final class JacksonJsonCodec implements JsonCodec {
             addSerializer(OpenEnum.class, new OpenEnumSerializer());
             addSerializer(OffsetDateTime.class, new OffsetDateTimeSerializer());
             addDeserializer(OffsetDateTime.class, new OffsetDateTimeDeserializer());
+            addDeserializer(Object.class, new UntypedDeserializer());
         }
 
         @Override
@@ -198,6 +209,51 @@ public final class JacksonJsonCodec implements JsonCodec {
                 return constructor.newInstance(p.getText());
             } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
                 return ctxt.handleInstantiationProblem(handledType(), p.getText(), e);
+            }
+        }
+    }
+
+    /** Untyped values: integers as Long (BigInteger when too large), decimals as Double, objects as ordered maps. */
+    private static final class UntypedDeserializer extends StdDeserializer<Object> {
+        private static final long serialVersionUID = 1L;
+
+        UntypedDeserializer() {
+            super(Object.class);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return convert(ctxt.readTree(p));
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext ctxt) {
+            return null;
+        }
+
+        private static Object convert(JsonNode node) {
+            switch (node.getNodeType()) {
+                case OBJECT: {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    node.fields().forEachRemaining(e -> map.put(e.getKey(), convert(e.getValue())));
+                    return map;
+                }
+                case ARRAY: {
+                    List<Object> list = new ArrayList<>(node.size());
+                    node.forEach(n -> list.add(convert(n)));
+                    return list;
+                }
+                case NUMBER:
+                    if (node.isIntegralNumber()) {
+                        return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+                    }
+                    return node.doubleValue();
+                case STRING:
+                    return node.textValue();
+                case BOOLEAN:
+                    return node.booleanValue();
+                default:
+                    return null;
             }
         }
     }
