@@ -1,0 +1,79 @@
+package io.github.wechatpay4j.it;
+
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.gson.GsonJsonCodec;
+import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
+import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.TestKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One fake WeChat Pay per test class, real keys generated once, real HTTP over loopback. */
+abstract class FakeServerTestBase {
+    static TestKeys keys;
+    static FakeWechatPay server;
+    private final List<WechatPay> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        keys = TestKeys.generate();
+        server = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void resetServer() {
+        server.clearFaults();
+        server.clearRequests();
+        server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() {
+        clients.forEach(WechatPay::close);
+        clients.clear();
+    }
+
+    static JsonCodec codec(String name) {
+        return switch (name) {
+            case "jackson" -> new JacksonJsonCodec();
+            case "gson" -> new GsonJsonCodec();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** A client for the server's merchant with the named codec; closed after the test. */
+    WechatPay client(String codec) {
+        return track(server.clientBuilder().jsonCodec(codec(codec)).build());
+    }
+
+    WechatPay client() {
+        return client("jackson");
+    }
+
+    WechatPay track(WechatPay client) {
+        clients.add(client);
+        return client;
+    }
+
+    /** The body the server received, parsed independently of the client's codec under test. */
+    static Map<String, Object> receivedJson() {
+        byte[] body = server.lastRequest().body();
+        return new JacksonJsonCodec().read(body, Map.class);
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.wechatpay4j.it;
+
+import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.Chain;
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
+import io.github.wechatpay4j.api.v3.payrollcard.PayrollCardTokens;
+import io.github.wechatpay4j.api.v3.payscore.partner.PartnerPermissions;
+import io.github.wechatpay4j.testkit.FakeResponse;
+import io.github.wechatpay4j.testkit.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three seed operations, each through the fake server with both JSON codecs, both chain styles (one path string,
+ * segment by segment), sync and async. The server checks every request field; the client checks every response field.
+ */
+class SeedOperationsTest extends FakeServerTestBase {
+
+    static Stream<Arguments> styles() {
+        List<Arguments> all = new ArrayList<>();
+        for (String codec : List.of("jackson", "gson")) {
+            for (boolean segments : new boolean[] {false, true}) {
+                for (boolean async : new boolean[] {false, true}) {
+                    all.add(Arguments.of(codec, segments, async));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    /** {@code chain("a/b/c")} or {@code chain("a").chain("b").chain("c")}. */
+    private static Chain chain(WechatPay client, String path, boolean segments) {
+        if (!segments) {
+            return client.chain(path);
+        }
+        String[] parts = path.split("/");
+        Chain c = client.chain(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            c = c.chain(parts[i]);
+        }
+        return c;
+    }
+
+    private static ApiResponse post(Chain chain, Options options, boolean async) {
+        return async ? chain.postAsync(options).join() : chain.post(options);
+    }
+
+    private static void assertSignedPost(RecordedRequest r, String path) {
+        assertEquals("POST", r.method());
+        assertEquals(path, r.rawPath());
+        assertNull(r.rawQuery());
+        assertTrue(r.signatureValid(), r.signatureError());
+        assertEquals(keys.mchid(), r.authorization().get("mchid"));
+        assertEquals(keys.merchantSerial(), r.authorization().get("serial_no"));
+        assertEquals("application/json", r.header("Content-Type").orElseThrow());
+        assertEquals("application/json", r.header("Accept").orElseThrow());
+        assertTrue(r.header("User-Agent").orElseThrow().startsWith("wechatpay4j/"), r.header("User-Agent").orElse(""));
+    }
+
+    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @MethodSource("styles")
+    void partnershipsBuild(String codec, boolean segments, boolean async) {
+        server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"partner\":{\"type\":\"APPID\","
+                + "\"appid\":\"wx4e1916a585d1f4e9\",\"merchant_id\":\"2480029552\"},\"authorized_data\":{"
+                + "\"business_type\":\"FAVOR_STOCK\",\"stock_id\":\"2433405\"},\"state\":\"ESTABLISHED\","
+                + "\"build_time\":\"2026-11-23T10:15:30+08:00\",\"create_time\":\"2026-11-23T10:15:31+08:00\","
+                + "\"update_time\":\"2026-11-23T10:15:32+08:00\",\"field_added_later\":1}"));
+        WechatPay client = client(codec);
+        PartnershipsBuild.Request request = new PartnershipsBuild.Request(
+                new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.APPID, "wx4e1916a585d1f4e9", "2480029552"),
+                new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, "2433405"));
+
+        PartnershipsBuild.Response response = post(chain(client, PartnershipsBuild.PATH, segments),
+                PartnershipsBuild.options(request, "idem-20261123-0001"), async).as(PartnershipsBuild.Response.class);
+
+        RecordedRequest r = server.lastRequest();
+        assertSignedPost(r, "/v3/marketing/partnerships/build");
+        assertEquals("idem-20261123-0001", r.header("Idempotency-Key").orElseThrow());
+        assertEquals(Map.of(
+                "partner", Map.of("type", "APPID", "appid", "wx4e1916a585d1f4e9", "merchant_id", "2480029552"),
+                "authorized_data", Map.of("business_type", "FAVOR_STOCK", "stock_id", "2433405")), receivedJson());
+
+        assertEquals(new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.APPID, "wx4e1916a585d1f4e9",
+                "2480029552"), response.partner());
+        assertEquals(new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, "2433405"),
+                response.authorizedData());
+        assertEquals(PartnershipsBuild.State.ESTABLISHED, response.state());
+        ZoneOffset cst = ZoneOffset.ofHours(8);
+        assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 30, 0, cst), response.buildTime());
+        assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 31, 0, cst), response.createTime());
+        assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 32, 0, cst), response.updateTime());
+    }
+
+    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @MethodSource("styles")
+    void payscorePartnerPermissions(String codec, boolean segments, boolean async) {
+        server.on("POST", "/v3/payscore/partner/permissions",
+                FakeResponse.ok("{\"apply_permissions_token\":\"apply_permissions_token_0001\"}"));
+        WechatPay client = client(codec);
+        PartnerPermissions.Request request = new PartnerPermissions.Request("service_id", "wxd678efh567hg6787",
+                "wxd678efh567hg6788", "1230000109", "1234323JKHDFE1243252", "https://merchant.example.com/notify");
+
+        PartnerPermissions.Response response = post(chain(client, PartnerPermissions.PATH, segments),
+                PartnerPermissions.options(request), async).as(PartnerPermissions.Response.class);
+
+        assertSignedPost(server.lastRequest(), "/v3/payscore/partner/permissions");
+        assertEquals(Map.of("service_id", "service_id", "appid", "wxd678efh567hg6787", "sub_appid",
+                "wxd678efh567hg6788", "sub_mchid", "1230000109", "authorization_code", "1234323JKHDFE1243252",
+                "notify_url", "https://merchant.example.com/notify"), receivedJson());
+        assertEquals("apply_permissions_token_0001", response.applyPermissionsToken());
+    }
+
+    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @MethodSource("styles")
+    void payrollCardTokens(String codec, boolean segments, boolean async) {
+        server.on("POST", "/v3/payroll-card/tokens", FakeResponse.ok("{\"openid\":\"onqOjjmo8wmTOOtSKwXtGjg9Gb58\","
+                + "\"mchid\":\"1900000001\",\"sub_mchid\":\"1111111\",\"token\":\"abcdefghijklmn\",\"expires_in\":1800}"));
+        WechatPay client = client(codec);
+        PayrollCardTokens.Request request = new PayrollCardTokens.Request("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111",
+                "wxa2222222", "1111111", "LP7bT4hQXUsOZCEvK2YrSiqFsnP0oRMfeoLN0vBg", "7FzH5XksJG3a8HLLsaaUV6K54y1OnPMY5",
+                PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT);
+
+        PayrollCardTokens.Response response = post(chain(client, PayrollCardTokens.PATH, segments),
+                PayrollCardTokens.options(request, keys.publicKeyId()), async).as(PayrollCardTokens.Response.class);
+
+        RecordedRequest r = server.lastRequest();
+        assertSignedPost(r, "/v3/payroll-card/tokens");
+        assertEquals(keys.publicKeyId(), r.header("Wechatpay-Serial").orElseThrow());
+        assertEquals(Map.of("openid", "onqOjjmo8wmTOOtSKwXtGjg9Gb58", "appid", "wxa1111111", "sub_appid", "wxa2222222",
+                "sub_mchid", "1111111", "user_name", "LP7bT4hQXUsOZCEvK2YrSiqFsnP0oRMfeoLN0vBg", "id_card_number",
+                "7FzH5XksJG3a8HLLsaaUV6K54y1OnPMY5", "employment_type", "LONG_TERM_EMPLOYMENT"), receivedJson());
+        assertEquals(new PayrollCardTokens.Response("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "1900000001", "1111111",
+                "abcdefghijklmn", 1800), response);
+    }
+
+    @Test
+    void requiredFieldsAreCheckedWhenTheRecordIsBuilt() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> new PartnershipsBuild.Partner(null, "wx", null));
+        assertTrue(e.getMessage().contains("type"), e.getMessage());
+        assertTrue(assertThrows(InvalidRequestException.class, () -> new PartnerPermissions.Request("s", "a", null,
+                "", "c", null)).getMessage().contains("sub_mchid"));
+        assertTrue(assertThrows(InvalidRequestException.class,
+                () -> PartnershipsBuild.options(new PartnershipsBuild.Request(
+                        new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.MERCHANT, null, "1"),
+                        new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.BUSIFAVOR_STOCK, null)),
+                        "")).getMessage().contains("Idempotency-Key"));
+        PayrollCardTokens.Request sensitive = new PayrollCardTokens.Request("o", null, null, "1", "CIPHER-NAME",
+                "CIPHER-ID", PayrollCardTokens.EmploymentType.SHORT_TERM_EMPLOYMENT);
+        assertTrue(!sensitive.toString().contains("CIPHER-NAME") && !sensitive.toString().contains("CIPHER-ID"));
+    }
+
+    @Test
+    void unknownEnumValuesFromTheServerAreKept() {
+        server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"partner\":{\"type\":\"BRAND\"},"
+                + "\"authorized_data\":{\"business_type\":\"NEW_STOCK_KIND\"},\"state\":\"PAUSED\"}"));
+        PartnershipsBuild.Response r = client("gson").chain(PartnershipsBuild.PATH)
+                .post(PartnershipsBuild.options(new PartnershipsBuild.Request(
+                        new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.MERCHANT, null, "1"),
+                        new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, null)), "k"))
+                .as(PartnershipsBuild.Response.class);
+        assertEquals("BRAND", r.partner().type().value());
+        assertEquals("NEW_STOCK_KIND", r.authorizedData().businessType().value());
+        assertEquals("PAUSED", r.state().value());
+    }
+}
