@@ -1,0 +1,108 @@
+package io.github.wechatpay4j.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
+import io.github.wechatpay4j.json.gson.GsonJsonCodec;
+import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
+import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The dependency rules between modules, checked on the compiled classes of each module's own jar/directory. */
+class ArchitectureTest {
+    private static final String[] CORE_PACKAGES = {
+        "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.http",
+        "io.github.wechatpay4j.json", "io.github.wechatpay4j.internal.."
+    };
+
+    private static JavaClasses classesOf(Class<?> anchor) {
+        URL location = anchor.getProtectionDomain().getCodeSource().getLocation();
+        return new ClassFileImporter().importUrl(location);
+    }
+
+    private static final JavaClasses CORE = classesOf(WechatPay.class);
+    private static final JavaClasses JDK = classesOf(JdkHttpTransport.class);
+    private static final JavaClasses JACKSON = classesOf(JacksonJsonCodec.class);
+    private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
+    private static final JavaClasses API = classesOf(PartnershipsBuild.class);
+    private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
+
+    @Test
+    void coreDependsOnTheJdkOnly() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES,
+                "java..", "javax.crypto..", "javax.net..", "javax.security.."))
+                .because("wechatpay-core is java.base only")
+                .check(CORE);
+    }
+
+    @Test
+    void coreSeesNoAdapter() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport..",
+                "io.github.wechatpay4j.json.jackson..", "io.github.wechatpay4j.json.gson..",
+                "io.github.wechatpay4j.testkit..", "io.github.wechatpay4j.api..").check(CORE);
+    }
+
+    @Test
+    void transportsNeverSeeJson() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json..",
+                "com.fasterxml..", "com.google.gson..").check(JDK);
+    }
+
+    @Test
+    void jsonAdaptersNeverSeeTransportsOrEachOther() {
+        ArchRule notTransport = noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                "io.github.wechatpay4j.http..", "io.github.wechatpay4j.transport..", "java.net.http..");
+        notTransport.check(JACKSON);
+        notTransport.check(GSON);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json.gson..",
+                "com.google.gson..").check(JACKSON);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json.jackson..",
+                "com.fasterxml..").check(GSON);
+    }
+
+    @Test
+    void adaptersAndApiUseOnlyCoresPublicApi() {
+        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAPackage("io.github.wechatpay4j.internal..")
+                .because("core's internal package is not exported");
+        rule.check(JDK);
+        rule.check(JACKSON);
+        rule.check(GSON);
+        rule.check(API);
+        rule.check(TESTKIT);
+    }
+
+    @Test
+    void apiDependsOnCoreOnly() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES, "java..",
+                "io.github.wechatpay4j.api..")).check(API);
+    }
+
+    @Test
+    void noStaticMutableStateNoThreadLocalsNoConsoleOutput() {
+        for (JavaClasses module : new JavaClasses[] {CORE, JDK, JACKSON, GSON, API}) {
+            fields().that().areStatic().should().beFinal()
+                    .because("clients are immutable; many merchants share one JVM").allowEmptyShould(true)
+                    .check(module);
+            noClasses().should().dependOnClassesThat().areAssignableTo(ThreadLocal.class).check(module);
+            noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                    .orShould().callMethod(Throwable.class, "printStackTrace")
+                    .because("library code logs through System.Logger").check(module);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

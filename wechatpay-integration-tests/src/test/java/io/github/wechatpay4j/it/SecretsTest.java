@@ -1,0 +1,111 @@
+package io.github.wechatpay4j.it;
+
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.testkit.FakeResponse;
+import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
+import io.github.wechatpay4j.testkit.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs successful and failing flows with every log level enabled and fails if a private key, an Authorization
+ * signature or the Authorization header appears in any log record, exception message or toString().
+ */
+class SecretsTest extends FakeServerTestBase {
+
+    @Test
+    void noSecretInLogsMessagesOrToString() {
+        List<String> seen = new ArrayList<>();
+        Logger root = Logger.getLogger("io.github.wechatpay4j");
+        Level before = root.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                seen.add(String.valueOf(record.getMessage()));
+                if (record.getThrown() != null) {
+                    collect(record.getThrown(), seen);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        root.setLevel(Level.ALL);
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+        try {
+            WechatPay client = track(server.clientBuilder().privateKey(keys.merchantPrivateKeyPem())
+                    .readTimeout(Duration.ofMillis(500)).build());
+            seen.add(client.toString());
+            server.on("POST", "/v3/ok", FakeResponse.ok("{\"ok\":true}"));
+            Options options = Options.rawJson("{\"a\":1}").withHeader("Idempotency-Key", "k");
+            seen.add(options.toString());
+            seen.add(client.chain("v3/ok").post(options).toString());
+            for (Fault fault : Fault.values()) {
+                server.clearFaults().fault(fault);
+                try {
+                    client.chain("v3/ok").post(options);
+                } catch (RuntimeException e) {
+                    collect(e, seen);
+                }
+            }
+            server.clearFaults();
+            try {
+                client.chain("v3/missing").post(options);
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
+            try {
+                Keys.privateKeyFromPem(keys.merchantPrivateKeyPem().substring(0, 900));
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(before);
+        }
+
+        List<String> secrets = new ArrayList<>();
+        String merchantKey = Base64.getEncoder().encodeToString(keys.merchantKeys().getPrivate().getEncoded());
+        String platformKey = Base64.getEncoder().encodeToString(keys.platformKeys().getPrivate().getEncoded());
+        for (int i = 0; i + 24 <= 600; i += 24) { // any 24-character run of either key's Base64
+            secrets.add(merchantKey.substring(200 + i, 224 + i));
+            secrets.add(platformKey.substring(200 + i, 224 + i));
+        }
+        for (RecordedRequest r : server.requests()) {
+            secrets.add(r.authorization().get("signature"));
+        }
+        secrets.add("signature=\"");
+        assertTrue(seen.size() > 10, "the flows produced output to check");
+        assertTrue(server.requests().size() > 5);
+        for (String text : seen) {
+            for (String secret : secrets) {
+                assertFalse(text.contains(secret), "secret found in: " + text);
+            }
+        }
+    }
+
+    private static void collect(Throwable t, List<String> into) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            into.add(c.toString());
+        }
+    }
+}
