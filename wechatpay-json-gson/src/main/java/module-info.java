@@ -1,7 +1,7 @@
 /** JSON codec on Gson. */
 module io.github.wechatpay4j.json.gson {
-    requires io.github.wechatpay4j.core;
-    requires com.google.gson;
+    requires transitive io.github.wechatpay4j.core;
+    requires transitive com.google.gson;
 
     exports io.github.wechatpay4j.json.gson;
 

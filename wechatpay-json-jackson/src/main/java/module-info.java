@@ -1,7 +1,7 @@
 /** JSON codec on Jackson 2 databind. */
 module io.github.wechatpay4j.json.jackson {
-    requires io.github.wechatpay4j.core;
-    requires com.fasterxml.jackson.databind;
+    requires transitive io.github.wechatpay4j.core;
+    requires transitive com.fasterxml.jackson.databind;
 
     exports io.github.wechatpay4j.json.jackson;
 

@@ -1,7 +1,7 @@
 /** HTTP transport on java.net.http.HttpClient. */
 module io.github.wechatpay4j.transport.jdk {
-    requires io.github.wechatpay4j.core;
-    requires java.net.http;
+    requires transitive io.github.wechatpay4j.core;
+    requires transitive java.net.http;
 
     exports io.github.wechatpay4j.transport.jdk;
 

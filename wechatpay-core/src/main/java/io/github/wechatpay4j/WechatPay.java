@@ -96,22 +96,28 @@ public final class WechatPay implements AutoCloseable {
     private final Duration window;
     private final String userAgent;
 
-    private WechatPay(Builder b, HttpTransport transport, boolean ownsTransport, String transportName,
-                      JsonCodec codec, String codecName, Verifier verifier, Signer signer) {
-        this.mchid = b.mchid;
-        this.merchantSerial = b.merchantSerial;
-        this.signer = signer;
-        this.verifier = verifier;
-        this.baseUrl = b.baseUrl;
-        this.transport = transport;
-        this.ownsTransport = ownsTransport;
-        this.transportName = transportName;
-        this.codec = codec;
-        this.codecName = codecName;
-        this.clock = b.clock;
-        this.nonces = b.nonces;
-        this.window = b.window;
-        this.userAgent = b.userAgent;
+    private WechatPay(Resolved r) {
+        this.mchid = r.mchid;
+        this.merchantSerial = r.merchantSerial;
+        this.signer = r.signer;
+        this.verifier = r.verifier;
+        this.baseUrl = r.baseUrl;
+        this.transport = r.transport;
+        this.ownsTransport = r.ownsTransport;
+        this.transportName = r.transportName;
+        this.codec = r.codec;
+        this.codecName = r.codecName;
+        this.clock = r.clock;
+        this.nonces = r.nonces;
+        this.window = r.window;
+        this.userAgent = r.userAgent;
+    }
+
+    /** Everything {@link Builder#build()} checked and resolved; the builder itself is left as the caller set it. */
+    private record Resolved(String mchid, String merchantSerial, Signer signer, Verifier verifier, String baseUrl,
+                            HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
+                            String codecName, Clock clock, Supplier<String> nonces, Duration window,
+                            String userAgent) {
     }
 
     public static Builder builder() {
@@ -249,6 +255,9 @@ public final class WechatPay implements AutoCloseable {
             throw new InvalidRequestException("HTTP method must not be empty");
         }
         String verb = method.strip().toUpperCase(Locale.ROOT);
+        if (!verb.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+            throw new InvalidRequestException("'" + method + "' is not an HTTP method");
+        }
         String path = expandPath(segments, options.pathValues());
         String pathAndQuery = appendQuery(path, options.queryParameters());
         byte[] body = body(verb, path, options);
@@ -476,7 +485,6 @@ public final class WechatPay implements AutoCloseable {
         private SSLContext sslContext;
         private Executor executor;
         private String userAgentSuffix;
-        private String userAgent;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> nonces;
         private Duration window = Protocol.DEFAULT_WINDOW;
@@ -645,18 +653,18 @@ public final class WechatPay implements AutoCloseable {
             if (mchid == null || mchid.isBlank()) {
                 throw new ConfigurationException("merchantId is required: the merchant ID (商户号)");
             }
-            mchid = mchid.strip();
-            if (!mchid.chars().allMatch(c -> c >= '0' && c <= '9') || mchid.length() > 32) {
-                throw new ConfigurationException("merchantId '" + mchid + "' is not a merchant ID: expected digits,"
+            String id = mchid.strip();
+            if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 32) {
+                throw new ConfigurationException("merchantId '" + id + "' is not a merchant ID: expected digits,"
                         + " such as 1900000001");
             }
             if (merchantSerial == null || merchantSerial.isBlank()) {
                 throw new ConfigurationException("merchantSerialNumber is required: the serial number of the merchant"
                         + " API certificate (apiclient_cert.pem), shown on the merchant platform");
             }
-            merchantSerial = Keys.normalizeSerial(merchantSerial);
-            if (!merchantSerial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new ConfigurationException("merchantSerialNumber '" + merchantSerial + "' is not hex: it is"
+            String serial = Keys.normalizeSerial(merchantSerial);
+            if (!serial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new ConfigurationException("merchantSerialNumber '" + serial + "' is not hex: it is"
                         + " the merchant API certificate serial, such as 3775B6A45ACD588826D15E583A95F5DD2C3F8A1B");
             }
             if (signer == null) {
@@ -673,20 +681,21 @@ public final class WechatPay implements AutoCloseable {
                 throw new ConfigurationException("timestampWindow must be positive");
             }
             Verifier v = verifier != null ? verifier : keys.clock(clock).build();
-            if (v.serialNumbers().contains(merchantSerial)) {
-                throw new ConfigurationException("the merchant certificate serial " + merchantSerial + " was given as"
+            if (v.serialNumbers().contains(serial)) {
+                throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
                         + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
                         + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
             }
-            baseUrl = checkBaseUrl(baseUrl);
-            if (nonces == null) {
+            String base = checkBaseUrl(baseUrl);
+            Supplier<String> nonceSource = nonces;
+            if (nonceSource == null) {
                 SecureRandom random = new SecureRandom();
-                nonces = () -> Protocol.nonce(random);
+                nonceSource = () -> Protocol.nonce(random);
             }
-            userAgent = "wechatpay4j/" + VERSION + " (Java/" + System.getProperty("java.version") + "; "
+            String agent = "wechatpay4j/" + VERSION + " (Java/" + System.getProperty("java.version") + "; "
                     + System.getProperty("os.name") + ")" + (userAgentSuffix == null || userAgentSuffix.isBlank()
                     ? "" : " " + userAgentSuffix.strip());
-            if (userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            if (agent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw new ConfigurationException("userAgent must not contain control characters");
             }
 
@@ -695,7 +704,7 @@ public final class WechatPay implements AutoCloseable {
             if (json == null) {
                 JsonCodecProvider provider = Providers.select(CODECS, discover(JsonCodecProvider.class),
                         System.getProperty(CODECS.property()));
-                json = create(() -> provider.create(), "JSON codec " + provider.name());
+                json = create(provider::create, "JSON codec " + provider.name());
                 jsonName = provider.name();
             }
             HttpTransport http = transport;
@@ -706,7 +715,7 @@ public final class WechatPay implements AutoCloseable {
                         : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
                         System.getProperty(TRANSPORTS.property()));
                 TransportOptions options = new TransportOptions(connectTimeout, readTimeout, proxy, sslContext,
-                        executor, userAgent);
+                        executor, agent);
                 http = create(() -> provider.create(options), "HTTP transport " + provider.name());
                 owns = true;
                 httpName = provider.name();
@@ -715,7 +724,8 @@ public final class WechatPay implements AutoCloseable {
                 throw new ConfigurationException("timeouts, proxy, SSL context and executor configure a transport the"
                         + " client creates; set them on your own transport instead");
             }
-            WechatPay client = new WechatPay(this, http, owns, httpName, json, jsonName, v, signer);
+            WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
+                    jsonName, clock, nonceSource, window, agent));
             LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);
             return client;
         }

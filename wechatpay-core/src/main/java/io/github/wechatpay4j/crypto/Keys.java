@@ -231,6 +231,12 @@ public final class Keys {
         if (text == null || text.isBlank()) {
             throw new ConfigurationException("the " + what + " is empty: give the PEM file's text");
         }
+        String t = text.strip();
+        if (!t.contains("-----") && t.length() < 260 && (t.endsWith(".pem") || t.endsWith(".crt")
+                || t.indexOf('/') >= 0 && t.indexOf('.') >= 0 || t.indexOf('\\') >= 0)) {
+            throw new ConfigurationException("the " + what + " text looks like a file name ('" + t + "'): pass the"
+                    + " file as a Path (Path.of(\"" + t + "\")), or pass the file's PEM text");
+        }
         return text;
     }
 

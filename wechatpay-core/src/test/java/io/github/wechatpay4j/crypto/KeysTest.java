@@ -72,6 +72,13 @@ class KeysTest {
     }
 
     @Test
+    void aFileNameGivenAsPemTextIsRecognised() {
+        ConfigurationException e = fails("/etc/wechatpay/apiclient_key.pem");
+        assertTrue(e.getMessage().contains("Path.of"), e.getMessage());
+        assertTrue(fails("apiclient_key.pem").getMessage().contains("file name"));
+    }
+
+    @Test
     void missingFileSaysWhichFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.pem");
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Keys.privateKeyFromFile(missing));

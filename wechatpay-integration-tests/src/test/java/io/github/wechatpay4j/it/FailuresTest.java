@@ -233,6 +233,28 @@ class FailuresTest extends FakeServerTestBase {
     }
 
     @Test
+    void anInvalidMethodIsAnInvalidRequest() {
+        assertThrows(InvalidRequestException.class, () -> client().chain("v3/x").send("PO ST", Options.none()));
+        assertThrows(InvalidRequestException.class, () -> client().chain("v3/x").send("", Options.none()));
+        assertEquals(0, server.requests().size());
+    }
+
+    @Test
+    void oneBuilderBuildsIndependentClientsAndIsNotChangedByBuilding() {
+        server.on("GET", "/v3/x", FakeResponse.ok("{}"));
+        WechatPay.Builder builder = server.clientBuilder().merchantSerialNumber(keys.merchantSerial().toLowerCase())
+                .jsonCodec(codec("jackson"));
+        WechatPay first = track(builder.build());
+        WechatPay second = track(builder.baseUrl(server.baseUrl() + "/").build());
+        assertEquals(keys.merchantSerial(), first.merchantSerialNumber(), "serial normalised to upper case");
+        assertEquals(server.baseUrl(), second.baseUrl(), "trailing slash trimmed");
+        assertEquals(200, first.chain("v3/x").get().statusCode());
+        assertEquals(200, second.chain("v3/x").get().statusCode());
+        first.close();
+        assertEquals(200, second.chain("v3/x").get().statusCode(), "closing one client leaves the other working");
+    }
+
+    @Test
     void theMerchantSerialAmongPlatformKeysIsRejectedAtBuildTime() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> WechatPay.builder()
                 .merchantId("1900000001").merchantSerialNumber(keys.platformSerial())

@@ -68,6 +68,7 @@ abstract class FakeServerTestBase {
     }
 
     /** The body the server received, parsed independently of the client's codec under test. */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> receivedJson() {
         byte[] body = server.lastRequest().body();
         return new JacksonJsonCodec().read(body, Map.class);

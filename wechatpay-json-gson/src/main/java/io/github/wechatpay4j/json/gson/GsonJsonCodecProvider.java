@@ -7,6 +7,10 @@ import io.github.wechatpay4j.json.JsonCodecProvider;
 public final class GsonJsonCodecProvider implements JsonCodecProvider {
     public static final String NAME = "gson";
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public GsonJsonCodecProvider() {
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -7,6 +7,10 @@ import io.github.wechatpay4j.json.JsonCodecProvider;
 public final class JacksonJsonCodecProvider implements JsonCodecProvider {
     public static final String NAME = "jackson";
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public JacksonJsonCodecProvider() {
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -8,6 +8,10 @@ import io.github.wechatpay4j.http.TransportOptions;
 public final class JdkHttpTransportProvider implements HttpTransportProvider {
     public static final String NAME = "jdk";
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public JdkHttpTransportProvider() {
+    }
+
     @Override
     public String name() {
         return NAME;
