@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What goes with one call besides its path: values for {@code {placeholder}} segments, query parameters, headers and
@@ -119,7 +118,9 @@ public final class Options {
 
     /** Sets several request headers. */
     public Options withHeaders(Headers more) {
-        Objects.requireNonNull(more, "headers");
+        if (more == null) {
+            throw new InvalidRequestException("headers must not be null; use Headers.empty()");
+        }
         return new Options(pathValues, query, headers.withAll(more), json, rawJson);
     }
 

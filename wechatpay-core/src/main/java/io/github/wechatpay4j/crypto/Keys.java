@@ -215,6 +215,9 @@ public final class Keys {
      * ({@code BigInteger.toString(16)} would drop them and never match {@code Wechatpay-Serial}).
      */
     public static String serialNumber(X509Certificate certificate) {
+        if (certificate == null) {
+            throw new ConfigurationException("the certificate is missing");
+        }
         byte[] bytes = certificate.getSerialNumber().toByteArray();
         int from = bytes.length > 1 && bytes[0] == 0 ? 1 : 0; // drop the DER sign byte only
         return HexFormat.of().withUpperCase().formatHex(bytes, from, bytes.length);
@@ -222,6 +225,9 @@ public final class Keys {
 
     /** Upper-case form of a serial number or public key ID, for comparison. */
     public static String normalizeSerial(String serial) {
+        if (serial == null) {
+            throw new ConfigurationException("a serial number or public key ID is missing");
+        }
         return serial.strip().toUpperCase(Locale.ROOT);
     }
 

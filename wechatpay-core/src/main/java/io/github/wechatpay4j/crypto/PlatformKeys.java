@@ -56,6 +56,9 @@ public final class PlatformKeys implements Verifier {
                     + " is valid from " + entry.notBefore + " to " + entry.notAfter + ", not at " + now
                     + "; download the current platform certificates");
         }
+        if (message == null) {
+            throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "there is no message to verify");
+        }
         byte[] raw = decodeSignature(signature);
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");

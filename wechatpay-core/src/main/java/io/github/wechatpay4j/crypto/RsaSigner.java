@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.crypto;
 
 import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.InvalidRequestException;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -45,6 +46,9 @@ public final class RsaSigner implements Signer {
 
     @Override
     public String sign(byte[] message) {
+        if (message == null) {
+            throw new InvalidRequestException("there is no message to sign");
+        }
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(privateKey);

@@ -132,6 +132,9 @@ public final class Headers {
 
     /** These headers with every header of {@code other} set, replacing same-named ones. */
     public Headers withAll(Headers other) {
+        if (other == null) {
+            throw new InvalidRequestException("headers must not be null; use Headers.empty()");
+        }
         Builder b = toBuilder();
         other.fields.values().forEach(f -> {
             b.remove(f.name);
