@@ -254,6 +254,10 @@ public final class WechatPay implements AutoCloseable {
         if (method == null || method.isBlank()) {
             throw new InvalidRequestException("HTTP method must not be empty");
         }
+        if (options.headers().contains("Authorization")) {
+            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
+                    + " itself");
+        }
         String verb = method.strip().toUpperCase(Locale.ROOT);
         if (!verb.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
             throw new InvalidRequestException("'" + method + "' is not an HTTP method");
@@ -278,14 +282,9 @@ public final class WechatPay implements AutoCloseable {
             throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
                     + e.getClass().getSimpleName(), e);
         }
-        if (signature == null || signature.isEmpty()) {
-            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned no signature");
-        }
-        for (String name : options.headers().names()) {
-            if (name.equalsIgnoreCase("Authorization")) {
-                throw new InvalidRequestException("do not set the Authorization header: the client signs every"
-                        + " request itself");
-            }
+        if (signature == null || signature.isEmpty() || !signature.chars().allMatch(WechatPay::isBase64Char)) {
+            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned "
+                    + (signature == null || signature.isEmpty() ? "no signature" : "a signature that is not Base64"));
         }
         Headers.Builder headers = Headers.builder()
                 .set("Accept", "application/json")
@@ -293,9 +292,11 @@ public final class WechatPay implements AutoCloseable {
         if (body.length > 0) {
             headers.set("Content-Type", "application/json");
         }
-        Headers built = headers.build().withAll(options.headers())
-                .with("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce, timestamp,
-                        merchantSerial, signature));
+        // the caller's headers replace the defaults of the same name, in one pass
+        options.headers().names().forEach(headers::remove);
+        options.headers().forEach(headers::add);
+        Headers built = headers.set("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce,
+                timestamp, merchantSerial, signature)).build();
         return new HttpRequest(verb, URI.create(baseUrl + pathAndQuery), built, body);
     }
 
@@ -429,6 +430,11 @@ public final class WechatPay implements AutoCloseable {
             text = text.substring(0, 2048) + "…";
         }
         return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, text);
+    }
+
+    private static boolean isBase64Char(int c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                || c == '=';
     }
 
     private static boolean looksLikeJsonObject(byte[] body) {

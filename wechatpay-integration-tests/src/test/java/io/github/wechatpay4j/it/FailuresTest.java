@@ -233,6 +233,38 @@ class FailuresTest extends FakeServerTestBase {
     }
 
     @Test
+    void aCustomSignerThatMisbehavesIsAConfigurationError() {
+        io.github.wechatpay4j.crypto.Signer quoting = new io.github.wechatpay4j.crypto.Signer() {
+            @Override
+            public String algorithm() {
+                return "SHA256-RSA2048";
+            }
+
+            @Override
+            public String sign(byte[] message) {
+                return "abc\",evil=\"1";
+            }
+        };
+        WechatPay client = track(server.clientBuilder().signer(quoting).jsonCodec(codec("jackson")).build());
+        assertThrows(ConfigurationException.class, () -> client.chain("v3/x").get());
+        io.github.wechatpay4j.crypto.Signer throwing = new io.github.wechatpay4j.crypto.Signer() {
+            @Override
+            public String algorithm() {
+                return "SHA256-RSA2048";
+            }
+
+            @Override
+            public String sign(byte[] message) {
+                throw new IllegalStateException("HSM offline");
+            }
+        };
+        WechatPay hsm = track(server.clientBuilder().signer(throwing).jsonCodec(codec("jackson")).build());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> hsm.chain("v3/x").get());
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals(0, server.requests().size());
+    }
+
+    @Test
     void anInvalidMethodIsAnInvalidRequest() {
         assertThrows(InvalidRequestException.class, () -> client().chain("v3/x").send("PO ST", Options.none()));
         assertThrows(InvalidRequestException.class, () -> client().chain("v3/x").send("", Options.none()));
