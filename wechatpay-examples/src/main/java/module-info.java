@@ -1,0 +1,10 @@
+/**
+ * The demo as a named module, so that the SDK is also exercised on the module path: adapters found through
+ * {@code uses}/{@code provides}, typed records read by the JSON adapter through {@code opens}.
+ */
+module io.github.wechatpay4j.examples {
+    requires io.github.wechatpay4j.api;
+    requires io.github.wechatpay4j.testkit;
+
+    exports io.github.wechatpay4j.examples;
+}
