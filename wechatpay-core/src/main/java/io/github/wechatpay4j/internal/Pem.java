@@ -139,10 +139,4 @@ public final class Pem {
         }
         return out.toByteArray();
     }
-
-    /** PEM text for DER bytes, 64 columns. */
-    public static String encode(String label, byte[] der) {
-        String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + label + "-----\n" + b64 + "\n-----END " + label + "-----\n";
-    }
 }
