@@ -484,6 +484,7 @@ public final class WechatPay implements AutoCloseable {
         private String baseUrl = DEFAULT_BASE_URL;
         private HttpTransport transport;
         private HttpTransportProvider transportProvider;
+        private int maxConnections;
         private JsonCodec codec;
         private Duration connectTimeout;
         private Duration readTimeout;
@@ -603,7 +604,10 @@ public final class WechatPay implements AutoCloseable {
             return this;
         }
 
-        /** Time allowed from sending a request to receiving its whole response. */
+        /**
+         * Inactivity limit: the longest wait for a response to start or for the next bytes of its body (default 30
+         * s).
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
             return this;
@@ -616,6 +620,18 @@ public final class WechatPay implements AutoCloseable {
 
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * The most connections the transport opens to one host at a time (default
+         * {@value TransportOptions#DEFAULT_MAX_CONNECTIONS}); sizes the OkHttp and Apache pools.
+         */
+        public Builder maxConnections(int max) {
+            if (max <= 0) {
+                throw new ConfigurationException("maxConnections must be positive, got " + max);
+            }
+            this.maxConnections = max;
             return this;
         }
 
@@ -721,14 +737,14 @@ public final class WechatPay implements AutoCloseable {
                         : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
                         System.getProperty(TRANSPORTS.property()));
                 TransportOptions options = new TransportOptions(connectTimeout, readTimeout, proxy, sslContext,
-                        executor, agent);
+                        executor, agent, maxConnections);
                 http = create(() -> provider.create(options), "HTTP transport " + provider.name());
                 owns = true;
                 httpName = provider.name();
             } else if (connectTimeout != null || readTimeout != null || proxy != null || sslContext != null
-                    || executor != null) {
-                throw new ConfigurationException("timeouts, proxy, SSL context and executor configure a transport the"
-                        + " client creates; set them on your own transport instead");
+                    || executor != null || maxConnections != 0) {
+                throw new ConfigurationException("timeouts, proxy, SSL context, executor and maxConnections configure a"
+                        + " transport the client creates; set them on your own transport instead");
             }
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
                     jsonName, clock, nonceSource, window, agent));

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,10 +10,17 @@ import java.util.concurrent.CompletableFuture;
  *   <li>send {@link HttpRequest#uri()} as is (its raw path and query were signed; never re-encode them),
  *   <li>send the headers and body bytes unchanged, and never follow redirects,
  *   <li>return the raw body bytes unchanged (no decompression the server did not ask for, no charset decoding),
+ *   <li>never retry a request on their own once any of it may have been sent (a retried POST can charge twice;
+ *       retries belong to the client, which knows whether an operation is safe to repeat),
+ *   <li>apply {@link TransportOptions#readTimeout()} as an inactivity limit: waiting for the response to start, or
+ *       for the next bytes of its body,
  *   <li>be thread-safe: one instance serves every call of a client.
  * </ul>
- * Failures are reported as {@link IOException} (synchronously, or as the future's exceptional completion); a
- * timeout is a {@link java.net.http.HttpTimeoutException} or {@link java.net.SocketTimeoutException} or any
+ * The contract test suite in {@code wechatpay-core}'s test-jar ({@code io.github.wechatpay4j.contract
+ * .HttpTransportContract}) checks all of this; a custom transport should extend it too.
+ *
+ * <p>Failures are reported as {@link IOException} (synchronously, or as the future's exceptional completion); a
+ * timeout is a {@code java.net.http.HttpTimeoutException} or {@link java.net.SocketTimeoutException} or any
  * {@code IOException} whose class name contains "Timeout". The client turns them into
  * {@link io.github.wechatpay4j.TransportException}.
  */
@@ -22,6 +30,17 @@ public interface HttpTransport extends AutoCloseable {
 
     /** Sends without blocking the caller. Cancelling the returned future should abort the exchange where possible. */
     CompletableFuture<HttpResponse> sendAsync(HttpRequest request);
+
+    /**
+     * Sends and returns the response with its body still on the wire, for large downloads. The caller closes the
+     * result. The default reads the whole body with {@link #send} (correct, but it holds the body in memory);
+     * adapters override it to stream.
+     */
+    default StreamingHttpResponse stream(HttpRequest request) throws IOException {
+        HttpResponse response = send(request);
+        return new StreamingHttpResponse(response.statusCode(), response.headers(),
+                new ByteArrayInputStream(response.body()));
+    }
 
     /** Releases pools and threads this transport created itself; a user-supplied client is left open. */
     @Override

@@ -12,28 +12,63 @@ import javax.net.ssl.SSLContext;
  * What a {@link HttpTransportProvider} needs to create a transport. JDK types only, so that core never sees an HTTP
  * library's types.
  *
- * @param connectTimeout time allowed to establish a connection
- * @param readTimeout    time allowed from sending the request to receiving the whole response
+ * @param connectTimeout time allowed to establish a connection (TCP and TLS)
+ * @param readTimeout    inactivity limit: the longest wait for the response to start, or for the next bytes of its
+ *                       body. A slow but steady download is not cut off.
  * @param proxy          proxy selector, or {@code null} for a direct connection
  * @param sslContext     TLS context, or {@code null} for the JDK default
  * @param executor       executor for asynchronous work, or {@code null} for the library's default
  * @param userAgent      the {@code User-Agent} the client sends (already set on each request; informational)
+ * @param maxConnections the most connections a transport opens to one host at a time (pools sized from it; the JDK
+ *                       client has no such limit and ignores it)
  */
 public record TransportOptions(Duration connectTimeout, Duration readTimeout, ProxySelector proxy,
-                               SSLContext sslContext, Executor executor, String userAgent) {
+                               SSLContext sslContext, Executor executor, String userAgent, int maxConnections) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default connections per host: enough for a busy merchant, far above the libraries' own defaults (2 to 5). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     public TransportOptions {
         connectTimeout = positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT);
         readTimeout = positive("readTimeout", readTimeout, DEFAULT_READ_TIMEOUT);
         userAgent = userAgent == null ? "wechatpay4j" : userAgent;
+        if (maxConnections == 0) {
+            maxConnections = DEFAULT_MAX_CONNECTIONS;
+        } else if (maxConnections < 0) {
+            throw new ConfigurationException("maxConnections must be positive, got " + maxConnections);
+        }
     }
 
-    /** Default timeouts, direct connection, default TLS and executor. */
+    /** Options with the default connection limit. */
+    public TransportOptions(Duration connectTimeout, Duration readTimeout, ProxySelector proxy, SSLContext sslContext,
+                            Executor executor, String userAgent) {
+        this(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** Default timeouts and connection limit, direct connection, default TLS and executor. */
     public static TransportOptions defaults() {
-        return new TransportOptions(null, null, null, null, null, null);
+        return new TransportOptions(null, null, null, null, null, null, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** A copy with other timeouts ({@code null} keeps the default). */
+    public TransportOptions withTimeouts(Duration connect, Duration read) {
+        return new TransportOptions(connect, read, proxy, sslContext, executor, userAgent, maxConnections);
+    }
+
+    /** A copy that connects through {@code selector}. */
+    public TransportOptions withProxy(ProxySelector selector) {
+        return new TransportOptions(connectTimeout, readTimeout, selector, sslContext, executor, userAgent,
+                maxConnections);
+    }
+
+    /** A copy with another connection limit per host. */
+    public TransportOptions withMaxConnections(int max) {
+        if (max <= 0) {
+            throw new ConfigurationException("maxConnections must be positive, got " + max);
+        }
+        return new TransportOptions(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, max);
     }
 
     public Optional<ProxySelector> proxySelector() {

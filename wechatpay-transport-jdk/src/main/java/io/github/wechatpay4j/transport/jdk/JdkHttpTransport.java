@@ -5,31 +5,42 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
- * {@link HttpTransport} on the JDK's {@link HttpClient}: no dependency beyond {@code java.net.http}. Sync calls use
- * {@link HttpClient#send}, async calls the truly non-blocking {@link HttpClient#sendAsync}. Redirects are never
- * followed; the read timeout is the JDK's per-request timeout (until the response arrives).
+ * {@link HttpTransport} on the JDK's {@link HttpClient}: no dependency beyond {@code java.net.http}. Async calls use
+ * the non-blocking {@link HttpClient#sendAsync}; cancelling their future aborts the exchange. Redirects are never
+ * followed. The read timeout is the JDK's per-request timeout until the response starts, then an inactivity limit
+ * while the body arrives (which the JDK does not bound by itself).
  *
  * <p>Pass your own {@code HttpClient} (proxy, TLS, executor, HTTP/2) with {@link #JdkHttpTransport(HttpClient,
- * Duration)}; it is then yours to manage.
+ * Duration)}; it is then yours to manage. The JDK client keeps no connection limit, so
+ * {@link TransportOptions#maxConnections()} does not apply.
  */
 public final class JdkHttpTransport implements HttpTransport {
-    /** Headers the JDK client sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** Headers the JDK client sets itself (or refuses), and hop-by-hop headers that are the transport's business. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
 
     private final HttpClient client;
     private final Duration readTimeout;
+    private final boolean ownsClient;
+    private volatile boolean closed;
 
     /** A transport with its own {@code HttpClient} built from {@code options} (HTTP/1.1, no redirects). */
     public JdkHttpTransport(TransportOptions options) {
@@ -45,34 +56,37 @@ public final class JdkHttpTransport implements HttpTransport {
         options.asyncExecutor().ifPresent(builder::executor);
         this.client = builder.build();
         this.readTimeout = options.readTimeout();
+        this.ownsClient = true;
     }
 
     /**
-     * A transport over a client you configured yourself.
+     * A transport over a client you configured yourself. Make sure it does not follow redirects.
      *
-     * @param readTimeout per-request timeout, or {@code null} for none
+     * @param readTimeout read timeout (see the class description); {@code null} for the default 30 s
      */
     public JdkHttpTransport(HttpClient client, Duration readTimeout) {
         if (client == null) {
             throw new ConfigurationException("the HttpClient must not be null");
         }
+        if (readTimeout != null && (readTimeout.isNegative() || readTimeout.isZero())) {
+            throw new ConfigurationException("readTimeout must be positive, got " + readTimeout);
+        }
         this.client = client;
-        this.readTimeout = readTimeout;
+        this.readTimeout = readTimeout == null ? TransportOptions.DEFAULT_READ_TIMEOUT : readTimeout;
+        this.ownsClient = false;
     }
 
     @Override
     public HttpResponse send(HttpRequest request) throws IOException {
-        try {
-            return convert(client.send(convert(request), java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
-                    + request.method() + " " + request.uri().getRawPath());
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the JDK HttpClient rejected the request: " + e.getMessage(), e);
-        }
+        java.net.http.HttpResponse<byte[]> response = exchange(request, info -> BodySubscribers.bytes(readTimeout));
+        return new HttpResponse(response.statusCode(), headers(response), response.body());
+    }
+
+    @Override
+    public StreamingHttpResponse stream(HttpRequest request) throws IOException {
+        java.net.http.HttpResponse<InputStream> response = exchange(request,
+                info -> BodySubscribers.stream(readTimeout));
+        return new StreamingHttpResponse(response.statusCode(), headers(response), response.body());
     }
 
     @Override
@@ -80,13 +94,21 @@ public final class JdkHttpTransport implements HttpTransport {
         java.net.http.HttpRequest jdk;
         try {
             jdk = convert(request);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new IOException("the JDK HttpClient rejected the request: "
-                    + e.getMessage(), e));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<java.net.http.HttpResponse<byte[]>> sent =
-                client.sendAsync(jdk, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        CompletableFuture<HttpResponse> result = sent.thenApply(JdkHttpTransport::convert);
+                client.sendAsync(jdk, info -> BodySubscribers.bytes(readTimeout));
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        sent.whenComplete((r, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                result.completeExceptionally(cause instanceof IOException ? cause
+                        : new IOException("the JDK HttpClient failed: " + cause, cause));
+            } else {
+                result.complete(new HttpResponse(r.statusCode(), headers(r), r.body()));
+            }
+        });
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 sent.cancel(true);
@@ -95,23 +117,50 @@ public final class JdkHttpTransport implements HttpTransport {
         return result;
     }
 
-    private java.net.http.HttpRequest convert(HttpRequest request) {
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
-                .method(request.method(), request.hasBody()
-                        ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
-                        : java.net.http.HttpRequest.BodyPublishers.noBody());
-        if (readTimeout != null) {
-            b.timeout(readTimeout);
-        }
-        request.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                b.header(name, value);
+    private <T> java.net.http.HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler)
+            throws IOException {
+        java.net.http.HttpRequest jdk = convert(request);
+        CompletableFuture<java.net.http.HttpResponse<T>> sent = client.sendAsync(jdk, handler);
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
+                    + request.method() + " " + request.uri().getRawPath());
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-        });
-        return b.build();
+            throw new IOException("the JDK HttpClient failed: " + cause, cause);
+        }
     }
 
-    private static HttpResponse convert(java.net.http.HttpResponse<byte[]> response) {
+    private java.net.http.HttpRequest convert(HttpRequest request) throws IOException {
+        if (closed) {
+            throw new IOException("this transport is closed");
+        }
+        try {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
+                    .method(request.method(), request.hasBody()
+                            ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
+                            : java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .timeout(readTimeout);
+            request.headers().forEach((name, value) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                    b.header(name, value);
+                }
+            });
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the JDK HttpClient rejected the request: " + e.getMessage(), e);
+        }
+    }
+
+    private static Headers headers(java.net.http.HttpResponse<?> response) {
         Headers.Builder headers = Headers.builder();
         for (Map.Entry<String, List<String>> e : response.headers().map().entrySet()) {
             if (e.getKey().startsWith(":")) {
@@ -121,11 +170,31 @@ public final class JdkHttpTransport implements HttpTransport {
                 headers.add(e.getKey(), v);
             }
         }
-        return new HttpResponse(response.statusCode(), headers.build(), response.body());
+        return headers.build();
+    }
+
+    /**
+     * Refuses further calls. A client this transport created is closed too where the JDK allows it (Java 21 and
+     * later); on Java 17 it is released when no longer referenced. A client you passed in stays open.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsClient && client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.getLogger(JdkHttpTransport.class.getName()).log(System.Logger.Level.DEBUG,
+                        "closing the HttpClient failed", e);
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "JdkHttpTransport[" + client.version() + "]";
+        return "JdkHttpTransport[" + client.version() + (closed ? ", closed" : "") + "]";
     }
 }
