@@ -7,4 +7,7 @@ module io.github.wechatpay4j.examples {
     requires io.github.wechatpay4j.testkit;
 
     exports io.github.wechatpay4j.examples;
+
+    provides io.github.wechatpay4j.http.HttpTransportProvider
+            with io.github.wechatpay4j.examples.UrlConnectionTransportProvider;
 }

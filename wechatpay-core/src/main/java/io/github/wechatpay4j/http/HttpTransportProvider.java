@@ -15,8 +15,9 @@ public interface HttpTransportProvider {
     String name();
 
     /**
-     * Preference when several providers are present: higher wins. Library adapters use 0; the JDK transport uses -100
-     * so that a dedicated HTTP library, once added, is preferred.
+     * Preference when several providers are present: higher wins, ties broken by name. Ours: {@code apache} 20,
+     * {@code okhttp} 10, {@code jdk} -100 (so that a dedicated HTTP library, once added, is preferred). A custom
+     * provider that should win by being present uses more than 20.
      */
     default int priority() {
         return 0;

@@ -17,10 +17,13 @@ public final class OkHttpTransportProvider implements HttpTransportProvider {
         return NAME;
     }
 
-    /** 0: preferred over the JDK transport; ties with Apache are broken by name ({@code apache} first). */
+    /**
+     * 10: preferred over the JDK client (-100), second to Apache HttpClient (20), which is the more common choice
+     * when both arrive (OkHttp often comes in transitively with other SDKs).
+     */
     @Override
     public int priority() {
-        return 0;
+        return 10;
     }
 
     @Override

@@ -1,0 +1,115 @@
+package io.github.wechatpay4j.examples;
+
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
+import io.github.wechatpay4j.http.TransportOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+
+/** A custom transport: the SDK's HTTP port on the JDK's HttpURLConnection, with no dependency at all. */
+public final class UrlConnectionTransport implements HttpTransport {
+    private final TransportOptions options;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "urlconnection-transport");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public UrlConnectionTransport(TransportOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public HttpResponse send(HttpRequest request) throws IOException {
+        try (StreamingHttpResponse response = stream(request)) {
+            return new HttpResponse(response.statusCode(), response.headers(), response.body().readAllBytes());
+        }
+    }
+
+    @Override
+    public StreamingHttpResponse stream(HttpRequest request) throws IOException {
+        return exchange(open(request), request);
+    }
+
+    /** A configured, not yet connected connection. */
+    private HttpURLConnection open(HttpRequest request) throws IOException {
+        if (executor.isShutdown()) {
+            throw new IOException("transport closed");
+        }
+        if (request.method().equals("PATCH")) {
+            throw new IOException("HttpURLConnection cannot send PATCH; use another transport for PATCH operations");
+        }
+        Proxy proxy = options.proxySelector().map(p -> p.select(request.uri()).get(0)).orElse(Proxy.NO_PROXY);
+        HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection(proxy);
+        c.setRequestMethod(request.method());
+        c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout((int) options.connectTimeout().toMillis());
+        c.setReadTimeout((int) options.readTimeout().toMillis()); // per read: an inactivity limit
+        c.setUseCaches(false);
+        request.headers().forEach(c::addRequestProperty); // the JDK drops Host, Content-Length and the like itself
+        return c;
+    }
+
+    private StreamingHttpResponse exchange(HttpURLConnection c, HttpRequest request) throws IOException {
+        if (request.hasBody() || request.method().matches("POST|PUT")) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(request.body().length); // a streamed body is never re-sent
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(request.body());
+            }
+        }
+        int status = c.getResponseCode();
+        Headers.Builder headers = Headers.builder();
+        for (Map.Entry<String, List<String>> e : c.getHeaderFields().entrySet()) {
+            if (e.getKey() != null) { // the null key is the status line
+                e.getValue().forEach(v -> headers.add(e.getKey(), v));
+            }
+        }
+        InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        return new StreamingHttpResponse(status, headers.build(), body);
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        try {
+            HttpURLConnection c = open(request);
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    c.disconnect(); // closes the socket: the blocked call fails and the exchange ends
+                }
+            });
+            executor.execute(() -> {
+                try (StreamingHttpResponse response = exchange(c, request)) {
+                    result.complete(new HttpResponse(response.statusCode(), response.headers(),
+                            response.body().readAllBytes()));
+                } catch (IOException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (IOException e) {
+            result.completeExceptionally(e);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IOException("transport closed", e));
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

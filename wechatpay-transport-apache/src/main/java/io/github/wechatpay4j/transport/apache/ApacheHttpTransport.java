@@ -1,0 +1,373 @@
+package io.github.wechatpay4j.transport.apache;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
+import io.github.wechatpay4j.http.TransportOptions;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * {@link HttpTransport} on Apache HttpClient 5: the classic (blocking) client for {@link #send} and {@link #stream},
+ * the async client for {@link #sendAsync}, each with its own connection pool of
+ * {@link TransportOptions#maxConnections()} per route (twice that in all), not HttpClient's default of 5 per route.
+ * The async client, and its I/O threads, are only started by the first async call.
+ *
+ * <p>Behaviour the SDK relies on, set up by {@link #classicBuilder} and {@link #asyncBuilder}: no redirects, no
+ * automatic retries (a repeated payment request can charge twice; the SDK's own retry policy decides), no content
+ * compression (the response signature covers the bytes as sent), no cookies; pooled connections are checked after a
+ * second of inactivity.
+ *
+ * <p>Bring your own clients with {@link #ApacheHttpTransport(CloseableHttpClient, CloseableHttpAsyncClient)}; start
+ * from {@link #classicBuilder} and {@link #asyncBuilder} to keep the settings above and add your interceptors, proxy
+ * or TLS. Your clients stay yours to close. A logging interceptor of yours sees the {@code Authorization} header:
+ * redact it.
+ */
+public final class ApacheHttpTransport implements HttpTransport {
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+    private static final byte[] EMPTY = new byte[0];
+
+    private final CloseableHttpClient classic;
+    private final TransportOptions ownOptions;
+    private final Object asyncLock = new Object();
+    private volatile CloseableHttpAsyncClient async;
+    private final Executor completions;
+    private volatile boolean closed;
+
+    /** A transport with its own classic and (lazily started) async clients, configured from {@code options}. */
+    public ApacheHttpTransport(TransportOptions options) {
+        if (options == null) {
+            throw new ConfigurationException("transport options must not be null");
+        }
+        this.classic = classicBuilder(options).build();
+        this.ownOptions = options;
+        this.completions = options.executor();
+    }
+
+    /**
+     * A transport over your own clients, which you close. The async client is started if it is not yet.
+     */
+    public ApacheHttpTransport(CloseableHttpClient classic, CloseableHttpAsyncClient async) {
+        if (classic == null || async == null) {
+            throw new ConfigurationException("pass both a CloseableHttpClient and a CloseableHttpAsyncClient (build"
+                    + " them from ApacheHttpTransport.classicBuilder/asyncBuilder to keep the SDK's settings)");
+        }
+        this.classic = classic;
+        this.async = async;
+        this.ownOptions = null;
+        this.completions = null;
+        if (async.getStatus() == IOReactorStatus.INACTIVE) {
+            async.start();
+        }
+    }
+
+    /**
+     * A classic client builder with the SDK's settings and {@code options} applied: pool size, connect and socket
+     * timeouts, proxy, TLS; no redirects, retries, compression or cookies.
+     */
+    public static HttpClientBuilder classicBuilder(TransportOptions options) {
+        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(options.maxConnections())
+                .setMaxConnTotal(options.maxConnections() * 2)
+                .setDefaultConnectionConfig(connectionConfig(options));
+        options.ssl().ifPresent(ssl -> pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl)));
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(pool.build())
+                .setDefaultRequestConfig(requestConfig(options))
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableDefaultUserAgent();
+        options.proxySelector().ifPresent(p -> builder.setRoutePlanner(new SystemDefaultRoutePlanner(p)));
+        return builder;
+    }
+
+    /** The async counterpart of {@link #classicBuilder}, with at most two I/O threads. */
+    public static HttpAsyncClientBuilder asyncBuilder(TransportOptions options) {
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(options.maxConnections())
+                .setMaxConnTotal(options.maxConnections() * 2)
+                .setDefaultConnectionConfig(connectionConfig(options));
+        options.ssl().ifPresent(ssl -> pool.setTlsStrategy(new DefaultClientTlsStrategy(ssl)));
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool.build())
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors())).build())
+                .setDefaultRequestConfig(requestConfig(options))
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement();
+        options.proxySelector().ifPresent(p -> builder.setRoutePlanner(new SystemDefaultRoutePlanner(p)));
+        return builder;
+    }
+
+    private static ConnectionConfig connectionConfig(TransportOptions options) {
+        return ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(options.connectTimeout()))
+                .setSocketTimeout(Timeout.of(options.readTimeout()))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                .build();
+    }
+
+    private static RequestConfig requestConfig(TransportOptions options) {
+        return RequestConfig.custom()
+                .setRedirectsEnabled(false)
+                .setResponseTimeout(Timeout.of(options.readTimeout()))
+                .build();
+    }
+
+    @Override
+    public HttpResponse send(HttpRequest request) throws IOException {
+        HttpUriRequestBase classicRequest = classicRequest(request);
+        try {
+            return classic.execute(classicRequest, response -> {
+                HttpEntity entity = response.getEntity();
+                return new HttpResponse(response.getCode(), headers(response),
+                        entity == null ? EMPTY : EntityUtils.toByteArray(entity));
+            });
+        } catch (IllegalStateException e) {
+            throw new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StreamingHttpResponse stream(HttpRequest request) throws IOException {
+        HttpUriRequestBase classicRequest = classicRequest(request);
+        ClassicHttpResponse response;
+        try {
+            response = classic.executeOpen(null, classicRequest, null);
+        } catch (IllegalStateException e) {
+            throw new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e);
+        }
+        HttpEntity entity = response.getEntity();
+        InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
+        return new StreamingHttpResponse(response.getCode(), headers(response), new FilterInputStream(in) {
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                ended |= b < 0;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                ended |= n < 0;
+                return n;
+            }
+
+            @Override
+            public void close() {
+                if (!ended) {
+                    // HttpClient would read an unfinished body to its end to reuse the connection: drop it instead
+                    classicRequest.abort();
+                }
+                try {
+                    response.close();
+                } catch (IOException e) {
+                    // the connection is gone either way
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
+        SimpleHttpRequest asyncRequest;
+        CloseableHttpAsyncClient client;
+        try {
+            check(request);
+            client = asyncClient();
+            asyncRequest = SimpleHttpRequest.create(request.method(), request.uri());
+            copyHeaders(request, asyncRequest);
+            if (request.hasBody() || needsEntity(request.method())) {
+                asyncRequest.setBody(request.body(), null);
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IOException("Apache HttpClient rejected the request: "
+                    + e.getMessage(), e));
+        }
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        Future<SimpleHttpResponse> sent;
+        try {
+            sent = client.execute(SimpleRequestProducer.create(asyncRequest), SimpleResponseConsumer.create(),
+                    new FutureCallback<>() {
+                        @Override
+                        public void completed(SimpleHttpResponse response) {
+                            byte[] body = response.getBodyBytes();
+                            complete(result, new HttpResponse(response.getCode(), headers(response),
+                                    body == null ? EMPTY : body), null);
+                        }
+
+                        @Override
+                        public void failed(Exception e) {
+                            complete(result, null, e instanceof IOException ? e
+                                    : new IOException("Apache HttpClient failed: " + e, e));
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            result.cancel(false);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IOException("Apache HttpClient cannot send now: "
+                    + e.getMessage(), e));
+        }
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private void complete(CompletableFuture<HttpResponse> result, HttpResponse response, Throwable error) {
+        Runnable done = () -> {
+            if (error == null) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(error);
+            }
+        };
+        if (completions == null) {
+            done.run(); // on the I/O thread: dependent stages should not block
+        } else {
+            completions.execute(done);
+        }
+    }
+
+    private CloseableHttpAsyncClient asyncClient() throws IOException {
+        CloseableHttpAsyncClient client = async;
+        if (client != null) {
+            return client;
+        }
+        synchronized (asyncLock) {
+            if (closed) {
+                throw new IOException("this transport is closed");
+            }
+            if (async == null) {
+                CloseableHttpAsyncClient created = asyncBuilder(ownOptions).build();
+                created.start();
+                async = created;
+            }
+            return async;
+        }
+    }
+
+    private HttpUriRequestBase classicRequest(HttpRequest request) throws IOException {
+        check(request);
+        try {
+            HttpUriRequestBase r = new HttpUriRequestBase(request.method(), request.uri());
+            copyHeaders(request, r);
+            if (request.hasBody() || needsEntity(request.method())) {
+                r.setEntity(new ByteArrayEntity(request.body(), null));
+            }
+            return r;
+        } catch (RuntimeException e) {
+            throw new IOException("Apache HttpClient rejected the request: " + e.getMessage(), e);
+        }
+    }
+
+    private void check(HttpRequest request) throws IOException {
+        if (closed) {
+            throw new IOException("this transport is closed");
+        }
+        if ((request.method().equals("GET") || request.method().equals("HEAD")) && request.hasBody()) {
+            throw new IOException(request.method() + " cannot carry a body");
+        }
+    }
+
+    /** Methods sent with {@code Content-Length: 0} when their body is empty (like the other transports). */
+    private static boolean needsEntity(String method) {
+        return !(method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")
+                || method.equals("TRACE"));
+    }
+
+    private static void copyHeaders(HttpRequest request, HttpMessage target) {
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                target.addHeader(name, value);
+            }
+        });
+    }
+
+    private static Headers headers(HttpMessage response) {
+        Headers.Builder headers = Headers.builder();
+        for (Header h : response.getHeaders()) {
+            headers.add(h.getName(), h.getValue());
+        }
+        return headers.build();
+    }
+
+    /** Refuses further calls and closes the clients this transport created; yours stay open. */
+    @Override
+    public void close() {
+        CloseableHttpAsyncClient toClose;
+        synchronized (asyncLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = async;
+        }
+        if (ownOptions != null) {
+            classic.close(CloseMode.GRACEFUL);
+            if (toClose != null) {
+                toClose.close(CloseMode.GRACEFUL);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApacheHttpTransport[" + (ownOptions != null ? "own clients" : "your clients")
+                + (closed ? ", closed" : "") + "]";
+    }
+}
