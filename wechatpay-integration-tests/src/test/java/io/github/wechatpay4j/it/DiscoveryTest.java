@@ -17,17 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Discovery with the real adapters on the class path (jdk transport; Jackson and Gson codecs): priority, the system
- * properties, explicit instances, and an empty class path.
+ * Discovery with the real adapters on the class path (jdk, okhttp and apache transports; Jackson and Gson codecs):
+ * priority, the system properties, explicit instances, and an empty class path. {@link ClassPathDiscoveryTest} runs
+ * the same choices in child JVMs on other class paths.
  */
 @ResourceLock("system-properties")
 class DiscoveryTest extends FakeServerTestBase {
 
     @Test
-    void severalCodecsFoundJacksonWinsByPriority() {
+    void severalAdaptersFoundTheHighestPriorityWins() {
         server.on("GET", "/v3/ping", FakeResponse.ok("{}"));
         WechatPay client = track(server.clientBuilder().build());
-        assertTrue(client.toString().contains("transport=jdk") && client.toString().contains("json=jackson"),
+        assertTrue(client.toString().contains("transport=apache") && client.toString().contains("json=jackson"),
                 client.toString());
         assertEquals(200, client.chain("v3/ping").get().statusCode());
     }
@@ -49,6 +50,26 @@ class DiscoveryTest extends FakeServerTestBase {
                 System.clearProperty("wechatpay.json");
             } else {
                 System.setProperty("wechatpay.json", before);
+            }
+        }
+    }
+
+    @Test
+    void systemPropertyChoosesTheTransport() {
+        String before = System.getProperty("wechatpay.transport");
+        try {
+            for (String name : new String[] {"jdk", "okhttp", "apache"}) {
+                System.setProperty("wechatpay.transport", name);
+                WechatPay client = track(server.clientBuilder().build());
+                assertTrue(client.toString().contains("transport=" + name), client.toString());
+            }
+            System.setProperty("wechatpay.transport", "io.github.wechatpay4j.transport.okhttp.OkHttpTransportProvider");
+            assertTrue(track(server.clientBuilder().build()).toString().contains("transport=okhttp"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("wechatpay.transport");
+            } else {
+                System.setProperty("wechatpay.transport", before);
             }
         }
     }
