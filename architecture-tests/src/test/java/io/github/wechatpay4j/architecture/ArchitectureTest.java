@@ -8,7 +8,9 @@ import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
 import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
+import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -31,6 +33,9 @@ class ArchitectureTest {
 
     private static final JavaClasses CORE = classesOf(WechatPay.class);
     private static final JavaClasses JDK = classesOf(JdkHttpTransport.class);
+    private static final JavaClasses OKHTTP = classesOf(OkHttpTransport.class);
+    private static final JavaClasses APACHE = classesOf(ApacheHttpTransport.class);
+    private static final JavaClasses[] TRANSPORTS = {JDK, OKHTTP, APACHE};
     private static final JavaClasses JACKSON = classesOf(JacksonJsonCodec.class);
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
     private static final JavaClasses API = classesOf(PartnershipsBuild.class);
@@ -53,8 +58,28 @@ class ArchitectureTest {
 
     @Test
     void transportsNeverSeeJson() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json..",
-                "com.fasterxml..", "com.google.gson..").check(JDK);
+        for (JavaClasses transport : TRANSPORTS) {
+            noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json..",
+                    "com.fasterxml..", "com.google.gson..").check(transport);
+        }
+    }
+
+    @Test
+    void transportsAreApartFromEachOther() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.okhttp..",
+                "io.github.wechatpay4j.transport.apache..", "okhttp3..", "okio..", "kotlin..", "org.apache.hc..")
+                .check(JDK);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.jdk..",
+                "io.github.wechatpay4j.transport.apache..", "org.apache.hc..", "java.net.http..").check(OKHTTP);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.jdk..",
+                "io.github.wechatpay4j.transport.okhttp..", "okhttp3..", "okio..", "java.net.http..").check(APACHE);
+    }
+
+    @Test
+    void eachTransportLivesInItsOwnPackage() {
+        classes().should().resideInAPackage("io.github.wechatpay4j.transport.jdk..").check(JDK);
+        classes().should().resideInAPackage("io.github.wechatpay4j.transport.okhttp..").check(OKHTTP);
+        classes().should().resideInAPackage("io.github.wechatpay4j.transport.apache..").check(APACHE);
     }
 
     @Test
@@ -73,7 +98,9 @@ class ArchitectureTest {
     void adaptersAndApiUseOnlyCoresPublicApi() {
         ArchRule rule = noClasses().should().dependOnClassesThat().resideInAPackage("io.github.wechatpay4j.internal..")
                 .because("core's internal package is not exported");
-        rule.check(JDK);
+        for (JavaClasses transport : TRANSPORTS) {
+            rule.check(transport);
+        }
         rule.check(JACKSON);
         rule.check(GSON);
         rule.check(API);
@@ -88,7 +115,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticMutableStateNoThreadLocalsNoConsoleOutput() {
-        for (JavaClasses module : new JavaClasses[] {CORE, JDK, JACKSON, GSON, API}) {
+        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API}) {
             fields().that().areStatic().should().beFinal()
                     .because("clients are immutable; many merchants share one JVM").allowEmptyShould(true)
                     .check(module);
