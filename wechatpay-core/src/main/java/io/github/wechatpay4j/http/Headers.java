@@ -71,6 +71,18 @@ public final class Headers {
         return b.build();
     }
 
+    /**
+     * Whether {@code name} is a header that belongs to the connection rather than to the request ({@code Host},
+     * {@code Content-Length}, {@code Transfer-Encoding}, {@code Connection} and the other hop-by-hop headers). A
+     * transport sets these itself and does not copy them from an {@link HttpRequest}.
+     */
+    public static boolean isConnectionManaged(String name) {
+        return name != null && CONNECTION_MANAGED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    private static final Set<String> CONNECTION_MANAGED = Set.of("connection", "content-length", "expect", "host",
+            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+
     public static Builder builder() {
         return new Builder(new LinkedHashMap<>());
     }

@@ -267,9 +267,11 @@ public abstract class HttpTransportContract {
             assertEquals(204, response.statusCode());
             assertEquals(0, response.body().length);
             assertEquals("x", response.requestId().orElseThrow());
+            if (mode == Mode.SYNC) {
+                // async clients may release a connection after completing the future: see connectionsAreKeptAlive
+                assertEquals(1, server.connections(), "a 204 leaves the connection reusable");
+            }
         }
-        assertTrue(server.connections() <= 2, "a 204 leaves the connection reusable; connections: "
-                + server.connections());
     }
 
     @Test

@@ -59,4 +59,15 @@ class HeadersTest {
         assertFalse(request.toString().contains("secret"));
         assertEquals("POST", request.method());
     }
+
+    @Test
+    void connectionManagedHeadersAreKnownWhateverTheirCase() {
+        for (String name : new String[] {"Host", "content-length", "Transfer-Encoding", "CONNECTION", "Keep-Alive",
+                "TE", "Trailer", "Upgrade", "Expect", "Proxy-Connection"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(Headers.isConnectionManaged(name), name);
+        }
+        for (String name : new String[] {"Authorization", "Content-Type", "Accept", "Wechatpay-Serial", "", null}) {
+            org.junit.jupiter.api.Assertions.assertFalse(Headers.isConnectionManaged(name), String.valueOf(name));
+        }
+    }
 }

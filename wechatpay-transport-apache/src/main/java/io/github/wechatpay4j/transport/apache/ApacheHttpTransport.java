@@ -40,8 +40,6 @@ import org.apache.hc.core5.util.Timeout;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -63,8 +61,6 @@ import java.util.concurrent.Future;
  * redact it.
  */
 public final class ApacheHttpTransport implements HttpTransport {
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
     private static final byte[] EMPTY = new byte[0];
 
     private final CloseableHttpClient classic;
@@ -332,7 +328,7 @@ public final class ApacheHttpTransport implements HttpTransport {
 
     private static void copyHeaders(HttpRequest request, HttpMessage target) {
         request.headers().forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!Headers.isConnectionManaged(name)) {
                 target.addHeader(name, value);
             }
         });

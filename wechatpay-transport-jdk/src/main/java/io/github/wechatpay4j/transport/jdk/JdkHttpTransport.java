@@ -15,9 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -33,9 +31,6 @@ import java.util.concurrent.ExecutionException;
  * {@link TransportOptions#maxConnections()} does not apply.
  */
 public final class JdkHttpTransport implements HttpTransport {
-    /** Headers the JDK client sets itself (or refuses), and hop-by-hop headers that are the transport's business. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
 
     private final HttpClient client;
     private final Duration readTimeout;
@@ -150,7 +145,7 @@ public final class JdkHttpTransport implements HttpTransport {
                             : java.net.http.HttpRequest.BodyPublishers.noBody())
                     .timeout(readTimeout);
             request.headers().forEach((name, value) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!Headers.isConnectionManaged(name)) {
                     b.header(name, value);
                 }
             });

@@ -22,8 +22,6 @@ import okio.BufferedSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +41,6 @@ import java.util.concurrent.TimeUnit;
  * {@code Authorization} header: redact it.
  */
 public final class OkHttpTransport implements HttpTransport {
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
     private static final byte[] EMPTY = new byte[0];
 
     private final OkHttpClient client;
@@ -159,11 +155,10 @@ public final class OkHttpTransport implements HttpTransport {
             Request.Builder b = new Request.Builder().url(request.uri().toURL());
             boolean acceptEncoding = false;
             for (String name : request.headers().names()) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (RESTRICTED.contains(lower)) {
+                if (Headers.isConnectionManaged(name)) {
                     continue;
                 }
-                acceptEncoding |= lower.equals("accept-encoding");
+                acceptEncoding |= name.equalsIgnoreCase("Accept-Encoding");
                 for (String value : request.headers().all(name)) {
                     b.addHeader(name, value);
                 }
