@@ -7,6 +7,10 @@ module io.github.wechatpay4j.core {
     exports io.github.wechatpay4j.crypto;
     exports io.github.wechatpay4j.http;
     exports io.github.wechatpay4j.json;
+    exports io.github.wechatpay4j.notification;
+
+    // the notification resource records are bound by the JSON adapters' reflection
+    opens io.github.wechatpay4j.notification;
 
     uses io.github.wechatpay4j.http.HttpTransportProvider;
     uses io.github.wechatpay4j.json.JsonCodecProvider;

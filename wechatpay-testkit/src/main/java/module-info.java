@@ -2,6 +2,7 @@
 module io.github.wechatpay4j.testkit {
     requires transitive io.github.wechatpay4j.core;
     requires jdk.httpserver;
+    requires java.net.http;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 

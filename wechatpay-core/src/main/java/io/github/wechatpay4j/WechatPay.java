@@ -1,7 +1,12 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.EncryptedField;
+import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.crypto.PlatformKey;
 import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.RsaOaep;
 import io.github.wechatpay4j.crypto.RsaSigner;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
@@ -11,12 +16,15 @@ import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.Providers;
+import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonCodecProvider;
+import io.github.wechatpay4j.notification.Notifications;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -69,6 +78,10 @@ public final class WechatPay implements AutoCloseable {
     /** The backup host WeChat Pay documents for failover. */
     public static final String BACKUP_BASE_URL = "https://api2.wechatpay.cn";
     public static final String VERSION = readVersion();
+    /** How often downloaded platform certificates are refreshed unless configured otherwise. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(60);
+    /** At most one download per this interval is triggered by unknown serials. */
+    private static final Duration MIN_ON_DEMAND_INTERVAL = Duration.ofMinutes(1);
 
     private static final System.Logger LOG = System.getLogger(WechatPay.class.getName());
 
@@ -95,12 +108,26 @@ public final class WechatPay implements AutoCloseable {
     private final Supplier<String> nonces;
     private final Duration window;
     private final String userAgent;
+    private final CertificateStore certificates;
+    private final ApiV3Key apiV3Key;
+    private final PrivateKey privateKey;
+    private final EncryptionKeyPolicy keyPolicy;
+    private final boolean alwaysSendSerial;
+    private final SensitiveFields sensitiveFields = new SensitiveFields();
 
     private WechatPay(Resolved r) {
         this.mchid = r.mchid;
         this.merchantSerial = r.merchantSerial;
         this.signer = r.signer;
-        this.verifier = r.verifier;
+        this.apiV3Key = r.apiV3Key;
+        this.privateKey = r.privateKey;
+        this.keyPolicy = r.keyPolicy;
+        this.alwaysSendSerial = r.alwaysSendSerial;
+        this.certificates = r.certificates == null ? null : new CertificateStore(r.mchid,
+                r.verifier == null ? List.of() : r.verifier.keys(), r.apiV3Key, r.codec, r.clock, r.window,
+                this::downloadCertificates, r.certificates.interval, r.certificates.onDemandLimit,
+                r.certificates.scheduler);
+        this.verifier = certificates != null ? certificates : r.verifier;
         this.baseUrl = r.baseUrl;
         this.transport = r.transport;
         this.ownsTransport = r.ownsTransport;
@@ -117,7 +144,12 @@ public final class WechatPay implements AutoCloseable {
     private record Resolved(String mchid, String merchantSerial, Signer signer, Verifier verifier, String baseUrl,
                             HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
                             String codecName, Clock clock, Supplier<String> nonces, Duration window,
-                            String userAgent) {
+                            String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
+                            boolean alwaysSendSerial, AutoCertificates certificates) {
+    }
+
+    /** Automatic platform certificate settings. */
+    private record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {
     }
 
     public static Builder builder() {
@@ -149,12 +181,105 @@ public final class WechatPay implements AutoCloseable {
         return verifier;
     }
 
-    /** Closes the HTTP transport when this client created it; a transport passed to the builder stays open. */
+    /**
+     * Encrypts a sensitive value (name, ID number, phone…) with the platform key the {@link EncryptionKeyPolicy}
+     * picks. Put the ciphertext in the field and send the serial as {@code Wechatpay-Serial}. Records with
+     * {@link io.github.wechatpay4j.crypto.Encrypted} components need none of this: the client encrypts them itself.
+     */
+    public EncryptedField encrypt(String plaintext) {
+        PlatformKey key = encryptionKey(null);
+        return new EncryptedField(RsaOaep.encrypt(key.publicKey(), plaintext), key.serial());
+    }
+
+    /** Decrypts a field WeChat Pay encrypted to the merchant key (RSA-OAEP) with the merchant private key. */
+    public String decrypt(String ciphertext) {
+        return RsaOaep.decrypt(requirePrivateKey(), ciphertext);
+    }
+
+    /**
+     * A copy of {@code value} (a record, possibly nested, or a list/map of records) with every
+     * {@link io.github.wechatpay4j.crypto.Encrypted} component decrypted with the merchant private key.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T decryptFields(T value) {
+        PrivateKey key = requirePrivateKey();
+        return (T) sensitiveFields.apply(value, ciphertext -> RsaOaep.decrypt(key, ciphertext));
+    }
+
+    private PrivateKey requirePrivateKey() {
+        if (privateKey == null) {
+            throw new ConfigurationException("decrypting sensitive fields needs the merchant private key, but this"
+                    + " client signs with a custom Signer: decrypt with RsaOaep.decrypt where your key lives");
+        }
+        return privateKey;
+    }
+
+    /**
+     * The notification parser for this merchant: the client's verification keys (including downloaded certificates),
+     * its APIv3 key, JSON codec and clock, a 5-minute window.
+     *
+     * @throws ConfigurationException when no APIv3 key was configured
+     */
+    public Notifications notifications() {
+        if (apiV3Key == null) {
+            throw new ConfigurationException("notifications are encrypted with the APIv3 key: configure it with"
+                    + " WechatPay.builder().apiV3Key(\"…32 characters…\")");
+        }
+        return Notifications.of(verifier, apiV3Key, codec).withClock(clock);
+    }
+
+    /**
+     * Downloads the platform certificates now (clients built with {@link Builder#autoCertificates()}).
+     *
+     * @return the serials and public key IDs held afterwards
+     * @throws WechatPayException (typed) when the download fails or is rejected; the previous keys are kept
+     */
+    public Set<String> refreshPlatformCertificates() {
+        if (certificates == null) {
+            throw new ConfigurationException("this client does not download platform certificates; build it with"
+                    + " autoCertificates() and apiV3Key(…)");
+        }
+        return certificates.refresh();
+    }
+
+    /**
+     * Stops the certificate refresh and closes the HTTP transport when this client created it; a transport passed to
+     * the builder stays open.
+     */
     @Override
     public void close() {
+        if (certificates != null) {
+            certificates.close();
+        }
         if (ownsTransport) {
             transport.close();
         }
+    }
+
+    /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
+    private HttpResponse downloadCertificates() {
+        HttpRequest request = prepare("GET", List.of("v3", "certificates"), Options.none());
+        HttpResponse response;
+        try {
+            response = transport.send(request);
+        } catch (IOException | RuntimeException e) {
+            throw transportFailure(request, e);
+        }
+        if (response == null) {
+            throw transportFailure(request, new IOException("the transport returned no response"));
+        }
+        if (response.isSuccessful()) {
+            return response;
+        }
+        ServiceException error = serviceException(response, response.requestId().orElse(null));
+        if (response.statusCode() == 404 || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
+            throw new ConfigurationException("WeChat Pay has no platform certificates for merchant " + mchid
+                    + " (GET /v3/certificates answered HTTP " + response.statusCode() + error.code().map(c -> " " + c)
+                    .orElse("") + "): this merchant verifies with a WeChat Pay public key only. Remove"
+                    + " autoCertificates() and configure wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\"))"
+                    + " with the key ID and pub_key.pem from the merchant platform (API安全 → 微信支付公钥)", error);
+        }
+        throw error;
     }
 
     @Override
@@ -264,7 +389,18 @@ public final class WechatPay implements AutoCloseable {
         }
         String path = expandPath(segments, options.pathValues());
         String pathAndQuery = appendQuery(path, options.queryParameters());
-        byte[] body = body(verb, path, options);
+        String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
+        PlatformKey[] usedKey = new PlatformKey[1];
+        Object json = options.jsonBody();
+        if (json != null && sensitiveFields.mayContain(json)) {
+            json = sensitiveFields.apply(json, plaintext -> {
+                if (usedKey[0] == null) {
+                    usedKey[0] = encryptionKey(callerSerial);
+                }
+                return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
+            });
+        }
+        byte[] body = body(verb, path, options, json);
 
         long timestamp = clock.instant().getEpochSecond();
         String nonce = nonces.get();
@@ -295,16 +431,46 @@ public final class WechatPay implements AutoCloseable {
         // the caller's headers replace the defaults of the same name, in one pass
         options.headers().names().forEach(headers::remove);
         options.headers().forEach(headers::add);
+        if (usedKey[0] != null) {
+            headers.set(Protocol.HEADER_SERIAL, usedKey[0].serial()); // the key that actually encrypted
+        } else if (alwaysSendSerial && callerSerial == null) {
+            keyPolicy.select(verifier.keys(), clock.instant())
+                    .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
+        }
         Headers built = headers.set("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce,
                 timestamp, merchantSerial, signature)).build();
         return new HttpRequest(verb, URI.create(baseUrl + pathAndQuery), built, body);
     }
 
-    private byte[] body(String verb, String path, Options options) {
+    /**
+     * The platform key to encrypt with: the one the caller's {@code Wechatpay-Serial} names, or the policy's choice.
+     */
+    private PlatformKey encryptionKey(String callerSerial) {
+        List<PlatformKey> keys = verifier.keys();
+        if (callerSerial != null) {
+            String wanted = Keys.normalizeSerial(callerSerial);
+            PlatformKey key = keys.stream().filter(k -> k.serial().equals(wanted)).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("the request's Wechatpay-Serial '" + callerSerial
+                            + "' names no platform key this client holds " + verifier.serialNumbers() + "; leave the"
+                            + " header out and the client names the key it encrypts with"));
+            if (!key.isValidAt(clock.instant())) {
+                throw new InvalidRequestException("the request's Wechatpay-Serial names platform certificate "
+                        + key.serial() + ", which is not valid now (" + key.notBefore() + " to " + key.notAfter()
+                        + "); leave the header out and the client picks a valid key");
+            }
+            return key;
+        }
+        return keyPolicy.select(keys, clock.instant()).orElseThrow(() -> new ConfigurationException("no platform"
+                + " key can encrypt sensitive fields: " + (keys.isEmpty() ? "the verifier " + verifier.getClass()
+                .getName() + " exposes no keys (Verifier.keys())" : "every platform certificate held " + verifier
+                .serialNumbers() + " has expired") + "; configure the WeChat Pay public key or current platform"
+                + " certificates"));
+    }
+
+    private byte[] body(String verb, String path, Options options, Object json) {
         if (options.rawJsonBody() != null) {
             return options.rawJsonBody();
         }
-        Object json = options.jsonBody();
         if (json == null) {
             return new byte[0];
         }
@@ -478,7 +644,14 @@ public final class WechatPay implements AutoCloseable {
         private String mchid;
         private String merchantSerial;
         private Signer signer;
+        private PrivateKey privateKey;
         private Verifier verifier;
+        private ApiV3Key apiV3Key;
+        private boolean autoCertificates;
+        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+        private ScheduledExecutorService scheduler;
+        private EncryptionKeyPolicy keyPolicy;
+        private boolean alwaysSendSerial;
         private final PlatformKeys.Builder keys = PlatformKeys.builder();
         private boolean hasKeys;
         private String baseUrl = DEFAULT_BASE_URL;
@@ -512,27 +685,87 @@ public final class WechatPay implements AutoCloseable {
             return this;
         }
 
-        /** The merchant private key. */
+        /** The merchant private key: signs requests and decrypts fields WeChat Pay encrypted to the merchant. */
         public Builder privateKey(PrivateKey key) {
             this.signer = new RsaSigner(key);
+            this.privateKey = key;
             return this;
         }
 
         /** The merchant private key from PEM text ({@code apiclient_key.pem}). */
         public Builder privateKey(String pem) {
-            this.signer = new RsaSigner(Keys.privateKeyFromPem(pem));
-            return this;
+            return privateKey(Keys.privateKeyFromPem(pem));
         }
 
         /** The merchant private key from a PEM file. */
         public Builder privateKey(Path pemFile) {
-            this.signer = new RsaSigner(Keys.privateKeyFromFile(pemFile));
-            return this;
+            return privateKey(Keys.privateKeyFromFile(pemFile));
         }
 
         /** A signer of your own (HSM, KMS) instead of a private key. */
         public Builder signer(Signer signer) {
             this.signer = signer;
+            this.privateKey = null;
+            return this;
+        }
+
+        /**
+         * The APIv3 key (APIv3密钥, exactly 32 bytes): decrypts notifications and downloaded platform certificates.
+         *
+         * @throws ConfigurationException at once when it is not 32 bytes (the key itself is never shown)
+         */
+        public Builder apiV3Key(String key) {
+            this.apiV3Key = ApiV3Key.of(key);
+            return this;
+        }
+
+        /**
+         * Downloads the platform certificates from {@code GET /v3/certificates} when the client is built, refreshes
+         * them on a schedule ({@link #certificateRefreshInterval}) and once when a response names an unknown serial.
+         * Needs {@link #apiV3Key}. Combine with {@link #wechatpayPublicKey} while migrating to public keys. A merchant
+         * without certificates (public key only) gets a {@link ConfigurationException} saying so from
+         * {@link #build()}.
+         */
+        public Builder autoCertificates() {
+            this.autoCertificates = true;
+            return this;
+        }
+
+        /** How often downloaded certificates are refreshed (default 60 minutes, ±10% jitter). */
+        public Builder certificateRefreshInterval(Duration interval) {
+            if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigurationException("certificateRefreshInterval must be at least 1 second, got "
+                        + interval);
+            }
+            this.refreshInterval = interval;
+            return this;
+        }
+
+        /**
+         * A scheduler for certificate refreshes, to share one thread among many merchants' clients; it stays yours.
+         * By default each auto-certificate client runs one daemon thread, stopped by {@link WechatPay#close()}.
+         */
+        public Builder certificateRefreshScheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * Which platform key encrypts sensitive fields and is named in {@code Wechatpay-Serial}. Default:
+         * {@link EncryptionKeyPolicy#PUBLIC_KEY} when a WeChat Pay public key is configured, otherwise
+         * {@link EncryptionKeyPolicy#NEWEST_CERTIFICATE}.
+         */
+        public Builder encryptionKeyPolicy(EncryptionKeyPolicy policy) {
+            this.keyPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Sends {@code Wechatpay-Serial} (the policy's key) on every request, not only on those with encrypted fields.
+         * A {@code Wechatpay-Serial} you set on a request always wins.
+         */
+        public Builder alwaysSendWechatpaySerial(boolean always) {
+            this.alwaysSendSerial = always;
             return this;
         }
 
@@ -696,14 +929,23 @@ public final class WechatPay implements AutoCloseable {
             if (verifier != null && hasKeys) {
                 throw new ConfigurationException("give either a Verifier or WeChat Pay keys/certificates, not both");
             }
+            if (autoCertificates && verifier != null) {
+                throw new ConfigurationException("autoCertificates() manages the client's own keys; it cannot be"
+                        + " combined with a custom Verifier");
+            }
+            if (autoCertificates && apiV3Key == null) {
+                throw new ConfigurationException("autoCertificates() needs the APIv3 key to decrypt the downloaded"
+                        + " certificates: add apiV3Key(\"…32 characters…\")");
+            }
             if (clock == null) {
                 throw new ConfigurationException("clock must not be null");
             }
             if (window == null || window.isNegative() || window.isZero()) {
                 throw new ConfigurationException("timestampWindow must be positive");
             }
-            Verifier v = verifier != null ? verifier : keys.clock(clock).build();
-            if (v.serialNumbers().contains(serial)) {
+            Verifier v = verifier != null ? verifier
+                    : autoCertificates && !hasKeys ? null : keys.clock(clock).build();
+            if (v != null && v.serialNumbers().contains(serial)) {
                 throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
                         + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
                         + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
@@ -746,8 +988,30 @@ public final class WechatPay implements AutoCloseable {
                 throw new ConfigurationException("timeouts, proxy, SSL context, executor and maxConnections configure a"
                         + " transport the client creates; set them on your own transport instead");
             }
+            List<PlatformKey> configured = v == null ? List.of() : v.keys();
+            EncryptionKeyPolicy policy = keyPolicy != null ? keyPolicy
+                    : configured.stream().anyMatch(PlatformKey::isPublicKey) ? EncryptionKeyPolicy.PUBLIC_KEY
+                    : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
+            AutoCertificates auto = autoCertificates ? new AutoCertificates(refreshInterval,
+                    refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? refreshInterval : MIN_ON_DEMAND_INTERVAL,
+                    scheduler) : null;
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
-                    jsonName, clock, nonceSource, window, agent));
+                    jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, alwaysSendSerial,
+                    auto));
+            if (client.certificates != null) {
+                try {
+                    client.certificates.start();
+                } catch (RuntimeException e) {
+                    client.close();
+                    throw e;
+                }
+                if (client.verifier.serialNumbers().contains(serial)) {
+                    client.close();
+                    throw new ConfigurationException("the merchant certificate serial " + serial + " is among the"
+                            + " downloaded platform certificates: merchantSerialNumber must be the merchant API"
+                            + " certificate's serial, not a platform certificate's");
+                }
+            }
             LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);
             return client;
         }

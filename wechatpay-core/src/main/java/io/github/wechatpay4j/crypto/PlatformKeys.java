@@ -12,9 +12,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,13 +30,10 @@ import java.util.Set;
 public final class PlatformKeys implements Verifier {
     public static final String PUBLIC_KEY_ID_PREFIX = "PUB_KEY_ID_";
 
-    private record Entry(PublicKey key, Instant notBefore, Instant notAfter) {
-    }
-
-    private final Map<String, Entry> keys;
+    private final Map<String, PlatformKey> keys;
     private final Clock clock;
 
-    private PlatformKeys(Map<String, Entry> keys, Clock clock) {
+    private PlatformKeys(Map<String, PlatformKey> keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
@@ -44,16 +44,16 @@ public final class PlatformKeys implements Verifier {
 
     @Override
     public void verify(String serial, byte[] message, String signature) {
-        Entry entry = serial == null ? null : keys.get(Keys.normalizeSerial(serial));
+        PlatformKey entry = serial == null ? null : keys.get(Keys.normalizeSerial(serial));
         if (entry == null) {
             throw new SignatureVerificationException(Reason.UNKNOWN_SERIAL, "Wechatpay-Serial '" + serial
                     + "' names no key this client holds " + keys.keySet() + "; add the WeChat Pay public key or"
                     + " platform certificate with that serial/ID");
         }
         Instant now = clock.instant();
-        if (entry.notBefore != null && (now.isBefore(entry.notBefore) || now.isAfter(entry.notAfter))) {
+        if (!entry.isValidAt(now)) {
             throw new SignatureVerificationException(Reason.EXPIRED_KEY, "the platform certificate " + serial
-                    + " is valid from " + entry.notBefore + " to " + entry.notAfter + ", not at " + now
+                    + " is valid from " + entry.notBefore() + " to " + entry.notAfter() + ", not at " + now
                     + "; download the current platform certificates");
         }
         if (message == null) {
@@ -62,7 +62,7 @@ public final class PlatformKeys implements Verifier {
         byte[] raw = decodeSignature(signature);
         try {
             Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(entry.key);
+            verifier.initVerify(entry.publicKey());
             verifier.update(message);
             if (!verifier.verify(raw)) {
                 throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the WeChat Pay signature does not"
@@ -97,6 +97,18 @@ public final class PlatformKeys implements Verifier {
         return keys.keySet();
     }
 
+    /** Every key, in the order added. */
+    @Override
+    public List<PlatformKey> keys() {
+        return List.copyOf(keys.values());
+    }
+
+    /** The key with this serial or public key ID (any case). */
+    public Optional<PlatformKey> key(String serial) {
+        return serial == null || serial.isBlank() ? Optional.empty()
+                : Optional.ofNullable(keys.get(Keys.normalizeSerial(serial)));
+    }
+
     @Override
     public String toString() {
         return "PlatformKeys" + keys.keySet();
@@ -104,7 +116,7 @@ public final class PlatformKeys implements Verifier {
 
     /** Collects keys; {@link #build()} needs at least one. */
     public static final class Builder {
-        private final Map<String, Entry> keys = new LinkedHashMap<>();
+        private final Map<String, PlatformKey> keys = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -122,7 +134,7 @@ public final class PlatformKeys implements Verifier {
                         + " (got '" + keyId + "'); copy it from the merchant platform next to pub_key.pem");
             }
             requireRsa(key, "WeChat Pay public key " + keyId);
-            put(Keys.normalizeSerial(keyId), new Entry(key, null, null));
+            put(PlatformKey.publicKey(keyId, key));
             return this;
         }
 
@@ -137,7 +149,7 @@ public final class PlatformKeys implements Verifier {
                 throw new ConfigurationException("the platform certificate is missing");
             }
             requireRsa(certificate.getPublicKey(), "platform certificate");
-            put(Keys.serialNumber(certificate), new Entry(certificate.getPublicKey(),
+            put(new PlatformKey(Keys.serialNumber(certificate), certificate.getPublicKey(),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()));
             return this;
         }
@@ -146,6 +158,23 @@ public final class PlatformKeys implements Verifier {
         public Builder certificates(String pem) {
             Keys.certificatesFromPem(pem).forEach(this::certificate);
             return this;
+        }
+
+        /** Adds keys that are already checked, such as those of another {@link PlatformKeys}. */
+        public Builder keys(Collection<PlatformKey> more) {
+            if (more == null) {
+                throw new ConfigurationException("the platform keys must not be null");
+            }
+            for (PlatformKey key : more) {
+                requireRsa(key == null ? null : key.publicKey(), "platform key");
+                put(key);
+            }
+            return this;
+        }
+
+        /** Whether no key was added yet. */
+        public boolean isEmpty() {
+            return keys.isEmpty();
         }
 
         /** The clock for certificate validity checks (tests). */
@@ -160,17 +189,18 @@ public final class PlatformKeys implements Verifier {
         public PlatformKeys build() {
             if (keys.isEmpty()) {
                 throw new ConfigurationException("no WeChat Pay verification key configured: add the WeChat Pay"
-                        + " public key (pub_key.pem and its PUB_KEY_ID_…) or the platform certificates");
+                        + " public key (pub_key.pem and its PUB_KEY_ID_…), the platform certificates, or let the client"
+                        + " download them (autoCertificates() with the APIv3 key)");
             }
             return new PlatformKeys(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), clock);
         }
 
-        private void put(String serial, Entry entry) {
-            Entry previous = keys.get(serial);
-            if (previous != null && !previous.key.equals(entry.key)) {
-                throw new ConfigurationException("two different keys were given for serial " + serial);
+        private void put(PlatformKey entry) {
+            PlatformKey previous = keys.get(entry.serial());
+            if (previous != null && !previous.publicKey().equals(entry.publicKey())) {
+                throw new ConfigurationException("two different keys were given for serial " + entry.serial());
             }
-            keys.put(serial, entry);
+            keys.put(entry.serial(), entry);
         }
 
         private static void requireRsa(PublicKey key, String what) {

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.crypto;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,4 +20,12 @@ public interface Verifier {
 
     /** The serial numbers and public key IDs this verifier holds, upper-case. */
     Set<String> serialNumbers();
+
+    /**
+     * The keys themselves, for encrypting sensitive fields ({@link EncryptionKeyPolicy} picks one). A verifier that
+     * returns none (the default) cannot serve requests with {@link Encrypted} fields.
+     */
+    default List<PlatformKey> keys() {
+        return List.of();
+    }
 }

@@ -11,11 +11,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -72,7 +77,15 @@ public final class FakeWechatPay implements AutoCloseable {
         /** Every request gets an unsigned 502 HTML page, as from a gateway in between. */
         UNSIGNED_HTML_502,
         /** The answer is delayed by {@link #slowReply(Duration)} (default 3 s). */
-        SLOW_REPLY
+        SLOW_REPLY,
+        /** {@code GET /v3/certificates} lists each certificate under a {@code serial_no} that is not its own. */
+        CERTIFICATES_WRONG_SERIAL_NO,
+        /** {@code GET /v3/certificates} returns ciphertext whose AES-GCM tag does not match. */
+        CERTIFICATES_BAD_TAG
+    }
+
+    /** A platform certificate the server holds, with its private key. */
+    private record Platform(KeyPair keys, X509Certificate certificate, String serial) {
     }
 
     private final TestKeys keys;
@@ -85,11 +98,14 @@ public final class FakeWechatPay implements AutoCloseable {
     private final Set<Fault> faults = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
     private volatile Mode mode;
     private volatile Duration slowReply = Duration.ofSeconds(3);
+    private final List<Platform> certificates = new CopyOnWriteArrayList<>();
+    private volatile Map<String, String> lastDecrypted = Map.of();
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
         this.keys = keys;
         this.mode = mode;
         this.clock = clock;
+        this.certificates.add(new Platform(keys.platformKeys(), keys.platformCertificate(), keys.platformSerial()));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
@@ -147,20 +163,111 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /**
      * A client builder for this server's merchant, pointed at this server, trusting the platform key of the
-     * server's current mode. Add a transport/codec or let discovery find them.
+     * server's current mode (the public key, or every certificate the server holds), with the APIv3 key for
+     * notifications. Add a transport/codec or let discovery find them.
      */
     public WechatPay.Builder clientBuilder() {
-        WechatPay.Builder b = WechatPay.builder()
-                .merchantId(keys.mchid())
-                .merchantSerialNumber(keys.merchantSerial())
-                .privateKey(keys.merchantKeys().getPrivate())
-                .baseUrl(baseUrl());
+        WechatPay.Builder b = merchantBuilder();
         if (mode == Mode.PUBLIC_KEY) {
             b.wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic());
         } else {
-            b.platformCertificate(keys.platformCertificate());
+            certificates.forEach(p -> b.platformCertificate(p.certificate()));
         }
         return b;
+    }
+
+    /**
+     * A client builder with the merchant's credentials and APIv3 key, pointed at this server, and no platform key:
+     * add {@code autoCertificates()}, a public key or certificates.
+     */
+    public WechatPay.Builder merchantBuilder() {
+        return WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .apiV3Key(keys.apiV3Key())
+                .baseUrl(baseUrl());
+    }
+
+    /** The platform certificates the server holds, oldest first; the last one signs in certificate mode. */
+    public List<X509Certificate> certificates() {
+        return certificates.stream().map(Platform::certificate).toList();
+    }
+
+    /** The serial of the certificate that signs in certificate mode. */
+    public String currentCertificateSerial() {
+        return certificates.get(certificates.size() - 1).serial();
+    }
+
+    /**
+     * A new platform certificate (new key pair) appears and signs from now on in certificate mode; the old ones are
+     * still listed by {@code GET /v3/certificates} until {@link #retireOldCertificates()}.
+     *
+     * @return the new certificate
+     */
+    public X509Certificate rotateCertificate() {
+        return rotateCertificate(Instant.now().minus(Duration.ofMinutes(1)), Duration.ofDays(5 * 365));
+    }
+
+    /** {@link #rotateCertificate()} with a chosen validity (for expired or not-yet-valid certificates). */
+    public X509Certificate rotateCertificate(Instant notBefore, Duration validity) {
+        KeyPair pair = TestKeys.rsa(random);
+        X509Certificate certificate = TestKeys.certificate(pair, random, notBefore, validity);
+        certificates.add(new Platform(pair, certificate, TestKeys.serialHex(certificate)));
+        return certificate;
+    }
+
+    /** The old certificates expire: only the newest is listed (and signs) from now on. */
+    public void retireOldCertificates() {
+        Platform newest = certificates.get(certificates.size() - 1);
+        certificates.retainAll(List.of(newest));
+    }
+
+    /**
+     * Decrypts a sensitive field (RSA-OAEP) with the private key of the platform key named {@code wechatpaySerial},
+     * as WeChat Pay does.
+     *
+     * @throws IllegalArgumentException when the serial names no key of this server or the ciphertext does not decrypt
+     */
+    public String decrypt(String wechatpaySerial, String ciphertext) {
+        PrivateKey key = privateKeyFor(wechatpaySerial);
+        if (key == null) {
+            throw new IllegalArgumentException("Wechatpay-Serial " + wechatpaySerial + " names no platform key");
+        }
+        try {
+            return Crypto.oaepDecrypt(key, ciphertext);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the field does not decrypt with key " + wechatpaySerial, e);
+        }
+    }
+
+    /** The sensitive fields the built-in {@code POST /v3/payroll-card/tokens} decrypted last, by field name. */
+    public Map<String, String> lastDecrypted() {
+        return lastDecrypted;
+    }
+
+    /**
+     * A notification of {@code eventType} whose resource is {@code resourceJson}, encrypted with the APIv3 key and
+     * signed with the platform key of the current mode, stamped with the server's clock. Change it with its
+     * {@code with…} methods, then read its body and headers or {@link FakeNotification#postTo} a URL.
+     */
+    public FakeNotification notification(String eventType, String resourceJson) {
+        Platform signer = certificates.get(certificates.size() - 1);
+        boolean publicKey = mode == Mode.PUBLIC_KEY;
+        return new FakeNotification(keys.apiV3Key(), publicKey ? keys.platformKeys().getPrivate()
+                : signer.keys().getPrivate(), publicKey ? keys.publicKeyId() : signer.serial(), clock.instant(),
+                eventType, resourceJson);
+    }
+
+    private PrivateKey privateKeyFor(String serial) {
+        if (serial == null) {
+            return null;
+        }
+        if (serial.equalsIgnoreCase(keys.publicKeyId())) {
+            return keys.platformKeys().getPrivate();
+        }
+        return certificates.stream().filter(p -> p.serial().equalsIgnoreCase(serial)).findFirst()
+                .map(p -> p.keys().getPrivate()).orElse(null);
     }
 
     /** Answers {@code method path} (the raw path, without query) with {@code handler}. */
@@ -264,6 +371,9 @@ public final class FakeWechatPay implements AutoCloseable {
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
                 if (handler == null) {
+                    handler = builtIn(method + " " + rawPath);
+                }
+                if (handler == null) {
                     response = FakeResponse.error(404, "NOT_FOUND", "no handler for " + method + " " + rawPath
                             + " on the fake WeChat Pay server");
                 } else {
@@ -278,14 +388,96 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
+    /** Answers WeChat Pay gives by itself unless a test registered its own with {@link #on}. */
+    private FakeResponse.Handler builtIn(String route) {
+        return switch (route) {
+            case "GET /v3/certificates" -> request -> certificatesAnswer();
+            case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
+            default -> null;
+        };
+    }
+
+    private FakeResponse certificatesAnswer() {
+        if (mode == Mode.PUBLIC_KEY) {
+            return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥");
+        }
+        DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        ZoneOffset beijing = ZoneOffset.ofHours(8);
+        StringBuilder json = new StringBuilder("{\"data\":[");
+        for (Platform p : certificates) {
+            if (json.charAt(json.length() - 1) == '}') {
+                json.append(',');
+            }
+            String nonce = Crypto.alphanumeric(random, 12);
+            String ciphertext = Crypto.aesGcm(keys.apiV3Key(), "certificate", nonce,
+                    TestKeys.pem("CERTIFICATE", encoded(p.certificate())).getBytes(StandardCharsets.UTF_8));
+            if (faults.contains(Fault.CERTIFICATES_BAD_TAG)) {
+                ciphertext = Crypto.breakTag(ciphertext);
+            }
+            String serial = faults.contains(Fault.CERTIFICATES_WRONG_SERIAL_NO)
+                    ? "7" + p.serial().substring(1) : p.serial();
+            json.append("{\"serial_no\":\"").append(serial)
+                    .append("\",\"effective_time\":\"").append(format.format(
+                            p.certificate().getNotBefore().toInstant().atOffset(beijing)))
+                    .append("\",\"expire_time\":\"").append(format.format(
+                            p.certificate().getNotAfter().toInstant().atOffset(beijing)))
+                    .append("\",\"encrypt_certificate\":{\"algorithm\":\"AEAD_AES_256_GCM\",\"nonce\":\"")
+                    .append(nonce).append("\",\"associated_data\":\"certificate\",\"ciphertext\":\"")
+                    .append(ciphertext).append("\"}}");
+        }
+        return FakeResponse.json(200, json.append("]}").toString());
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code POST /v3/payroll-card/tokens}: {@code user_name} and {@code id_card_number} must decrypt with the
+     * private key of the platform key that {@code Wechatpay-Serial} names.
+     */
+    private FakeResponse payrollCardTokens(RecordedRequest request) {
+        String serial = request.header("Wechatpay-Serial").orElse(null);
+        if (serial == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少Wechatpay-Serial: 请求包含敏感信息时必须指定加密所用的平台证书序列号或公钥ID");
+        }
+        if (privateKeyFor(serial) == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "Wechatpay-Serial " + serial + " 无效");
+        }
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        Map<String, String> decrypted = new LinkedHashMap<>();
+        for (String field : List.of("user_name", "id_card_number")) {
+            String ciphertext = Json.stringField(body, field);
+            if (ciphertext == null) {
+                return FakeResponse.error(400, "PARAM_ERROR", "缺少参数 " + field);
+            }
+            try {
+                decrypted.put(field, decrypt(serial, ciphertext));
+            } catch (IllegalArgumentException e) {
+                return FakeResponse.error(400, "PARAM_ERROR", field + " 解密失败");
+            }
+        }
+        lastDecrypted = Collections.unmodifiableMap(decrypted);
+        String openid = Json.stringField(body, "openid");
+        String subMchid = Json.stringField(body, "sub_mchid");
+        return FakeResponse.json(200, "{\"openid\":\"" + Json.escape(String.valueOf(openid)) + "\",\"mchid\":\""
+                + keys.mchid() + "\",\"sub_mchid\":\"" + Json.escape(String.valueOf(subMchid)) + "\",\"token\":\""
+                + "TOKEN" + Crypto.alphanumeric(random, 24) + "\",\"expires_in\":1800}");
+    }
+
     private void send(HttpExchange exchange, FakeResponse response) throws IOException {
         byte[] body = response.body();
         String timestamp = Long.toString(clock.instant().getEpochSecond()
                 - (faults.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
         String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        String signature = sign(keys.platformKeys().getPrivate(), (timestamp + "\n" + nonce + "\n").getBytes(
-                StandardCharsets.UTF_8), body);
-        String serial = mode == Mode.PUBLIC_KEY ? keys.publicKeyId() : keys.platformSerial();
+        Platform signer = certificates.get(certificates.size() - 1);
+        PrivateKey signingKey = mode == Mode.PUBLIC_KEY ? keys.platformKeys().getPrivate() : signer.keys().getPrivate();
+        String signature = Crypto.sign(signingKey, timestamp, nonce, body);
+        String serial = mode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
         if (faults.contains(Fault.UNKNOWN_SERIAL)) {
             serial = mode == Mode.PUBLIC_KEY ? "PUB_KEY_ID_0000000000000000000000000000" : "0123456789ABCDEF";
         }
@@ -372,19 +564,6 @@ public final class FakeWechatPay implements AutoCloseable {
             return s.verify(Base64.getDecoder().decode(out.get("signature"))) ? null : "signature does not verify";
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return "signature unreadable: " + e.getClass().getSimpleName();
-        }
-    }
-
-    private static String sign(PrivateKey key, byte[] head, byte[] body) {
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(key);
-            s.update(head);
-            s.update(body);
-            s.update((byte) '\n');
-            return Base64.getEncoder().encodeToString(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

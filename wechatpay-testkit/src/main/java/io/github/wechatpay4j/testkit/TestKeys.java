@@ -30,9 +30,10 @@ import java.util.HexFormat;
  * @param platformKeys       the platform's RSA 2048 key pair (the server signs with the private key)
  * @param publicKeyId        the platform public key ID, {@code PUB_KEY_ID_…}
  * @param platformCertificate a certificate over the platform public key; its serial starts with a zero digit
+ * @param apiV3Key           the merchant's APIv3 key: 32 characters of {@code [0-9A-Za-z]}
  */
 public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial, KeyPair platformKeys,
-                       String publicKeyId, X509Certificate platformCertificate) {
+                       String publicKeyId, X509Certificate platformCertificate, String apiV3Key) {
 
     /** New keys for merchant {@code 1900000001}. */
     public static TestKeys generate() {
@@ -48,8 +49,14 @@ public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial
         serial[0] = 0x3A;
         String merchantSerial = HexFormat.of().withUpperCase().formatHex(serial);
         String keyId = "PUB_KEY_ID_01" + mchid + String.format("%013d", Math.abs(random.nextLong() % 10_000_000_000_000L));
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder apiV3Key = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            apiV3Key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
         return new TestKeys(mchid, merchant, merchantSerial, platform, keyId,
-                certificate(platform, random, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(5 * 365)));
+                certificate(platform, random, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(5 * 365)),
+                apiV3Key.toString());
     }
 
     /** The platform certificate serial as WeChat Pay writes it: upper-case hex, leading zero kept. */
@@ -76,7 +83,7 @@ public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial
     @Override
     public String toString() {
         return "TestKeys[mchid=" + mchid + ", merchantSerial=" + merchantSerial + ", publicKeyId=" + publicKeyId
-                + ", platformSerial=" + platformSerial() + "]";
+                + ", platformSerial=" + platformSerial() + ", apiV3Key=hidden]";
     }
 
     static String serialHex(X509Certificate certificate) {

@@ -1,0 +1,106 @@
+package io.github.wechatpay4j.crypto;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.DecryptionException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The merchant's APIv3 key (APIv3密钥): exactly 32 bytes, the AES-256 key of {@code AEAD_AES_256_GCM}, which WeChat
+ * Pay uses for notification resources and downloaded platform certificates.
+ *
+ * <p>Immutable and thread-safe: every call makes its own {@link Cipher}. {@link #toString()} never shows the key.
+ */
+public final class ApiV3Key {
+    /** The only algorithm this key decrypts. */
+    public static final String ALGORITHM = "AEAD_AES_256_GCM";
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+
+    private ApiV3Key(byte[] bytes) {
+        this.key = new SecretKeySpec(bytes, "AES");
+        Arrays.fill(bytes, (byte) 0);
+    }
+
+    /**
+     * The key as set on the merchant platform (32 ASCII characters).
+     *
+     * @throws ConfigurationException when it is not exactly 32 bytes in UTF-8 (the length, never the key, is shown)
+     */
+    public static ApiV3Key of(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new ConfigurationException("the APIv3 key is missing: set it on the merchant platform (账户中心 → API"
+                    + " 安全 → APIv3密钥) and pass its 32 characters");
+        }
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length != 32) {
+            int length = bytes.length;
+            Arrays.fill(bytes, (byte) 0);
+            throw new ConfigurationException("the APIv3 key must be exactly 32 bytes, got " + length + (key.strip()
+                    .length() != key.length() ? " (it has leading or trailing whitespace)" : "") + ": it is the"
+                    + " APIv3密钥 of the merchant platform, not the merchant private key, the API key (v2) or the"
+                    + " certificate serial");
+        }
+        return new ApiV3Key(bytes);
+    }
+
+    /**
+     * Decrypts {@code AEAD_AES_256_GCM} ciphertext (standard Base64, 16-byte tag at the end).
+     *
+     * @param associatedData the {@code associated_data}; {@code null} or empty when absent
+     * @param nonce          the {@code nonce} (the IV), as UTF-8
+     * @throws DecryptionException when the tag does not match or the input is malformed
+     */
+    public byte[] decrypt(String associatedData, String nonce, String ciphertext) {
+        if (nonce == null || nonce.isEmpty()) {
+            throw new DecryptionException("the AEAD_AES_256_GCM nonce is missing");
+        }
+        if (ciphertext == null || ciphertext.isEmpty()) {
+            throw new DecryptionException("the AEAD_AES_256_GCM ciphertext is missing");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(ciphertext);
+        } catch (IllegalArgumentException e) {
+            throw new DecryptionException("the AEAD_AES_256_GCM ciphertext is not standard Base64");
+        }
+        if (data.length < TAG_BITS / 8) {
+            throw new DecryptionException("the AEAD_AES_256_GCM ciphertext is " + data.length + " bytes, shorter than"
+                    + " its 16-byte tag");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS,
+                    nonce.getBytes(StandardCharsets.UTF_8)));
+            if (associatedData != null && !associatedData.isEmpty()) {
+                cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            }
+            return cipher.doFinal(data);
+        } catch (AEADBadTagException e) {
+            throw new DecryptionException("AEAD_AES_256_GCM decryption failed: the tag does not match. Either the"
+                    + " configured APIv3 key is not this merchant's current APIv3 key (it changes when reset on the"
+                    + " merchant platform), or the ciphertext, nonce or associated_data was altered");
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new DecryptionException("AEAD_AES_256_GCM decryption failed (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
+    }
+
+    /** {@link #decrypt} as UTF-8 text. */
+    public String decryptToString(String associatedData, String nonce, String ciphertext) {
+        return new String(decrypt(associatedData, nonce, ciphertext), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiV3Key[32 bytes, hidden]";
+    }
+}

@@ -1,0 +1,354 @@
+package io.github.wechatpay4j.internal;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.DecryptionException;
+import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.WechatPayException;
+import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.crypto.PlatformKey;
+import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.json.JsonCodec;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Platform certificates downloaded from {@code GET /v3/certificates}, kept current for one client: the configured keys
+ * (public keys, certificates given by the user) plus the last good download, swapped atomically.
+ *
+ * <p>A download is accepted only when every certificate decrypts with the APIv3 key, parses as X.509, has the serial
+ * its {@code serial_no} claims and has not expired, and the answer's own signature verifies with the old keys plus the
+ * downloaded ones. Anything else is rejected as a whole and the current set stays. Refreshes run on a jittered
+ * schedule and, at most once per rate-limit interval, when a response names a certificate serial the store does not
+ * hold. All state is per instance; the lock only serialises downloads, never verification of known serials.
+ */
+public final class CertificateStore implements Verifier, AutoCloseable {
+    /** Fetches the signed 2xx answer of {@code GET /v3/certificates}; maps everything else to a typed exception. */
+    @FunctionalInterface
+    public interface Download {
+        HttpResponse fetch();
+    }
+
+    private static final System.Logger LOG = System.getLogger(CertificateStore.class.getName());
+    private static final Type MAP = new ParameterizedType() {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {String.class, Object.class};
+        }
+
+        @Override
+        public Type getRawType() {
+            return Map.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+    };
+
+    private final String mchid;
+    private final PlatformKeys configured;
+    private final ApiV3Key apiV3Key;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final Duration window;
+    private final Download download;
+    private final Duration interval;
+    private final Duration onDemandLimit;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
+    private final AtomicReference<PlatformKeys> current;
+    private final Object lock = new Object();
+    private Instant lastOnDemand; // guarded by lock
+    private ScheduledFuture<?> next; // guarded by lock
+    private volatile boolean closed;
+
+    public CertificateStore(String mchid, List<PlatformKey> configured, ApiV3Key apiV3Key, JsonCodec codec,
+                            Clock clock, Duration window, Download download, Duration interval,
+                            Duration onDemandLimit, ScheduledExecutorService scheduler) {
+        this.mchid = mchid;
+        this.configured = configured.isEmpty() ? null : PlatformKeys.builder().keys(configured).clock(clock).build();
+        this.apiV3Key = apiV3Key;
+        this.codec = codec;
+        this.clock = clock;
+        this.window = window;
+        this.download = download;
+        this.interval = interval;
+        this.onDemandLimit = onDemandLimit;
+        this.ownsScheduler = scheduler == null;
+        this.scheduler = scheduler != null ? scheduler : newScheduler(mchid);
+        this.current = new AtomicReference<>(this.configured);
+    }
+
+    private static ScheduledExecutorService newScheduler(String mchid) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "wechatpay4j-certificates-" + mchid);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    /**
+     * The first download, then the schedule. Without configured keys a failed first download is fatal (nothing could
+     * be verified); with them it is logged and the configured keys serve until a refresh succeeds.
+     */
+    public void start() {
+        try {
+            refresh();
+        } catch (WechatPayException e) {
+            if (configured == null || e instanceof ConfigurationException) {
+                close();
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": the first platform certificate download"
+                    + " failed, verifying with the configured keys " + configured.serialNumbers() + " until a"
+                    + " refresh succeeds: " + e.getMessage());
+        }
+        scheduleNext();
+    }
+
+    /**
+     * Downloads now and swaps in the result.
+     *
+     * @return the serials held afterwards
+     * @throws WechatPayException (typed) when the download is refused; the current set is kept
+     */
+    public Set<String> refresh() {
+        synchronized (lock) {
+            PlatformKeys next = download();
+            current.set(next);
+            LOG.log(System.Logger.Level.DEBUG, () -> "merchant " + mchid + ": platform keys now "
+                    + next.serialNumbers());
+            return next.serialNumbers();
+        }
+    }
+
+    private PlatformKeys download() {
+        HttpResponse response = download.fetch();
+        Instant now = clock.instant();
+        String requestId = response.requestId().orElse(null);
+        Map<String, Object> body;
+        try {
+            body = codec.read(response.body(), MAP);
+        } catch (RuntimeException e) {
+            throw rejected("the answer is not JSON", response, e);
+        }
+        if (!(body != null && body.get("data") instanceof List<?> data) || data.isEmpty()) {
+            throw rejected("the answer has no \"data\" list of certificates", response, null);
+        }
+        List<PlatformKey> downloaded = new ArrayList<>();
+        for (Object item : data) {
+            if (!(item instanceof Map<?, ?> entry && entry.get("encrypt_certificate") instanceof Map<?, ?> enc)) {
+                throw rejected("an entry has no \"encrypt_certificate\"", response, null);
+            }
+            String claimed = text(entry.get("serial_no"));
+            if (claimed == null || claimed.isBlank()) {
+                throw rejected("an entry has no \"serial_no\"", response, null);
+            }
+            String algorithm = text(enc.get("algorithm"));
+            if (!ApiV3Key.ALGORITHM.equals(algorithm)) {
+                throw new DecryptionException("platform certificate " + claimed + " is encrypted with '" + algorithm
+                        + "'; this client decrypts " + ApiV3Key.ALGORITHM + " only (ShangMi certificates need an"
+                        + " SM module)");
+            }
+            String pem;
+            try {
+                pem = apiV3Key.decryptToString(text(enc.get("associated_data")), text(enc.get("nonce")),
+                        text(enc.get("ciphertext")));
+            } catch (DecryptionException e) {
+                throw new DecryptionException("platform certificate " + claimed + " from GET /v3/certificates could"
+                        + " not be decrypted with the configured APIv3 key; the current keys are kept. " + e.getMessage(),
+                        e);
+            }
+            X509Certificate certificate;
+            try {
+                certificate = Keys.certificateFromPem(pem);
+            } catch (ConfigurationException e) {
+                throw rejected("certificate " + claimed + " is not X.509", response, e);
+            }
+            String actual = Keys.serialNumber(certificate);
+            if (!actual.equals(Keys.normalizeSerial(claimed))) {
+                throw rejected("serial_no says " + claimed + " but the certificate's serial is " + actual,
+                        response, null);
+            }
+            PlatformKey key = new PlatformKey(actual, certificate.getPublicKey(),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+            if (now.isAfter(key.notAfter())) {
+                LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": skipping expired platform certificate "
+                        + actual + " (expired " + key.notAfter() + ")");
+                continue;
+            }
+            downloaded.add(key);
+        }
+        if (downloaded.stream().noneMatch(k -> k.isValidAt(now))) {
+            throw rejected("no certificate in it is valid now (" + now + ")", response, null);
+        }
+        PlatformKeys.Builder union = PlatformKeys.builder().clock(clock);
+        PlatformKeys old = current.get();
+        try {
+            if (old != null) {
+                union.keys(old.keys());
+            }
+            union.keys(downloaded);
+        } catch (ConfigurationException e) {
+            throw rejected("it reuses a known serial for a different key", response, e);
+        }
+        try {
+            Protocol.verify(response.headers(), response.body(), union.build(), clock, window);
+        } catch (SignatureVerificationException e) {
+            throw new SignatureVerificationException(e.reason(), "the platform certificate download is not signed"
+                    + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
+                    + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""), e);
+        }
+        PlatformKeys.Builder next = PlatformKeys.builder().clock(clock);
+        if (configured != null) {
+            next.keys(configured.keys());
+        }
+        try {
+            next.keys(downloaded);
+        } catch (ConfigurationException e) {
+            throw rejected("a downloaded serial is configured with a different key", response, e);
+        }
+        return next.build();
+    }
+
+    private static MalformedResponseException rejected(String why, HttpResponse response, Throwable cause) {
+        return new MalformedResponseException("the platform certificate download (GET /v3/certificates) is rejected"
+                + " and the current keys are kept: " + why, response.statusCode(),
+                response.requestId().orElse(null), cause);
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    @Override
+    public void verify(String serial, byte[] message, String signature) {
+        PlatformKeys keys = current.get();
+        if (serial != null && !serial.isBlank() && (keys == null || !keys.serialNumbers()
+                .contains(Keys.normalizeSerial(serial))) && !Keys.normalizeSerial(serial)
+                .startsWith(PlatformKeys.PUBLIC_KEY_ID_PREFIX)) {
+            refreshForUnknown(serial);
+            keys = current.get();
+        }
+        if (keys == null) {
+            throw new SignatureVerificationException(SignatureVerificationException.Reason.UNKNOWN_SERIAL,
+                    "no platform certificate has been downloaded yet for merchant " + mchid);
+        }
+        keys.verify(serial, message, signature);
+    }
+
+    /** One download for a serial nobody knows, at most once per {@code onDemandLimit}; callers queue on the lock. */
+    private void refreshForUnknown(String serial) {
+        synchronized (lock) {
+            PlatformKeys keys = current.get();
+            if (keys != null && keys.serialNumbers().contains(Keys.normalizeSerial(serial))) {
+                return; // another caller's download brought it
+            }
+            Instant now = clock.instant();
+            if (lastOnDemand != null && now.isBefore(lastOnDemand.plus(onDemandLimit))) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "merchant " + mchid + ": serial " + serial
+                        + " unknown, last on-demand certificate download was at " + lastOnDemand);
+                return;
+            }
+            lastOnDemand = now;
+            try {
+                refresh();
+                LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": downloaded platform certificates for"
+                        + " unknown serial " + serial + "; now holding " + current.get().serialNumbers());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": platform certificate download for"
+                        + " unknown serial " + serial + " failed, keeping " + (keys == null ? "no keys"
+                        : keys.serialNumbers()) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void scheduledRefresh() {
+        if (closed) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            PlatformKeys keys = current.get();
+            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": scheduled platform certificate refresh"
+                    + " failed, keeping the last good keys " + (keys == null ? "[]" : keys.serialNumbers()) + ": "
+                    + e.getMessage());
+        } finally {
+            scheduleNext();
+        }
+    }
+
+    private void scheduleNext() {
+        long base = interval.toMillis();
+        long jitter = base / 10;
+        long delay = base - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            try {
+                next = scheduler.schedule(this::scheduledRefresh, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": the certificate refresh scheduler"
+                        + " refused the next refresh (shut down?); certificates will refresh on unknown serials only");
+            }
+        }
+    }
+
+    @Override
+    public Set<String> serialNumbers() {
+        PlatformKeys keys = current.get();
+        return keys == null ? Set.of() : keys.serialNumbers();
+    }
+
+    @Override
+    public List<PlatformKey> keys() {
+        PlatformKeys keys = current.get();
+        return keys == null ? List.of() : keys.keys();
+    }
+
+    /** Stops the schedule (and its thread when the store made it); verification keeps working with the last set. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lock) {
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CertificateStore[" + mchid + ", " + serialNumbers() + ", every " + interval + "]";
+    }
+}

@@ -1,0 +1,255 @@
+package io.github.wechatpay4j.notification;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.DecryptionException;
+import io.github.wechatpay4j.MalformedNotificationException;
+import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.WechatPayException;
+import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.internal.Protocol;
+import io.github.wechatpay4j.json.JsonCodec;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Verifies, decrypts and binds WeChat Pay notifications (回调通知). Give it the <b>raw body bytes</b> exactly as
+ * received (never a re-serialised object) and a header lookup:
+ *
+ * <ol>
+ *   <li>{@code Wechatpay-Timestamp} within the window (default 5 minutes) of the clock: an older delivery is a replay;
+ *   <li>{@code Wechatpay-Serial} names a key the client holds (a certificate client downloads once on an unknown
+ *       serial); {@code WECHATPAY/SIGNTEST/} probe signatures are rejected like any bad signature;
+ *   <li>the signature over {@code timestamp\nnonce\nbody\n};
+ *   <li>{@code resource} decrypted with the APIv3 key ({@code AEAD_AES_256_GCM}; {@code associated_data} may be absent);
+ *   <li>bound by {@code event_type} to a {@link NotificationEvent}.
+ * </ol>
+ *
+ * Immutable and thread-safe; {@code with…} methods return a changed copy. Get one from
+ * {@code WechatPay.notifications()}, or build it with {@link #of} when you only receive notifications.
+ */
+public final class Notifications {
+    private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
+    private static final Type MAP = new ParameterizedType() {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {String.class, Object.class};
+        }
+
+        @Override
+        public Type getRawType() {
+            return Map.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+    };
+    private static final String[] SIGNATURE_HEADERS = {Protocol.HEADER_SERIAL, Protocol.HEADER_SIGNATURE,
+        Protocol.HEADER_TIMESTAMP, Protocol.HEADER_NONCE, Protocol.HEADER_SIGNATURE_TYPE};
+
+    private final Verifier verifier;
+    private final ApiV3Key apiV3Key;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final Duration window;
+    private final DeliveryTracker tracker;
+
+    private Notifications(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec, Clock clock, Duration window,
+                          DeliveryTracker tracker) {
+        this.verifier = verifier;
+        this.apiV3Key = apiV3Key;
+        this.codec = codec;
+        this.clock = clock;
+        this.window = window;
+        this.tracker = tracker;
+    }
+
+    /** A parser over the given keys (the client's verifier), APIv3 key and JSON codec, with a 5-minute window. */
+    public static Notifications of(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec) {
+        if (verifier == null || apiV3Key == null || codec == null) {
+            throw new ConfigurationException("notifications need the WeChat Pay verification keys, the APIv3 key"
+                    + " and a JSON codec");
+        }
+        return new Notifications(verifier, apiV3Key, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null);
+    }
+
+    /** How far {@code Wechatpay-Timestamp} may be from the clock; older deliveries are rejected as replays. */
+    public Notifications withWindow(Duration window) {
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new ConfigurationException("the notification window must be positive");
+        }
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+    }
+
+    public Notifications withClock(Clock clock) {
+        if (clock == null) {
+            throw new ConfigurationException("clock must not be null");
+        }
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+    }
+
+    /** Skips redeliveries in {@link #handle}: a claimed notification ID is answered with success, not handled again. */
+    public Notifications withDeliveryTracker(DeliveryTracker tracker) {
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+    }
+
+    /**
+     * Verifies and decrypts a notification.
+     *
+     * @param body    the raw request body bytes
+     * @param headers a header lookup such as {@code request::getHeader}; looked up case-insensitively
+     * @throws SignatureVerificationException stale/replayed, unknown serial, probe or bad signature: do not act on it
+     * @throws DecryptionException            the resource does not decrypt with the APIv3 key
+     * @throws MalformedNotificationException the body is not a WeChat Pay notification
+     */
+    public NotificationEvent parse(byte[] body, Function<String, String> headers) {
+        if (headers == null) {
+            throw new MalformedNotificationException("no header lookup was given; pass request::getHeader");
+        }
+        Headers.Builder collected = Headers.builder();
+        for (String name : SIGNATURE_HEADERS) {
+            String value = lookup(headers, name);
+            if (value != null) {
+                collected.set(name, value);
+            }
+        }
+        return parse(body, collected.build());
+    }
+
+    /** {@link #parse(byte[], Function)} with headers already collected (names are case-insensitive). */
+    public NotificationEvent parse(byte[] body, Headers headers) {
+        if (body == null || body.length == 0) {
+            throw new MalformedNotificationException("the notification body is empty: pass the raw request body");
+        }
+        if (headers == null) {
+            throw new MalformedNotificationException("no notification headers were given");
+        }
+        Protocol.verify(headers, body, verifier, clock, window); // before reading a single field
+        Map<String, Object> envelope;
+        try {
+            envelope = codec.read(body, MAP);
+        } catch (RuntimeException e) {
+            throw new MalformedNotificationException("the notification body is not JSON (" + body.length + " bytes)",
+                    e);
+        }
+        if (envelope == null) {
+            throw new MalformedNotificationException("the notification body is JSON null");
+        }
+        String id = required(envelope, "id");
+        String eventType = required(envelope, "event_type");
+        if (!(envelope.get("resource") instanceof Map<?, ?> resource)) {
+            throw new MalformedNotificationException("notification " + id + " has no \"resource\" object");
+        }
+        String algorithm = text(resource.get("algorithm"));
+        if (!ApiV3Key.ALGORITHM.equals(algorithm)) {
+            throw new DecryptionException("notification " + id + " is encrypted with '" + algorithm + "'; this"
+                    + " client decrypts " + ApiV3Key.ALGORITHM + " only");
+        }
+        byte[] plaintext;
+        try {
+            plaintext = apiV3Key.decrypt(text(resource.get("associated_data")), text(resource.get("nonce")),
+                    text(resource.get("ciphertext")));
+        } catch (DecryptionException e) {
+            throw new DecryptionException("notification " + id + " (" + eventType + "): " + e.getMessage(), e);
+        }
+        OffsetDateTime created = null;
+        String createTime = text(envelope.get("create_time"));
+        if (createTime != null) {
+            try {
+                created = OffsetDateTime.parse(createTime);
+            } catch (DateTimeParseException e) {
+                throw new MalformedNotificationException("notification " + id + " has create_time '" + createTime
+                        + "', which is not RFC 3339", e);
+            }
+        }
+        Notification n = new Notification(id, created, eventType, text(envelope.get("resource_type")),
+                text(envelope.get("summary")), text(resource.get("original_type")), plaintext, codec);
+        return switch (eventType) {
+            case "TRANSACTION.SUCCESS" -> new TransactionSuccess(n, n.resource(TransactionSuccess.Transaction.class));
+            case "REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED" ->
+                    new RefundNotice(n, n.resource(RefundNotice.Refund.class));
+            default -> new GenericNotification(n);
+        };
+    }
+
+    /**
+     * Parses, skips redeliveries (with a {@link DeliveryTracker}), runs {@code handler}, and returns the reply to send:
+     * success when handled or already handled; a failure (so WeChat Pay retries) when verification, decryption or
+     * the handler failed. Failure replies carry a generic message, never the reason, which is logged instead.
+     */
+    public NotificationReply handle(byte[] body, Function<String, String> headers,
+                                    Consumer<? super NotificationEvent> handler) {
+        if (handler == null) {
+            throw new ConfigurationException("the notification handler must not be null");
+        }
+        NotificationEvent event;
+        try {
+            event = parse(body, headers);
+        } catch (SignatureVerificationException e) {
+            LOG.log(System.Logger.Level.WARNING, "notification rejected (" + e.reason() + "): " + e.getMessage());
+            return NotificationReply.failure(401, "signature verification failed");
+        } catch (DecryptionException e) {
+            LOG.log(System.Logger.Level.ERROR, "notification not decrypted: " + e.getMessage());
+            return NotificationReply.failure(500, "decryption failed");
+        } catch (WechatPayException e) {
+            LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
+            return NotificationReply.failure(400, "malformed notification");
+        }
+        if (tracker != null && !tracker.claim(event.id())) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "notification " + event.id() + " (" + event.eventType()
+                    + ") was already handled; answering success");
+            return NotificationReply.success();
+        }
+        try {
+            handler.accept(event);
+        } catch (RuntimeException e) {
+            if (tracker != null) {
+                tracker.release(event.id());
+            }
+            LOG.log(System.Logger.Level.WARNING, "the handler failed on notification " + event.id() + " ("
+                    + event.eventType() + "); WeChat Pay will deliver it again", e);
+            return NotificationReply.failure(500, "processing failed");
+        }
+        return NotificationReply.success();
+    }
+
+    private static String lookup(Function<String, String> headers, String name) {
+        String value = headers.apply(name);
+        if (value == null) {
+            value = headers.apply(name.toLowerCase(Locale.ROOT));
+        }
+        if (value == null) {
+            value = headers.apply(name.toUpperCase(Locale.ROOT));
+        }
+        return value;
+    }
+
+    private static String required(Map<String, Object> envelope, String field) {
+        String value = text(envelope.get(field));
+        if (value == null || value.isEmpty()) {
+            throw new MalformedNotificationException("the notification has no \"" + field + "\"");
+        }
+        return value;
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Notifications[window=" + window + ", keys=" + verifier.serialNumbers() + ", tracker=" + tracker + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.wechatpay4j.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/** WeChat Pay's side of the cryptography, in plain JCA, independent of the SDK's own code. */
+final class Crypto {
+    private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private Crypto() {
+    }
+
+    static String sign(PrivateKey key, String timestamp, String nonce, byte[] body) {
+        try {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(key);
+            s.update((timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
+            s.update(body);
+            s.update((byte) '\n');
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** AEAD_AES_256_GCM as WeChat Pay applies it: key = APIv3 key, IV = nonce, AAD = associated data if any. */
+    static String aesGcm(String apiV3Key, String associatedData, String nonce, byte[] plaintext) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
+                    new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
+            if (associatedData != null) {
+                cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            }
+            return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Flips one bit of the 16-byte tag at the end of Base64 ciphertext. */
+    static String breakTag(String ciphertext) {
+        byte[] data = Base64.getDecoder().decode(ciphertext);
+        data[data.length - 1] ^= 0x01;
+        return Base64.getEncoder().encodeToString(data);
+    }
+
+    /** RSA/ECB/OAEPWithSHA-1AndMGF1Padding decryption with a platform private key. */
+    static String oaepDecrypt(PrivateKey key, String ciphertext) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+        cipher.init(Cipher.DECRYPT_MODE, key);
+        return new String(cipher.doFinal(Base64.getDecoder().decode(ciphertext)), StandardCharsets.UTF_8);
+    }
+
+    static String alphanumeric(SecureRandom random, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        return sb.toString();
+    }
+}
