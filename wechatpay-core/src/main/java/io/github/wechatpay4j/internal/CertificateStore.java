@@ -151,6 +151,12 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         HttpResponse response = download.fetch();
         Instant now = clock.instant();
         String requestId = response.requestId().orElse(null);
+        PlatformKeys old = current.get();
+        String signedBy = response.headers().first(Protocol.HEADER_SERIAL).orElse("");
+        if (old != null && old.key(signedBy).isPresent()) {
+            // signed by a key we already trust: check that before decrypting anything
+            verifyDownload(response, old, requestId);
+        }
         Map<String, Object> body;
         try {
             body = codec.read(response.body(), MAP);
@@ -208,7 +214,6 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             throw rejected("no certificate in it is valid now (" + now + ")", response, null);
         }
         PlatformKeys.Builder union = PlatformKeys.builder().clock(clock);
-        PlatformKeys old = current.get();
         try {
             if (old != null) {
                 union.keys(old.keys());
@@ -217,13 +222,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         } catch (ConfigurationException e) {
             throw rejected("it reuses a known serial for a different key", response, e);
         }
-        try {
-            Protocol.verify(response.headers(), response.body(), union.build(), clock, window);
-        } catch (SignatureVerificationException e) {
-            throw new SignatureVerificationException(e.reason(), "the platform certificate download is not signed"
-                    + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
-                    + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""), e);
-        }
+        verifyDownload(response, union.build(), requestId);
         PlatformKeys.Builder next = PlatformKeys.builder().clock(clock);
         if (configured != null) {
             next.keys(configured.keys());
@@ -234,6 +233,16 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             throw rejected("a downloaded serial is configured with a different key", response, e);
         }
         return next.build();
+    }
+
+    private void verifyDownload(HttpResponse response, PlatformKeys keys, String requestId) {
+        try {
+            Protocol.verify(response.headers(), response.body(), keys, clock, window);
+        } catch (SignatureVerificationException e) {
+            throw new SignatureVerificationException(e.reason(), "the platform certificate download is not signed"
+                    + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
+                    + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""), e);
+        }
     }
 
     private static MalformedResponseException rejected(String why, HttpResponse response, Throwable cause) {

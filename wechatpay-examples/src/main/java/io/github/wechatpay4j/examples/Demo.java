@@ -73,11 +73,12 @@ public final class Demo {
 
                 PayrollCardTokens.Response token = client.chain(PayrollCardTokens.PATH)
                         .post(PayrollCardTokens.options(new PayrollCardTokens.Request("onqOjjmo8wmTOOtSKwXtGjg9Gb58",
-                                "wxa1111111", null, "1111111", "<ciphertext of the name>", "<ciphertext of the ID>",
-                                PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT), keys.publicKeyId()))
+                                "wxa1111111", null, "1111111", "张三", "110101199003074477",
+                                PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT)))
                         .as(PayrollCardTokens.Response.class);
-                out.println("5. POST v3/payroll-card/tokens -> token " + token.token() + ", expires in "
-                        + token.expiresIn() + " s");
+                out.println("5. POST v3/payroll-card/tokens (user_name, id_card_number encrypted by the client,"
+                        + " decrypted by the server) -> token " + token.token() + ", expires in " + token.expiresIn()
+                        + " s");
 
                 ApiResponse order = client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
                         .get(Options.path("out_trade_no", "DEMO-20261123-0001").withQuery("mchid", keys.mchid()));
@@ -115,8 +116,7 @@ public final class Demo {
                 + "\"create_time\":\"2026-11-23T10:15:30+08:00\",\"update_time\":\"2026-11-23T10:15:30+08:00\"}"));
         server.on("POST", "/v3/payscore/partner/permissions",
                 FakeResponse.ok("{\"apply_permissions_token\":\"1234323JKHDFE1243252-token\"}"));
-        server.on("POST", "/v3/payroll-card/tokens", FakeResponse.ok("{\"openid\":\"onqOjjmo8wmTOOtSKwXtGjg9Gb58\","
-                + "\"mchid\":\"1900000001\",\"sub_mchid\":\"1111111\",\"token\":\"abcdefghijklmn\",\"expires_in\":1800}"));
+        // POST /v3/payroll-card/tokens is built into the fake: it decrypts the sensitive fields as WeChat Pay does
         server.on("GET", "/v3/pay/transactions/out-trade-no/DEMO-20261123-0001", FakeResponse.ok(
                 "{\"mchid\":\"1900000001\",\"out_trade_no\":\"DEMO-20261123-0001\",\"trade_state\":\"SUCCESS\","
                         + "\"amount\":{\"total\":100,\"currency\":\"CNY\"}}"));

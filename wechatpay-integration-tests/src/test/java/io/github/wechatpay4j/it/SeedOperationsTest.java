@@ -20,9 +20,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,24 +133,31 @@ class SeedOperationsTest extends FakeServerTestBase {
     @ParameterizedTest(name = "{0}, segments={1}, async={2}")
     @MethodSource("styles")
     void payrollCardTokens(String codec, boolean segments, boolean async) {
-        server.on("POST", "/v3/payroll-card/tokens", FakeResponse.ok("{\"openid\":\"onqOjjmo8wmTOOtSKwXtGjg9Gb58\","
-                + "\"mchid\":\"1900000001\",\"sub_mchid\":\"1111111\",\"token\":\"abcdefghijklmn\",\"expires_in\":1800}"));
+        // the fake's built-in route decrypts user_name and id_card_number with the private key of the platform key
+        // that Wechatpay-Serial names, as WeChat Pay does, and answers 400 PARAM_ERROR when it cannot
         WechatPay client = client(codec);
         PayrollCardTokens.Request request = new PayrollCardTokens.Request("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111",
-                "wxa2222222", "1111111", "LP7bT4hQXUsOZCEvK2YrSiqFsnP0oRMfeoLN0vBg", "7FzH5XksJG3a8HLLsaaUV6K54y1OnPMY5",
+                "wxa2222222", "1111111", "张三", "110101199003074477",
                 PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT);
 
         PayrollCardTokens.Response response = post(chain(client, PayrollCardTokens.PATH, segments),
-                PayrollCardTokens.options(request, keys.publicKeyId()), async).as(PayrollCardTokens.Response.class);
+                PayrollCardTokens.options(request), async).as(PayrollCardTokens.Response.class);
 
         RecordedRequest r = server.lastRequest();
         assertSignedPost(r, "/v3/payroll-card/tokens");
         assertEquals(keys.publicKeyId(), r.header("Wechatpay-Serial").orElseThrow());
-        assertEquals(Map.of("openid", "onqOjjmo8wmTOOtSKwXtGjg9Gb58", "appid", "wxa1111111", "sub_appid", "wxa2222222",
-                "sub_mchid", "1111111", "user_name", "LP7bT4hQXUsOZCEvK2YrSiqFsnP0oRMfeoLN0vBg", "id_card_number",
-                "7FzH5XksJG3a8HLLsaaUV6K54y1OnPMY5", "employment_type", "LONG_TERM_EMPLOYMENT"), receivedJson());
-        assertEquals(new PayrollCardTokens.Response("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "1900000001", "1111111",
-                "abcdefghijklmn", 1800), response);
+        assertEquals(Map.of("user_name", "张三", "id_card_number", "110101199003074477"), server.lastDecrypted());
+        Map<String, Object> sent = receivedJson();
+        assertEquals(Set.of("openid", "appid", "sub_appid", "sub_mchid", "user_name", "id_card_number",
+                "employment_type"), sent.keySet());
+        assertNotEquals("张三", sent.get("user_name"));
+        assertFalse(utf8(r.body()).contains("110101199003074477"), "the ID number went out in plaintext");
+        assertEquals("LONG_TERM_EMPLOYMENT", sent.get("employment_type"));
+        assertEquals("onqOjjmo8wmTOOtSKwXtGjg9Gb58", response.openid());
+        assertEquals("1111111", response.subMchid());
+        assertTrue(response.token().startsWith("TOKEN"));
+        assertEquals(1800, response.expiresIn());
+        assertEquals("张三", request.userName(), "the caller's record must not change");
     }
 
     @Test
@@ -162,9 +172,9 @@ class SeedOperationsTest extends FakeServerTestBase {
                         new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.MERCHANT, null, "1"),
                         new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.BUSIFAVOR_STOCK, null)),
                         "")).getMessage().contains("Idempotency-Key"));
-        PayrollCardTokens.Request sensitive = new PayrollCardTokens.Request("o", null, null, "1", "CIPHER-NAME",
-                "CIPHER-ID", PayrollCardTokens.EmploymentType.SHORT_TERM_EMPLOYMENT);
-        assertTrue(!sensitive.toString().contains("CIPHER-NAME") && !sensitive.toString().contains("CIPHER-ID"));
+        PayrollCardTokens.Request sensitive = new PayrollCardTokens.Request("o", null, null, "1", "PLAIN-NAME",
+                "PLAIN-ID", PayrollCardTokens.EmploymentType.SHORT_TERM_EMPLOYMENT);
+        assertTrue(!sensitive.toString().contains("PLAIN-NAME") && !sensitive.toString().contains("PLAIN-ID"));
     }
 
     @Test
