@@ -30,6 +30,9 @@ public final class Chain {
     /** The endpoint below this one: {@code chain("v3").chain("pay/transactions")}. */
     public Chain chain(String path) {
         List<String> more = new ArrayList<>(segments);
+        if (!more.isEmpty() && more.get(more.size() - 1).isEmpty()) {
+            more.remove(more.size() - 1); // "a/" then "b" is "a/b"
+        }
         more.addAll(split(path));
         return new Chain(client, Collections.unmodifiableList(more));
     }
@@ -109,7 +112,10 @@ public final class Chain {
         return "Chain[" + path() + "]";
     }
 
-    /** Splits a path into segments; rejects what cannot be part of a WeChat Pay endpoint path. */
+    /**
+     * Splits a path into segments; rejects what cannot be part of a WeChat Pay endpoint path. A trailing slash is
+     * kept as a final empty segment: {@code v3/applyment4sub/applyment/} is a different endpoint from the one without.
+     */
     static List<String> split(String path) {
         if (path == null || path.isBlank()) {
             throw new InvalidRequestException("an endpoint path must not be empty, e.g. chain(\"v3/pay/transactions/native\")");
@@ -124,7 +130,8 @@ public final class Chain {
         while (from < to && trimmed.charAt(from) == '/') {
             from++;
         }
-        while (to > from && trimmed.charAt(to - 1) == '/') {
+        boolean trailingSlash = to > from && trimmed.charAt(to - 1) == '/';
+        if (trailingSlash) {
             to--;
         }
         if (from == to) {
@@ -139,6 +146,9 @@ public final class Chain {
                 throw new InvalidRequestException("the endpoint path '" + path + "' has a '" + segment + "' segment");
             }
             out.add(segment);
+        }
+        if (trailingSlash) {
+            out.add("");
         }
         return out;
     }

@@ -13,13 +13,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChainTest {
     @Test
     void splitsAndTrims() {
-        assertEquals(List.of("v3", "pay", "transactions"), Chain.split("/v3/pay/transactions/"));
+        assertEquals(List.of("v3", "pay", "transactions"), Chain.split("/v3/pay/transactions"));
         assertEquals(List.of("v3"), Chain.split("v3"));
     }
 
     @Test
+    void aTrailingSlashIsPartOfThePath() {
+        // POST /v3/applyment4sub/applyment/ and /v3/ecommerce/applyments/ end in a slash; without it WeChat Pay
+        // sees another path, and the signed path would not be the one WeChat Pay checks
+        List<String> segments = Chain.split("v3/applyment4sub/applyment/");
+        assertEquals(List.of("v3", "applyment4sub", "applyment", ""), segments);
+        assertEquals("/v3/applyment4sub/applyment/", WechatPay.expandPath(segments, Map.of()));
+        WechatPay client = null;
+        assertEquals("/v3/ecommerce/applyments/", new Chain(client, List.of("v3", "ecommerce", ""))
+                .chain("applyments/").path());
+        assertEquals("/v3/ecommerce/applyments", new Chain(client, Chain.split("v3/ecommerce/")).chain("applyments")
+                .path());
+    }
+
+    @Test
     void refusesPathsThatCannotBeEndpoints() {
-        for (String bad : new String[] {"", "  ", "/", "v3//pay", "v3/pay?x=1", "v3/#frag", "v3/../admin", "v3/./x"}) {
+        for (String bad : new String[] {"", "  ", "/", "v3//pay", "v3/pay//", "v3/pay?x=1", "v3/#frag", "v3/../admin", "v3/./x"}) {
             assertThrows(InvalidRequestException.class, () -> Chain.split(bad), bad);
         }
         assertThrows(InvalidRequestException.class, () -> Chain.split(null));

@@ -18,13 +18,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Finds {@link Encrypted} record components (also inside nested records, lists, maps and {@code Optional}s) and
+ * Finds {@link Encrypted} record components (also inside nested records, lists and maps) and
  * returns a copy of the value with each of them transformed. Values without such components are returned as they
  * are, after one cached look at their class. One instance per client: the cache is the only state.
  */
@@ -41,7 +40,7 @@ public final class SensitiveFields {
         if (value == null) {
             return false;
         }
-        if (value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Optional<?>) {
+        if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
             return true;
         }
         return shape(value.getClass()).mayContain;
@@ -74,9 +73,6 @@ public final class SensitiveFields {
                 out.put(e.getKey(), n);
             }
             return changed ? Collections.unmodifiableMap(out) : value;
-        }
-        if (value instanceof Optional<?> optional) {
-            return optional.map(o -> apply(o, transform));
         }
         Shape shape = shape(value.getClass());
         if (!shape.mayContain) {
@@ -177,12 +173,11 @@ public final class SensitiveFields {
                 return known != null ? known.mayContain : compute(c, visiting).mayContain;
             }
             // an Object, interface or raw collection could hold anything: look at run time
-            return c == Object.class || Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)
-                    || c == Optional.class;
+            return c == Object.class || Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c);
         }
         if (type instanceof ParameterizedType p) {
             Type raw = p.getRawType();
-            if (raw == Optional.class || raw instanceof Class<?> rc && (Collection.class.isAssignableFrom(rc)
+            if (raw instanceof Class<?> rc && (Collection.class.isAssignableFrom(rc)
                     || Map.class.isAssignableFrom(rc))) {
                 Type[] args = p.getActualTypeArguments();
                 return mayContain(args[args.length - 1], visiting);
