@@ -12,6 +12,9 @@ package io.github.wechatpay4j;
  *   <li>{@link ServiceException}: WeChat Pay answered with a non-2xx status.
  *   <li>{@link SignatureVerificationException}: a response or notification failed signature verification.
  *   <li>{@link MalformedResponseException}: a response could not be read as expected (e.g. not JSON).
+ *   <li>{@link DecryptionException}: a notification resource, downloaded certificate or encrypted field could not be
+ *       decrypted (wrong APIv3 key, altered ciphertext).
+ *   <li>{@link MalformedNotificationException}: a notification body is not a WeChat Pay notification.
  *   <li>{@link io.github.wechatpay4j.json.JsonCodecException}: a JSON codec could not read or write a value.
  * </ul>
  *

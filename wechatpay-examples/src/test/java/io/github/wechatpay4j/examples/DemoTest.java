@@ -16,7 +16,7 @@ class DemoTest {
         Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         for (String expected : new String[] {"-> state ESTABLISHED", "-> token 1234323JKHDFE1243252-token",
-                "-> token abcdefghijklmn, expires in 1800 s", "-> SUCCESS", "ServiceException 404 ORDER_NOT_EXIST",
+                "decrypted by the server) -> token TOKEN", "expires in 1800 s", "-> SUCCESS", "ServiceException 404 ORDER_NOT_EXIST",
                 "Tampered answer rejected -> BAD_SIGNATURE", "every one signed and verified by the fake server: true"}) {
             assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
         }

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The custom transport shown in the README is the code compiled and tested here, character for character. */
+/** The custom transport and notification endpoint in the README are the code compiled and tested here. */
 class ReadmeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"UrlConnectionTransport.java", "UrlConnectionTransportProvider.java"})
+    @ValueSource(strings = {"UrlConnectionTransport.java", "UrlConnectionTransportProvider.java",
+        "NotificationEndpoint.java"})
     void theReadmeShowsTheTestedSource(String file) throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         String begin = "<!-- BEGIN " + file;
