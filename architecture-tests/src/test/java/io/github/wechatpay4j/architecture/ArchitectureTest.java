@@ -23,7 +23,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class ArchitectureTest {
     private static final String[] CORE_PACKAGES = {
         "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.http",
-        "io.github.wechatpay4j.json", "io.github.wechatpay4j.internal.."
+        "io.github.wechatpay4j.json", "io.github.wechatpay4j.notification", "io.github.wechatpay4j.internal.."
     };
 
     private static JavaClasses classesOf(Class<?> anchor) {

@@ -3,7 +3,11 @@ package io.github.wechatpay4j.it;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.notification.NotificationEvent;
+import io.github.wechatpay4j.notification.Notifications;
+import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeResponse;
+import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
 import io.github.wechatpay4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -21,10 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs successful and failing flows with every log level enabled and fails if a private key, an Authorization
- * signature or the Authorization header appears in any log record, exception message or toString().
+ * Runs successful and failing flows with every log level enabled and fails if a private key, the APIv3 key, an
+ * Authorization signature, the Authorization header or a decrypted personal field appears in any log record, exception
+ * message or toString().
  */
 class SecretsTest extends FakeServerTestBase {
+    private static final String ID_NUMBER = "110101199003074477";
+    private static final String OPENID = "oSECRET-openid-of-the-payer";
 
     @Test
     void noSecretInLogsMessagesOrToString() {
@@ -78,6 +85,44 @@ class SecretsTest extends FakeServerTestBase {
             } catch (RuntimeException e) {
                 collect(e, seen);
             }
+            // sensitive fields, notifications and certificate downloads, good and bad
+            seen.add(client.encrypt(ID_NUMBER).toString());
+            Notifications notifications = client.notifications();
+            seen.add(notifications.toString());
+            FakeNotification paid = server.notification("TRANSACTION.SUCCESS", "{\"out_trade_no\":\"T1\","
+                    + "\"attach\":\"" + ID_NUMBER + "\",\"payer\":{\"openid\":\"" + OPENID + "\"}}");
+            NotificationEvent event = notifications.parse(paid.body(), paid::header);
+            seen.add(event.toString());
+            seen.add(event.notification().toString());
+            seen.add(notifications.handle(paid.body(), paid::header, e -> {
+                throw new IllegalStateException("handler failed");
+            }).toString());
+            for (FakeNotification bad : List.of(paid.withBrokenTag(), paid.withTamperedBody(), paid.withProbeSignature())) {
+                seen.add(notifications.handle(bad.body(), bad::header, e -> { }).toString());
+                try {
+                    notifications.parse(bad.body(), bad::header);
+                } catch (RuntimeException e) {
+                    collect(e, seen);
+                }
+            }
+            server.mode(FakeWechatPay.Mode.CERTIFICATE);
+            for (Fault fault : List.of(Fault.CERTIFICATES_BAD_TAG, Fault.CERTIFICATES_WRONG_SERIAL_NO)) {
+                server.clearFaults().fault(fault);
+                try {
+                    server.merchantBuilder().autoCertificates().build().close();
+                } catch (RuntimeException e) {
+                    collect(e, seen);
+                }
+            }
+            server.clearFaults();
+            try (WechatPay auto = server.merchantBuilder().autoCertificates().build()) {
+                seen.add(auto.toString());
+            }
+            try {
+                server.merchantBuilder().apiV3Key(keys.apiV3Key() + "!");
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
         } finally {
             root.removeHandler(capture);
             root.setLevel(before);
@@ -94,6 +139,9 @@ class SecretsTest extends FakeServerTestBase {
             secrets.add(r.authorization().get("signature"));
         }
         secrets.add("signature=\"");
+        secrets.add(keys.apiV3Key());
+        secrets.add(ID_NUMBER);
+        secrets.add(OPENID);
         assertTrue(seen.size() > 10, "the flows produced output to check");
         assertTrue(server.requests().size() > 5);
         for (String text : seen) {
