@@ -1,10 +1,10 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,27 +15,6 @@ import java.util.Optional;
  * to a type through the client's JSON codec.
  */
 public final class ApiResponse {
-    private static final Type MAP_TYPE = new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {String.class, Object.class};
-        }
-
-        @Override
-        public Type getRawType() {
-            return Map.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-
-        @Override
-        public String toString() {
-            return "java.util.Map<java.lang.String, java.lang.Object>";
-        }
-    };
 
     private final int statusCode;
     private final Headers headers;
@@ -109,11 +88,7 @@ public final class ApiResponse {
 
     /** The body as a {@code Map} (nested objects are maps, arrays are lists). */
     public Map<String, Object> asMap() {
-        return as(MAP_TYPE);
-    }
-
-    static Type mapType() {
-        return MAP_TYPE;
+        return as(JsonTypes.MAP);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.CertificateStore;
+import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.Providers;
@@ -258,16 +259,7 @@ public final class WechatPay implements AutoCloseable {
 
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
-        HttpRequest request = prepare("GET", List.of("v3", "certificates"), Options.none());
-        HttpResponse response;
-        try {
-            response = transport.send(request);
-        } catch (IOException | RuntimeException e) {
-            throw transportFailure(request, e);
-        }
-        if (response == null) {
-            throw transportFailure(request, new IOException("the transport returned no response"));
-        }
+        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"), Options.none()));
         if (response.isSuccessful()) {
             return response;
         }
@@ -292,6 +284,11 @@ public final class WechatPay implements AutoCloseable {
 
     ApiResponse execute(String method, List<String> segments, Options options) {
         HttpRequest request = prepare(method, segments, options);
+        return handle(request, exchange(request));
+    }
+
+    /** One blocking exchange; I/O failures become {@link TransportException}. */
+    private HttpResponse exchange(HttpRequest request) {
         HttpResponse response;
         try {
             response = transport.send(request);
@@ -301,7 +298,7 @@ public final class WechatPay implements AutoCloseable {
         if (response == null) {
             throw transportFailure(request, new IOException("the transport returned no response"));
         }
-        return handle(request, response);
+        return response;
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
@@ -580,7 +577,7 @@ public final class WechatPay implements AutoCloseable {
         byte[] body = response.body();
         if (body.length > 0 && looksLikeJsonObject(body)) {
             try {
-                Map<String, Object> map = codec.read(body, ApiResponse.mapType());
+                Map<String, Object> map = codec.read(body, JsonTypes.MAP);
                 code = text(map.get("code"));
                 message = text(map.get("message"));
                 if (map.get("detail") instanceof Map<?, ?> d) {

@@ -13,8 +13,6 @@ import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.json.JsonCodec;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,22 +48,6 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(CertificateStore.class.getName());
-    private static final Type MAP = new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {String.class, Object.class};
-        }
-
-        @Override
-        public Type getRawType() {
-            return Map.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-    };
 
     private final String mchid;
     private final PlatformKeys configured;
@@ -159,7 +141,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         }
         Map<String, Object> body;
         try {
-            body = codec.read(response.body(), MAP);
+            body = codec.read(response.body(), JsonTypes.MAP);
         } catch (RuntimeException e) {
             throw rejected("the answer is not JSON", response, e);
         }

@@ -1,10 +1,10 @@
 package io.github.wechatpay4j.notification;
 
 import io.github.wechatpay4j.MalformedNotificationException;
+import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -16,22 +16,6 @@ import java.util.Map;
  * bound to any type. {@link #toString()} never shows the decrypted resource, which may hold personal data.
  */
 public final class Notification {
-    private static final Type MAP = new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {String.class, Object.class};
-        }
-
-        @Override
-        public Type getRawType() {
-            return Map.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-    };
 
     private final String id;
     private final OffsetDateTime createTime;
@@ -106,7 +90,7 @@ public final class Notification {
 
     /** The decrypted resource as a map (nested objects are maps, arrays are lists). */
     public Map<String, Object> resourceAsMap() {
-        return resource(MAP);
+        return resource(JsonTypes.MAP);
     }
 
     @Override

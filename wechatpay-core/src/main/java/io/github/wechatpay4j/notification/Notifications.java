@@ -9,10 +9,9 @@ import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.internal.Protocol;
+import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.json.JsonCodec;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,22 +39,6 @@ import java.util.function.Function;
  */
 public final class Notifications {
     private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
-    private static final Type MAP = new ParameterizedType() {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return new Type[] {String.class, Object.class};
-        }
-
-        @Override
-        public Type getRawType() {
-            return Map.class;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return null;
-        }
-    };
     private static final String[] SIGNATURE_HEADERS = {Protocol.HEADER_SERIAL, Protocol.HEADER_SIGNATURE,
         Protocol.HEADER_TIMESTAMP, Protocol.HEADER_NONCE, Protocol.HEADER_SIGNATURE_TYPE};
 
@@ -139,7 +122,7 @@ public final class Notifications {
         Protocol.verify(headers, body, verifier, clock, window); // before reading a single field
         Map<String, Object> envelope;
         try {
-            envelope = codec.read(body, MAP);
+            envelope = codec.read(body, JsonTypes.MAP);
         } catch (RuntimeException e) {
             throw new MalformedNotificationException("the notification body is not JSON (" + body.length + " bytes)",
                     e);
