@@ -240,10 +240,10 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     @Override
     public void verify(String serial, byte[] message, String signature) {
         PlatformKeys keys = current.get();
-        if (serial != null && !serial.isBlank() && (keys == null || !keys.serialNumbers()
-                .contains(Keys.normalizeSerial(serial))) && !Keys.normalizeSerial(serial)
-                .startsWith(PlatformKeys.PUBLIC_KEY_ID_PREFIX)) {
-            refreshForUnknown(serial);
+        String wanted = serial == null || serial.isBlank() ? null : Keys.normalizeSerial(serial);
+        if (wanted != null && (keys == null || !keys.serialNumbers().contains(wanted))
+                && !wanted.startsWith(PlatformKeys.PUBLIC_KEY_ID_PREFIX)) {
+            refreshForUnknown(wanted); // a certificate serial we do not hold: WeChat Pay may have rotated
             keys = current.get();
         }
         if (keys == null) {
@@ -253,11 +253,14 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         keys.verify(serial, message, signature);
     }
 
-    /** One download for a serial nobody knows, at most once per {@code onDemandLimit}; callers queue on the lock. */
+    /**
+     * One download for a serial (normalised) nobody knows, at most once per {@code onDemandLimit}; callers queue on
+     * the lock and find the serial when the first one's download brought it.
+     */
     private void refreshForUnknown(String serial) {
         synchronized (lock) {
             PlatformKeys keys = current.get();
-            if (keys != null && keys.serialNumbers().contains(Keys.normalizeSerial(serial))) {
+            if (keys != null && keys.serialNumbers().contains(serial)) {
                 return; // another caller's download brought it
             }
             Instant now = clock.instant();
