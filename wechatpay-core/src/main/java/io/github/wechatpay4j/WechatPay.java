@@ -183,6 +183,86 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
+     * Signs the {@code wx.requestPayment} parameters for a JSAPI or mini-program order.
+     *
+     * @param appId    the AppID the order was placed for ({@code sub_appid} when the payer uses the sub-merchant's)
+     * @param prepayId the {@code prepay_id} from {@code POST /v3/pay/transactions/jsapi}
+     */
+    public JsapiPayment jsapiPayment(String appId, String prepayId) {
+        requireText(appId, "appId");
+        String packageValue = "prepay_id=" + requireText(prepayId, "prepayId");
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String nonce = nonce();
+        return new JsapiPayment(appId, timestamp, nonce, packageValue, "RSA",
+                signFrontEnd(appId, timestamp, nonce, packageValue));
+    }
+
+    /** {@link #jsapiPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
+    public JsapiPayment jsapiPayment(String appId, ApiResponse prepayResponse) {
+        return jsapiPayment(appId, prepayId(prepayResponse));
+    }
+
+    /**
+     * Signs the App SDK's {@code PayReq} parameters; {@code partnerid} is this client's merchant ID.
+     *
+     * @param appId    the mobile application's AppID
+     * @param prepayId the {@code prepay_id} from {@code POST /v3/pay/transactions/app}
+     */
+    public AppPayment appPayment(String appId, String prepayId) {
+        return appPayment(appId, mchid, prepayId);
+    }
+
+    /** As {@link #appPayment(String, String)} with a partner ID of your own (a service provider's sub-merchant). */
+    public AppPayment appPayment(String appId, String partnerId, String prepayId) {
+        requireText(appId, "appId");
+        requireText(partnerId, "partnerId");
+        requireText(prepayId, "prepayId");
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String nonce = nonce();
+        return new AppPayment(appId, partnerId, prepayId, "Sign=WXPay", nonce, timestamp,
+                signFrontEnd(appId, timestamp, nonce, prepayId));
+    }
+
+    /** {@link #appPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
+    public AppPayment appPayment(String appId, ApiResponse prepayResponse) {
+        return appPayment(appId, prepayId(prepayResponse));
+    }
+
+    private static String prepayId(ApiResponse response) {
+        if (response == null) {
+            throw new InvalidRequestException("the prepay response must not be null");
+        }
+        Object id = response.asMap().get("prepay_id");
+        if (!(id instanceof String s) || s.isEmpty()) {
+            throw new MalformedResponseException("the prepay answer has no \"prepay_id\"; pass the answer of POST"
+                    + " /v3/pay/transactions/jsapi (or /app)", response.statusCode(),
+                    response.requestId().orElse(null), null);
+        }
+        return s;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank() || value.indexOf('\n') >= 0) {
+            throw new InvalidRequestException(name + " must be non-empty text on one line");
+        }
+        return value;
+    }
+
+    private String nonce() {
+        String nonce = nonces.get();
+        if (!Protocol.isValidNonce(nonce)) {
+            throw new ConfigurationException("the nonce supplier returned an invalid nonce: WeChat Pay expects 1 to 32"
+                    + " characters of [0-9A-Za-z]");
+        }
+        return nonce;
+    }
+
+    /** SHA256withRSA over four lines, each ending in {@code \n}, with the merchant's signer. */
+    private String signFrontEnd(String... lines) {
+        return sign((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * Encrypts a sensitive value (name, ID number, phone…) with the platform key the {@link EncryptionKeyPolicy}
      * picks. Put the ciphertext in the field and send the serial as {@code Wechatpay-Serial}. Records with
      * {@link io.github.wechatpay4j.crypto.Encrypted} components need none of this: the client encrypts them itself.
@@ -400,25 +480,8 @@ public final class WechatPay implements AutoCloseable {
         byte[] body = body(verb, path, options, json);
 
         long timestamp = clock.instant().getEpochSecond();
-        String nonce = nonces.get();
-        if (!Protocol.isValidNonce(nonce)) {
-            throw new ConfigurationException("the nonce supplier returned an invalid nonce: WeChat Pay expects 1 to 32"
-                    + " characters of [0-9A-Za-z]");
-        }
-        byte[] message = Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, body);
-        String signature;
-        try {
-            signature = signer.sign(message);
-        } catch (WechatPayException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
-                    + e.getClass().getSimpleName(), e);
-        }
-        if (signature == null || signature.isEmpty() || !signature.chars().allMatch(WechatPay::isBase64Char)) {
-            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned "
-                    + (signature == null || signature.isEmpty() ? "no signature" : "a signature that is not Base64"));
-        }
+        String nonce = nonce();
+        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, body));
         Headers.Builder headers = Headers.builder()
                 .set("Accept", "application/json")
                 .set("User-Agent", userAgent);
@@ -464,7 +527,25 @@ public final class WechatPay implements AutoCloseable {
                 + " certificates"));
     }
 
-    private byte[] body(String verb, String path, Options options, Object json) {
+    /** The merchant signature over {@code message}, checked to be Base64 whatever signer produced it. */
+    private String sign(byte[] message) {
+        String signature;
+        try {
+            signature = signer.sign(message);
+        } catch (WechatPayException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
+                    + e.getClass().getSimpleName(), e);
+        }
+        if (signature == null || signature.isEmpty() || !signature.chars().allMatch(WechatPay::isBase64Char)) {
+            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned "
+                    + (signature == null || signature.isEmpty() ? "no signature" : "a signature that is not Base64"));
+        }
+        return signature;
+    }
+
+        private byte[] body(String verb, String path, Options options, Object json) {
         if (options.rawJsonBody() != null) {
             return options.rawJsonBody();
         }
