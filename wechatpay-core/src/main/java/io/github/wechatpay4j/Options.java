@@ -26,21 +26,23 @@ import java.util.Map;
  * signed and sent. Query parameters keep their order; a {@code null} query value is left out.
  */
 public final class Options {
-    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null);
+    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null, null);
 
     private final Map<String, String> pathValues;
     private final List<Map.Entry<String, String>> query;
     private final Headers headers;
     private final Object json;
     private final byte[] rawJson;
+    private final Media media;
 
     private Options(Map<String, String> pathValues, List<Map.Entry<String, String>> query, Headers headers,
-                    Object json, byte[] rawJson) {
+                    Object json, byte[] rawJson, Media media) {
         this.pathValues = pathValues;
         this.query = query;
         this.headers = headers;
         this.json = json;
         this.rawJson = rawJson;
+        this.media = media;
     }
 
     /** No path values, query, headers or body. */
@@ -56,6 +58,14 @@ public final class Options {
     /** A JSON body given as text: sent exactly as given (UTF-8). */
     public static Options rawJson(String json) {
         return NONE.withRawJson(json);
+    }
+
+    /**
+     * A file upload: a multipart body of {@code meta} ({@code {"filename":…,"sha256":…}} plus any extra members) and
+     * {@code file}; the request is signed over the {@code meta} JSON exactly as sent.
+     */
+    public static Options upload(Media media) {
+        return NONE.withUpload(media);
     }
 
     /** A value for the {@code {name}} placeholder of the path. */
@@ -76,14 +86,22 @@ public final class Options {
             throw new InvalidRequestException("a JSON body given as text goes through Options.rawJson(String), so"
                     + " that it is sent exactly as written");
         }
-        return new Options(pathValues, query, headers, body, null);
+        return new Options(pathValues, query, headers, body, null, null);
     }
 
     public Options withRawJson(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidRequestException("the raw JSON body must not be empty");
         }
-        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8));
+        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The body is {@code media} as a multipart upload (replacing any JSON body). */
+    public Options withUpload(Media media) {
+        if (media == null) {
+            throw new InvalidRequestException("the media to upload must not be null");
+        }
+        return new Options(pathValues, query, headers, null, null, media);
     }
 
     public Options withPath(String name, Object value) {
@@ -95,7 +113,7 @@ public final class Options {
         }
         Map<String, String> copy = new LinkedHashMap<>(pathValues);
         copy.put(name, value.toString());
-        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson);
+        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson, media);
     }
 
     /** Adds a query parameter (repeat the name for several values); a {@code null} value adds nothing. */
@@ -108,12 +126,12 @@ public final class Options {
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, value.toString()));
-        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson);
+        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson, media);
     }
 
     /** Sets a request header (replacing a previous value of the same name). */
     public Options withHeader(String name, String value) {
-        return new Options(pathValues, query, headers.with(name, value), json, rawJson);
+        return new Options(pathValues, query, headers.with(name, value), json, rawJson, media);
     }
 
     /** Sets several request headers. */
@@ -121,7 +139,7 @@ public final class Options {
         if (more == null) {
             throw new InvalidRequestException("headers must not be null; use Headers.empty()");
         }
-        return new Options(pathValues, query, headers.withAll(more), json, rawJson);
+        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media);
     }
 
     public Map<String, String> pathValues() {
@@ -136,9 +154,13 @@ public final class Options {
         return headers;
     }
 
-    /** Whether a body (object or raw JSON) is set. */
+    /** Whether a body (object, raw JSON or upload) is set. */
     public boolean hasBody() {
-        return json != null || rawJson != null;
+        return json != null || rawJson != null || media != null;
+    }
+
+    Media media() {
+        return media;
     }
 
     Object jsonBody() {
@@ -153,6 +175,7 @@ public final class Options {
     public String toString() {
         return "Options[path=" + pathValues + ", query=" + query + ", headers=" + headers
                 + (json != null ? ", json=" + json.getClass().getSimpleName() : "")
-                + (rawJson != null ? ", rawJson=" + rawJson.length + " bytes" : "") + "]";
+                + (rawJson != null ? ", rawJson=" + rawJson.length + " bytes" : "")
+                + (media != null ? ", upload=" + media : "") + "]";
     }
 }

@@ -22,6 +22,7 @@ import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.Providers;
 import io.github.wechatpay4j.internal.SensitiveFields;
+import io.github.wechatpay4j.internal.Uploads;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonCodecProvider;
@@ -477,16 +478,29 @@ public final class WechatPay implements AutoCloseable {
                 return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
             });
         }
-        byte[] body = body(verb, path, options, json);
+        byte[] body;
+        byte[] signed; // the body itself, or for an upload the meta JSON
+        String contentType = "application/json";
+        Media media = options.media();
+        if (media != null) {
+            checkUpload(verb, path, media);
+            signed = writeJson(verb, path, media.meta());
+            String boundary = "wechatpay4j-" + nonce();
+            body = Uploads.multipart(boundary, signed, media.filename(), media.contentType(), media.content());
+            contentType = "multipart/form-data; boundary=" + boundary;
+        } else {
+            body = body(verb, path, options, json);
+            signed = body;
+        }
 
         long timestamp = clock.instant().getEpochSecond();
         String nonce = nonce();
-        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, body));
+        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, signed));
         Headers.Builder headers = Headers.builder()
                 .set("Accept", "application/json")
                 .set("User-Agent", userAgent);
         if (body.length > 0) {
-            headers.set("Content-Type", "application/json");
+            headers.set("Content-Type", contentType);
         }
         // the caller's headers replace the defaults of the same name, in one pass
         options.headers().names().forEach(headers::remove);
@@ -527,6 +541,24 @@ public final class WechatPay implements AutoCloseable {
                 + " certificates"));
     }
 
+    /** Uploads are POSTed, and the known endpoints' formats and sizes are checked before anything is sent. */
+    private static void checkUpload(String verb, String path, Media media) {
+        if (!verb.equals("POST")) {
+            throw new InvalidRequestException("an upload is sent with POST, not " + verb + " (" + path + ")");
+        }
+        Uploads.rule(path).ifPresent(rule -> {
+            long limit = rule.limitFor(media.extension()).orElseThrow(() -> new InvalidRequestException("POST "
+                    + path + " takes " + new java.util.TreeSet<>(rule.extensions()) + " files, not '"
+                    + media.filename() + "'"));
+            if (media.size() > limit) {
+                throw new InvalidRequestException("'" + media.filename() + "' is " + media.size() + " bytes; POST "
+                        + path + " takes ." + media.extension() + " files of at most " + limit + " bytes ("
+                        + String.format(Locale.ROOT, "%.1f", limit / 1048576.0) + " MiB): compress or resize it"
+                        + " first");
+            }
+        });
+    }
+
     /** The merchant signature over {@code message}, checked to be Base64 whatever signer produced it. */
     private String sign(byte[] message) {
         String signature;
@@ -556,6 +588,10 @@ public final class WechatPay implements AutoCloseable {
             throw new InvalidRequestException("GET " + path + " cannot carry a body: give its parameters with"
                     + " Options.withQuery");
         }
+        return writeJson(verb, path, json);
+    }
+
+    private byte[] writeJson(String verb, String path, Object json) {
         try {
             return codec.write(json);
         } catch (JsonCodecException e) {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +102,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile Duration slowReply = Duration.ofSeconds(3);
     private final List<Platform> certificates = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> lastDecrypted = Map.of();
+    private volatile Upload lastUpload;
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
         this.keys = keys;
@@ -344,7 +347,24 @@ public final class FakeWechatPay implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             String target = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
             Map<String, String> auth = new LinkedHashMap<>();
-            String error = checkAuthorization(method, target, headers, body, auth);
+            // an upload is signed over its meta part, exactly as sent
+            byte[] signed = body;
+            String multipartError = null;
+            List<String> contentType = headers.getOrDefault("content-type", List.of());
+            String boundary = contentType.isEmpty() ? null : Multipart.boundary(contentType.get(0));
+            if (boundary != null) {
+                try {
+                    Multipart.Part meta = Multipart.parse(boundary, body).get("meta");
+                    if (meta == null) {
+                        multipartError = "缺少meta";
+                    } else {
+                        signed = meta.content();
+                    }
+                } catch (IllegalArgumentException e) {
+                    multipartError = "multipart格式错误: " + e.getMessage();
+                }
+            }
+            String error = checkAuthorization(method, target, headers, signed, auth);
             RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, Collections.unmodifiableMap(headers),
                     body, Collections.unmodifiableMap(auth), error);
             requests.add(request);
@@ -366,7 +386,9 @@ public final class FakeWechatPay implements AutoCloseable {
                 return;
             }
             FakeResponse response;
-            if (error != null) {
+            if (multipartError != null) {
+                response = FakeResponse.error(400, "PARAM_ERROR", multipartError);
+            } else if (error != null) {
                 response = FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
@@ -393,6 +415,8 @@ public final class FakeWechatPay implements AutoCloseable {
         return switch (route) {
             case "GET /v3/certificates" -> request -> certificatesAnswer();
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
+            case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
+                 "POST /v3/marketing/favor/media/image-upload" -> this::upload;
             default -> null;
         };
     }
@@ -467,6 +491,53 @@ public final class FakeWechatPay implements AutoCloseable {
         return FakeResponse.json(200, "{\"openid\":\"" + Json.escape(String.valueOf(openid)) + "\",\"mchid\":\""
                 + keys.mchid() + "\",\"sub_mchid\":\"" + Json.escape(String.valueOf(subMchid)) + "\",\"token\":\""
                 + "TOKEN" + Crypto.alphanumeric(random, 24) + "\",\"expires_in\":1800}");
+    }
+
+    /**
+     * The media upload endpoints: a {@code meta} part whose {@code sha256} matches the {@code file} part, within the
+     * endpoint's size limit; answers a {@code media_id} (a {@code media_url} for marketing images).
+     */
+    private FakeResponse upload(RecordedRequest request) {
+        String boundary = Multipart.boundary(request.header("Content-Type").orElse(null));
+        if (boundary == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "Content-Type须为multipart/form-data");
+        }
+        Map<String, Multipart.Part> parts = Multipart.parse(boundary, request.body());
+        Multipart.Part meta = parts.get("meta");
+        Multipart.Part file = parts.get("file");
+        if (file == null || file.filename() == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少file");
+        }
+        String metaJson = new String(meta.content(), StandardCharsets.UTF_8);
+        String sha256 = Json.stringField(metaJson, "sha256");
+        String filename = Json.stringField(metaJson, "filename");
+        if (sha256 == null || filename == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "meta须包含filename和sha256");
+        }
+        String actual;
+        try {
+            actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.content()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!actual.equalsIgnoreCase(sha256)) {
+            return FakeResponse.error(400, "PARAM_ERROR", "文件摘要sha256与文件内容不一致");
+        }
+        boolean marketing = request.rawPath().startsWith("/v3/marketing/");
+        long limit = marketing ? 2L << 20 : filename.toLowerCase(Locale.ROOT).endsWith(".pdf") ? 15L << 19 : 5L << 20;
+        if (file.content().length > limit) {
+            return FakeResponse.error(400, "PARAM_ERROR", "文件大小超过限制");
+        }
+        String id = Crypto.alphanumeric(random, 64);
+        lastUpload = new Upload(request.rawPath(), metaJson, file.filename(), file.contentType(), file.content(),
+                marketing ? "https://wxpaylogo.qpic.cn/wxpaylogo/" + id + "/0" : id);
+        return FakeResponse.json(200, marketing ? "{\"media_url\":\"" + lastUpload.mediaId() + "\"}"
+                : "{\"media_id\":\"" + id + "\"}");
+    }
+
+    /** The last file an upload endpoint accepted, or {@code null}. */
+    public Upload lastUpload() {
+        return lastUpload;
     }
 
     private void send(HttpExchange exchange, FakeResponse response) throws IOException {
