@@ -15,6 +15,7 @@ import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.JsonTypes;
@@ -28,14 +29,21 @@ import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonCodecProvider;
 import io.github.wechatpay4j.notification.Notifications;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -43,6 +51,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +64,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -261,6 +272,151 @@ public final class WechatPay implements AutoCloseable {
     /** SHA256withRSA over four lines, each ending in {@code \n}, with the merchant's signer. */
     private String signFrontEnd(String... lines) {
         return sign((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Downloads a bill to {@code target}, streaming: never more than a buffer of it in memory. Written to a temporary
+     * file next to {@code target} and moved into place only when complete and hash-checked; on any failure nothing
+     * is left behind.
+     *
+     * @param gzipped whether the bill was requested with {@code tar_type=GZIP} (it is un-gzipped on the way)
+     * @return the bill's size in bytes (un-gzipped)
+     * @throws DownloadException hash mismatch, corrupt or truncated gzip, write failure
+     * @throws TransportException I/O failure or timeout while downloading
+     * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
+     */
+    public long downloadBill(BillFile bill, boolean gzipped, Path target) {
+        if (target == null) {
+            throw new InvalidRequestException("the target file of the bill download is missing");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path temp;
+        try {
+            temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        } catch (IOException e) {
+            throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot create a file next to "
+                    + absolute + ": " + e, e);
+        }
+        boolean done = false;
+        try {
+            long size;
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                size = downloadBill(bill, gzipped, out);
+            } catch (IOException e) {
+                throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot write the bill to "
+                        + temp + ": " + e, e);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+            return size;
+        } catch (IOException e) {
+            throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot move the bill into place at "
+                    + absolute + ": " + e, e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not remove the partial bill " + temp + ": " + e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Downloads a bill into {@code out} (left open), streaming, and checks its SHA-1 at the end. The download URL
+     * is fetched with a signed GET; the file itself is not signed by WeChat Pay, the hash is what protects it. The
+     * URL must be on this client's API host: the merchant signature is never sent elsewhere.
+     *
+     * @return the bill's size in bytes (un-gzipped)
+     */
+    public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
+        if (bill == null || out == null) {
+            throw new InvalidRequestException("the bill to download and the stream to write it to are required");
+        }
+        if (!"SHA1".equalsIgnoreCase(bill.hashType())) {
+            throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
+                    + bill.hashType() + "'; this client checks SHA1", null);
+        }
+        String expected = bill.hashValue();
+        if (expected == null || !expected.matches("[0-9A-Fa-f]{40}")) {
+            throw new MalformedResponseException("the bill's hash_value '" + expected + "' is not a hex SHA-1", 200,
+                    null, null);
+        }
+        HttpRequest request = signedRequest("GET", downloadTarget(bill.downloadUrl()), Headers.builder()
+                .set("Accept", "*/*").set("User-Agent", userAgent), new byte[0], new byte[0]);
+        StreamingHttpResponse response;
+        try {
+            response = transport.stream(request);
+        } catch (IOException | RuntimeException e) {
+            throw transportFailure(request, e);
+        }
+        try (response) {
+            if (!response.isSuccessful()) {
+                byte[] body = response.body().readNBytes(64 * 1024);
+                throw serviceException(new HttpResponse(response.statusCode(), response.headers(), body),
+                        response.headers().first("Request-ID").orElse(null));
+            }
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            InputStream in = response.body();
+            if (gzipped) {
+                in = new GZIPInputStream(in, 64 * 1024);
+            }
+            long size = copy(new DigestInputStream(in, sha1), out);
+            String actual = HexFormat.of().formatHex(sha1.digest());
+            if (!actual.equalsIgnoreCase(expected)) {
+                throw new DownloadException(DownloadException.Reason.HASH_MISMATCH, "the bill's SHA-1 is " + actual
+                        + " but WeChat Pay announced " + expected + " (" + size + " bytes received): it is incomplete"
+                        + " or altered; request a new download URL and download it again", null);
+            }
+            return size;
+        } catch (ZipException | EOFException e) {
+            throw new DownloadException(DownloadException.Reason.CORRUPT_GZIP, "the gzipped bill is truncated or"
+                    + " corrupt (" + e.getClass().getSimpleName() + "); download it again", e);
+        } catch (IOException e) {
+            throw transportFailure(request, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new ConfigurationException("SHA-1 is not available in this JVM", e);
+        }
+    }
+
+    /** Copies everything; a failure to write is a {@link DownloadException}, a failure to read is thrown. */
+    private static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "writing the bill failed after "
+                        + total + " bytes: " + e, e);
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** The raw path and query of a download URL on this client's API host. */
+    private String downloadTarget(String downloadUrl) {
+        URI url;
+        try {
+            url = new URI(downloadUrl == null ? "" : downloadUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new MalformedResponseException("the download_url is not a URL: " + e.getReason(), 200, null, e);
+        }
+        URI base = URI.create(baseUrl);
+        if (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getHost() == null
+                || !url.getHost().equalsIgnoreCase(base.getHost()) || url.getPort() != base.getPort()
+                || !base.getScheme().equalsIgnoreCase(url.getScheme())) {
+            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"
+                    + " API host " + baseUrl + "; the merchant signature is only sent there", 200, null, null);
+        }
+        return url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     }
 
     /**
@@ -493,9 +649,6 @@ public final class WechatPay implements AutoCloseable {
             signed = body;
         }
 
-        long timestamp = clock.instant().getEpochSecond();
-        String nonce = nonce();
-        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, signed));
         Headers.Builder headers = Headers.builder()
                 .set("Accept", "application/json")
                 .set("User-Agent", userAgent);
@@ -511,6 +664,15 @@ public final class WechatPay implements AutoCloseable {
             keyPolicy.select(verifier.keys(), clock.instant())
                     .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
         }
+        return signedRequest(verb, pathAndQuery, headers, body, signed);
+    }
+
+    /** Signs {@code signed} for {@code verb pathAndQuery} and adds {@code Authorization}. */
+    private HttpRequest signedRequest(String verb, String pathAndQuery, Headers.Builder headers, byte[] body,
+                                      byte[] signed) {
+        long timestamp = clock.instant().getEpochSecond();
+        String nonce = nonce();
+        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, signed));
         Headers built = headers.set("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce,
                 timestamp, merchantSerial, signature)).build();
         return new HttpRequest(verb, URI.create(baseUrl + pathAndQuery), built, body);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wechatpay4j.WechatPay;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A fake WeChat Pay APIv3 server on the JDK {@link HttpServer}, on a free loopback port. It is the real counterpart
@@ -83,7 +85,11 @@ public final class FakeWechatPay implements AutoCloseable {
         /** {@code GET /v3/certificates} lists each certificate under a {@code serial_no} that is not its own. */
         CERTIFICATES_WRONG_SERIAL_NO,
         /** {@code GET /v3/certificates} returns ciphertext whose AES-GCM tag does not match. */
-        CERTIFICATES_BAD_TAG
+        CERTIFICATES_BAD_TAG,
+        /** Bill answers announce a {@code hash_value} that is not the bill's. */
+        BILL_WRONG_HASH,
+        /** Bill downloads end cleanly after half the bytes (half the gzip stream when gzipped). */
+        BILL_TRUNCATED
     }
 
     /** A platform certificate the server holds, with its private key. */
@@ -103,6 +109,9 @@ public final class FakeWechatPay implements AutoCloseable {
     private final List<Platform> certificates = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> lastDecrypted = Map.of();
     private volatile Upload lastUpload;
+    private volatile BillSource bill;
+    private volatile String billSha1;
+    private final Map<String, Boolean> billTokens = new ConcurrentHashMap<>();
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
         this.keys = keys;
@@ -377,6 +386,11 @@ public final class FakeWechatPay implements AutoCloseable {
                     return;
                 }
             }
+            if (error == null && method.equals("GET") && rawPath.equals("/v3/billdownload/file")
+                    && !routes.containsKey("GET /v3/billdownload/file")) {
+                streamBill(exchange, rawQuery);
+                return;
+            }
             if (faults.contains(Fault.UNSIGNED_HTML_502)) {
                 byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
                         .getBytes(StandardCharsets.UTF_8);
@@ -415,6 +429,7 @@ public final class FakeWechatPay implements AutoCloseable {
         return switch (route) {
             case "GET /v3/certificates" -> request -> certificatesAnswer();
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
+            case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill" -> this::billAnswer;
             case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
                  "POST /v3/marketing/favor/media/image-upload" -> this::upload;
             default -> null;
@@ -533,6 +548,75 @@ public final class FakeWechatPay implements AutoCloseable {
                 marketing ? "https://wxpaylogo.qpic.cn/wxpaylogo/" + id + "/0" : id);
         return FakeResponse.json(200, marketing ? "{\"media_url\":\"" + lastUpload.mediaId() + "\"}"
                 : "{\"media_id\":\"" + id + "\"}");
+    }
+
+    /**
+     * Offers {@code content} as the bill of {@code GET /v3/bill/tradebill} and {@code GET /v3/bill/fundflowbill}
+     * (any date): they answer its SHA-1 and a {@code download_url} on this server, whose signed GET streams it,
+     * gzipped when the bill was asked for with {@code tar_type=GZIP}, unsigned as WeChat Pay sends it.
+     */
+    public FakeWechatPay bill(BillSource content) {
+        try (InputStream in = content.open()) {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha1.update(buffer, 0, n);
+            }
+            this.billSha1 = HexFormat.of().formatHex(sha1.digest());
+            this.bill = content;
+            return this;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the bill", e);
+        }
+    }
+
+    private FakeResponse billAnswer(RecordedRequest request) {
+        if (bill == null) {
+            return FakeResponse.error(400, "NO_STATEMENT_EXIST", "账单文件不存在");
+        }
+        String query = request.rawQuery() == null ? "" : request.rawQuery();
+        if (!query.contains("bill_date=")) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少bill_date");
+        }
+        String token = Crypto.alphanumeric(random, 40);
+        billTokens.put(token, query.contains("tar_type=GZIP"));
+        String hash = faults.contains(Fault.BILL_WRONG_HASH) ? "0000000000" + billSha1.substring(10) : billSha1;
+        return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
+                + "\",\"download_url\":\"" + baseUrl() + "/v3/billdownload/file?token=" + token + "\"}");
+    }
+
+    /** The unsigned, streamed bill file; only after the request signature verified. */
+    private void streamBill(HttpExchange exchange, String query) throws IOException {
+        String token = query != null && query.startsWith("token=") ? query.substring("token=".length()) : "";
+        Boolean gzip = billTokens.get(token);
+        BillSource content = bill;
+        if (gzip == null || content == null) {
+            send(exchange, FakeResponse.error(400, "INVALID_REQUEST", "下载链接无效或已过期"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", gzip ? "application/x-gzip" : "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
+        try (OutputStream body = exchange.getResponseBody(); InputStream in = content.open()) {
+            if (!faults.contains(Fault.BILL_TRUNCATED)) {
+                if (gzip) {
+                    GZIPOutputStream zipped = new GZIPOutputStream(body, 64 * 1024);
+                    in.transferTo(zipped);
+                    zipped.finish();
+                } else {
+                    in.transferTo(body);
+                }
+            } else { // half of what would be sent, then a clean end of the response
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                if (gzip) {
+                    try (GZIPOutputStream zipped = new GZIPOutputStream(all)) {
+                        in.transferTo(zipped);
+                    }
+                } else {
+                    in.transferTo(all);
+                }
+                body.write(all.toByteArray(), 0, all.size() / 2);
+            }
+        }
     }
 
     /** The last file an upload endpoint accepted, or {@code null}. */

@@ -1,0 +1,32 @@
+package io.github.wechatpay4j;
+
+/**
+ * A download (a bill) arrived but cannot be trusted or kept: its hash does not match, its gzip stream is truncated
+ * or corrupt, or writing it failed. A file being written is removed. Download it again with a fresh download URL.
+ */
+public class DownloadException extends WechatPayException {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong. */
+    public enum Reason {
+        /** The bytes' hash is not the {@code hash_value} WeChat Pay gave. */
+        HASH_MISMATCH,
+        /** The gzip stream ended early or is not gzip. */
+        CORRUPT_GZIP,
+        /** The hash type is not one this client checks ({@code SHA1}). */
+        UNSUPPORTED_HASH,
+        /** Writing to the target failed (disk full, closed stream). */
+        WRITE_FAILED
+    }
+
+    private final Reason reason;
+
+    public DownloadException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
