@@ -1,8 +1,8 @@
 package io.github.wechatpay4j;
 
 /**
- * A download (a bill) arrived but cannot be trusted or kept: its hash does not match, its gzip stream is truncated
- * or corrupt, or writing it failed. A file being written is removed. Download it again with a fresh download URL.
+ * A download (a bill) arrived but cannot be trusted or kept: its hash or (encrypted bills) its tag does not match,
+ * its gzip stream is truncated or corrupt, or writing it failed. A file being written is removed. Download it again with a fresh download URL.
  */
 public class DownloadException extends WechatPayException {
     private static final long serialVersionUID = 1L;
@@ -13,6 +13,8 @@ public class DownloadException extends WechatPayException {
         HASH_MISMATCH,
         /** The gzip stream ended early or is not gzip. */
         CORRUPT_GZIP,
+        /** An encrypted bill's AES-GCM tag does not match. */
+        BAD_TAG,
         /** The hash type is not one this client checks ({@code SHA1}). */
         UNSUPPORTED_HASH,
         /** Writing to the target failed (disk full, closed stream). */

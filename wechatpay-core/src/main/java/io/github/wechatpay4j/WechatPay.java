@@ -18,6 +18,7 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.CertificateStore;
+import io.github.wechatpay4j.internal.GcmDecryptingStream;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
@@ -286,6 +287,20 @@ public final class WechatPay implements AutoCloseable {
      * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
      */
     public long downloadBill(BillFile bill, boolean gzipped, Path target) {
+        return toFile(target, out -> downloadBill(bill, gzipped, out));
+    }
+
+    /**
+     * Downloads one file of an encrypted bill to {@code target}: its key decrypted with the merchant private key,
+     * the file decrypted (AES-256-GCM, tag checked at the end), un-gzipped and SHA-1 checked on the way, streaming.
+     * Same guarantees as {@link #downloadBill(BillFile, boolean, Path)}.
+     */
+    public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
+        return toFile(target, out -> downloadBill(bill, gzipped, out));
+    }
+
+    /** Writes to a temporary file next to {@code target} and moves it into place only on success. */
+    private static long toFile(Path target, java.util.function.ToLongFunction<OutputStream> download) {
         if (target == null) {
             throw new InvalidRequestException("the target file of the bill download is missing");
         }
@@ -301,7 +316,7 @@ public final class WechatPay implements AutoCloseable {
         try {
             long size;
             try (OutputStream out = Files.newOutputStream(temp)) {
-                size = downloadBill(bill, gzipped, out);
+                size = download.applyAsLong(out);
             } catch (IOException e) {
                 throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot write the bill to "
                         + temp + ": " + e, e);
@@ -338,16 +353,43 @@ public final class WechatPay implements AutoCloseable {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        if (!"SHA1".equalsIgnoreCase(bill.hashType())) {
-            throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
-                    + bill.hashType() + "'; this client checks SHA1", null);
+        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, out, in -> in);
+    }
+
+    /** {@link #downloadBill(EncryptedBillFile, boolean, Path)} into {@code out} (left open). */
+    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+        if (bill == null || out == null) {
+            throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        String expected = bill.hashValue();
+        if (bill.nonce() == null || bill.nonce().isEmpty()) {
+            throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
+        }
+        byte[] key = RsaOaep.decrypt(requirePrivateKey(), bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
+        if (key.length != 32) {
+            throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
+                    + " AES-256");
+        }
+        byte[] nonce = bill.nonce().getBytes(StandardCharsets.UTF_8);
+        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, out, in -> {
+            try {
+                return new GcmDecryptingStream(in, key, nonce);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new ConfigurationException("AES is not available in this JVM", e);
+            }
+        });
+    }
+
+    private long download(String downloadUrl, String hashType, String expected, boolean gzipped, OutputStream out,
+                          java.util.function.UnaryOperator<InputStream> decrypt) {
+        if (!"SHA1".equalsIgnoreCase(hashType)) {
+            throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
+                    + hashType + "'; this client checks SHA1", null);
+        }
         if (expected == null || !expected.matches("[0-9A-Fa-f]{40}")) {
             throw new MalformedResponseException("the bill's hash_value '" + expected + "' is not a hex SHA-1", 200,
                     null, null);
         }
-        HttpRequest request = signedRequest("GET", downloadTarget(bill.downloadUrl()), Headers.builder()
+        HttpRequest request = signedRequest("GET", downloadTarget(downloadUrl), Headers.builder()
                 .set("Accept", "*/*").set("User-Agent", userAgent), new byte[0], new byte[0]);
         StreamingHttpResponse response;
         try {
@@ -362,7 +404,7 @@ public final class WechatPay implements AutoCloseable {
                         response.headers().first("Request-ID").orElse(null));
             }
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            InputStream in = response.body();
+            InputStream in = decrypt.apply(response.body());
             if (gzipped) {
                 in = new GZIPInputStream(in, 64 * 1024);
             }
@@ -374,6 +416,9 @@ public final class WechatPay implements AutoCloseable {
                         + " or altered; request a new download URL and download it again", null);
             }
             return size;
+        } catch (GcmDecryptingStream.BadTagException e) {
+            throw new DownloadException(DownloadException.Reason.BAD_TAG, "the encrypted bill does not decrypt: "
+                    + e.getMessage() + " (altered in transit, or a key that is not this file's); download it again", e);
         } catch (ZipException | EOFException e) {
             throw new DownloadException(DownloadException.Reason.CORRUPT_GZIP, "the gzipped bill is truncated or"
                     + " corrupt (" + e.getClass().getSimpleName() + "); download it again", e);

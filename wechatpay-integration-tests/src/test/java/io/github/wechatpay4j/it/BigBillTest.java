@@ -1,6 +1,8 @@
 package io.github.wechatpay4j.it;
 
 import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.EncryptedBillFile;
+import io.github.wechatpay4j.EncryptedBillFiles;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.http.HttpTransport;
@@ -23,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BigBillTest extends FakeServerTestBase {
     private static final long GIB = 1L << 30;
 
-    @ParameterizedTest(name = "{0}, gzip={1}")
-    @CsvSource({"jdk, false", "jdk, true", "okhttp, false", "apache, false"})
-    void aGibibyteBillStreamsThroughASmallHeap(String transport, boolean gzip) {
+    @ParameterizedTest(name = "{0}, gzip={1}, encrypted={2}")
+    @CsvSource({"jdk, false, false", "jdk, true, false", "okhttp, false, false", "apache, false, false",
+        "jdk, true, true"})
+    void aGibibyteBillStreamsThroughASmallHeap(String transport, boolean gzip, boolean encrypted) {
         long maxHeap = Runtime.getRuntime().maxMemory();
         assertTrue(maxHeap <= 80L << 20, "run with -Xmx64m (the memory-bound profile), max heap is " + maxHeap);
         server.bill(BillSource.repeating(BillDownloadTest.BILL.getBytes(StandardCharsets.UTF_8), GIB));
@@ -43,9 +46,16 @@ class BigBillTest extends FakeServerTestBase {
         };
         try (HttpTransport t = BillDownloadTest.transport(transport);
              WechatPay client = server.clientBuilder().transport(t).build()) {
-            BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
-                    .withQuery("tar_type", gzip ? "GZIP" : null)).as(BillFile.class);
-            assertEquals(GIB, client.downloadBill(bill, gzip, counting));
+            Options query = Options.query("bill_date", "2026-11-22").withQuery("tar_type", gzip ? "GZIP" : null);
+            if (encrypted) {
+                EncryptedBillFile file = client.chain("v3/bill/sub-merchant-fundflowbill").get(query
+                        .withQuery("sub_mchid", "1900000109").withQuery("algorithm", "AEAD_AES_256_GCM"))
+                        .as(EncryptedBillFiles.class).downloadBillList().get(0);
+                assertEquals(GIB, client.downloadBill(file, gzip, counting));
+            } else {
+                BillFile bill = client.chain("v3/bill/tradebill").get(query).as(BillFile.class);
+                assertEquals(GIB, client.downloadBill(bill, gzip, counting));
+            }
         }
         assertEquals(GIB, written[0]);
     }

@@ -1,6 +1,9 @@
 package io.github.wechatpay4j.it;
 
 import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.DecryptionException;
+import io.github.wechatpay4j.EncryptedBillFile;
+import io.github.wechatpay4j.EncryptedBillFiles;
 import io.github.wechatpay4j.DownloadException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.Options;
@@ -172,5 +175,59 @@ class BillDownloadTest extends FakeServerTestBase {
                     }
                 }));
         assertEquals(DownloadException.Reason.WRITE_FAILED, e.reason());
+    }
+
+    private static EncryptedBillFile subMerchantFundFlowBill(WechatPay client, boolean gzip) {
+        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill").get(Options
+                .query("sub_mchid", "1900000109").withQuery("bill_date", "2026-11-22")
+                .withQuery("account_type", "BASIC").withQuery("algorithm", "AEAD_AES_256_GCM")
+                .withQuery("tar_type", gzip ? "GZIP" : null)).as(EncryptedBillFiles.class);
+        assertEquals(1, files.downloadBillCount());
+        return files.downloadBillList().get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "okhttp", "apache"})
+    void encryptedBillsAreDecryptedUnzippedAndCheckedOnTheWay(String name, @TempDir Path dir) throws Exception {
+        byte[] expected = BILL.repeat(500).getBytes(StandardCharsets.UTF_8);
+        server.bill(BillSource.of(expected));
+        try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
+            Path target = dir.resolve("sub-fundflow.csv");
+            EncryptedBillFile file = subMerchantFundFlowBill(client, false);
+            assertEquals(expected.length, client.downloadBill(file, false, target));
+            assertArrayEquals(expected, Files.readAllBytes(target));
+            assertFalse(file.toString().contains(file.encryptKey()), "the wrapped key is not shown");
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            client.downloadBill(subMerchantFundFlowBill(client, true), true, out);
+            assertArrayEquals(expected, out.toByteArray());
+        }
+    }
+
+    @Test
+    void encryptedBillFailuresAreTyped(@TempDir Path dir) throws Exception {
+        server.bill(BillSource.of(BILL.repeat(50)));
+        WechatPay client = client();
+        Path target = dir.resolve("b.csv");
+
+        server.fault(Fault.BILL_TRUNCATED);
+        DownloadException truncated = assertThrows(DownloadException.class,
+                () -> client.downloadBill(subMerchantFundFlowBill(client, false), false, target));
+        assertEquals(DownloadException.Reason.BAD_TAG, truncated.reason());
+
+        server.clearFaults().fault(Fault.BILL_WRONG_HASH);
+        assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class,
+                () -> client.downloadBill(subMerchantFundFlowBill(client, false), false, target)).reason());
+
+        server.clearFaults();
+        EncryptedBillFile file = subMerchantFundFlowBill(client, false);
+        EncryptedBillFile otherKey = new EncryptedBillFile(1, file.downloadUrl(), client.encrypt("x").ciphertext(),
+                file.hashType(), file.hashValue(), file.nonce());
+        assertThrows(DecryptionException.class, () -> client.downloadBill(otherKey, false, target));
+        EncryptedBillFile wrongNonce = new EncryptedBillFile(1, file.downloadUrl(), file.encryptKey(),
+                file.hashType(), file.hashValue(), "000000000000");
+        assertEquals(DownloadException.Reason.BAD_TAG, assertThrows(DownloadException.class,
+                () -> client.downloadBill(wrongNonce, false, target)).reason());
+        assertEquals(List.of(), filesIn(dir), "nothing is left behind");
     }
 }

@@ -111,7 +111,11 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile Upload lastUpload;
     private volatile BillSource bill;
     private volatile String billSha1;
-    private final Map<String, Boolean> billTokens = new ConcurrentHashMap<>();
+    private final Map<String, BillToken> billTokens = new ConcurrentHashMap<>();
+
+    /** One download URL: whether it serves the bill gzipped, and the AES key and nonce when encrypted. */
+    private record BillToken(boolean gzip, String key, String nonce) {
+    }
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
         this.keys = keys;
@@ -429,7 +433,8 @@ public final class FakeWechatPay implements AutoCloseable {
         return switch (route) {
             case "GET /v3/certificates" -> request -> certificatesAnswer();
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
-            case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill" -> this::billAnswer;
+            case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill", "GET /v3/bill/sub-merchant-fundflowbill" ->
+                    this::billAnswer;
             case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
                  "POST /v3/marketing/favor/media/image-upload" -> this::upload;
             default -> null;
@@ -579,42 +584,79 @@ public final class FakeWechatPay implements AutoCloseable {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少bill_date");
         }
         String token = Crypto.alphanumeric(random, 40);
-        billTokens.put(token, query.contains("tar_type=GZIP"));
         String hash = faults.contains(Fault.BILL_WRONG_HASH) ? "0000000000" + billSha1.substring(10) : billSha1;
-        return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
-                + "\",\"download_url\":\"" + baseUrl() + "/v3/billdownload/file?token=" + token + "\"}");
+        String url = baseUrl() + "/v3/billdownload/file?token=" + token;
+        boolean gzip = query.contains("tar_type=GZIP");
+        if (!request.rawPath().equals("/v3/bill/sub-merchant-fundflowbill")) {
+            billTokens.put(token, new BillToken(gzip, null, null));
+            return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
+                    + "\",\"download_url\":\"" + url + "\"}");
+        }
+        if (!query.contains("sub_mchid=") || !query.contains("algorithm=AEAD_AES_256_GCM")) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或algorithm");
+        }
+        BillToken encrypted = new BillToken(gzip, Crypto.alphanumeric(random, 32), Crypto.alphanumeric(random, 12));
+        billTokens.put(token, encrypted);
+        String encryptKey;
+        try {
+            javax.crypto.Cipher oaep = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+            oaep.init(javax.crypto.Cipher.ENCRYPT_MODE, keys.merchantKeys().getPublic());
+            encryptKey = java.util.Base64.getEncoder().encodeToString(oaep.doFinal(encrypted.key()
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return FakeResponse.json(200, "{\"download_bill_count\":1,\"download_bill_list\":[{\"bill_sequence\":1,"
+                + "\"download_url\":\"" + url + "\",\"encrypt_key\":\"" + encryptKey + "\",\"hash_type\":\"SHA1\","
+                + "\"hash_value\":\"" + hash + "\",\"nonce\":\"" + encrypted.nonce() + "\"}]}");
     }
 
     /** The unsigned, streamed bill file; only after the request signature verified. */
     private void streamBill(HttpExchange exchange, String query) throws IOException {
         String token = query != null && query.startsWith("token=") ? query.substring("token=".length()) : "";
-        Boolean gzip = billTokens.get(token);
+        BillToken how = billTokens.get(token);
         BillSource content = bill;
-        if (gzip == null || content == null) {
+        if (how == null || content == null) {
             send(exchange, FakeResponse.error(400, "INVALID_REQUEST", "下载链接无效或已过期"));
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", gzip ? "application/x-gzip" : "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", how.gzip() || how.key() != null
+                ? "application/octet-stream" : "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
+        boolean truncate = faults.contains(Fault.BILL_TRUNCATED);
         try (OutputStream body = exchange.getResponseBody(); InputStream in = content.open()) {
-            if (!faults.contains(Fault.BILL_TRUNCATED)) {
-                if (gzip) {
-                    GZIPOutputStream zipped = new GZIPOutputStream(body, 64 * 1024);
-                    in.transferTo(zipped);
-                    zipped.finish();
-                } else {
-                    in.transferTo(body);
+            // plaintext → gzip → AES-GCM → the wire (or a buffer of which half is sent, for the truncation fault)
+            ByteArrayOutputStream buffer = truncate ? new ByteArrayOutputStream() : null;
+            OutputStream sink = new java.io.FilterOutputStream(truncate ? buffer : body) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
                 }
-            } else { // half of what would be sent, then a clean end of the response
-                ByteArrayOutputStream all = new ByteArrayOutputStream();
-                if (gzip) {
-                    try (GZIPOutputStream zipped = new GZIPOutputStream(all)) {
-                        in.transferTo(zipped);
-                    }
-                } else {
-                    in.transferTo(all);
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the exchange's own stream is closed by the outer try
                 }
-                body.write(all.toByteArray(), 0, all.size() / 2);
+            };
+            if (how.key() != null) {
+                try {
+                    javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                    gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(
+                            how.key().getBytes(StandardCharsets.UTF_8), "AES"), new javax.crypto.spec.GCMParameterSpec(
+                            128, how.nonce().getBytes(StandardCharsets.UTF_8)));
+                    sink = new javax.crypto.CipherOutputStream(sink, gcm);
+                } catch (GeneralSecurityException e) {
+                    throw new IOException(e);
+                }
+            }
+            if (how.gzip()) {
+                sink = new GZIPOutputStream(sink, 64 * 1024);
+            }
+            try (OutputStream chain = sink) {
+                in.transferTo(chain);
+            }
+            if (truncate) {
+                body.write(buffer.toByteArray(), 0, buffer.size() / 2);
             }
         }
     }
