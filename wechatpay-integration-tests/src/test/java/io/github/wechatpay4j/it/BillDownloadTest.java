@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.it;
 
+import io.github.wechatpay4j.BillCsv;
 import io.github.wechatpay4j.BillFile;
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.EncryptedBillFile;
@@ -76,6 +77,9 @@ class BillDownloadTest extends FakeServerTestBase {
             Path target = dir.resolve("tradebill-20261122.csv");
             assertEquals(expected.length, client.downloadBill(tradeBill(client, false), false, target));
             assertArrayEquals(expected, Files.readAllBytes(target));
+            BillCsv.Table table = BillCsv.parse(Files.newInputStream(target));
+            assertEquals("T1", table.rows().get(0).get("商户订单号"));
+            assertEquals("0.01000", table.summary().get("手续费总金额"));
             RecordedRequest download = server.lastRequest();
             assertEquals("/v3/billdownload/file", download.rawPath());
             assertTrue(download.signatureValid(), "the download URL is fetched with a signed GET");
