@@ -1,6 +1,10 @@
 package io.github.wechatpay4j.examples;
 
 import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.BillCsv;
+import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
@@ -8,12 +12,16 @@ import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
 import io.github.wechatpay4j.api.v3.payrollcard.PayrollCardTokens;
 import io.github.wechatpay4j.api.v3.payscore.partner.PartnerPermissions;
+import io.github.wechatpay4j.testkit.BillSource;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -103,6 +111,26 @@ public final class Demo {
                     out.println("8. Tampered answer rejected -> " + e.reason());
                 }
                 server.clearFaults();
+
+                String mediaId = (String) client.chain("v3/merchant/media/upload").post(Options.upload(
+                        Media.of("logo.png", "not really a PNG".getBytes(StandardCharsets.UTF_8)))).asMap()
+                        .get("media_id");
+                out.println("9. POST v3/merchant/media/upload (multipart, signed over meta) -> media_id "
+                        + mediaId.substring(0, 8) + "…");
+
+                server.bill(BillSource.of("交易时间,商户订单号,应结订单金额\n`2026-11-22 10:00:01,`DEMO-1,`0.01\n"
+                        + "总交易单数,应结订单总金额\n`1,`0.01\n"));
+                BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
+                        .withQuery("tar_type", "GZIP")).as(BillFile.class);
+                ByteArrayOutputStream csv = new ByteArrayOutputStream();
+                long size = client.downloadBill(bill, true, csv);
+                BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
+                out.println("10. Trade bill: " + size + " bytes, gzip undone, SHA-1 checked -> " + table.rows().size()
+                        + " row, total " + table.summary().get("应结订单总金额"));
+
+                JsapiPayment pay = client.jsapiPayment("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
+                out.println("11. wx.requestPayment parameters: " + pay.toMap().keySet() + ", signType "
+                        + pay.signType());
                 out.println("Done: " + server.requests().size() + " requests, every one signed and verified by the"
                         + " fake server: " + server.requests().stream().allMatch(r -> r.signatureValid()));
             }
