@@ -389,7 +389,7 @@ public final class WechatPay implements AutoCloseable {
             throw new MalformedResponseException("the bill's hash_value '" + expected + "' is not a hex SHA-1", 200,
                     null, null);
         }
-        HttpRequest request = signedRequest("GET", downloadTarget(downloadUrl), Headers.builder()
+        HttpRequest request = signedRequest("GET", downloadTarget(baseUrl, downloadUrl), Headers.builder()
                 .set("Accept", "*/*").set("User-Agent", userAgent), new byte[0], new byte[0]);
         StreamingHttpResponse response;
         try {
@@ -445,8 +445,12 @@ public final class WechatPay implements AutoCloseable {
         return total;
     }
 
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /** The raw path and query of a download URL on this client's API host. */
-    private String downloadTarget(String downloadUrl) {
+    static String downloadTarget(String baseUrl, String downloadUrl) {
         URI url;
         try {
             url = new URI(downloadUrl == null ? "" : downloadUrl.strip());
@@ -455,7 +459,7 @@ public final class WechatPay implements AutoCloseable {
         }
         URI base = URI.create(baseUrl);
         if (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getHost() == null
-                || !url.getHost().equalsIgnoreCase(base.getHost()) || url.getPort() != base.getPort()
+                || !url.getHost().equalsIgnoreCase(base.getHost()) || port(url) != port(base)
                 || !base.getScheme().equalsIgnoreCase(url.getScheme())) {
             throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
                     + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"

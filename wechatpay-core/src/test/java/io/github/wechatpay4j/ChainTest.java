@@ -97,4 +97,19 @@ class ChainTest {
         assertTrue(html.getMessage().contains("unsigned") && html.getMessage().contains("bad gateway"));
         assertTrue(html.code().isEmpty());
     }
+
+    @Test
+    void downloadUrlsMustBeOnTheApiHostWithDefaultPortsUnderstood() {
+        String base = "https://api.mch.weixin.qq.com";
+        assertEquals("/v3/billdownload/file?token=6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO",
+                WechatPay.downloadTarget(base, "https://api.mch.weixin.qq.com/v3/billdownload/file?token="
+                        + "6XIv5TUPto7pByrTQKhd6kwvyKLG2uY2wMMR8cNXqaA_Cv_isgaUtBzp4QtiozLO"));
+        assertEquals("/v3/billdownload/file?token=a%2Fb", WechatPay.downloadTarget(base,
+                "https://API.mch.weixin.qq.com:443/v3/billdownload/file?token=a%2Fb"), "raw query kept as sent");
+        for (String foreign : new String[] {"http://api.mch.weixin.qq.com/v3/billdownload/file",
+            "https://api.mch.weixin.qq.com:8443/v3/billdownload/file", "https://api2.wechatpay.cn/v3/x",
+            "https://api.mch.weixin.qq.com.evil.com/v3/x", "/v3/billdownload/file", ""}) {
+            assertThrows(MalformedResponseException.class, () -> WechatPay.downloadTarget(base, foreign), foreign);
+        }
+    }
 }
