@@ -41,6 +41,7 @@ public final class GcmDecryptingStream extends FilterInputStream {
     private long ciphertextBytes;
     private byte[] held = new byte[0]; // the last bytes read, which may be the tag
     private boolean eof;
+    private final byte[] chunk = new byte[64 * 1024]; // one read buffer for the stream's life
 
     public GcmDecryptingStream(InputStream in, byte[] key, byte[] nonce) throws GeneralSecurityException {
         super(in);
@@ -102,7 +103,6 @@ public final class GcmDecryptingStream extends FilterInputStream {
                 held = Arrays.copyOfRange(held, give, held.length);
                 return plain.length;
             }
-            byte[] chunk = new byte[Math.max(len, 8192)];
             int n = in.read(chunk, 0, chunk.length);
             if (n < 0) {
                 finish();

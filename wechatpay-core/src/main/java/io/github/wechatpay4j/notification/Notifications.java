@@ -119,7 +119,14 @@ public final class Notifications {
         if (headers == null) {
             throw new MalformedNotificationException("no notification headers were given");
         }
-        Protocol.verify(headers, body, verifier, clock, window); // before reading a single field
+        try {
+            Protocol.verify(headers, body, verifier, clock, window); // before reading a single field
+        } catch (WechatPayException e) {
+            throw e;
+        } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
+            throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
+                    "the verifier failed (" + e.getClass().getSimpleName() + "); the notification is rejected", e);
+        }
         Map<String, Object> envelope;
         try {
             envelope = codec.read(body, JsonTypes.MAP);
