@@ -5,6 +5,8 @@ module io.github.wechatpay4j.testkit {
     requires java.net.http;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+    requires static org.junit.jupiter.api;
 
     exports io.github.wechatpay4j.testkit;
+    exports io.github.wechatpay4j.testkit.junit;
 }

@@ -154,6 +154,10 @@ public final class FakeNotification {
                 probe, tamperBody, breakTag);
     }
 
+    public String eventType() {
+        return eventType;
+    }
+
     public String id() {
         return id;
     }

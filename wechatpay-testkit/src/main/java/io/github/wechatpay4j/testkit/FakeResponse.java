@@ -39,6 +39,26 @@ public record FakeResponse(int status, Map<String, String> headers, byte[] body)
         return json(status, "{\"code\":\"" + Json.escape(code) + "\",\"message\":\"" + Json.escape(message) + "\"}");
     }
 
+    /**
+     * A WeChat Pay error body with a {@code detail} object naming the offending {@code field} (a JSON pointer such as
+     * {@code /amount/total}), its {@code value}, the {@code issue} and its {@code location} ({@code body},
+     * {@code query}, {@code path}, {@code header}).
+     */
+    public static FakeResponse error(int status, String code, String message, String field, Object value,
+                                     String issue, String location) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("field", field);
+        detail.put("value", value == null ? "" : value instanceof Number || value instanceof Boolean
+                ? value : String.valueOf(value));
+        detail.put("issue", issue);
+        detail.put("location", location);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("detail", detail);
+        return json(status, Json.write(body));
+    }
+
     /** This response with one more header. */
     public FakeResponse withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);

@@ -31,11 +31,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +91,18 @@ public final class FakeWechatPay implements AutoCloseable {
         /** Bill answers announce a {@code hash_value} that is not the bill's. */
         BILL_WRONG_HASH,
         /** Bill downloads end cleanly after half the bytes (half the gzip stream when gzipped). */
-        BILL_TRUNCATED
+        BILL_TRUNCATED,
+        /** A signed 500 {@code SYSTEM_ERROR}; the request has no effect. */
+        SYSTEM_ERROR,
+        /** A signed 429 {@code FREQUENCY_LIMITED}; the request has no effect. */
+        FREQUENCY_LIMITED,
+        /** The connection is closed without an answer after the request was read; the request has no effect. */
+        CONNECTION_RESET,
+        /**
+         * The request takes effect (an order is created, a refund accepted) but the connection is closed before the
+         * answer: the client cannot know the outcome.
+         */
+        CONNECTION_RESET_AFTER_PROCESSING
     }
 
     /** A platform certificate the server holds, with its private key. */
@@ -112,9 +125,12 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile BillSource bill;
     private volatile String billSha1;
     private final Map<String, BillToken> billTokens = new ConcurrentHashMap<>();
+    private final Map<Fault, AtomicInteger> counted = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final Payments payments;
 
-    /** One download URL: whether it serves the bill gzipped, and the AES key and nonce when encrypted. */
-    private record BillToken(boolean gzip, String key, String nonce) {
+    /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
+    private record BillToken(BillSource content, boolean gzip, String key, String nonce) {
     }
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
@@ -130,6 +146,13 @@ public final class FakeWechatPay implements AutoCloseable {
             return t;
         };
         this.executor = Executors.newCachedThreadPool(threads);
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "fake-wechatpay-" + server.getAddress().getPort() + "-notify-"
+                    + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.payments = new Payments(this, keys.mchid(), clock, random, scheduler);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
@@ -257,6 +280,163 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ business state
+
+    /**
+     * The payer pays order {@code outTradeNo}: it moves from {@code NOTPAY} to {@code SUCCESS} with a new
+     * {@code transaction_id}, and a signed, encrypted {@code TRANSACTION.SUCCESS} notification is posted to its
+     * {@code notify_url} in the background, retried on any non-2xx answer or failure by
+     * {@link #notificationRetrySchedule(List) the retry schedule}. Paying a paid order changes nothing.
+     *
+     * @return the order as paid
+     * @throws IllegalArgumentException when there is no such order
+     * @throws IllegalStateException    when the order is closed
+     */
+    public Order pay(String outTradeNo) {
+        return payments.pay(outTradeNo);
+    }
+
+    /** The order {@code outTradeNo} as it stands now. */
+    public Optional<Order> order(String outTradeNo) {
+        return payments.order(outTradeNo);
+    }
+
+    /** Every order, in the order they were placed. */
+    public List<Order> orders() {
+        return payments.orders();
+    }
+
+    /** The refund {@code outRefundNo} as it stands now. */
+    public Optional<Refund> refund(String outRefundNo) {
+        return payments.refund(outRefundNo);
+    }
+
+    /**
+     * Whether an accepted refund completes by itself right after it was answered {@code PROCESSING} (the default),
+     * or stays {@code PROCESSING} until {@link #completeRefund}.
+     */
+    public FakeWechatPay autoCompleteRefunds(boolean auto) {
+        payments.autoCompleteRefunds(auto);
+        return this;
+    }
+
+    /** Moves a refund to {@code SUCCESS} and posts {@code REFUND.SUCCESS} to its {@code notify_url}, if it has one. */
+    public Refund completeRefund(String outRefundNo) {
+        return payments.completeRefund(outRefundNo);
+    }
+
+    /**
+     * The waits between notification attempts. The default is WeChat Pay's schedule (15 s, 15 s, 30 s, 3 min,
+     * 10 min, 20 min, 30 min ×3, 60 min, 3 h ×3, 6 h ×2) compressed 1000 times, so 16 attempts span about 87 s.
+     */
+    public FakeWechatPay notificationRetrySchedule(List<Duration> waits) {
+        payments.retrySchedule(waits);
+        return this;
+    }
+
+    /** Every notification delivery started so far, with the status of each attempt. */
+    public List<NotificationDelivery> deliveries() {
+        return payments.deliveries();
+    }
+
+    /**
+     * Waits until the latest {@code eventType} notification for {@code businessKey} ({@code out_trade_no} or
+     * {@code out_refund_no}) was answered with 2xx or given up.
+     *
+     * @throws IllegalStateException when none was started, or it is still pending after {@code timeout}
+     */
+    public NotificationDelivery awaitDelivery(String eventType, String businessKey, Duration timeout) {
+        return payments.awaitDelivery(eventType, businessKey, timeout);
+    }
+
+    /**
+     * Forgets what tests did: faults, recorded requests, routes registered with {@link #on}, the offered bill,
+     * orders, refunds and deliveries. Keys, mode and certificates stay.
+     */
+    public FakeWechatPay reset() {
+        clearFaults();
+        clearRequests();
+        routes.clear();
+        bill = null;
+        billSha1 = null;
+        payments.reset();
+        return this;
+    }
+
+    /** Removes the routes registered with {@link #on}; the built-in answers apply again. */
+    public FakeWechatPay clearRoutes() {
+        routes.clear();
+        return this;
+    }
+
+    /**
+     * Unsigned control endpoints for use outside Java (the {@code wechatpay fake-server} command): {@code POST
+     * /_fake/orders/{out_trade_no}/pay}, {@code POST /_fake/refunds/{out_refund_no}/complete}, {@code GET
+     * /_fake/orders}, {@code GET /_fake/deliveries}. They need no signature and are not WeChat Pay endpoints.
+     */
+    static final String CONTROL = "/_fake/";
+
+    private FakeResponse control(String method, String rawPath) {
+        String[] s = rawPath.split("/", -1);
+        try {
+            if (method.equals("POST") && s.length == 5 && s[2].equals("orders") && s[4].equals("pay")) {
+                return FakeResponse.ok(orderJson(pay(decode(s[3]))));
+            }
+            if (method.equals("POST") && s.length == 5 && s[2].equals("refunds") && s[4].equals("complete")) {
+                Refund r = completeRefund(decode(s[3]));
+                return FakeResponse.ok(Json.write(Map.of("out_refund_no", r.outRefundNo(), "status", r.status())));
+            }
+            if (method.equals("GET") && rawPath.equals("/_fake/orders")) {
+                return FakeResponse.ok("[" + String.join(",", orders().stream().map(FakeWechatPay::orderJson)
+                        .toList()) + "]");
+            }
+            if (method.equals("GET") && rawPath.equals("/_fake/deliveries")) {
+                List<Object> list = new java.util.ArrayList<>();
+                for (NotificationDelivery d : deliveries()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", d.id());
+                    m.put("event_type", d.eventType());
+                    m.put("business_key", d.businessKey());
+                    m.put("url", d.url().toString());
+                    m.put("attempts", d.attempts().stream().map(i -> (Object) Long.valueOf(i)).toList());
+                    m.put("state", d.state().name());
+                    list.add(m);
+                }
+                return FakeResponse.ok(Json.write(list));
+            }
+        } catch (IllegalArgumentException e) {
+            return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", e.getMessage());
+        } catch (IllegalStateException e) {
+            return FakeResponse.error(409, "INVALID_REQUEST", e.getMessage());
+        }
+        return FakeResponse.error(404, "NOT_FOUND", "no control endpoint " + method + " " + rawPath);
+    }
+
+    private static String orderJson(Order o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("out_trade_no", o.outTradeNo());
+        m.put("trade_type", o.tradeType());
+        m.put("trade_state", o.state());
+        m.put("total", o.total());
+        m.put("transaction_id", o.transactionId());
+        m.put("refunded", o.refunded());
+        return Json.write(m);
+    }
+
+    private static String decode(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private void sendUnsigned(HttpExchange exchange, FakeResponse response) throws IOException {
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        if (response.body().length > 0) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(response.body());
+            }
+        }
+    }
+
     /** The sensitive fields the built-in {@code POST /v3/payroll-card/tokens} decrypted last, by field name. */
     public Map<String, String> lastDecrypted() {
         return lastDecrypted;
@@ -302,11 +482,37 @@ public final class FakeWechatPay implements AutoCloseable {
         return this;
     }
 
-    public FakeWechatPay clearFaults() {
-        faults.clear();
+    /** Switches {@code fault} on for the next {@code requests} requests only (each request uses up one). */
+    public FakeWechatPay fault(Fault fault, int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("requests must be at least 1");
+        }
+        counted.computeIfAbsent(fault, f -> new AtomicInteger()).addAndGet(requests);
         return this;
     }
 
+    /** Switches every fault off, including those set for a number of requests. */
+    public FakeWechatPay clearFaults() {
+        faults.clear();
+        counted.clear();
+        return this;
+    }
+
+    /** The faults that apply to the request arriving now; uses up one of each counted fault. */
+    private Set<Fault> arrivingFaults() {
+        Set<Fault> active = EnumSet.noneOf(Fault.class);
+        synchronized (faults) {
+            active.addAll(faults);
+        }
+        counted.forEach((fault, left) -> {
+            if (left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                active.add(fault);
+            }
+        });
+        return active;
+    }
+
+    /** How long {@link Fault#SLOW_REPLY} holds each answer back. */
     public FakeWechatPay slowReply(Duration delay) {
         this.slowReply = delay;
         return this;
@@ -332,6 +538,7 @@ public final class FakeWechatPay implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        scheduler.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -380,9 +587,17 @@ public final class FakeWechatPay implements AutoCloseable {
             String error = checkAuthorization(method, target, headers, signed, auth);
             RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, Collections.unmodifiableMap(headers),
                     body, Collections.unmodifiableMap(auth), error);
+            if (rawPath.startsWith(CONTROL)) {
+                sendUnsigned(exchange, control(method, rawPath));
+                return;
+            }
             requests.add(request);
+            Set<Fault> active = arrivingFaults();
 
-            if (faults.contains(Fault.SLOW_REPLY)) {
+            if (active.contains(Fault.CONNECTION_RESET)) {
+                return; // closing an exchange before its headers were sent closes the connection
+            }
+            if (active.contains(Fault.SLOW_REPLY)) {
                 try {
                     Thread.sleep(slowReply.toMillis());
                 } catch (InterruptedException e) {
@@ -392,10 +607,10 @@ public final class FakeWechatPay implements AutoCloseable {
             }
             if (error == null && method.equals("GET") && rawPath.equals("/v3/billdownload/file")
                     && !routes.containsKey("GET /v3/billdownload/file")) {
-                streamBill(exchange, rawQuery);
+                streamBill(exchange, rawQuery, active);
                 return;
             }
-            if (faults.contains(Fault.UNSIGNED_HTML_502)) {
+            if (active.contains(Fault.UNSIGNED_HTML_502)) {
                 byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
@@ -404,14 +619,18 @@ public final class FakeWechatPay implements AutoCloseable {
                 return;
             }
             FakeResponse response;
-            if (multipartError != null) {
+            if (active.contains(Fault.SYSTEM_ERROR)) {
+                response = FakeResponse.error(500, "SYSTEM_ERROR", "系统错误");
+            } else if (active.contains(Fault.FREQUENCY_LIMITED)) {
+                response = FakeResponse.error(429, "FREQUENCY_LIMITED", "请求频率超过上限，请降低频率");
+            } else if (multipartError != null) {
                 response = FakeResponse.error(400, "PARAM_ERROR", multipartError);
             } else if (error != null) {
                 response = FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
                 if (handler == null) {
-                    handler = builtIn(method + " " + rawPath);
+                    handler = builtIn(method, rawPath, active);
                 }
                 if (handler == null) {
                     response = FakeResponse.error(404, "NOT_FOUND", "no handler for " + method + " " + rawPath
@@ -424,24 +643,34 @@ public final class FakeWechatPay implements AutoCloseable {
                     }
                 }
             }
-            send(exchange, response);
+            if (active.contains(Fault.CONNECTION_RESET_AFTER_PROCESSING)) {
+                return; // the handler ran; the answer is lost
+            }
+            send(exchange, response, active);
         }
     }
 
-    /** Answers WeChat Pay gives by itself unless a test registered its own with {@link #on}. */
-    private FakeResponse.Handler builtIn(String route) {
-        return switch (route) {
-            case "GET /v3/certificates" -> request -> certificatesAnswer();
+    /**
+     * Answers WeChat Pay gives by itself unless a test registered its own with {@link #on}: certificates, orders
+     * (JSAPI/Native/App/H5 prepay, query, close), refunds, bills, media uploads, payroll card tokens.
+     */
+    private FakeResponse.Handler builtIn(String method, String rawPath, Set<Fault> active) {
+        FakeResponse.Handler business = payments.route(method, rawPath);
+        if (business != null) {
+            return business;
+        }
+        return switch (method + " " + rawPath) {
+            case "GET /v3/certificates" -> request -> certificatesAnswer(active);
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
             case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill", "GET /v3/bill/sub-merchant-fundflowbill" ->
-                    this::billAnswer;
+                    request -> billAnswer(request, active);
             case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
                  "POST /v3/marketing/favor/media/image-upload" -> this::upload;
             default -> null;
         };
     }
 
-    private FakeResponse certificatesAnswer() {
+    private FakeResponse certificatesAnswer(Set<Fault> active) {
         if (mode == Mode.PUBLIC_KEY) {
             return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥");
         }
@@ -455,10 +684,10 @@ public final class FakeWechatPay implements AutoCloseable {
             String nonce = Crypto.alphanumeric(random, 12);
             String ciphertext = Crypto.aesGcm(keys.apiV3Key(), "certificate", nonce,
                     TestKeys.pem("CERTIFICATE", encoded(p.certificate())).getBytes(StandardCharsets.UTF_8));
-            if (faults.contains(Fault.CERTIFICATES_BAD_TAG)) {
+            if (active.contains(Fault.CERTIFICATES_BAD_TAG)) {
                 ciphertext = Crypto.breakTag(ciphertext);
             }
-            String serial = faults.contains(Fault.CERTIFICATES_WRONG_SERIAL_NO)
+            String serial = active.contains(Fault.CERTIFICATES_WRONG_SERIAL_NO)
                     ? "7" + p.serial().substring(1) : p.serial();
             json.append("{\"serial_no\":\"").append(serial)
                     .append("\",\"effective_time\":\"").append(format.format(
@@ -575,27 +804,58 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
-    private FakeResponse billAnswer(RecordedRequest request) {
-        if (bill == null) {
+    private FakeResponse billAnswer(RecordedRequest request, Set<Fault> active) {
+        String query = request.rawQuery() == null ? "" : request.rawQuery();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        String billDate = params.get("bill_date");
+        if (billDate == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "参数错误", "bill_date", null, "required", "query");
+        }
+        java.time.LocalDate date;
+        try {
+            date = java.time.LocalDate.parse(billDate);
+        } catch (java.time.format.DateTimeParseException e) {
+            return FakeResponse.error(400, "PARAM_ERROR", "参数错误", "bill_date", billDate,
+                    "must be a date yyyy-MM-dd", "query");
+        }
+        BillSource content = bill;
+        String sha1 = billSha1;
+        if (content == null && request.rawPath().equals("/v3/bill/tradebill")) {
+            String billType = params.getOrDefault("bill_type", "ALL");
+            if (!List.of("ALL", "SUCCESS", "REFUND").contains(billType)) {
+                return FakeResponse.error(400, "PARAM_ERROR", "参数错误", "bill_type", billType,
+                        "must be ALL, SUCCESS or REFUND", "query");
+            }
+            byte[] csv = payments.tradeBill(date, billType);
+            if (csv != null) {
+                content = BillSource.of(csv);
+                sha1 = sha1Hex(csv);
+            }
+        }
+        if (content == null) {
             return FakeResponse.error(400, "NO_STATEMENT_EXIST", "账单文件不存在");
         }
-        String query = request.rawQuery() == null ? "" : request.rawQuery();
-        if (!query.contains("bill_date=")) {
-            return FakeResponse.error(400, "PARAM_ERROR", "缺少bill_date");
-        }
         String token = Crypto.alphanumeric(random, 40);
-        String hash = faults.contains(Fault.BILL_WRONG_HASH) ? "0000000000" + billSha1.substring(10) : billSha1;
+        String hash = active.contains(Fault.BILL_WRONG_HASH) ? "0000000000" + sha1.substring(10) : sha1;
         String url = baseUrl() + "/v3/billdownload/file?token=" + token;
-        boolean gzip = query.contains("tar_type=GZIP");
+        boolean gzip = "GZIP".equals(params.get("tar_type"));
         if (!request.rawPath().equals("/v3/bill/sub-merchant-fundflowbill")) {
-            billTokens.put(token, new BillToken(gzip, null, null));
+            billTokens.put(token, new BillToken(content, gzip, null, null));
             return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
                     + "\",\"download_url\":\"" + url + "\"}");
         }
         if (!query.contains("sub_mchid=") || !query.contains("algorithm=AEAD_AES_256_GCM")) {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或algorithm");
         }
-        BillToken encrypted = new BillToken(gzip, Crypto.alphanumeric(random, 32), Crypto.alphanumeric(random, 12));
+        BillToken encrypted = new BillToken(content, gzip, Crypto.alphanumeric(random, 32),
+                Crypto.alphanumeric(random, 12));
         billTokens.put(token, encrypted);
         String encryptKey;
         try {
@@ -612,18 +872,18 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** The unsigned, streamed bill file; only after the request signature verified. */
-    private void streamBill(HttpExchange exchange, String query) throws IOException {
+    private void streamBill(HttpExchange exchange, String query, Set<Fault> active) throws IOException {
         String token = query != null && query.startsWith("token=") ? query.substring("token=".length()) : "";
         BillToken how = billTokens.get(token);
-        BillSource content = bill;
-        if (how == null || content == null) {
-            send(exchange, FakeResponse.error(400, "INVALID_REQUEST", "下载链接无效或已过期"));
+        if (how == null) {
+            send(exchange, FakeResponse.error(400, "INVALID_REQUEST", "下载链接无效或已过期"), active);
             return;
         }
+        BillSource content = how.content();
         exchange.getResponseHeaders().set("Content-Type", how.gzip() || how.key() != null
                 ? "application/octet-stream" : "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
-        boolean truncate = faults.contains(Fault.BILL_TRUNCATED);
+        boolean truncate = active.contains(Fault.BILL_TRUNCATED);
         try (OutputStream body = exchange.getResponseBody(); InputStream in = content.open()) {
             // plaintext → gzip → AES-GCM → the wire (or a buffer of which half is sent, for the truncation fault)
             ByteArrayOutputStream buffer = truncate ? new ByteArrayOutputStream() : null;
@@ -666,29 +926,37 @@ public final class FakeWechatPay implements AutoCloseable {
         return lastUpload;
     }
 
-    private void send(HttpExchange exchange, FakeResponse response) throws IOException {
+    private static String sha1Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void send(HttpExchange exchange, FakeResponse response, Set<Fault> active) throws IOException {
         byte[] body = response.body();
         String timestamp = Long.toString(clock.instant().getEpochSecond()
-                - (faults.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
+                - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
         String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         Platform signer = certificates.get(certificates.size() - 1);
         PrivateKey signingKey = mode == Mode.PUBLIC_KEY ? keys.platformKeys().getPrivate() : signer.keys().getPrivate();
         String signature = Crypto.sign(signingKey, timestamp, nonce, body);
         String serial = mode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
-        if (faults.contains(Fault.UNKNOWN_SERIAL)) {
+        if (active.contains(Fault.UNKNOWN_SERIAL)) {
             serial = mode == Mode.PUBLIC_KEY ? "PUB_KEY_ID_0000000000000000000000000000" : "0123456789ABCDEF";
         }
-        if (faults.contains(Fault.PROBE_SIGNATURE)) {
+        if (active.contains(Fault.PROBE_SIGNATURE)) {
             signature = "WECHATPAY/SIGNTEST/" + signature;
         }
-        if (faults.contains(Fault.TAMPER_BODY) && body.length > 0) {
+        if (active.contains(Fault.TAMPER_BODY) && body.length > 0) {
             body = body.clone();
             body[body.length / 2] ^= 0x01;
         }
         var out = exchange.getResponseHeaders();
         response.headers().forEach(out::set);
         out.set("Request-ID", "08" + Long.toHexString(random.nextLong()).toUpperCase(Locale.ROOT));
-        if (!faults.contains(Fault.MISSING_SIGNATURE_HEADERS)) {
+        if (!active.contains(Fault.MISSING_SIGNATURE_HEADERS)) {
             out.set("Wechatpay-Serial", serial);
             out.set("Wechatpay-Signature", signature);
             out.set("Wechatpay-Timestamp", timestamp);
