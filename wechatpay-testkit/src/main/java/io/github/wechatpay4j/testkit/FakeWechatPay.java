@@ -133,12 +133,12 @@ public final class FakeWechatPay implements AutoCloseable {
     private record BillToken(BillSource content, boolean gzip, String key, String nonce) {
     }
 
-    private FakeWechatPay(TestKeys keys, Mode mode, Clock clock) throws IOException {
+    private FakeWechatPay(TestKeys keys, Mode mode, Clock clock, int port) throws IOException {
         this.keys = keys;
         this.mode = mode;
         this.clock = clock;
         this.certificates.add(new Platform(keys.platformKeys(), keys.platformCertificate(), keys.platformSerial()));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "fake-wechatpay-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
@@ -170,10 +170,72 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /** Starts a server whose own clock (for request windows and response timestamps) is {@code clock}. */
     public static FakeWechatPay start(TestKeys keys, Mode mode, Clock clock) {
+        return start(keys, mode, clock, 0);
+    }
+
+    /**
+     * Starts a server on loopback port {@code port} ({@code 0}: a free one).
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static FakeWechatPay start(TestKeys keys, Mode mode, Clock clock, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
         try {
-            return new FakeWechatPay(keys, mode, clock);
+            return new FakeWechatPay(keys, mode, clock, port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake WeChat Pay server on loopback", e);
+            throw new IllegalStateException("cannot start the fake WeChat Pay server on 127.0.0.1:" + port + " ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Writes into {@code dir} the files a client of this server needs, one value per file:
+     * {@code merchant_private_key.pem}, {@code merchant_serial.txt}, {@code mchid.txt}, {@code apiv3_key.txt},
+     * {@code platform_public_key.pem}, {@code platform_public_key_id.txt}, {@code platform_certificate.pem} (every
+     * certificate the server holds), {@code base_url.txt}, and all of them as {@code wechatpay.properties} (the
+     * format of {@code wechatpay --config}). The secrets are written owner-readable only where the file system
+     * supports it.
+     */
+    public void writeClientFiles(java.nio.file.Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        StringBuilder certificatesPem = new StringBuilder();
+        for (Platform p : certificates) {
+            certificatesPem.append(TestKeys.pem("CERTIFICATE", encoded(p.certificate())));
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("merchant_private_key.pem", keys.merchantPrivateKeyPem());
+        files.put("merchant_serial.txt", keys.merchantSerial());
+        files.put("mchid.txt", keys.mchid());
+        files.put("apiv3_key.txt", keys.apiV3Key());
+        files.put("platform_public_key.pem", keys.platformPublicKeyPem());
+        files.put("platform_public_key_id.txt", keys.publicKeyId());
+        files.put("platform_certificate.pem", certificatesPem.toString());
+        files.put("base_url.txt", baseUrl());
+        String properties = "# a client of the fake WeChat Pay server at " + baseUrl() + " (" + mode + " mode)\n"
+                + "base-url=" + baseUrl() + "\n"
+                + "mchid=" + keys.mchid() + "\n"
+                + "serial=" + keys.merchantSerial() + "\n"
+                + "private-key=merchant_private_key.pem\n"
+                + (mode == Mode.PUBLIC_KEY
+                ? "public-key=platform_public_key.pem\npublic-key-id=" + keys.publicKeyId() + "\n"
+                : "platform-cert=platform_certificate.pem\n")
+                + "apiv3-key-file=apiv3_key.txt\n";
+        files.put("wechatpay.properties", properties);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            java.nio.file.Path file = dir.resolve(f.getKey());
+            java.nio.file.Files.writeString(file, f.getValue().endsWith("\n") ? f.getValue() : f.getValue() + "\n",
+                    StandardCharsets.UTF_8);
+            if (f.getKey().equals("merchant_private_key.pem") || f.getKey().equals("apiv3_key.txt")
+                    || f.getKey().equals("wechatpay.properties")) {
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(file,
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
+            }
         }
     }
 
