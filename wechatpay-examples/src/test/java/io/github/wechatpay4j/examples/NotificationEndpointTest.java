@@ -6,6 +6,8 @@ import io.github.wechatpay4j.notification.NotificationEvent;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.NotificationDelivery;
+import io.github.wechatpay4j.testkit.junit.WithFakeWechatPay;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -20,11 +22,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's notification endpoint, receiving what the fake WeChat Pay posts. */
+@WithFakeWechatPay
 class NotificationEndpointTest {
 
     @Test
-    void paymentsAreHandledOnceAndReplaysRefused() throws Exception {
-        try (FakeWechatPay wechatpay = FakeWechatPay.start(); WechatPay client = wechatpay.clientBuilder().build()) {
+    void anOrderPaidOnTheFakeIsNotifiedToTheEndpoint(FakeWechatPay wechatpay, WechatPay client) throws Exception {
+        List<NotificationEvent> events = new CopyOnWriteArrayList<>();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/notify", new NotificationEndpoint(client, events::add));
+        http.start();
+        try {
+            client.chain("v3/pay/transactions/native").post(io.github.wechatpay4j.Options.json(java.util.Map.of(
+                    "appid", "wxd678efh567hg6787", "mchid", client.merchantId(), "description", "tea",
+                    "out_trade_no", "NATIVE-1", "notify_url", "http://127.0.0.1:" + http.getAddress().getPort()
+                            + "/notify", "amount", java.util.Map.of("total", 1))));
+            wechatpay.pay("NATIVE-1");
+            NotificationDelivery delivery = wechatpay.awaitDelivery("TRANSACTION.SUCCESS", "NATIVE-1",
+                    Duration.ofSeconds(30));
+            assertEquals(List.of(204), delivery.attempts());
+            assertEquals("NATIVE-1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void paymentsAreHandledOnceAndReplaysRefused(FakeWechatPay wechatpay, WechatPay client) throws Exception {
+        {
             List<NotificationEvent> events = new CopyOnWriteArrayList<>();
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             http.createContext("/notify", new NotificationEndpoint(client, events::add));

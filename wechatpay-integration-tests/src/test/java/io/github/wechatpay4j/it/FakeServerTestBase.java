@@ -6,37 +6,28 @@ import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
-import org.junit.jupiter.api.AfterAll;
+import io.github.wechatpay4j.testkit.junit.WithFakeWechatPay;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One fake WeChat Pay per test class, real keys generated once, real HTTP over loopback. */
+/**
+ * One fake WeChat Pay per test class (the testkit's JUnit extension starts and closes it, and resets faults, mode and
+ * recorded requests around each test), real keys generated once, real HTTP over loopback.
+ */
+@WithFakeWechatPay
 abstract class FakeServerTestBase {
     static TestKeys keys;
     static FakeWechatPay server;
     private final List<WechatPay> clients = new ArrayList<>();
 
     @BeforeAll
-    static void startServer() {
-        keys = TestKeys.generate();
-        server = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.clearFaults();
-        server.clearRequests();
-        server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
+    static void injectServer(FakeWechatPay fake) {
+        server = fake;
+        keys = fake.keys();
     }
 
     @org.junit.jupiter.api.AfterEach
