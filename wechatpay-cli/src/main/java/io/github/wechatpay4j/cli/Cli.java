@@ -503,6 +503,9 @@ public final class Cli {
               POST /_fake/orders/{out_trade_no}/pay      pay an order (TRANSACTION.SUCCESS is posted to notify_url)
               POST /_fake/refunds/{out_refund_no}/complete
               GET  /_fake/orders    GET /_fake/deliveries
+              POST /_fake/faults/{FAULT}[?requests=N]    DELETE /_fake/faults
+                   (SYSTEM_ERROR, FREQUENCY_LIMITED, CONNECTION_RESET, CONNECTION_RESET_AFTER_PROCESSING,
+                    SLOW_REPLY, TAMPER_BODY, STALE_TIMESTAMP, UNKNOWN_SERIAL, PROBE_SIGNATURE, ...)
 
             """ + EXIT_CODES;
 

@@ -104,6 +104,46 @@ class CliProcessIT {
         assertEquals("", again.out());
     }
 
+    static void control(String method, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, r.statusCode(), r.body());
+    }
+
+    @Test
+    void verificationTransportAndUnknownOutcomeExitCodes() throws Exception {
+        control("POST", "/_fake/faults/TAMPER_BODY?requests=1");
+        Result tampered = wechatpay("request", "GET", "/v3/pay/transactions/out-trade-no/SHELL-0002", "--query",
+                "mchid=" + mchid(), "--keys-dir", keys.toString());
+        // the 404 error answer is tampered too: an error is reported as unsigned, not as a verification failure
+        assertEquals(Cli.SERVICE_ERROR, tampered.code(), tampered.err());
+        String order = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"" + mchid() + "\",\"description\":\"tea\","
+                + "\"out_trade_no\":\"SHELL-0002\",\"notify_url\":\"https://example.com/notify\","
+                + "\"amount\":{\"total\":100}}";
+        control("POST", "/_fake/faults/CONNECTION_RESET_AFTER_PROCESSING?requests=1");
+        Result lost = wechatpay("request", "POST", "/v3/pay/transactions/native", "--json", order,
+                "--keys-dir", keys.toString());
+        assertEquals(Cli.OUTCOME_UNKNOWN, lost.code(), lost.err());
+
+        control("POST", "/_fake/faults/TAMPER_BODY");
+        try {
+            Result forged = wechatpay("request", "GET", "/v3/pay/transactions/out-trade-no/SHELL-0002", "--query",
+                    "mchid=" + mchid(), "--keys-dir", keys.toString());
+            assertEquals(Cli.VERIFICATION_FAILED, forged.code(), forged.err());
+            assertEquals("", forged.out());
+        } finally {
+            control("DELETE", "/_fake/faults");
+        }
+
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Result refused = wechatpay("request", "GET", "/v3/certificates", "--keys-dir", keys.toString(),
+                "--base-url", "http://127.0.0.1:" + closed);
+        assertEquals(Cli.TRANSPORT_FAILED, refused.code(), refused.err());
+    }
+
     @Test
     void usageErrorsAreOneLineAndExitFive() throws Exception {
         Result r = wechatpay("request", "GET");

@@ -434,13 +434,28 @@ public final class FakeWechatPay implements AutoCloseable {
     /**
      * Unsigned control endpoints for use outside Java (the {@code wechatpay fake-server} command): {@code POST
      * /_fake/orders/{out_trade_no}/pay}, {@code POST /_fake/refunds/{out_refund_no}/complete}, {@code GET
-     * /_fake/orders}, {@code GET /_fake/deliveries}. They need no signature and are not WeChat Pay endpoints.
+     * /_fake/orders}, {@code GET /_fake/deliveries}, {@code POST /_fake/faults/{FAULT}} (switched on until cleared;
+     * {@code ?requests=N} for the next N requests only) and {@code DELETE /_fake/faults}. They need no signature and
+     * are not WeChat Pay endpoints.
      */
     static final String CONTROL = "/_fake/";
 
-    private FakeResponse control(String method, String rawPath) {
+    private FakeResponse control(String method, String rawPath, String rawQuery) {
         String[] s = rawPath.split("/", -1);
         try {
+            if (method.equals("POST") && s.length == 4 && s[2].equals("faults")) {
+                Fault fault = Fault.valueOf(decode(s[3]));
+                if (rawQuery != null && rawQuery.startsWith("requests=")) {
+                    fault(fault, Integer.parseInt(rawQuery.substring("requests=".length())));
+                } else {
+                    fault(fault);
+                }
+                return FakeResponse.noContent();
+            }
+            if (method.equals("DELETE") && rawPath.equals("/_fake/faults")) {
+                clearFaults();
+                return FakeResponse.noContent();
+            }
             if (method.equals("POST") && s.length == 5 && s[2].equals("orders") && s[4].equals("pay")) {
                 return FakeResponse.ok(orderJson(pay(decode(s[3]))));
             }
@@ -466,6 +481,8 @@ public final class FakeWechatPay implements AutoCloseable {
                 }
                 return FakeResponse.ok(Json.write(list));
             }
+        } catch (NumberFormatException e) {
+            return FakeResponse.error(400, "PARAM_ERROR", "requests must be a whole number");
         } catch (IllegalArgumentException e) {
             return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", e.getMessage());
         } catch (IllegalStateException e) {
@@ -650,7 +667,7 @@ public final class FakeWechatPay implements AutoCloseable {
             RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, Collections.unmodifiableMap(headers),
                     body, Collections.unmodifiableMap(auth), error);
             if (rawPath.startsWith(CONTROL)) {
-                sendUnsigned(exchange, control(method, rawPath));
+                sendUnsigned(exchange, control(method, rawPath, rawQuery));
                 return;
             }
             requests.add(request);
