@@ -215,6 +215,10 @@ class PaymentFlowTest {
         assertEquals("/amount/total", param.detail().orElseThrow().field());
         assertEquals("body", param.detail().orElseThrow().location());
 
+        ServiceException notAnObject = assertThrows(ServiceException.class,
+                () -> client.chain("v3/pay/transactions/jsapi").post(Options.rawJson("[1]")));
+        assertEquals("PARAM_ERROR", notAnObject.code().orElseThrow());
+
         ServiceException missing = assertThrows(ServiceException.class, () -> client
                 .chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
                 .get(Options.path("out_trade_no", "NO-SUCH-ORDER").withQuery("mchid", fake.keys().mchid())));

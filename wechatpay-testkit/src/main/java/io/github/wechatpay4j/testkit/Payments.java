@@ -154,22 +154,21 @@ final class Payments {
                 Thread.currentThread().interrupt();
                 return;
             }
-            List<Duration> schedule;
-            boolean finished;
+            Duration wait = null;
             synchronized (Payments.this) {
                 attempts.add(status);
-                schedule = retrySchedule;
                 if (status >= 200 && status < 300) {
                     state = NotificationDelivery.State.DELIVERED;
-                } else if (attempts.size() > schedule.size()) {
+                } else if (attempts.size() > retrySchedule.size()) {
                     state = NotificationDelivery.State.GAVE_UP;
+                } else {
+                    wait = retrySchedule.get(attempts.size() - 1);
                 }
-                finished = state != NotificationDelivery.State.PENDING;
             }
-            if (finished) {
+            if (wait == null) {
                 done.complete(snapshot());
             } else {
-                later(this::attempt, schedule.get(attempts.size() - 1));
+                later(this::attempt, wait);
             }
         }
     }
@@ -243,17 +242,20 @@ final class Payments {
         return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static Map<String, Object> body(RecordedRequest request) {
-        return Json.parseObject(request.bodyAsString());
+    /** {@code handler} applied to the request's JSON object body, or {@code PARAM_ERROR} when it is not one. */
+    private static FakeResponse withJson(RecordedRequest request, Function<Map<String, Object>, FakeResponse> handler) {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(request.bodyAsString());
+        } catch (Json.SyntaxError e) {
+            return FakeResponse.error(400, "PARAM_ERROR", "请求体格式错误", "/", "", "the body is not a JSON object: "
+                    + e.getMessage(), "body");
+        }
+        return handler.apply(json);
     }
 
     private static FakeResponse paramError(String field, Object value, String issue, String location) {
         return FakeResponse.error(400, "PARAM_ERROR", "参数错误", field, value, issue, location);
-    }
-
-    private static FakeResponse notJson(Json.SyntaxError e) {
-        return FakeResponse.error(400, "PARAM_ERROR", "请求体格式错误", "/", "", "the body is not a JSON object: "
-                + e.getMessage(), "body");
     }
 
     /** {@code null} when the member at {@code pointer} is a string of 1..{@code max} characters. */
@@ -283,12 +285,10 @@ final class Payments {
     }
 
     private FakeResponse prepay(String kind, RecordedRequest request) {
-        Map<String, Object> json;
-        try {
-            json = body(request);
-        } catch (Json.SyntaxError e) {
-            return notJson(e);
-        }
+        return withJson(request, json -> prepay(kind, json));
+    }
+
+    private FakeResponse prepay(String kind, Map<String, Object> json) {
         FakeResponse invalid = validatePrepay(kind, json);
         if (invalid != null) {
             return invalid;
@@ -497,12 +497,10 @@ final class Payments {
     }
 
     private FakeResponse close(String outTradeNo, RecordedRequest request) {
-        Map<String, Object> json;
-        try {
-            json = body(request);
-        } catch (Json.SyntaxError e) {
-            return notJson(e);
-        }
+        return withJson(request, json -> close(outTradeNo, json));
+    }
+
+    private FakeResponse close(String outTradeNo, Map<String, Object> json) {
         if (!mchid.equals(json.get("mchid"))) {
             return paramError("/mchid", json.get("mchid"), "required: the merchant of the Authorization header",
                     "body");
@@ -573,12 +571,10 @@ final class Payments {
     // ------------------------------------------------------------------ refunds
 
     private FakeResponse refund(RecordedRequest request) {
-        Map<String, Object> json;
-        try {
-            json = body(request);
-        } catch (Json.SyntaxError e) {
-            return notJson(e);
-        }
+        return withJson(request, this::refund);
+    }
+
+    private FakeResponse refund(Map<String, Object> json) {
         FakeResponse invalid = requireString(json, "/out_refund_no", 64);
         if (invalid != null) {
             return invalid;
