@@ -116,6 +116,14 @@ public final class FakeWechatPay implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, FakeResponse.Handler> routes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean recording = true;
+    private volatile boolean reuseSignatures;
+    /** The last signature made, reused within its second for the same status and body when enabled. */
+    private volatile CachedSignature lastSignature;
+
+    private record CachedSignature(int status, byte[] body, String timestamp, String nonce, String signature,
+                                   Platform signer, Mode mode) {
+    }
     private final Set<Fault> faults = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
     private volatile Mode mode;
     private volatile Duration slowReply = Duration.ofSeconds(3);
@@ -597,6 +605,25 @@ public final class FakeWechatPay implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether requests are kept for {@link #requests()} (the default). Switch it off for long load runs, where
+     * keeping every request would grow without bound.
+     */
+    public FakeWechatPay recordRequests(boolean record) {
+        this.recording = record;
+        return this;
+    }
+
+    /**
+     * For benchmarks: an answer identical to the previous one (same status and body) within the same second reuses
+     * its signature, timestamp and nonce instead of signing again, so that the server's RSA cost does not limit the
+     * client being measured. Answers stay valid: WeChat Pay itself may send the same signed bytes twice.
+     */
+    public FakeWechatPay reuseSignatures(boolean reuse) {
+        this.reuseSignatures = reuse;
+        return this;
+    }
+
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
@@ -670,7 +697,9 @@ public final class FakeWechatPay implements AutoCloseable {
                 sendUnsigned(exchange, control(method, rawPath, rawQuery));
                 return;
             }
-            requests.add(request);
+            if (recording) {
+                requests.add(request);
+            }
             Set<Fault> active = arrivingFaults();
 
             if (active.contains(Fault.CONNECTION_RESET)) {
@@ -1017,11 +1046,27 @@ public final class FakeWechatPay implements AutoCloseable {
         byte[] body = response.body();
         String timestamp = Long.toString(clock.instant().getEpochSecond()
                 - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
-        String nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         Platform signer = certificates.get(certificates.size() - 1);
-        PrivateKey signingKey = mode == Mode.PUBLIC_KEY ? keys.platformKeys().getPrivate() : signer.keys().getPrivate();
-        String signature = Crypto.sign(signingKey, timestamp, nonce, body);
-        String serial = mode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
+        Mode signingMode = mode;
+        CachedSignature cached = reuseSignatures ? lastSignature : null;
+        String nonce;
+        String signature;
+        if (cached != null && cached.status() == response.status() && cached.timestamp().equals(timestamp)
+                && cached.signer() == signer && cached.mode() == signingMode
+                && java.util.Arrays.equals(cached.body(), body)) {
+            nonce = cached.nonce();
+            signature = cached.signature();
+        } else {
+            nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+            PrivateKey signingKey = signingMode == Mode.PUBLIC_KEY ? keys.platformKeys().getPrivate()
+                    : signer.keys().getPrivate();
+            signature = Crypto.sign(signingKey, timestamp, nonce, body);
+            if (reuseSignatures) {
+                lastSignature = new CachedSignature(response.status(), body, timestamp, nonce, signature, signer,
+                        signingMode);
+            }
+        }
+        String serial = signingMode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
         if (active.contains(Fault.UNKNOWN_SERIAL)) {
             serial = mode == Mode.PUBLIC_KEY ? "PUB_KEY_ID_0000000000000000000000000000" : "0123456789ABCDEF";
         }
