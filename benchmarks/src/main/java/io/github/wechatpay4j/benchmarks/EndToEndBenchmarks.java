@@ -163,7 +163,7 @@ public class EndToEndBenchmarks {
                     .apiV3Key(server.keys.apiV3Key())
                     .build();
             client = new DefaultHttpClientBuilder().config(config).okHttpClient(new okhttp3.OkHttpClient.Builder()
-                    .addNetworkInterceptor(Official::wechatPaySpelling).build()).build();
+                    .addNetworkInterceptor(OfficialHeaders::wechatPaySpelling).build()).build();
             url = server.fake.baseUrl() + server.query();
             headers = new HttpHeaders();
             headers.addHeader("Accept", "application/json");
@@ -171,26 +171,6 @@ public class EndToEndBenchmarks {
             if (t.getTradeState() == null) {
                 throw new IllegalStateException("the official SDK read no trade_state");
             }
-        }
-
-        /**
-         * The JDK {@code HttpServer} under the fake sends {@code Wechatpay-timestamp}; the official SDK looks its
-         * headers up with WeChat Pay's exact spelling, so this restores it (a few header copies per call).
-         */
-        static okhttp3.Response wechatPaySpelling(okhttp3.Interceptor.Chain chain) throws IOException {
-            okhttp3.Response response = chain.proceed(chain.request());
-            okhttp3.Headers.Builder headers = new okhttp3.Headers.Builder();
-            for (kotlin.Pair<? extends String, ? extends String> h : response.headers()) {
-                String name = h.getFirst();
-                for (String canonical : new String[] {"Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Serial",
-                        "Wechatpay-Signature", "Wechatpay-Signature-Type", "Request-ID"}) {
-                    if (canonical.equalsIgnoreCase(name)) {
-                        name = canonical;
-                    }
-                }
-                headers.add(name, h.getSecond());
-            }
-            return response.newBuilder().headers(headers.build()).build();
         }
 
         com.wechat.pay.java.service.payments.model.Transaction call() {

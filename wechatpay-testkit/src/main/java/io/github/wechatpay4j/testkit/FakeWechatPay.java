@@ -131,6 +131,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile Map<String, String> lastDecrypted = Map.of();
     private volatile Upload lastUpload;
     private volatile BillSource bill;
+    private volatile BillSource billGzipped;
     private volatile String billSha1;
     private final Map<String, BillToken> billTokens = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicInteger> counted = new ConcurrentHashMap<>();
@@ -138,7 +139,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private final Payments payments;
 
     /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
-    private record BillToken(BillSource content, boolean gzip, String key, String nonce) {
+    private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {
     }
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock, int port) throws IOException {
@@ -428,6 +429,7 @@ public final class FakeWechatPay implements AutoCloseable {
         clearRequests();
         routes.clear();
         bill = null;
+        billGzipped = null;
         billSha1 = null;
         payments.reset();
         return this;
@@ -898,6 +900,16 @@ public final class FakeWechatPay implements AutoCloseable {
      * gzipped when the bill was asked for with {@code tar_type=GZIP}, unsigned as WeChat Pay sends it.
      */
     public FakeWechatPay bill(BillSource content) {
+        return bill(content, null);
+    }
+
+    /**
+     * {@link #bill(BillSource)} with the gzip form of {@code content} ready-made: {@code tar_type=GZIP} downloads
+     * stream {@code gzipped} as it is instead of compressing on the fly (for benchmarks, where the server's
+     * compression would be the bottleneck). {@code gzipped} must decompress to {@code content}; nothing checks it.
+     */
+    public FakeWechatPay bill(BillSource content, BillSource gzipped) {
+        this.billGzipped = gzipped;
         try (InputStream in = content.open()) {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] buffer = new byte[64 * 1024];
@@ -934,6 +946,7 @@ public final class FakeWechatPay implements AutoCloseable {
                     "must be a date yyyy-MM-dd", "query");
         }
         BillSource content = bill;
+        BillSource gzipped = billGzipped;
         String sha1 = billSha1;
         if (content == null && request.rawPath().equals("/v3/bill/tradebill")) {
             String billType = params.getOrDefault("bill_type", "ALL");
@@ -944,6 +957,7 @@ public final class FakeWechatPay implements AutoCloseable {
             byte[] csv = payments.tradeBill(date, billType);
             if (csv != null) {
                 content = BillSource.of(csv);
+                gzipped = null;
                 sha1 = sha1Hex(csv);
             }
         }
@@ -955,14 +969,14 @@ public final class FakeWechatPay implements AutoCloseable {
         String url = baseUrl() + "/v3/billdownload/file?token=" + token;
         boolean gzip = "GZIP".equals(params.get("tar_type"));
         if (!request.rawPath().equals("/v3/bill/sub-merchant-fundflowbill")) {
-            billTokens.put(token, new BillToken(content, gzip, null, null));
+            billTokens.put(token, new BillToken(content, gzipped, gzip, null, null));
             return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
                     + "\",\"download_url\":\"" + url + "\"}");
         }
         if (!query.contains("sub_mchid=") || !query.contains("algorithm=AEAD_AES_256_GCM")) {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或algorithm");
         }
-        BillToken encrypted = new BillToken(content, gzip, Crypto.alphanumeric(random, 32),
+        BillToken encrypted = new BillToken(content, gzipped, gzip, Crypto.alphanumeric(random, 32),
                 Crypto.alphanumeric(random, 12));
         billTokens.put(token, encrypted);
         String encryptKey;
@@ -992,7 +1006,9 @@ public final class FakeWechatPay implements AutoCloseable {
                 ? "application/octet-stream" : "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
         boolean truncate = active.contains(Fault.BILL_TRUNCATED);
-        try (OutputStream body = exchange.getResponseBody(); InputStream in = content.open()) {
+        boolean ready = how.gzip() && how.gzipped() != null && how.key() == null;
+        try (OutputStream body = exchange.getResponseBody();
+             InputStream in = ready ? how.gzipped().open() : content.open()) {
             // plaintext → gzip → AES-GCM → the wire (or a buffer of which half is sent, for the truncation fault)
             ByteArrayOutputStream buffer = truncate ? new ByteArrayOutputStream() : null;
             OutputStream sink = new java.io.FilterOutputStream(truncate ? buffer : body) {
@@ -1017,7 +1033,7 @@ public final class FakeWechatPay implements AutoCloseable {
                     throw new IOException(e);
                 }
             }
-            if (how.gzip()) {
+            if (how.gzip() && !ready) {
                 sink = new GZIPOutputStream(sink, 64 * 1024);
             }
             try (OutputStream chain = sink) {

@@ -1,0 +1,42 @@
+package io.github.wechatpay4j.benchmarks;
+
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpHeaders;
+import com.wechat.pay.java.service.payments.model.Transaction;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A fresh JVM's first verified response with the official {@code wechatpay-java}: the same files, the same query.
+ * Run by {@link ColdStart} on the official SDK's class path.
+ */
+public final class ColdStartOfficial {
+    private ColdStartOfficial() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        String mchid = Files.readString(dir.resolve("mchid.txt")).strip();
+        RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
+                .merchantId(mchid)
+                .privateKeyFromPath(dir.resolve("merchant_private_key.pem").toString())
+                .merchantSerialNumber(Files.readString(dir.resolve("merchant_serial.txt")).strip())
+                .publicKeyFromPath(dir.resolve("platform_public_key.pem").toString())
+                .publicKeyId(Files.readString(dir.resolve("platform_public_key_id.txt")).strip())
+                .apiV3Key(Files.readString(dir.resolve("apiv3_key.txt")).strip())
+                .build();
+        var client = new DefaultHttpClientBuilder().config(config).okHttpClient(new okhttp3.OkHttpClient.Builder()
+                .addNetworkInterceptor(OfficialHeaders::wechatPaySpelling).build()).build();
+        HttpHeaders headers = new HttpHeaders();
+        headers.addHeader("Accept", "application/json");
+        Transaction t = client.get(headers, Files.readString(dir.resolve("base_url.txt")).strip()
+                + "/v3/pay/transactions/out-trade-no/" + args[1] + "?mchid=" + mchid, Transaction.class)
+                .getServiceResponse();
+        if (t.getTradeState() == null || !"SUCCESS".equals(t.getTradeState().name())) {
+            throw new IllegalStateException("unexpected trade_state " + t.getTradeState());
+        }
+        System.exit(0); // OkHttp's pool threads would keep the JVM alive for a minute
+    }
+}
