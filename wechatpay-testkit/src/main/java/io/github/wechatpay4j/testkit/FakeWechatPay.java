@@ -454,7 +454,7 @@ public final class FakeWechatPay implements AutoCloseable {
         String[] s = rawPath.split("/", -1);
         try {
             if (method.equals("POST") && s.length == 4 && s[2].equals("faults")) {
-                Fault fault = Fault.valueOf(decode(s[3]));
+                Fault fault = Fault.valueOf(Payments.decode(s[3]));
                 if (rawQuery != null && rawQuery.startsWith("requests=")) {
                     fault(fault, Integer.parseInt(rawQuery.substring("requests=".length())));
                 } else {
@@ -467,10 +467,10 @@ public final class FakeWechatPay implements AutoCloseable {
                 return FakeResponse.noContent();
             }
             if (method.equals("POST") && s.length == 5 && s[2].equals("orders") && s[4].equals("pay")) {
-                return FakeResponse.ok(orderJson(pay(decode(s[3]))));
+                return FakeResponse.ok(orderJson(pay(Payments.decode(s[3]))));
             }
             if (method.equals("POST") && s.length == 5 && s[2].equals("refunds") && s[4].equals("complete")) {
-                Refund r = completeRefund(decode(s[3]));
+                Refund r = completeRefund(Payments.decode(s[3]));
                 return FakeResponse.ok(Json.write(Map.of("out_refund_no", r.outRefundNo(), "status", r.status())));
             }
             if (method.equals("GET") && rawPath.equals("/_fake/orders")) {
@@ -510,10 +510,6 @@ public final class FakeWechatPay implements AutoCloseable {
         m.put("transaction_id", o.transactionId());
         m.put("refunded", o.refunded());
         return Json.write(m);
-    }
-
-    private static String decode(String segment) {
-        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private void sendUnsigned(HttpExchange exchange, FakeResponse response) throws IOException {

@@ -238,7 +238,8 @@ final class Payments {
         return null;
     }
 
-    private static String decode(String segment) {
+    /** A raw path segment percent-decoded ({@code +} stays a plus sign, as in paths). */
+    static String decode(String segment) {
         return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
