@@ -137,11 +137,9 @@ public final class Cli {
         }
         String command = list.get(0);
         List<String> rest = list.subList(1, list.size());
-        boolean nonGet = false;
         try {
             switch (command) {
                 case "request" -> {
-                    nonGet = !rest.isEmpty() && !rest.get(0).equalsIgnoreCase("GET") && !rest.get(0).startsWith("--");
                     return request(rest);
                 }
                 case "certificates" -> {
@@ -171,17 +169,12 @@ public final class Cli {
             String body = e.body().strip();
             err.println(body.startsWith("{") ? body.replace('\n', ' ') : e.getMessage());
             return SERVICE_ERROR;
+        } catch (OutcomeUnknown e) {
+            return fail(OUTCOME_UNKNOWN, e.getMessage());
         } catch (SignatureVerificationException | DecryptionException | MalformedNotificationException
                  | MalformedResponseException e) {
-            if (nonGet && !(e instanceof MalformedResponseException)) {
-                return fail(OUTCOME_UNKNOWN, "outcome unknown: the answer failed verification (" + e.getMessage()
-                        + "); query by the business key before sending it again");
-            }
             return fail(VERIFICATION_FAILED, e.getMessage());
         } catch (TransportException e) {
-            if (nonGet && !neverConnected(e)) {
-                return fail(OUTCOME_UNKNOWN, "outcome unknown: " + e.getMessage());
-            }
             return fail(TRANSPORT_FAILED, e.getMessage());
         } catch (WechatPayException e) {
             return fail(INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -196,6 +189,15 @@ public final class Cli {
     private int fail(int code, String message) {
         err.println("wechatpay: " + (message == null ? "failed" : message.replace('\n', ' ')));
         return code;
+    }
+
+    /** A request that changes state may have taken effect, but its answer was lost or failed verification. */
+    private static final class OutcomeUnknown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutcomeUnknown(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Whether the exchange failed before any byte of the request could reach WeChat Pay. */
@@ -292,7 +294,21 @@ public final class Cli {
             options = options.withRawJson(textOrFile(args.value("json").orElseThrow(), "--json"));
         }
         try (WechatPay client = merchant(args).client(true)) {
-            ApiResponse response = client.chain(path).send(method, options);
+            ApiResponse response;
+            try {
+                response = client.chain(path).send(method, options);
+            } catch (SignatureVerificationException e) {
+                if (method.equals("GET")) {
+                    throw e;
+                }
+                throw new OutcomeUnknown("outcome unknown: the answer failed verification (" + e.getMessage()
+                        + "); query by the business key before sending it again", e);
+            } catch (TransportException e) {
+                if (method.equals("GET") || neverConnected(e)) {
+                    throw e;
+                }
+                throw new OutcomeUnknown("outcome unknown: " + e.getMessage(), e);
+            }
             out.write(response.body(), 0, response.body().length);
             out.flush();
             return OK;

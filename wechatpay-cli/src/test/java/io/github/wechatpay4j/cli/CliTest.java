@@ -180,6 +180,10 @@ class CliTest {
         assertTrue(err.contains("outcome unknown"), err);
         assertEquals("NOTPAY", fake.order("CLI-LOST-1").orElseThrow().state(), "it did happen");
 
+        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING, 1);
+        assertEquals(Cli.OUTCOME_UNKNOWN, run("request", "--keys-dir", "keys", "POST", "/v3/pay/transactions/jsapi",
+                "--json", order(fake, "CLI-LOST-3")), "options before METHOD");
+
         fake.fault(Fault.PROBE_SIGNATURE, 1);
         assertEquals(Cli.OUTCOME_UNKNOWN, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
                 order(fake, "CLI-LOST-2")));

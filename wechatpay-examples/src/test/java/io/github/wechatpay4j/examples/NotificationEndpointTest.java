@@ -48,28 +48,26 @@ class NotificationEndpointTest {
 
     @Test
     void paymentsAreHandledOnceAndReplaysRefused(FakeWechatPay wechatpay, WechatPay client) throws Exception {
-        {
-            List<NotificationEvent> events = new CopyOnWriteArrayList<>();
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            http.createContext("/notify", new NotificationEndpoint(client, events::add));
-            http.start();
-            try {
-                URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/notify");
-                FakeNotification paid = wechatpay.notification("TRANSACTION.SUCCESS", "{\"out_trade_no\":\"T1\","
-                        + "\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":1}}");
+        List<NotificationEvent> events = new CopyOnWriteArrayList<>();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/notify", new NotificationEndpoint(client, events::add));
+        http.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/notify");
+            FakeNotification paid = wechatpay.notification("TRANSACTION.SUCCESS", "{\"out_trade_no\":\"T1\","
+                    + "\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":1}}");
 
-                assertEquals(204, paid.postTo(url).status());
-                assertEquals(204, paid.postTo(url).status());
-                FakeNotification.Delivery replay = paid.withTimestamp(Instant.now().minus(Duration.ofMinutes(6)))
-                        .postTo(url);
+            assertEquals(204, paid.postTo(url).status());
+            assertEquals(204, paid.postTo(url).status());
+            FakeNotification.Delivery replay = paid.withTimestamp(Instant.now().minus(Duration.ofMinutes(6)))
+                    .postTo(url);
 
-                assertEquals(401, replay.status());
-                assertTrue(replay.body().startsWith("{\"code\":\"FAIL\""), replay.body());
-                assertEquals(1, events.size());
-                assertEquals("T1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
-            } finally {
-                http.stop(0);
-            }
+            assertEquals(401, replay.status());
+            assertTrue(replay.body().startsWith("{\"code\":\"FAIL\""), replay.body());
+            assertEquals(1, events.size());
+            assertEquals("T1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
+        } finally {
+            http.stop(0);
         }
     }
 }
