@@ -1,6 +1,7 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.internal.Idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import java.util.Map;
  * signed and sent. Query parameters keep their order; a {@code null} query value is left out.
  */
 public final class Options {
-    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null, null);
+    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null, null, null,
+            null);
 
     private final Map<String, String> pathValues;
     private final List<Map.Entry<String, String>> query;
@@ -34,15 +36,19 @@ public final class Options {
     private final Object json;
     private final byte[] rawJson;
     private final Media media;
+    private final BusinessKey businessKey;
+    private final RetryPolicy retryPolicy;
 
     private Options(Map<String, String> pathValues, List<Map.Entry<String, String>> query, Headers headers,
-                    Object json, byte[] rawJson, Media media) {
+                    Object json, byte[] rawJson, Media media, BusinessKey businessKey, RetryPolicy retryPolicy) {
         this.pathValues = pathValues;
         this.query = query;
         this.headers = headers;
         this.json = json;
         this.rawJson = rawJson;
         this.media = media;
+        this.businessKey = businessKey;
+        this.retryPolicy = retryPolicy;
     }
 
     /** No path values, query, headers or body. */
@@ -86,14 +92,15 @@ public final class Options {
             throw new InvalidRequestException("a JSON body given as text goes through Options.rawJson(String), so"
                     + " that it is sent exactly as written");
         }
-        return new Options(pathValues, query, headers, body, null, null);
+        return new Options(pathValues, query, headers, body, null, null, businessKey, retryPolicy);
     }
 
     public Options withRawJson(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidRequestException("the raw JSON body must not be empty");
         }
-        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8), null);
+        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8), null,
+                businessKey, retryPolicy);
     }
 
     /** The body is {@code media} as a multipart upload (replacing any JSON body). */
@@ -101,7 +108,7 @@ public final class Options {
         if (media == null) {
             throw new InvalidRequestException("the media to upload must not be null");
         }
-        return new Options(pathValues, query, headers, null, null, media);
+        return new Options(pathValues, query, headers, null, null, media, businessKey, retryPolicy);
     }
 
     public Options withPath(String name, Object value) {
@@ -113,7 +120,8 @@ public final class Options {
         }
         Map<String, String> copy = new LinkedHashMap<>(pathValues);
         copy.put(name, value.toString());
-        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson, media);
+        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson, media, businessKey,
+                retryPolicy);
     }
 
     /** Adds a query parameter (repeat the name for several values); a {@code null} value adds nothing. */
@@ -126,12 +134,14 @@ public final class Options {
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, value.toString()));
-        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson, media);
+        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson, media,
+                businessKey, retryPolicy);
     }
 
     /** Sets a request header (replacing a previous value of the same name). */
     public Options withHeader(String name, String value) {
-        return new Options(pathValues, query, headers.with(name, value), json, rawJson, media);
+        return new Options(pathValues, query, headers.with(name, value), json, rawJson, media, businessKey,
+                retryPolicy);
     }
 
     /** Sets several request headers. */
@@ -139,7 +149,48 @@ public final class Options {
         if (more == null) {
             throw new InvalidRequestException("headers must not be null; use Headers.empty()");
         }
-        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media);
+        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media, businessKey, retryPolicy);
+    }
+
+    /**
+     * Declares the operation idempotent by its business key ({@code out_trade_no}, {@code out_refund_no},
+     * {@code out_batch_no} …): WeChat Pay answers a repeat of the same request with the first result instead of acting
+     * twice. The client may then retry a failed POST (the same bytes, signed again), and an
+     * {@link OutcomeUnknownException} names the key to query by. Operations the client knows (prepay, refund, close)
+     * are recognised without this.
+     */
+    public Options withBusinessKey(String name, Object value) {
+        if (name == null || name.isBlank() || value == null || value.toString().isBlank()) {
+            throw new InvalidRequestException("a business key needs a name and a value, such as"
+                    + " withBusinessKey(\"out_trade_no\", \"T20261123001\")");
+        }
+        return new Options(pathValues, query, headers, json, rawJson, media,
+                new BusinessKey(name.strip(), value.toString()), retryPolicy);
+    }
+
+    /**
+     * Sets the {@code Idempotency-Key} header. An operation that requires one gets a random key when none is given;
+     * the key is the same on every retry of the call, and a request carrying one is retried like an idempotent one.
+     */
+    public Options withIdempotencyKey(String key) {
+        return withHeader(Idempotency.HEADER, Idempotency.check(key));
+    }
+
+    /** The retry policy for this call only, instead of the client's ({@link RetryPolicy#none()} turns retries off). */
+    public Options withRetryPolicy(RetryPolicy policy) {
+        if (policy == null) {
+            throw new InvalidRequestException("the retry policy must not be null; use RetryPolicy.none()");
+        }
+        return new Options(pathValues, query, headers, json, rawJson, media, businessKey, policy);
+    }
+
+    /** The business key declared with {@link #withBusinessKey}, if any. */
+    public java.util.Optional<BusinessKey> businessKey() {
+        return java.util.Optional.ofNullable(businessKey);
+    }
+
+    RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 
     public Map<String, String> pathValues() {
@@ -176,6 +227,7 @@ public final class Options {
         return "Options[path=" + pathValues + ", query=" + query + ", headers=" + headers
                 + (json != null ? ", json=" + json.getClass().getSimpleName() : "")
                 + (rawJson != null ? ", rawJson=" + rawJson.length + " bytes" : "")
-                + (media != null ? ", upload=" + media : "") + "]";
+                + (media != null ? ", upload=" + media : "") + (businessKey != null ? ", " + businessKey : "")
+                + (retryPolicy != null ? ", " + retryPolicy : "") + "]";
     }
 }

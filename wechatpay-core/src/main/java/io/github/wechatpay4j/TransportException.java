@@ -11,10 +11,25 @@ public class TransportException extends WechatPayException {
     private static final long serialVersionUID = 1L;
 
     private final boolean timeout;
+    private final boolean connectFailure;
 
     public TransportException(String message, Throwable cause, boolean timeout) {
+        this(message, cause, timeout, false);
+    }
+
+    /**
+     * @param connectFailure the connection could not be made (refused, unknown host, no route, connect timeout), so
+     *                       nothing of the request was sent
+     */
+    public TransportException(String message, Throwable cause, boolean timeout, boolean connectFailure) {
         super(message, cause);
         this.timeout = timeout;
+        this.connectFailure = connectFailure;
+    }
+
+    /** Whether the connection could not be made at all, so that WeChat Pay cannot have seen the request. */
+    public boolean isConnectFailure() {
+        return connectFailure;
     }
 
     /** Whether the failure was a connect or response timeout. */

@@ -15,10 +15,13 @@ import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.CertificateStore;
+import io.github.wechatpay4j.internal.FourByteCharacters;
 import io.github.wechatpay4j.internal.GcmDecryptingStream;
+import io.github.wechatpay4j.internal.Idempotency;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
@@ -63,7 +66,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -128,6 +134,9 @@ public final class WechatPay implements AutoCloseable {
     private final EncryptionKeyPolicy keyPolicy;
     private final boolean alwaysSendSerial;
     private final SensitiveFields sensitiveFields = new SensitiveFields();
+    private final RetryPolicy retryPolicy;
+    private final String backupBaseUrl;
+    private final Executor retryExecutor;
 
     private WechatPay(Resolved r) {
         this.mchid = r.mchid;
@@ -152,6 +161,9 @@ public final class WechatPay implements AutoCloseable {
         this.nonces = r.nonces;
         this.window = r.window;
         this.userAgent = r.userAgent;
+        this.retryPolicy = r.retryPolicy;
+        this.backupBaseUrl = r.backupBaseUrl;
+        this.retryExecutor = r.retryExecutor;
     }
 
     /** Everything {@link Builder#build()} checked and resolved; the builder itself is left as the caller set it. */
@@ -159,7 +171,8 @@ public final class WechatPay implements AutoCloseable {
                             HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
                             String codecName, Clock clock, Supplier<String> nonces, Duration window,
                             String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
-                            boolean alwaysSendSerial, AutoCertificates certificates) {
+                            boolean alwaysSendSerial, AutoCertificates certificates, RetryPolicy retryPolicy,
+                            String backupBaseUrl, Executor retryExecutor) {
     }
 
     /** Automatic platform certificate settings. */
@@ -389,7 +402,7 @@ public final class WechatPay implements AutoCloseable {
             throw new MalformedResponseException("the bill's hash_value '" + expected + "' is not a hex SHA-1", 200,
                     null, null);
         }
-        HttpRequest request = signedRequest("GET", downloadTarget(baseUrl, downloadUrl), Headers.builder()
+        HttpRequest request = signedRequest("GET", baseUrl, downloadTarget(baseUrl, downloadUrl), Headers.builder()
                 .set("Accept", "*/*").set("User-Agent", userAgent), new byte[0], new byte[0]);
         StreamingHttpResponse response;
         try {
@@ -545,7 +558,8 @@ public final class WechatPay implements AutoCloseable {
 
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
-        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"), Options.none()));
+        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"), Options.none())
+                .sign(this, baseUrl));
         if (response.isSuccessful()) {
             return response;
         }
@@ -569,8 +583,44 @@ public final class WechatPay implements AutoCloseable {
     // ------------------------------------------------------------------ execution (one path for sync and async)
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        HttpRequest request = prepare(method, segments, options);
-        return handle(request, exchange(request));
+        Prepared call = prepare(method, segments, options);
+        long start = System.nanoTime();
+        String base = baseUrl;
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest request = call.sign(this, base);
+            WechatPayException failure;
+            String requestId = null;
+            try {
+                HttpResponse response = exchange(request);
+                requestId = response.requestId().orElse(null);
+                return handle(request, response);
+            } catch (TransportException | ServiceException | SignatureVerificationException
+                     | MalformedResponseException e) {
+                failure = e;
+            }
+            long delay = Retries.delayBeforeNext(call, failure, attempt, start);
+            if (delay < 0) {
+                throw Retries.terminal(call, failure, attempt, requestId);
+            }
+            base = nextBase(base, failure);
+            try {
+                Retries.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Retries.terminal(call, failure, attempt, requestId);
+            }
+        }
+    }
+
+    /** The host for the next attempt: the backup host after a connection failure, when one is configured. */
+    private String nextBase(String current, WechatPayException failure) {
+        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()) {
+            String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
+            LOG.log(System.Logger.Level.INFO, () -> "cannot connect to " + current + "; the next attempt goes to "
+                    + next);
+            return next;
+        }
+        return current;
     }
 
     /** One blocking exchange; I/O failures become {@link TransportException}. */
@@ -588,36 +638,81 @@ public final class WechatPay implements AutoCloseable {
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
-        HttpRequest request;
-        CompletableFuture<HttpResponse> sent;
+        Prepared call;
         try {
-            request = prepare(method, segments, options);
+            call = prepare(method, segments, options);
         } catch (WechatPayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        try {
-            sent = transport.sendAsync(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(transportFailure(request, e));
-        }
-        if (sent == null) {
-            return CompletableFuture.failedFuture(transportFailure(request, new IOException("no future returned")));
-        }
-        CompletableFuture<ApiResponse> result = sent.handle((response, error) -> {
-            if (error != null) {
-                throw new CompletionException(transportFailure(request, unwrap(error)));
-            }
-            if (response == null) {
-                throw new CompletionException(transportFailure(request, new IOException("no response")));
-            }
-            return handle(request, response);
-        });
+        CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
+        attemptAsync(call, 1, System.nanoTime(), baseUrl, result, inFlight);
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
-                sent.cancel(true);
+                CompletableFuture<HttpResponse> sent = inFlight.get();
+                if (sent != null) {
+                    sent.cancel(true);
+                }
             }
         });
         return result;
+    }
+
+    private void attemptAsync(Prepared call, int attempt, long start, String base, CompletableFuture<ApiResponse> result,
+                              AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
+        if (result.isDone()) {
+            return;
+        }
+        HttpRequest request;
+        CompletableFuture<HttpResponse> sent;
+        try {
+            request = call.sign(this, base);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        try {
+            sent = transport.sendAsync(request);
+            if (sent == null) {
+                sent = CompletableFuture.failedFuture(new IOException("the transport returned no future"));
+            }
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        inFlight.set(sent);
+        if (result.isCancelled()) {
+            sent.cancel(true);
+            return;
+        }
+        sent.whenComplete((response, error) -> {
+            WechatPayException failure;
+            String requestId = null;
+            try {
+                if (error != null) {
+                    throw transportFailure(request, unwrap(error));
+                }
+                if (response == null) {
+                    throw transportFailure(request, new IOException("the transport completed with no response"));
+                }
+                requestId = response.requestId().orElse(null);
+                result.complete(handle(request, response));
+                return;
+            } catch (TransportException | ServiceException | SignatureVerificationException
+                     | MalformedResponseException e) {
+                failure = e;
+            } catch (RuntimeException e) { // cancellation, or a bug: reported as it is
+                result.completeExceptionally(e);
+                return;
+            }
+            long delay = Retries.delayBeforeNext(call, failure, attempt, start);
+            if (delay < 0) {
+                result.completeExceptionally(Retries.terminal(call, failure, attempt, requestId));
+                return;
+            }
+            String next = nextBase(base, failure);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, retryExecutor)
+                    .execute(() -> attemptAsync(call, attempt + 1, start, next, result, inFlight));
+        });
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -634,15 +729,22 @@ public final class WechatPay implements AutoCloseable {
         if (error instanceof CancellationException e) {
             return e;
         }
-        boolean timeout = isTimeout(error);
         String what = request.method() + " " + request.uri().getRawPath();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ResponseTooLargeException e) {
+                return new MalformedResponseException("the answer to " + what + " is larger than the limit of "
+                        + e.limit() + " bytes, and was not read to the end: raise WechatPay.Builder.maxResponseBytes"
+                        + " if this endpoint really answers that much", 0, null, e);
+            }
+        }
+        boolean timeout = isTimeout(error);
+        boolean connect = isConnectFailure(error);
         String message = (timeout ? "timed out: " : "failed: ") + what + " (" + error.getClass().getSimpleName()
                 + (error.getMessage() != null ? ": " + error.getMessage() : "") + ")";
-        if (!request.method().equals("GET")) {
-            message += "; if the request reached WeChat Pay it may have taken effect: query by its business key"
-                    + " before sending it again";
+        if (connect) {
+            message += "; the connection could not be made, so nothing was sent";
         }
-        return new TransportException("HTTP exchange " + message, error, timeout);
+        return new TransportException("HTTP exchange " + message, error, timeout, connect);
     }
 
     private static boolean isTimeout(Throwable error) {
@@ -654,8 +756,25 @@ public final class WechatPay implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the connection was never made: refused, unknown host, no route, or a connect timeout (by the JDK's,
+     * OkHttp's and Apache's names for it). Nothing of the request can have reached WeChat Pay.
+     */
+    static boolean isConnectFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.UnknownHostException || name.contains("ConnectTimeout")
+                    || name.equals("HttpHostConnectException")
+                    || t instanceof SocketTimeoutException && "connect timed out".equalsIgnoreCase(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Builds the exact request: path and query encoded once, body written once, the same bytes signed and sent. */
-    HttpRequest prepare(String method, List<String> segments, Options options) {
+    Prepared prepare(String method, List<String> segments, Options options) {
         if (options == null) {
             throw new InvalidRequestException("options must not be null; use Options.none()");
         }
@@ -713,18 +832,54 @@ public final class WechatPay implements AutoCloseable {
             keyPolicy.select(verifier.keys(), clock.instant())
                     .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
         }
-        return signedRequest(verb, pathAndQuery, headers, body, signed);
+        if (media == null) {
+            FourByteCharacters.check(verb, path, body);
+        }
+        String idempotencyKey = options.headers().first(Idempotency.HEADER).orElse(null);
+        if (idempotencyKey != null) {
+            Idempotency.check(idempotencyKey);
+        } else if (Idempotency.keyRequired(verb, path)) {
+            idempotencyKey = nonce(); // 32 characters of [0-9A-Za-z] from a SecureRandom, kept for every retry
+            headers.set(Idempotency.HEADER, idempotencyKey);
+        }
+        BusinessKey key = options.businessKey().orElse(null);
+        if (key == null) {
+            key = Idempotency.knownKey(verb, path, bytes -> codec.read(bytes, JsonTypes.MAP), body);
+        }
+        if (key == null && idempotencyKey != null) {
+            key = new BusinessKey(Idempotency.HEADER, idempotencyKey);
+        }
+        boolean retrySafe = verb.equals("GET") || key != null;
+        RetryPolicy policy = options.retryPolicy() != null ? options.retryPolicy() : retryPolicy;
+        return new Prepared(verb, path, pathAndQuery, headers.build(), body, signed, retrySafe, key, idempotencyKey,
+                policy);
+    }
+
+    /**
+     * A request ready to send but for its signature, which every attempt adds afresh (new timestamp and nonce) over
+     * the same method, path, headers and body bytes.
+     *
+     * @param path      the raw path without the query, for messages
+     * @param signed    what is signed: the body itself, or for an upload its meta JSON
+     * @param retrySafe a GET, or an operation idempotent by {@code businessKey}
+     */
+    record Prepared(String verb, String path, String pathAndQuery, Headers headers, byte[] body, byte[] signed,
+                    boolean retrySafe, BusinessKey businessKey, String idempotencyKey, RetryPolicy policy) {
+
+        HttpRequest sign(WechatPay client, String base) {
+            return client.signedRequest(verb, base, pathAndQuery, headers.toBuilder(), body, signed);
+        }
     }
 
     /** Signs {@code signed} for {@code verb pathAndQuery} and adds {@code Authorization}. */
-    private HttpRequest signedRequest(String verb, String pathAndQuery, Headers.Builder headers, byte[] body,
-                                      byte[] signed) {
+    private HttpRequest signedRequest(String verb, String base, String pathAndQuery, Headers.Builder headers,
+                                      byte[] body, byte[] signed) {
         long timestamp = clock.instant().getEpochSecond();
         String nonce = nonce();
         String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, signed));
         Headers built = headers.set("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce,
                 timestamp, merchantSerial, signature)).build();
-        return new HttpRequest(verb, URI.create(baseUrl + pathAndQuery), built, body);
+        return new HttpRequest(verb, URI.create(base + pathAndQuery), built, body);
     }
 
     /**
@@ -875,10 +1030,6 @@ public final class WechatPay implements AutoCloseable {
             } catch (SignatureVerificationException e) {
                 String context = " [" + request.method() + " " + request.uri().getRawPath() + " → HTTP " + status
                         + (requestId != null ? ", Request-ID " + requestId : "") + "]";
-                if (!request.method().equals("GET")) {
-                    context += " The request may have taken effect: query by its business key before sending it"
-                            + " again; never create it a second time.";
-                }
                 throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
             } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
                 throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
@@ -994,6 +1145,9 @@ public final class WechatPay implements AutoCloseable {
         private Supplier<String> nonces;
         private Duration window = Protocol.DEFAULT_WINDOW;
         private ClassLoader discoveryLoader;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String backupBaseUrl;
+        private long maxResponseBytes;
 
         private Builder() {
         }
@@ -1223,6 +1377,41 @@ public final class WechatPay implements AutoCloseable {
             return this;
         }
 
+        /**
+         * When to send a call again: {@link RetryPolicy#defaults()} unless set; {@link RetryPolicy#none()} turns
+         * retries off. POSTs are retried only when they are idempotent by a business key (see {@link RetryPolicy}).
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            if (policy == null) {
+                throw new ConfigurationException("retryPolicy must not be null; use RetryPolicy.none() for no retries");
+            }
+            this.retryPolicy = policy;
+            return this;
+        }
+
+        /**
+         * A second host for attempts after a connection to the current one could not be made (nothing was sent, so
+         * this is safe for every method), normally {@link #BACKUP_BASE_URL}. Needs a retry policy with more than one
+         * attempt. Off unless set.
+         */
+        public Builder backupBaseUrl(String url) {
+            this.backupBaseUrl = url;
+            return this;
+        }
+
+        /**
+         * The largest response body read into memory (default
+         * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
+         * {@link MalformedResponseException} without being read. Bill downloads stream and are not limited.
+         */
+        public Builder maxResponseBytes(long max) {
+            if (max <= 0) {
+                throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
+            }
+            this.maxResponseBytes = max;
+            return this;
+        }
+
         /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
         public Builder discoveryClassLoader(ClassLoader loader) {
             this.discoveryLoader = loader;
@@ -1276,6 +1465,11 @@ public final class WechatPay implements AutoCloseable {
                         + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
             }
             String base = checkBaseUrl(baseUrl);
+            String backup = backupBaseUrl == null ? null : checkBaseUrl(backupBaseUrl);
+            if (base.equals(backup)) {
+                throw new ConfigurationException("backupBaseUrl is the same as baseUrl (" + base + "); the backup host"
+                        + " is " + BACKUP_BASE_URL);
+            }
             Supplier<String> nonceSource = nonces;
             if (nonceSource == null) {
                 SecureRandom random = new SecureRandom();
@@ -1304,14 +1498,15 @@ public final class WechatPay implements AutoCloseable {
                         : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
                         System.getProperty(TRANSPORTS.property()));
                 TransportOptions options = new TransportOptions(connectTimeout, readTimeout, proxy, sslContext,
-                        executor, agent, maxConnections);
+                        executor, agent, maxConnections, maxResponseBytes);
                 http = create(() -> provider.create(options), "HTTP transport " + provider.name());
                 owns = true;
                 httpName = provider.name();
             } else if (connectTimeout != null || readTimeout != null || proxy != null || sslContext != null
-                    || executor != null || maxConnections != 0) {
-                throw new ConfigurationException("timeouts, proxy, SSL context, executor and maxConnections configure a"
-                        + " transport the client creates; set them on your own transport instead");
+                    || executor != null || maxConnections != 0 || maxResponseBytes != 0) {
+                throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
+                        + " maxResponseBytes configure a transport the client creates; set them on your own transport"
+                        + " instead");
             }
             List<PlatformKey> configured = v == null ? List.of() : v.keys();
             EncryptionKeyPolicy policy = keyPolicy != null ? keyPolicy
@@ -1322,7 +1517,7 @@ public final class WechatPay implements AutoCloseable {
                     scheduler) : null;
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
                     jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, alwaysSendSerial,
-                    auto));
+                    auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool()));
             if (client.certificates != null) {
                 try {
                     client.certificates.start();

@@ -6,6 +6,7 @@ import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedNotificationException;
 import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
@@ -25,10 +26,7 @@ import io.github.wechatpay4j.testkit.TestKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -169,7 +167,7 @@ public final class Cli {
             String body = e.body().strip();
             err.println(body.startsWith("{") ? body.replace('\n', ' ') : e.getMessage());
             return SERVICE_ERROR;
-        } catch (OutcomeUnknown e) {
+        } catch (OutcomeUnknownException e) {
             return fail(OUTCOME_UNKNOWN, e.getMessage());
         } catch (SignatureVerificationException | DecryptionException | MalformedNotificationException
                  | MalformedResponseException e) {
@@ -189,26 +187,6 @@ public final class Cli {
     private int fail(int code, String message) {
         err.println("wechatpay: " + (message == null ? "failed" : message.replace('\n', ' ')));
         return code;
-    }
-
-    /** A request that changes state may have taken effect, but its answer was lost or failed verification. */
-    private static final class OutcomeUnknown extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OutcomeUnknown(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** Whether the exchange failed before any byte of the request could reach WeChat Pay. */
-    static boolean neverConnected(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException || t.getClass().getSimpleName().contains("ConnectTimeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(IOException e) {
@@ -294,21 +272,8 @@ public final class Cli {
             options = options.withRawJson(textOrFile(args.value("json").orElseThrow(), "--json"));
         }
         try (WechatPay client = merchant(args).client(true)) {
-            ApiResponse response;
-            try {
-                response = client.chain(path).send(method, options);
-            } catch (SignatureVerificationException e) {
-                if (method.equals("GET")) {
-                    throw e;
-                }
-                throw new OutcomeUnknown("outcome unknown: the answer failed verification (" + e.getMessage()
-                        + "); query by the business key before sending it again", e);
-            } catch (TransportException e) {
-                if (method.equals("GET") || neverConnected(e)) {
-                    throw e;
-                }
-                throw new OutcomeUnknown("outcome unknown: " + e.getMessage(), e);
-            }
+            // a state change whose answer was lost or failed verification ends in OutcomeUnknownException (exit 6)
+            ApiResponse response = client.chain(path).send(method, options);
             out.write(response.body(), 0, response.body().length);
             out.flush();
             return OK;

@@ -156,7 +156,7 @@ final class Demo {
                     + e.code().orElse("?") + " (a typed ServiceException, signed=" + e.isSigned() + ")");
         }
 
-        wechatPay.fault(FakeWechatPay.Fault.TAMPER_BODY, 1);
+        wechatPay.fault(FakeWechatPay.Fault.TAMPER_BODY); // on every attempt: asking again does not help
         try {
             client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
                     .get(Options.path("out_trade_no", outTradeNo).withQuery("mchid", mchid));
@@ -164,6 +164,8 @@ final class Demo {
             return Cli.INTERNAL;
         } catch (SignatureVerificationException e) {
             out.println(" 9. An answer altered by one byte on the way: rejected (" + e.reason() + ")");
+        } finally {
+            wechatPay.clearFaults();
         }
         out.println("Done: prepay, payment, notifications, query, refund and bill, every answer verified.");
         return Cli.OK;

@@ -120,10 +120,17 @@ class CliProcessIT {
         String order = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"" + mchid() + "\",\"description\":\"tea\","
                 + "\"out_trade_no\":\"SHELL-0002\",\"notify_url\":\"https://example.com/notify\","
                 + "\"amount\":{\"total\":100}}";
-        control("POST", "/_fake/faults/CONNECTION_RESET_AFTER_PROCESSING?requests=1");
-        Result lost = wechatpay("request", "POST", "/v3/pay/transactions/native", "--json", order,
-                "--keys-dir", keys.toString());
+        // lost on every attempt: the prepay is retried (idempotent by out_trade_no) but the outcome stays unknown
+        control("POST", "/_fake/faults/CONNECTION_RESET_AFTER_PROCESSING");
+        Result lost;
+        try {
+            lost = wechatpay("request", "POST", "/v3/pay/transactions/native", "--json", order,
+                    "--keys-dir", keys.toString());
+        } finally {
+            control("DELETE", "/_fake/faults");
+        }
         assertEquals(Cli.OUTCOME_UNKNOWN, lost.code(), lost.err());
+        assertTrue(lost.err().contains("out_trade_no=SHELL-0002"), lost.err());
 
         control("POST", "/_fake/faults/TAMPER_BODY");
         try {

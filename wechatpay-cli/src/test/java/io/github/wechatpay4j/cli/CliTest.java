@@ -174,20 +174,26 @@ class CliTest {
 
     @Test
     void exitCode6WhenAStateChangeMayHaveHappened(FakeWechatPay fake) {
-        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING, 1);
+        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING); // on every attempt, so retries do not help
         assertEquals(Cli.OUTCOME_UNKNOWN, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
                 order(fake, "CLI-LOST-1")));
         assertTrue(err.contains("outcome unknown"), err);
         assertEquals("NOTPAY", fake.order("CLI-LOST-1").orElseThrow().state(), "it did happen");
 
-        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING, 1);
+        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING); // on every attempt, so retries do not help
         assertEquals(Cli.OUTCOME_UNKNOWN, run("request", "--keys-dir", "keys", "POST", "/v3/pay/transactions/jsapi",
                 "--json", order(fake, "CLI-LOST-3")), "options before METHOD");
 
-        fake.fault(Fault.PROBE_SIGNATURE, 1);
+        fake.clearFaults().fault(Fault.PROBE_SIGNATURE);
         assertEquals(Cli.OUTCOME_UNKNOWN, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
                 order(fake, "CLI-LOST-2")));
-        assertTrue(err.contains("query"), err);
+        assertTrue(err.contains("query it by out_trade_no=CLI-LOST-2"), err);
+        fake.clearFaults();
+        // one lost answer only: the prepay is idempotent by out_trade_no, so the client asks again and succeeds
+        fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING, 1);
+        assertEquals(Cli.OK, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
+                order(fake, "CLI-LOST-4")));
+        assertTrue(out.contains("prepay_id"), out);
     }
 
     @Test

@@ -54,6 +54,24 @@ public final class PercentEncoding {
         return out.toString();
     }
 
+    /** Decodes {@code %XX} escapes (UTF-8); anything that is not a valid escape stays as it is. */
+    public static String decode(String encoded) {
+        if (encoded.indexOf('%') < 0) {
+            return encoded;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(encoded.length());
+        byte[] bytes = encoded.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
+                out.write(Character.digit(bytes[i + 1], 16) << 4 | Character.digit(bytes[i + 2], 16));
+                i += 2;
+            } else {
+                out.write(bytes[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static boolean isHex(byte b) {
         return b >= '0' && b <= '9' || b >= 'A' && b <= 'F' || b >= 'a' && b <= 'f';
     }

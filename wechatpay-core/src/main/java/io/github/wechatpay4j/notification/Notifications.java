@@ -12,6 +12,7 @@ import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.json.JsonCodec;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -48,15 +49,20 @@ public final class Notifications {
     private final Clock clock;
     private final Duration window;
     private final DeliveryTracker tracker;
+    private final int maxBodyBytes;
+
+    /** The default largest notification body: 1 MiB, far above WeChat Pay's few kilobytes. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
     private Notifications(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec, Clock clock, Duration window,
-                          DeliveryTracker tracker) {
+                          DeliveryTracker tracker, int maxBodyBytes) {
         this.verifier = verifier;
         this.apiV3Key = apiV3Key;
         this.codec = codec;
         this.clock = clock;
         this.window = window;
         this.tracker = tracker;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** A parser over the given keys (the client's verifier), APIv3 key and JSON codec, with a 5-minute window. */
@@ -65,7 +71,8 @@ public final class Notifications {
             throw new ConfigurationException("notifications need the WeChat Pay verification keys, the APIv3 key"
                     + " and a JSON codec");
         }
-        return new Notifications(verifier, apiV3Key, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null);
+        return new Notifications(verifier, apiV3Key, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null,
+                DEFAULT_MAX_BODY_BYTES);
     }
 
     /** How far {@code Wechatpay-Timestamp} may be from the clock; older deliveries are rejected as replays. */
@@ -73,19 +80,73 @@ public final class Notifications {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new ConfigurationException("the notification window must be positive");
         }
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
     }
 
     public Notifications withClock(Clock clock) {
         if (clock == null) {
             throw new ConfigurationException("clock must not be null");
         }
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
     }
 
     /** Skips redeliveries in {@link #handle}: a claimed notification ID is answered with success, not handled again. */
     public Notifications withDeliveryTracker(DeliveryTracker tracker) {
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker);
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
+    }
+
+    /**
+     * The largest body accepted (default {@link #DEFAULT_MAX_BODY_BYTES}); a larger one is rejected before it is
+     * verified or parsed, and {@link #parse(InputStream, Function)} stops reading at the limit.
+     */
+    public Notifications withMaxBodyBytes(int max) {
+        if (max <= 0) {
+            throw new ConfigurationException("the notification body limit must be positive, got " + max);
+        }
+        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, max);
+    }
+
+    /**
+     * Reads a notification body from the request stream, at most the limit of it: a longer body is a
+     * {@link MalformedNotificationException} and the rest is not read.
+     */
+    public byte[] readBody(InputStream in) {
+        if (in == null) {
+            throw new MalformedNotificationException("no request body stream was given");
+        }
+        try {
+            byte[] body = in.readNBytes(maxBodyBytes);
+            if (body.length == maxBodyBytes && in.read() >= 0) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw new MalformedNotificationException("the notification body could not be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private MalformedNotificationException tooLarge() {
+        return new MalformedNotificationException("the notification body is larger than " + maxBodyBytes + " bytes;"
+                + " WeChat Pay's are a few kilobytes, so it is rejected unread (raise withMaxBodyBytes if needed)");
+    }
+
+    /** {@link #parse(byte[], Function)} reading the body from the request stream (bounded, see {@link #readBody}). */
+    public NotificationEvent parse(InputStream body, Function<String, String> headers) {
+        return parse(readBody(body), headers);
+    }
+
+    /** {@link #handle(byte[], Function, Consumer)} reading the body from the request stream (bounded). */
+    public NotificationReply handle(InputStream body, Function<String, String> headers,
+                                    Consumer<? super NotificationEvent> handler) {
+        byte[] bytes;
+        try {
+            bytes = readBody(body);
+        } catch (MalformedNotificationException e) {
+            LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
+            return NotificationReply.failure(400, "malformed notification");
+        }
+        return handle(bytes, headers, handler);
     }
 
     /**
@@ -115,6 +176,9 @@ public final class Notifications {
     public NotificationEvent parse(byte[] body, Headers headers) {
         if (body == null || body.length == 0) {
             throw new MalformedNotificationException("the notification body is empty: pass the raw request body");
+        }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
         }
         if (headers == null) {
             throw new MalformedNotificationException("no notification headers were given");

@@ -249,7 +249,7 @@ public abstract class HttpTransportContract {
             assertEquals(200, response.statusCode());
             assertEquals("GET", peer.lastVerified.get());
             ApiResponse posted = client.chain("v3/merchant/orders/{id}").postAsync(Options.path("id", "a/b 微")
-                    .withRawJson("{\"description\":\"微信支付 😀\"}")).get(60, TimeUnit.SECONDS);
+                    .withRawJson("{\"description\":\"微信支付 ✓\"}")).get(60, TimeUnit.SECONDS);
             assertEquals(200, posted.statusCode());
             assertEquals("POST", peer.lastVerified.get());
             ApiResponse deleted = client.chain("v3/merchant/orders/{id}").send("DELETE", Options.path("id", "a/b 微"));
@@ -426,6 +426,43 @@ public abstract class HttpTransportContract {
         assertEquals(200, transport.send(get(server.uri("/echo"))).statusCode(), "the transport still works");
     }
 
+    /** How a too-large answer declares its length. */
+    protected enum Framing { CONTENT_LENGTH, CHUNKED_ENDLESS }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    protected void aResponseLargerThanTheLimitFailsWithoutBeingReadToTheEnd(Framing framing) throws Exception {
+        int limit = 64 * 1024;
+        HttpTransport limited = transport(TransportOptions.defaults().withMaxResponseBytes(limit));
+        byte[] chunk = random(16 * 1024, 23);
+        server.on("/exactly", (req, ex) -> ex.respond(200, random(limit, 5)));
+        server.on("/huge", (req, ex) -> {
+            if (framing == Framing.CONTENT_LENGTH) {
+                ex.writeRaw(utf8("HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\n\r\n"));
+                ex.writeRaw(chunk); // far less than announced: the client must not wait for the rest
+                ex.stall();
+            } else {
+                try (OutputStream out = ex.chunked(200)) {
+                    while (true) { // only the client closing the connection ends it
+                        out.write(chunk);
+                    }
+                }
+            }
+        });
+        for (Mode mode : Mode.values()) {
+            assertEquals(limit, exchange(limited, mode, get(server.uri("/exactly"))).body().length,
+                    "a body of exactly the limit is read (" + mode + ")");
+            Throwable e = assertThrows(Throwable.class, () -> exchange(limited, mode, get(server.uri("/huge"))));
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof io.github.wechatpay4j.http.ResponseTooLargeException)) {
+                cause = cause.getCause();
+            }
+            assertNotNull(cause, mode + ": expected ResponseTooLargeException in the cause chain, got " + e);
+            assertEquals(limit, ((io.github.wechatpay4j.http.ResponseTooLargeException) cause).limit());
+        }
+        assertEquals(200, limited.send(get(server.uri("/echo"))).statusCode(), "the transport still works");
+    }
+
     // ---------------------------------------------------------------- failures
 
     @ParameterizedTest
@@ -437,6 +474,7 @@ public abstract class HttpTransportContract {
             assertTimeout(e);
             TransportException te = viaClient(t, full.uri(""), mode);
             assertTrue(te.isTimeout(), te::getMessage);
+            assertTrue(te.isConnectFailure(), () -> "a connect timeout is recognised as such: " + te.getCause());
             assertNotNull(te.getCause());
         }
     }
@@ -520,6 +558,8 @@ public abstract class HttpTransportContract {
         URI closed = URI.create("http://127.0.0.1:" + port + "/v3/x");
         for (Mode mode : Mode.values()) {
             assertThrows(IOException.class, () -> exchange(transport, mode, get(closed)));
+            // nothing was sent, so the client reports a connect failure, not an unknown outcome, even for a POST
+            assertTrue(viaClient(transport, URI.create("http://127.0.0.1:" + port), mode).isConnectFailure());
         }
     }
 
@@ -651,17 +691,33 @@ public abstract class HttpTransportContract {
         return viaClient(t, base, mode, "/v3/x");
     }
 
-    /** Calls {@code path} through a real client on transport {@code t} and returns the TransportException it gives. */
+    /**
+     * Calls {@code path} through a real client on transport {@code t} and returns the TransportException it gives:
+     * thrown itself when the connection was never made, otherwise the cause of the OutcomeUnknownException a POST
+     * ends in (a POST that is not idempotent is sent once).
+     */
     private TransportException viaClient(HttpTransport t, URI base, Mode mode, String path) {
         SigningPeer peer = new SigningPeer();
         try (WechatPay client = peer.client(t, base.toString())) {
+            Throwable thrown;
             if (mode == Mode.SYNC) {
-                return assertThrows(TransportException.class, () -> client.chain(path.substring(1))
-                        .post(Options.rawJson("{}")));
+                thrown = assertThrows(io.github.wechatpay4j.WechatPayException.class, () -> client
+                        .chain(path.substring(1)).post(Options.rawJson("{}")));
+            } else {
+                CompletableFuture<ApiResponse> f = client.chain(path.substring(1)).postAsync(Options.rawJson("{}"));
+                thrown = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS)).getCause();
             }
-            CompletableFuture<ApiResponse> f = client.chain(path.substring(1)).postAsync(Options.rawJson("{}"));
-            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
-            return assertInstanceOf(TransportException.class, e.getCause());
+            if (thrown instanceof io.github.wechatpay4j.OutcomeUnknownException unknown) {
+                assertEquals(1, unknown.attempts(), "a POST that is not idempotent is not retried");
+                assertEquals("POST", unknown.method());
+                TransportException cause = assertInstanceOf(TransportException.class, unknown.getCause());
+                assertFalse(cause.isConnectFailure(), "a connect failure is not an unknown outcome");
+                return cause;
+            }
+            TransportException te = assertInstanceOf(TransportException.class, thrown);
+            assertTrue(te.isConnectFailure(), "a POST that may have been sent must end in OutcomeUnknownException, got "
+                    + te);
+            return te;
         }
     }
 

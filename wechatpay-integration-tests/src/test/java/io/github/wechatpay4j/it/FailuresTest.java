@@ -5,6 +5,8 @@ import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.OutcomeUnknownException;
+import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
@@ -47,13 +49,21 @@ class FailuresTest extends FakeServerTestBase {
         return assertThrows(type, () -> client.chain(PATH).post(options));
     }
 
+    /**
+     * A forged answer to a state change: the prepay is idempotent by out_trade_no, so the client asks again (the fault
+     * stays on), and ends in an unknown outcome whose cause says why the answer was rejected.
+     */
     private SignatureVerificationException forged(Fault fault) {
         okRoute();
         server.fault(fault);
-        SignatureVerificationException e = fails(SignatureVerificationException.class, client(), ORDER);
+        OutcomeUnknownException e = fails(OutcomeUnknownException.class, client(), ORDER);
         assertTrue(e.getMessage().contains("may have taken effect"), e.getMessage());
-        assertTrue(e.getMessage().contains("Request-ID"), e.getMessage());
-        return e;
+        assertTrue(e.getMessage().contains("query it by out_trade_no=T1"), e.getMessage());
+        assertTrue(e.requestId().isPresent(), "the Request-ID of the rejected answer is kept");
+        assertEquals(RetryPolicy.defaults().maxAttempts(), e.attempts());
+        SignatureVerificationException cause = assertInstanceOf(SignatureVerificationException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("Request-ID"), cause.getMessage());
+        return cause;
     }
 
     @Test
@@ -178,10 +188,12 @@ class FailuresTest extends FakeServerTestBase {
         server.slowReply(Duration.ofSeconds(2)).fault(Fault.SLOW_REPLY);
         WechatPay client = track(server.clientBuilder().readTimeout(Duration.ofMillis(300))
                 .jsonCodec(codec("jackson")).build());
-        TransportException e = fails(TransportException.class, client, ORDER);
+        OutcomeUnknownException unknown = fails(OutcomeUnknownException.class, client, ORDER);
+        TransportException e = assertInstanceOf(TransportException.class, unknown.getCause());
         assertTrue(e.isTimeout());
-        assertTrue(e.getMessage().contains("timed out") && e.getMessage().contains("query by its business key"),
-                e.getMessage());
+        assertFalse(e.isConnectFailure());
+        assertTrue(unknown.getMessage().contains("timed out") && unknown.getMessage().contains("query it by"),
+                unknown.getMessage());
     }
 
     @Test

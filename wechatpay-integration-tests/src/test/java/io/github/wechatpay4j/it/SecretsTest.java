@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.it;
 
 import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.notification.NotificationEvent;
@@ -16,11 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsTest extends FakeServerTestBase {
     private static final String ID_NUMBER = "110101199003074477";
     private static final String OPENID = "oSECRET-openid-of-the-payer";
+    private static final String NAME = "欧阳秘密";
+    private static final String PHONE = "13912345678";
 
     @Test
-    void noSecretInLogsMessagesOrToString() {
+    void noSecretInLogsMessagesOrToString() throws Exception {
         List<String> seen = new ArrayList<>();
         Logger root = Logger.getLogger("io.github.wechatpay4j");
         Level before = root.getLevel();
@@ -123,6 +128,53 @@ class SecretsTest extends FakeServerTestBase {
             } catch (RuntimeException e) {
                 collect(e, seen);
             }
+            // reliability flows: retries (logged at DEBUG), unknown outcomes, refusals before sending, oversized answers
+            WechatPay retrying = track(server.clientBuilder().privateKey(keys.merchantPrivateKeyPem())
+                    .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
+                    .maxResponseBytes(64).build());
+            seen.add(retrying.toString());
+            Map<String, Object> order = Map.of("appid", "wxd678efh567hg6787", "mchid", keys.mchid(),
+                    "description", NAME, "out_trade_no", "SECRET-0001", "notify_url", "http://127.0.0.1:9/n",
+                    "amount", Map.of("total", 1), "attach", PHONE);
+            Options prepay = Options.json(order);
+            seen.add(prepay.toString());
+            server.clearFaults().fault(Fault.CONNECTION_RESET_AFTER_PROCESSING);
+            try {
+                retrying.chain("v3/pay/transactions/native").post(prepay);
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
+            server.clearFaults().fault(Fault.SYSTEM_ERROR, 1);
+            try {
+                seen.add(retrying.chain("v3/pay/transactions/native").post(prepay).toString());
+            } catch (RuntimeException e) {
+                collect(e, seen); // the answer is larger than 64 bytes
+            }
+            server.clearFaults();
+            try {
+                retrying.chain("v3/pay/transactions/native").post(Options.json(Map.of("payer", Map.of("name",
+                        NAME + " 🎂", "phone", PHONE))));
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
+            seen.add(RetryPolicy.defaults().toString());
+            seen.add(Options.none().withBusinessKey("out_trade_no", "SECRET-0001").withIdempotencyKey("k-1")
+                    .withRetryPolicy(RetryPolicy.none()).toString());
+            // personal fields: decrypted by the merchant key, and in a notification whose handler fails
+            String sealed = io.github.wechatpay4j.crypto.RsaOaep.encrypt(keys.merchantKeys().getPublic(), PHONE);
+            assertEquals(PHONE, client.decrypt(sealed));
+            try {
+                client.decrypt(sealed.substring(4));
+            } catch (RuntimeException e) {
+                collect(e, seen);
+            }
+            FakeNotification personal = server.notification("PAYROLL.RECEIPT", "{\"name\":\"" + NAME
+                    + "\",\"id_card_number\":\"" + ID_NUMBER + "\",\"mobile\":\"" + PHONE + "\"}");
+            NotificationEvent personalEvent = notifications.parse(personal.body(), personal::header);
+            seen.add(personalEvent.toString());
+            seen.add(notifications.handle(personal.body(), personal::header, e -> {
+                throw new IllegalStateException("handler failed");
+            }).toString());
         } finally {
             root.removeHandler(capture);
             root.setLevel(before);
@@ -142,6 +194,8 @@ class SecretsTest extends FakeServerTestBase {
         secrets.add(keys.apiV3Key());
         secrets.add(ID_NUMBER);
         secrets.add(OPENID);
+        secrets.add(NAME);
+        secrets.add(PHONE);
         assertTrue(seen.size() > 10, "the flows produced output to check");
         assertTrue(server.requests().size() > 5);
         for (String text : seen) {

@@ -135,6 +135,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile String billSha1;
     private final Map<String, BillToken> billTokens = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicInteger> counted = new ConcurrentHashMap<>();
+    private volatile Chaos chaos;
     private final ScheduledExecutorService scheduler;
     private final Payments payments;
 
@@ -576,11 +577,34 @@ public final class FakeWechatPay implements AutoCloseable {
         return this;
     }
 
-    /** Switches every fault off, including those set for a number of requests. */
+    /** Switches every fault off, including those set for a number of requests, and random faults. */
     public FakeWechatPay clearFaults() {
         faults.clear();
         counted.clear();
+        chaos = null;
         return this;
+    }
+
+    /**
+     * Random faults: each arriving request gets, with {@code probability}, one of {@code choices} (picked uniformly),
+     * drawn from a {@link java.util.Random} seeded with {@code seed}, so that a run can be repeated. The draws are
+     * made in arrival order. {@link #clearFaults()} switches it off.
+     */
+    public FakeWechatPay randomFaults(long seed, double probability, Fault... choices) {
+        if (!(probability >= 0 && probability <= 1) || choices.length == 0) {
+            throw new IllegalArgumentException("probability must be in [0, 1] and at least one fault given");
+        }
+        chaos = new Chaos(new java.util.Random(seed), probability, List.of(choices));
+        return this;
+    }
+
+    private record Chaos(java.util.Random random, double probability, List<Fault> choices) {
+        Optional<Fault> draw() {
+            synchronized (random) {
+                return random.nextDouble() < probability
+                        ? Optional.of(choices.get(random.nextInt(choices.size()))) : Optional.empty();
+            }
+        }
     }
 
     /** The faults that apply to the request arriving now; uses up one of each counted fault. */
@@ -594,6 +618,10 @@ public final class FakeWechatPay implements AutoCloseable {
                 active.add(fault);
             }
         });
+        Chaos random = chaos;
+        if (random != null) {
+            random.draw().ifPresent(active::add);
+        }
         return active;
     }
 

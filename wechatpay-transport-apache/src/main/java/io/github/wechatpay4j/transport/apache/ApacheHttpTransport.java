@@ -5,12 +5,11 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -30,7 +29,6 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpMessage;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.IOReactorStatus;
@@ -68,6 +66,7 @@ public final class ApacheHttpTransport implements HttpTransport {
     private final Object asyncLock = new Object();
     private volatile CloseableHttpAsyncClient async;
     private final Executor completions;
+    private final long maxResponseBytes;
     private volatile boolean closed;
 
     /** A transport with its own classic and (lazily started) async clients, configured from {@code options}. */
@@ -78,20 +77,30 @@ public final class ApacheHttpTransport implements HttpTransport {
         this.classic = classicBuilder(options).build();
         this.ownOptions = options;
         this.completions = options.executor();
+        this.maxResponseBytes = options.maxResponseBytes();
     }
 
     /**
      * A transport over your own clients, which you close. The async client is started if it is not yet.
      */
     public ApacheHttpTransport(CloseableHttpClient classic, CloseableHttpAsyncClient async) {
+        this(classic, async, TransportOptions.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** A transport over your own clients, reading response bodies of at most {@code maxResponseBytes}. */
+    public ApacheHttpTransport(CloseableHttpClient classic, CloseableHttpAsyncClient async, long maxResponseBytes) {
         if (classic == null || async == null) {
             throw new ConfigurationException("pass both a CloseableHttpClient and a CloseableHttpAsyncClient (build"
                     + " them from ApacheHttpTransport.classicBuilder/asyncBuilder to keep the SDK's settings)");
+        }
+        if (maxResponseBytes <= 0) {
+            throw new ConfigurationException("maxResponseBytes must be positive, got " + maxResponseBytes);
         }
         this.classic = classic;
         this.async = async;
         this.ownOptions = null;
         this.completions = null;
+        this.maxResponseBytes = maxResponseBytes;
         if (async.getStatus() == IOReactorStatus.INACTIVE) {
             async.start();
         }
@@ -157,15 +166,46 @@ public final class ApacheHttpTransport implements HttpTransport {
     @Override
     public HttpResponse send(HttpRequest request) throws IOException {
         HttpUriRequestBase classicRequest = classicRequest(request);
+        ClassicHttpResponse response;
         try {
-            return classic.execute(classicRequest, response -> {
-                HttpEntity entity = response.getEntity();
-                return new HttpResponse(response.getCode(), headers(response),
-                        entity == null ? EMPTY : EntityUtils.toByteArray(entity));
-            });
+            response = classic.executeOpen(null, classicRequest, null);
         } catch (IllegalStateException e) {
             throw new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e);
         }
+        HttpResponse converted;
+        try {
+            converted = new HttpResponse(response.getCode(), headers(response), bounded(response.getEntity()));
+        } catch (IOException | RuntimeException e) {
+            classicRequest.abort(); // closing would read the rest to reuse the connection: drop it instead
+            try {
+                response.close();
+            } catch (IOException ignored) {
+                // the connection is gone either way; the read failure is what matters
+            }
+            throw e;
+        }
+        response.close();
+        return converted;
+    }
+
+    /** The entity's bytes, at most {@code maxResponseBytes} of them. */
+    private byte[] bounded(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return EMPTY;
+        }
+        if (entity.getContentLength() > maxResponseBytes) {
+            throw new ResponseTooLargeException(maxResponseBytes);
+        }
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return EMPTY;
+        }
+        byte[] bytes = in.readNBytes((int) maxResponseBytes);
+        if (in.read() >= 0) {
+            throw new ResponseTooLargeException(maxResponseBytes);
+        }
+        in.close(); // at its end: releases the connection for reuse
+        return bytes;
     }
 
     @Override
@@ -230,15 +270,13 @@ public final class ApacheHttpTransport implements HttpTransport {
                     + e.getMessage(), e));
         }
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        Future<SimpleHttpResponse> sent;
+        Future<HttpResponse> sent;
         try {
-            sent = client.execute(SimpleRequestProducer.create(asyncRequest), SimpleResponseConsumer.create(),
-                    new FutureCallback<>() {
+            sent = client.execute(SimpleRequestProducer.create(asyncRequest),
+                    new BoundedResponseConsumer(maxResponseBytes), null, null, new FutureCallback<>() {
                         @Override
-                        public void completed(SimpleHttpResponse response) {
-                            byte[] body = response.getBodyBytes();
-                            complete(result, new HttpResponse(response.getCode(), headers(response),
-                                    body == null ? EMPTY : body), null);
+                        public void completed(HttpResponse response) {
+                            complete(result, response, null);
                         }
 
                         @Override
@@ -356,7 +394,15 @@ public final class ApacheHttpTransport implements HttpTransport {
         if (ownOptions != null) {
             classic.close(CloseMode.GRACEFUL);
             if (toClose != null) {
-                toClose.close(CloseMode.GRACEFUL);
+                // a graceful close alone leaves the I/O dispatch threads running: let calls in flight finish (for a
+                // bounded time), then stop the reactor and its threads
+                toClose.initiateShutdown();
+                try {
+                    toClose.awaitShutdown(TimeValue.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                toClose.close(CloseMode.IMMEDIATE);
             }
         }
     }

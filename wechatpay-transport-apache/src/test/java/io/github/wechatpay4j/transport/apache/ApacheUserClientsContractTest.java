@@ -30,7 +30,7 @@ class ApacheUserClientsContractTest extends HttpTransportContract {
                 .build();
         clients.add(classic);
         clients.add(async);
-        return new ApacheHttpTransport(classic, async);
+        return new ApacheHttpTransport(classic, async, options.maxResponseBytes());
     }
 
     @AfterEach

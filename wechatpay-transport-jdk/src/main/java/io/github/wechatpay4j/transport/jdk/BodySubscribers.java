@@ -1,5 +1,7 @@
 package io.github.wechatpay4j.transport.jdk;
 
+import io.github.wechatpay4j.http.ResponseTooLargeException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse.BodySubscriber;
@@ -24,9 +26,13 @@ final class BodySubscribers {
     private BodySubscribers() {
     }
 
-    /** The whole body as bytes; fails with {@link HttpTimeoutException} after {@code idle} without new bytes. */
-    static BodySubscriber<byte[]> bytes(Duration idle) {
-        return new Buffered(idle);
+    /**
+     * The whole body as bytes; fails with {@link HttpTimeoutException} after {@code idle} without new bytes, and with
+     * {@link ResponseTooLargeException} (without reading further) when it is declared or grows larger than
+     * {@code limit}.
+     */
+    static BodySubscriber<byte[]> bytes(Duration idle, long limit, long declaredLength) {
+        return new Buffered(idle, limit, declaredLength);
     }
 
     /** The body as a stream; a read waiting longer than {@code idle} fails with {@link HttpTimeoutException}. */
@@ -36,19 +42,30 @@ final class BodySubscribers {
 
     private static final class Buffered implements BodySubscriber<byte[]> {
         private final long idleNanos;
+        private final long limit;
+        private final long declared;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private byte[] bytes = new byte[8192];
+        private byte[] bytes;
         private int size;
         private volatile long lastActivity;
         private volatile Flow.Subscription subscription;
 
-        Buffered(Duration idle) {
+        Buffered(Duration idle, long limit, long declaredLength) {
             this.idleNanos = idle.toNanos();
+            this.limit = limit;
+            this.declared = declaredLength;
+            this.bytes = new byte[declaredLength >= 0 && declaredLength <= limit ? (int) Math.max(declaredLength, 16)
+                    : 8192];
         }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            if (declared > limit) {
+                result.completeExceptionally(new ResponseTooLargeException(limit));
+                s.cancel();
+                return;
+            }
             lastActivity = System.nanoTime();
             watch(idleNanos);
             s.request(Long.MAX_VALUE);
@@ -57,15 +74,18 @@ final class BodySubscribers {
         @Override
         public void onNext(List<ByteBuffer> items) {
             lastActivity = System.nanoTime();
+            if (result.isDone()) {
+                return;
+            }
             for (ByteBuffer b : items) {
                 int n = b.remaining();
+                if ((long) size + n > limit) {
+                    result.completeExceptionally(new ResponseTooLargeException(limit));
+                    subscription.cancel();
+                    return;
+                }
                 if (size + n > bytes.length) {
-                    long wanted = Math.max((long) bytes.length * 2, (long) size + n);
-                    if (wanted > Integer.MAX_VALUE - 8) {
-                        result.completeExceptionally(new IOException("response body larger than 2 GiB: stream it"));
-                        subscription.cancel();
-                        return;
-                    }
+                    long wanted = Math.min(Math.max((long) bytes.length * 2, (long) size + n), limit);
                     bytes = Arrays.copyOf(bytes, (int) wanted);
                 }
                 b.get(bytes, size, n);
@@ -80,6 +100,11 @@ final class BodySubscribers {
 
         @Override
         public void onComplete() {
+            if (declared >= 0 && size < declared) {
+                result.completeExceptionally(new IOException("the response body ended after " + size + " of "
+                        + declared + " bytes"));
+                return;
+            }
             result.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
         }
 

@@ -33,6 +33,7 @@ public final class JdkHttpTransport implements HttpTransport {
 
     private final HttpClient client;
     private final Duration readTimeout;
+    private final long maxResponseBytes;
     private final boolean ownsClient;
     private volatile boolean closed;
 
@@ -50,6 +51,7 @@ public final class JdkHttpTransport implements HttpTransport {
         options.asyncExecutor().ifPresent(builder::executor);
         this.client = builder.build();
         this.readTimeout = options.readTimeout();
+        this.maxResponseBytes = options.maxResponseBytes();
         this.ownsClient = true;
     }
 
@@ -67,12 +69,13 @@ public final class JdkHttpTransport implements HttpTransport {
         }
         this.client = client;
         this.readTimeout = readTimeout == null ? TransportOptions.DEFAULT_READ_TIMEOUT : readTimeout;
+        this.maxResponseBytes = TransportOptions.DEFAULT_MAX_RESPONSE_BYTES;
         this.ownsClient = false;
     }
 
     @Override
     public HttpResponse send(HttpRequest request) throws IOException {
-        java.net.http.HttpResponse<byte[]> response = exchange(request, info -> BodySubscribers.bytes(readTimeout));
+        java.net.http.HttpResponse<byte[]> response = exchange(request, this::buffered);
         return new HttpResponse(response.statusCode(), headers(response), response.body());
     }
 
@@ -92,7 +95,7 @@ public final class JdkHttpTransport implements HttpTransport {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<java.net.http.HttpResponse<byte[]>> sent =
-                client.sendAsync(jdk, info -> BodySubscribers.bytes(readTimeout));
+                client.sendAsync(jdk, this::buffered);
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         sent.whenComplete((r, e) -> {
             if (e != null) {
@@ -109,6 +112,11 @@ public final class JdkHttpTransport implements HttpTransport {
             }
         });
         return result;
+    }
+
+    private java.net.http.HttpResponse.BodySubscriber<byte[]> buffered(java.net.http.HttpResponse.ResponseInfo info) {
+        return BodySubscribers.bytes(readTimeout, maxResponseBytes,
+                info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     private <T> java.net.http.HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler)

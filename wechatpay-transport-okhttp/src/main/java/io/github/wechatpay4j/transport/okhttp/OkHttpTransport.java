@@ -5,6 +5,7 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 import okhttp3.Call;
@@ -44,6 +45,7 @@ public final class OkHttpTransport implements HttpTransport {
     private static final byte[] EMPTY = new byte[0];
 
     private final OkHttpClient client;
+    private final long maxResponseBytes;
     private final boolean ownsClient;
     private volatile boolean closed;
 
@@ -77,15 +79,25 @@ public final class OkHttpTransport implements HttpTransport {
             builder.sslSocketFactory(options.sslContext().getSocketFactory(), Tls.trustManager(options.sslContext()));
         }
         this.client = safe(builder);
+        this.maxResponseBytes = options.maxResponseBytes();
         this.ownsClient = true;
     }
 
     /** A transport over your own client (shares its pool and dispatcher; redirects are switched off for our calls). */
     public OkHttpTransport(OkHttpClient client) {
+        this(client, TransportOptions.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** A transport over your own client, reading response bodies of at most {@code maxResponseBytes}. */
+    public OkHttpTransport(OkHttpClient client, long maxResponseBytes) {
         if (client == null) {
             throw new ConfigurationException("the OkHttpClient must not be null");
         }
+        if (maxResponseBytes <= 0) {
+            throw new ConfigurationException("maxResponseBytes must be positive, got " + maxResponseBytes);
+        }
         this.client = safe(client.newBuilder());
+        this.maxResponseBytes = maxResponseBytes;
         this.ownsClient = false;
     }
 
@@ -178,9 +190,20 @@ public final class OkHttpTransport implements HttpTransport {
         }
     }
 
-    private static HttpResponse convert(Response response) throws IOException {
+    /** Reads the body, at most {@code maxResponseBytes} of it. */
+    private HttpResponse convert(Response response) throws IOException {
         ResponseBody body = response.body();
-        return new HttpResponse(response.code(), headers(response), body == null ? EMPTY : body.bytes());
+        if (body == null) {
+            return new HttpResponse(response.code(), headers(response), EMPTY);
+        }
+        if (body.contentLength() > maxResponseBytes) {
+            throw new ResponseTooLargeException(maxResponseBytes);
+        }
+        okio.BufferedSource source = body.source();
+        if (source.request(maxResponseBytes + 1)) {
+            throw new ResponseTooLargeException(maxResponseBytes);
+        }
+        return new HttpResponse(response.code(), headers(response), source.readByteArray());
     }
 
     private static Headers headers(Response response) {

@@ -26,7 +26,7 @@ class OkHttpUserClientContractTest extends HttpTransportContract {
         options.proxySelector().ifPresent(builder::proxySelector);
         OkHttpClient mine = builder.build();
         clients.add(mine);
-        return new OkHttpTransport(mine);
+        return new OkHttpTransport(mine, options.maxResponseBytes());
     }
 
     @AfterEach
