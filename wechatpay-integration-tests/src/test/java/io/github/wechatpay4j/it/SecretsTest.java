@@ -129,6 +129,7 @@ class SecretsTest extends FakeServerTestBase {
                 collect(e, seen);
             }
             // reliability flows: retries (logged at DEBUG), unknown outcomes, refusals before sending, oversized answers
+            server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
             WechatPay retrying = track(server.clientBuilder().privateKey(keys.merchantPrivateKeyPem())
                     .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
                     .maxResponseBytes(64).build());
