@@ -4,6 +4,7 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 
@@ -34,9 +35,26 @@ public final class UrlConnectionTransport implements HttpTransport {
 
     @Override
     public HttpResponse send(HttpRequest request) throws IOException {
-        try (StreamingHttpResponse response = stream(request)) {
-            return new HttpResponse(response.statusCode(), response.headers(), response.body().readAllBytes());
+        HttpURLConnection c = open(request);
+        try (StreamingHttpResponse response = exchange(c, request)) {
+            return new HttpResponse(response.statusCode(), response.headers(), bounded(response, c));
         }
+    }
+
+    /** The body, at most {@code maxResponseBytes} of it; a longer one drops the connection instead of reading on. */
+    private byte[] bounded(StreamingHttpResponse response, HttpURLConnection c) throws IOException {
+        long limit = options.maxResponseBytes();
+        if (c.getContentLengthLong() > limit) {
+            c.disconnect();
+            throw new ResponseTooLargeException(limit);
+        }
+        InputStream in = response.body() == null ? InputStream.nullInputStream() : response.body();
+        byte[] body = in.readNBytes((int) limit);
+        if (in.read() >= 0) {
+            c.disconnect();
+            throw new ResponseTooLargeException(limit);
+        }
+        return body;
     }
 
     @Override
@@ -95,7 +113,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             executor.execute(() -> {
                 try (StreamingHttpResponse response = exchange(c, request)) {
                     result.complete(new HttpResponse(response.statusCode(), response.headers(),
-                            response.body().readAllBytes()));
+                            bounded(response, c)));
                 } catch (IOException e) {
                     result.completeExceptionally(e);
                 }
