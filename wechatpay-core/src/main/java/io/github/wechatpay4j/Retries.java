@@ -19,7 +19,7 @@ final class Retries {
             return -1;
         }
         long ceiling = policy.backoffCeilingNanos(attempt + 1);
-        long delay = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+        long delay = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1); // ceiling ≤ 1 day
         long elapsed = System.nanoTime() - startNanos;
         if (elapsed + delay >= policy.deadline().toNanos()) {
             return -1;

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param deadline       no attempt starts later than this after the call began
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline) {
+    private static final Duration LONGEST = Duration.ofDays(1);
     private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
     private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2),
             Duration.ofSeconds(30));
@@ -40,6 +41,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
         if (deadline.isNegative() || deadline.isZero()) {
             throw new ConfigurationException("the retry deadline must be positive, got " + deadline);
+        }
+        if (maxBackoff.compareTo(LONGEST) > 0 || deadline.compareTo(LONGEST) > 0) {
+            throw new ConfigurationException("backoffs and the deadline are at most " + LONGEST + " (got maxBackoff "
+                    + maxBackoff + ", deadline " + deadline + "); a call that needs longer is better reconciled by a"
+                    + " query later");
         }
     }
 

@@ -50,7 +50,8 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<HttpRespons
         if (declared > limit) {
             fail(new ResponseTooLargeException(limit));
         }
-        bytes = new byte[(int) Math.min(limit, declared >= 0 ? Math.max(declared, 16) : 8192)];
+        // sized from Content-Length, but never more than 1 MiB up front
+        bytes = new byte[(int) Math.min(Math.min(limit, 1 << 20), declared >= 0 ? Math.max(declared, 16) : 8192)];
     }
 
     @Override

@@ -54,8 +54,10 @@ final class BodySubscribers {
             this.idleNanos = idle.toNanos();
             this.limit = limit;
             this.declared = declaredLength;
-            this.bytes = new byte[declaredLength >= 0 && declaredLength <= limit ? (int) Math.max(declaredLength, 16)
-                    : 8192];
+            // sized from Content-Length, but never more than 1 MiB up front: a peer that announces much and sends
+            // little costs no more than that
+            this.bytes = new byte[declaredLength >= 0 && declaredLength <= limit
+                    ? (int) Math.min(Math.max(declaredLength, 16), 1 << 20) : 8192];
         }
 
         @Override
