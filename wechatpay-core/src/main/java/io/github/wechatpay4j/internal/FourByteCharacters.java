@@ -23,14 +23,15 @@ public final class FourByteCharacters {
 
     /** The name of the member whose key or value holds a 4-byte character ("" at top level), or {@code null}. */
     static String find(byte[] json) {
-        String lastKey = "";
+        int keyStart = 0; // the last member name seen, as a byte range: text is made only for the error
+        int keyEnd = 0;
         int i = 0;
         int n = json.length;
         while (i < n) {
             int b = json[i] & 0xff;
             if (b != '"') {
                 if (b >= 0xf0) {
-                    return lastKey;
+                    return text(json, keyStart, keyEnd);
                 }
                 i++;
                 continue;
@@ -50,7 +51,7 @@ public final class FourByteCharacters {
                 }
                 i++;
             }
-            String text = new String(json, start, Math.min(i, n) - start, java.nio.charset.StandardCharsets.UTF_8);
+            int end = Math.min(i, n);
             i++;
             int j = i;
             while (j < n && (json[j] == ' ' || json[j] == '\t' || json[j] == '\n' || json[j] == '\r')) {
@@ -58,12 +59,17 @@ public final class FourByteCharacters {
             }
             boolean isKey = j < n && json[j] == ':';
             if (isKey) {
-                lastKey = text;
+                keyStart = start;
+                keyEnd = end;
             }
             if (bad) {
-                return isKey ? text : lastKey;
+                return text(json, keyStart, keyEnd);
             }
         }
         return null;
+    }
+
+    private static String text(byte[] json, int from, int to) {
+        return new String(json, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -9,9 +9,6 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
-import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
-import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
-import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,22 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The same signed flows against the fake WeChat Pay through each transport: identical outcomes. */
 class EveryTransportTest extends FakeServerTestBase {
 
-    private static HttpTransport transport(String name, TransportOptions options) {
-        return switch (name) {
-            case "jdk" -> new JdkHttpTransport(options);
-            case "okhttp" -> new OkHttpTransport(options);
-            case "apache" -> new ApacheHttpTransport(options);
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "okhttp", "apache"})
     void signedCallsFaultsAndConcurrencyBehaveAlike(String name) throws Exception {
         server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"state\":\"ESTABLISHED\"}"));
         server.on("GET", "/v3/pay/transactions/out-trade-no/T1", FakeResponse.ok("{\"trade_state\":\"SUCCESS\"}"));
         server.on("PATCH", "/v3/x/patch", FakeResponse.noContent());
-        try (HttpTransport t = transport(name, TransportOptions.defaults()
+        try (HttpTransport t = Transports.create(name, TransportOptions.defaults()
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(800)));
              WechatPay client = server.clientBuilder().transport(t).build()) {
             assertEquals("ESTABLISHED", client.chain("v3/marketing/partnerships/build")

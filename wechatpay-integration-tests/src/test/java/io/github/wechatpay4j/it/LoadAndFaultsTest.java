@@ -13,9 +13,6 @@ import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
 import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.junit.WithFakeWechatPay;
-import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
-import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
-import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,15 +61,6 @@ class LoadAndFaultsTest {
             "Common-Cleaner", "Attach Listener", "process reaper", "surefire", "junit", "CompletableFutureDelayScheduler",
             "Okio Watchdog");
 
-    static HttpTransport transport(String name, TransportOptions options) {
-        return switch (name) {
-            case "jdk" -> new JdkHttpTransport(options);
-            case "okhttp" -> new OkHttpTransport(options);
-            case "apache" -> new ApacheHttpTransport(options);
-            default -> throw new IllegalArgumentException(name);
-        };
-    }
-
     private static String describe(Throwable t) {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
@@ -100,7 +88,7 @@ class LoadAndFaultsTest {
             throws Exception {
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (HttpTransport http = transport(name, TransportOptions.defaults().withMaxConnections(THREADS));
+        try (HttpTransport http = Transports.create(name, TransportOptions.defaults().withMaxConnections(THREADS));
              WechatPay client = fake.clientBuilder().transport(http).build()) { // a transport given is closed by us
             String no = "LOAD-" + name.toUpperCase(Locale.ROOT) + "-1";
             client.chain("v3/pay/transactions/native").post(Options.json(order(fake, no)));
@@ -270,7 +258,7 @@ class LoadAndFaultsTest {
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         AtomicLong slowest = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        try (HttpTransport http = transport(name, TransportOptions.defaults().withTimeouts(connect, read));
+        try (HttpTransport http = Transports.create(name, TransportOptions.defaults().withTimeouts(connect, read));
              WechatPay client = fake.clientBuilder().retryPolicy(policy).transport(http).build()) {
             String known = "CHAOS-" + name.toUpperCase(Locale.ROOT) + "-0";
             client.chain("v3/pay/transactions/native").post(Options.json(order(fake, known)));
