@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class Options {
     private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null, null, null,
-            null);
+            null, false);
 
     private final Map<String, String> pathValues;
     private final List<Map.Entry<String, String>> query;
@@ -38,9 +38,11 @@ public final class Options {
     private final Media media;
     private final BusinessKey businessKey;
     private final RetryPolicy retryPolicy;
+    private final boolean nameEncryptionKey;
 
     private Options(Map<String, String> pathValues, List<Map.Entry<String, String>> query, Headers headers,
-                    Object json, byte[] rawJson, Media media, BusinessKey businessKey, RetryPolicy retryPolicy) {
+                    Object json, byte[] rawJson, Media media, BusinessKey businessKey, RetryPolicy retryPolicy,
+                    boolean nameEncryptionKey) {
         this.pathValues = pathValues;
         this.query = query;
         this.headers = headers;
@@ -49,6 +51,7 @@ public final class Options {
         this.media = media;
         this.businessKey = businessKey;
         this.retryPolicy = retryPolicy;
+        this.nameEncryptionKey = nameEncryptionKey;
     }
 
     /** No path values, query, headers or body. */
@@ -92,7 +95,7 @@ public final class Options {
             throw new InvalidRequestException("a JSON body given as text goes through Options.rawJson(String), so"
                     + " that it is sent exactly as written");
         }
-        return new Options(pathValues, query, headers, body, null, null, businessKey, retryPolicy);
+        return new Options(pathValues, query, headers, body, null, null, businessKey, retryPolicy, nameEncryptionKey);
     }
 
     public Options withRawJson(String json) {
@@ -100,7 +103,7 @@ public final class Options {
             throw new InvalidRequestException("the raw JSON body must not be empty");
         }
         return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8), null,
-                businessKey, retryPolicy);
+                businessKey, retryPolicy, nameEncryptionKey);
     }
 
     /** The body is {@code media} as a multipart upload (replacing any JSON body). */
@@ -108,7 +111,7 @@ public final class Options {
         if (media == null) {
             throw new InvalidRequestException("the media to upload must not be null");
         }
-        return new Options(pathValues, query, headers, null, null, media, businessKey, retryPolicy);
+        return new Options(pathValues, query, headers, null, null, media, businessKey, retryPolicy, nameEncryptionKey);
     }
 
     public Options withPath(String name, Object value) {
@@ -121,7 +124,7 @@ public final class Options {
         Map<String, String> copy = new LinkedHashMap<>(pathValues);
         copy.put(name, value.toString());
         return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson, media, businessKey,
-                retryPolicy);
+                retryPolicy, nameEncryptionKey);
     }
 
     /** Adds a query parameter (repeat the name for several values); a {@code null} value adds nothing. */
@@ -135,13 +138,13 @@ public final class Options {
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, value.toString()));
         return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson, media,
-                businessKey, retryPolicy);
+                businessKey, retryPolicy, nameEncryptionKey);
     }
 
     /** Sets a request header (replacing a previous value of the same name). */
     public Options withHeader(String name, String value) {
         return new Options(pathValues, query, headers.with(name, value), json, rawJson, media, businessKey,
-                retryPolicy);
+                retryPolicy, nameEncryptionKey);
     }
 
     /** Sets several request headers. */
@@ -149,7 +152,8 @@ public final class Options {
         if (more == null) {
             throw new InvalidRequestException("headers must not be null; use Headers.empty()");
         }
-        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media, businessKey, retryPolicy);
+        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media, businessKey,
+                retryPolicy, nameEncryptionKey);
     }
 
     /**
@@ -165,7 +169,7 @@ public final class Options {
                     + " withBusinessKey(\"out_trade_no\", \"T20261123001\")");
         }
         return new Options(pathValues, query, headers, json, rawJson, media,
-                new BusinessKey(name.strip(), value.toString()), retryPolicy);
+                new BusinessKey(name.strip(), value.toString()), retryPolicy, nameEncryptionKey);
     }
 
     /**
@@ -181,7 +185,20 @@ public final class Options {
         if (policy == null) {
             throw new InvalidRequestException("the retry policy must not be null; use RetryPolicy.none()");
         }
-        return new Options(pathValues, query, headers, json, rawJson, media, businessKey, policy);
+        return new Options(pathValues, query, headers, json, rawJson, media, businessKey, policy, nameEncryptionKey);
+    }
+
+    /**
+     * Names the platform key in {@code Wechatpay-Serial} even when no field of this request is encrypted: some
+     * operations require the header (the typed API sets this for them). A {@code Wechatpay-Serial} set with
+     * {@link #withHeader} wins.
+     */
+    public Options withWechatpaySerial() {
+        return new Options(pathValues, query, headers, json, rawJson, media, businessKey, retryPolicy, true);
+    }
+
+    boolean namesEncryptionKey() {
+        return nameEncryptionKey;
     }
 
     /** The business key declared with {@link #withBusinessKey}, if any. */

@@ -828,7 +828,7 @@ public final class WechatPay implements AutoCloseable {
         options.headers().forEach(headers::add);
         if (usedKey[0] != null) {
             headers.set(Protocol.HEADER_SERIAL, usedKey[0].serial()); // the key that actually encrypted
-        } else if (alwaysSendSerial && callerSerial == null) {
+        } else if ((alwaysSendSerial || options.namesEncryptionKey()) && callerSerial == null) {
             keyPolicy.select(verifier.keys(), clock.instant())
                     .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
         }

@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@code String} record component as a sensitive field (name, ID card number, phone, bank account…).
+ * Marks a {@code String} (or {@code List<String>}) record component as a sensitive field (name, ID card
+ * number, phone, bank account…).
  *
  * <p>In a request body the client replaces the plaintext with its RSA-OAEP ciphertext under a platform key and sets
  * {@code Wechatpay-Serial} to that key, so callers fill in plaintext. For fields that WeChat Pay returns encrypted to

@@ -82,7 +82,8 @@ public final class SensitiveFields {
         boolean changed = false;
         for (int i = 0; i < args.length; i++) {
             Object v = invoke(shape.accessors[i], value);
-            Object n = shape.encrypted[i] ? (v == null ? null : transform.apply((String) v)) : apply(v, transform);
+            Object n = shape.encrypted[i] ? (v == null ? null : transformEncrypted(v, transform))
+                    : apply(v, transform);
             changed |= n != v;
             args[i] = n;
         }
@@ -100,6 +101,18 @@ public final class SensitiveFields {
         } catch (ReflectiveOperationException e) {
             throw inaccessible(value.getClass(), e);
         }
+    }
+
+    /** A marked {@code String}, or each string of a marked {@code List<String>}. */
+    private static Object transformEncrypted(Object v, UnaryOperator<String> transform) {
+        if (v instanceof List<?> list) {
+            List<String> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(o == null ? null : transform.apply((String) o));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        return transform.apply((String) v);
     }
 
     private static Object invoke(Method accessor, Object target) {
@@ -133,8 +146,8 @@ public final class SensitiveFields {
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
             if (c.isAnnotationPresent(Encrypted.class)) {
-                if (c.getType() != String.class) {
-                    throw new InvalidRequestException("@Encrypted marks String components only, but "
+                if (c.getType() != String.class && !isListOfStrings(c.getGenericType())) {
+                    throw new InvalidRequestException("@Encrypted marks String or List<String> components only, but "
                             + type.getName() + "." + c.getName() + " is a " + c.getType().getName());
                 }
                 encrypted[i] = true;
@@ -164,6 +177,11 @@ public final class SensitiveFields {
         } catch (NoSuchMethodException e) {
             throw inaccessible(type, e);
         }
+    }
+
+    private static boolean isListOfStrings(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] == String.class;
     }
 
     private boolean mayContain(Type type, Set<Class<?>> visiting) {

@@ -115,6 +115,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, FakeResponse.Handler> routes = new ConcurrentHashMap<>();
+    private volatile SpecDriven spec;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean recording = true;
     private volatile boolean reuseSignatures;
@@ -437,6 +438,31 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** Removes the routes registered with {@link #on}; the built-in answers apply again. */
+    /**
+     * Switches on the spec-driven mode: every operation of the project's compact spec ({@code operations.json} of
+     * {@code wechatpay-api}) is answered, ahead of the built-in business routes (routes given to {@link #on} still
+     * come first; {@code GET /v3/certificates} stays built in while the server is in {@link Mode#CERTIFICATE}). The request is checked against the spec: method and
+     * path, {@code Wechatpay-Serial} and {@code Idempotency-Key} when required, query parameters (required, types,
+     * enums, none unknown), and the JSON body (required fields, types, enums, RFC 3339 times, no field the spec does
+     * not have, encrypted fields that decrypt with the platform key named in {@code Wechatpay-Serial}). A request
+     * that breaks the spec gets {@code 400 PARAM_ERROR} listing every problem; one that keeps it gets the spec's
+     * success status and a signed answer built from the response examples (sensitive fields encrypted to the
+     * merchant key), which {@link #specAnswer} returns.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public FakeWechatPay specDriven(java.nio.file.Path operationsJson) throws IOException {
+        spec = new SpecDriven(java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8),
+                keys.merchantKeys().getPublic());
+        return this;
+    }
+
+    /** The JSON body the spec-driven mode last answered for {@code "METHOD /path/{template}"} (empty for none). */
+    public Optional<String> specAnswer(String operation) {
+        SpecDriven s = spec;
+        return s == null ? Optional.empty() : Optional.ofNullable(s.answer(operation));
+    }
+
     public FakeWechatPay clearRoutes() {
         routes.clear();
         return this;
@@ -763,6 +789,14 @@ public final class FakeWechatPay implements AutoCloseable {
                 response = FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
+                SpecDriven specMode = spec;
+                if (handler == null && specMode != null
+                        && (mode == Mode.PUBLIC_KEY || !rawPath.equals("/v3/certificates"))) {
+                    FakeResponse answer = specMode.handle(request, this::decrypt);
+                    if (answer != null) {
+                        handler = r -> answer;
+                    }
+                }
                 if (handler == null) {
                     handler = builtIn(method, rawPath, active);
                 }

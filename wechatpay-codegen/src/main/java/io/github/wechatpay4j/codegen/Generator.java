@@ -1,0 +1,989 @@
+package io.github.wechatpay4j.codegen;
+
+import io.github.wechatpay4j.codegen.Model.Component;
+import io.github.wechatpay4j.codegen.Model.Decl;
+import io.github.wechatpay4j.codegen.Model.JType;
+import io.github.wechatpay4j.codegen.Model.Kind;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns the compact spec into the typed API of {@code wechatpay-api}: one class per path node (the chain
+ * {@code api.v3().marketing().partnerships().build()}), with the node's operations as methods ({@code post(request)},
+ * {@code postAsync(request)}) and their request and response records nested in it; the root {@code WechatPayApi};
+ * the module descriptor; and one contract test per typed operation.
+ *
+ * <pre>java io.github.wechatpay4j.codegen.Generator spec.json target/generated-sources target/generated-test-sources</pre>
+ */
+public final class Generator {
+    static final String BASE = "io.github.wechatpay4j.api";
+    static final String OPTIONS = "io.github.wechatpay4j.Options";
+    static final String ROUTE = BASE + ".Route";
+    static final String REQUIRED = BASE + ".internal.Required";
+    static final String FUTURE = "java.util.concurrent.CompletableFuture";
+    static final String API_RESPONSE = "io.github.wechatpay4j.ApiResponse";
+    static final String FIXED_TIME = "2026-11-23T10:15:30+08:00";
+
+    private final Spec spec;
+    private final Node root = new Node(null, "", false);
+    private final List<Spec.Operation> typed = new ArrayList<>();
+    private final Map<String, String> untyped = new TreeMap<>();
+    private final Map<Spec.Operation, OpInfo> infos = new LinkedHashMap<>();
+
+    public Generator(Spec spec) {
+        this.spec = spec;
+        for (Spec.Operation op : spec.operations()) {
+            String why = whyUntyped(op);
+            if (why != null) {
+                untyped.put(op.key(), why);
+            } else {
+                typed.add(op);
+                insert(op);
+            }
+        }
+        root.pkg = BASE;
+        root.cls = "WechatPayApi";
+        root.childPkg = BASE;
+        name(root);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: Generator <operations.json> <main sources dir> <test sources dir>");
+            System.exit(2);
+        }
+        Generator g = new Generator(Spec.read(Path.of(args[0])));
+        int main = write(Path.of(args[1]), g.mainSources());
+        int test = write(Path.of(args[2]), g.testSources());
+        System.out.println("[wechatpay-codegen] " + g.typedOperations().size() + " typed operations "
+                + g.counts() + ", " + g.untypedOperations().size() + " not typed; " + main + " main and " + test
+                + " test sources");
+    }
+
+    private static int write(Path dir, Map<String, String> files) throws IOException {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            byte[] bytes = f.getValue().getBytes(StandardCharsets.UTF_8);
+            if (!Files.exists(p) || !java.util.Arrays.equals(Files.readAllBytes(p), bytes)) {
+                Files.write(p, bytes); // unchanged files keep their time stamps: incremental compiles stay cheap
+            }
+        }
+        return files.size();
+    }
+
+    /** The operations that became typed methods. */
+    public List<Spec.Operation> typedOperations() {
+        return typed;
+    }
+
+    /** The operations left to {@code chain(...)}, with the reason. */
+    public Map<String, String> untypedOperations() {
+        return untyped;
+    }
+
+    /** Typed operations by API family ({@code v3}, {@code hk}, {@code global}). */
+    public Map<String, Integer> counts() {
+        Map<String, Integer> c = new TreeMap<>();
+        typed.forEach(o -> c.merge(o.api(), 1, Integer::sum));
+        return c;
+    }
+
+    static String whyUntyped(Spec.Operation op) {
+        if (op.api().equals("v2")) {
+            return "APIv2 (XML, MD5/HMAC-SHA256 signatures): waits for the APIv2 issue";
+        }
+        if (op.unsigned() || op.produces().equals("download")) {
+            return "file download (unsigned answer): use WechatPay.downloadBill with the URL and hash the query returns";
+        }
+        if (op.consumes().equals("xml") || op.produces().equals("xml")) {
+            return "XML body";
+        }
+        if (op.consumes().equals("multipart") && !isMediaUpload(op)) {
+            return "multipart form with fields other than file and meta";
+        }
+        return null;
+    }
+
+    static boolean isMediaUpload(Spec.Operation op) {
+        Set<String> form = new HashSet<>();
+        op.parameters().stream().filter(p -> p.in().equals("form")).forEach(p -> form.add(p.name()));
+        return form.equals(Set.of("file", "meta"));
+    }
+
+    // ---------------------------------------------------------------- the path tree
+
+    static final class Node {
+        final Node parent;
+        final String segment;
+        final boolean placeholder;
+        String param;
+        final Map<String, Node> children = new LinkedHashMap<>();
+        final List<Spec.Operation> ops = new ArrayList<>();
+        String pkg;
+        String cls;
+        String childPkg;
+        /** The no-argument accessor on the parent (static segments). */
+        String accessor;
+        /** For placeholders: the node holding the accessor that takes the value, and its name. */
+        Node valueHolder;
+        String valueAccessor;
+
+        Node(Node parent, String segment, boolean placeholder) {
+            this.parent = parent;
+            this.segment = segment;
+            this.placeholder = placeholder;
+        }
+
+        String fqn() {
+            return pkg + "." + cls;
+        }
+
+        Node staticParent() {
+            return parent != null && !placeholder ? parent : null;
+        }
+    }
+
+    private void insert(Spec.Operation op) {
+        List<String> segments = new ArrayList<>(List.of(op.path().substring(1).split("/", -1)));
+        if (segments.get(segments.size() - 1).isEmpty()) {
+            segments.remove(segments.size() - 1); // a trailing slash: the operation sits on the parent node
+        }
+        Node n = root;
+        for (String s : segments) {
+            boolean ph = s.startsWith("{") && s.endsWith("}");
+            Node parent = n;
+            n = parent.children.computeIfAbsent(s, k -> new Node(parent, s, ph));
+            if (ph && n.param == null) {
+                n.param = s.substring(1, s.length() - 1);
+            }
+        }
+        n.ops.add(op);
+    }
+
+    private void name(Node n) {
+        Set<String> classes = new HashSet<>();
+        for (Node c : n.children.values()) {
+            String cls = c.placeholder ? "By" + Names.pascal(c.param) : Names.pascal(c.segment);
+            String pkgSeg = c.placeholder ? "by_" + Names.packageSegment(c.param) : Names.packageSegment(c.segment);
+            String unique = cls;
+            for (int i = 2; !classes.add(unique.toLowerCase(Locale.ROOT)) || unique.equals(n.cls); i++) {
+                unique = cls + i;
+            }
+            c.cls = unique;
+            c.pkg = n.childPkg;
+            c.childPkg = n.childPkg + "." + pkgSeg + (unique.equals(cls) ? "" : unique.substring(cls.length()));
+        }
+        // accessors: static children by name; placeholders on the grandparent when their parent is static
+        Set<String> signatures = new HashSet<>();
+        for (Spec.Operation op : n.ops) {
+            OpInfo info = info(n, op);
+            signatures.addAll(info.signatures);
+        }
+        for (Node c : n.children.values()) {
+            if (!c.placeholder) {
+                c.accessor = unique(signatures, Names.camel(c.segment), "");
+            }
+        }
+        for (Node c : n.children.values()) {
+            long placeholders = c.children.values().stream().filter(g -> g.placeholder).count();
+            for (Node g : c.children.values()) {
+                if (g.placeholder && !c.placeholder) {
+                    g.valueHolder = n;
+                    // two placeholders at one position (different names in sibling paths): say which one
+                    String name = placeholders > 1 ? Names.camel(c.segment) + "By" + Names.pascal(g.param)
+                            : Names.camel(c.segment);
+                    g.valueAccessor = unique(signatures, name, "java.lang.String");
+                }
+            }
+            if (c.placeholder && (n.placeholder || n == root)) {
+                c.valueHolder = n;
+                c.valueAccessor = unique(signatures, Names.camel(c.param), "java.lang.String");
+            }
+        }
+        for (Node c : n.children.values()) {
+            name(c);
+        }
+    }
+
+    private static String unique(Set<String> signatures, String name, String params) {
+        String n = name;
+        while (!signatures.add(n + "(" + params + ")")) {
+            n = n + "_";
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** What an operation becomes in its node class. */
+    static final class OpInfo {
+        final Spec.Operation op;
+        final String verb;           // post
+        final String template;       // v3/pay/transactions/id/{transaction_id}
+        Decl query;                  // query parameters, if any
+        Decl body;                   // the body record, if the body is an object with properties
+        JType bodyType;              // the body's Java type (a record, a map)
+        boolean upload;
+        Decl response;
+        JType responseType;          // null: ApiResponse
+        final List<String> params = new ArrayList<>();     // "Type name"
+        final List<String> args = new ArrayList<>();       // "name"
+        final Set<String> signatures = new HashSet<>();
+        Scope scope;
+        boolean noArgForm;
+
+        OpInfo(Spec.Operation op) {
+            this.op = op;
+            this.verb = op.method().toLowerCase(Locale.ROOT);
+            this.template = op.path().substring(1);
+        }
+
+        String returnType() {
+            return responseType == null ? API_RESPONSE : responseType.name;
+        }
+    }
+
+    private OpInfo info(Node node, Spec.Operation op) {
+        OpInfo existing = infos.get(op);
+        if (existing != null) {
+            return existing;
+        }
+        OpInfo info = new OpInfo(op);
+        Scope scope = new Scope(node.cls);
+        String prefix = Names.pascal(info.verb);
+        List<Spec.Parameter> query = op.parameters().stream().filter(p -> p.in().equals("query")).toList();
+        Spec.Schema body = op.body();
+        boolean hasBody = body != null && !op.consumes().equals("multipart");
+        if (!query.isEmpty()) {
+            Map<String, Spec.Schema> props = new LinkedHashMap<>();
+            List<String> required = new ArrayList<>();
+            for (Spec.Parameter p : query) {
+                Spec.Schema s = p.schema() == null ? new Spec.Schema("string", null, null, null, null, null, null,
+                        false, null, null) : p.schema();
+                props.put(p.name(), s);
+                if (p.required()) {
+                    required.add(p.name());
+                }
+            }
+            String name = prefix + (hasBody ? "Query" : "Request");
+            info.query = scope.top(name, new Spec.Schema("object", null, null, required, props, null, null, false,
+                    null, null), true);
+            info.params.add(name + " " + (hasBody ? "query" : "request"));
+            info.args.add(hasBody ? "query" : "request");
+        }
+        if (hasBody) {
+            if (body.isObject() && !body.properties().isEmpty()) {
+                info.body = scope.top(prefix + "Request", body, true);
+                info.bodyType = new JType(Kind.RECORD, info.body.qualified, null, info.body);
+            } else if (body.isObject()) {
+                info.bodyType = JType.MAP;
+            } else {
+                info.bodyType = JType.OBJECT;
+            }
+            info.params.add(info.bodyType.name + " request");
+            info.args.add("request");
+        }
+        if (op.consumes().equals("multipart")) {
+            info.upload = true;
+            info.params.add("io.github.wechatpay4j.Media media");
+            info.args.add("media");
+        }
+        Spec.Schema r = op.response();
+        if (r != null && r.isObject() && !r.properties().isEmpty()) {
+            info.response = scope.top(prefix + "Response", r, false);
+            info.responseType = new JType(Kind.RECORD, info.response.qualified, null, info.response);
+        } else if (r != null && r.isObject()) {
+            info.responseType = JType.MAP;
+        }
+        info.scope = scope;
+        String types = String.join(",", info.params.stream().map(p -> p.substring(0, p.lastIndexOf(' '))).toList());
+        info.signatures.add(info.verb + "(" + types + ")");
+        info.signatures.add(info.verb + "(" + types + (types.isEmpty() ? "" : ",") + OPTIONS + ")");
+        if (info.params.size() == 1 && info.query != null && info.bodyType == null
+                && info.query.components.stream().noneMatch(Component::required)) {
+            info.noArgForm = true;
+            info.signatures.add(info.verb + "()");
+        }
+        if (op.idempotencyKey()) {
+            info.signatures.add(info.verb + "(" + types + ",java.lang.String)");
+        }
+        infos.put(op, info);
+        return info;
+    }
+
+    /** The nested types of one node class, named uniquely and shared when identical. */
+    static final class Scope {
+        final Set<String> taken = new HashSet<>();
+        final Map<String, Decl> tops = new LinkedHashMap<>();
+
+        Scope(String nodeClass) {
+            taken.add(nodeClass);
+        }
+
+        Decl top(String name, Spec.Schema schema, boolean request) {
+            Decl d = new Decl(name, name, false, null, request);
+            taken.add(name);
+            tops.put(name, d);
+            fill(d, d, schema, request);
+            return d;
+        }
+
+        private void fill(Decl top, Decl d, Spec.Schema schema, boolean request) {
+            Set<String> javaNames = new HashSet<>();
+            for (Map.Entry<String, Spec.Schema> e : schema.properties().entrySet()) {
+                String wire = e.getKey();
+                String java = Names.camel(wire);
+                while (!javaNames.add(java)) {
+                    java = java + "_";
+                }
+                Spec.Schema s = e.getValue();
+                JType t = type(top, wire, s, request);
+                boolean encrypted = s.encrypted() && t.kind == Kind.STRING
+                        || t.kind == Kind.LIST && t.element.kind == Kind.STRING && s.items().encrypted();
+                d.components.add(new Component(wire, java, t, schema.required().contains(wire), encrypted, s));
+            }
+        }
+
+        private JType type(Decl top, String prop, Spec.Schema s, boolean request) {
+            switch (s.type()) {
+                case "string" -> {
+                    if (!s.enumValues().isEmpty() && !s.encrypted()) {
+                        Decl e = nested(top, prop, "enum:" + s.enumValues(), true, s.enumValues(), request);
+                        return new JType(Kind.ENUM, e.qualified, null, e);
+                    }
+                    if ("rfc3339".equalsIgnoreCase(s.format())) {
+                        return JType.DATETIME;
+                    }
+                    return JType.STRING;
+                }
+                case "integer" -> {
+                    return "int32".equals(s.format()) ? JType.INT : JType.LONG;
+                }
+                case "number" -> {
+                    return JType.DECIMAL;
+                }
+                case "boolean" -> {
+                    return JType.BOOL;
+                }
+                case "array" -> {
+                    return JType.list(s.items() == null ? JType.OBJECT : type(top, prop, s.items(), request));
+                }
+                case "object" -> {
+                    if (s.properties().isEmpty()) {
+                        return JType.MAP;
+                    }
+                    Decl r = nested(top, prop, signature(s) + request, false, null, request);
+                    if (filled.add(r)) {
+                        fill(top, r, s, request);
+                    }
+                    return new JType(Kind.RECORD, r.qualified, null, r);
+                }
+                default -> {
+                    return JType.OBJECT;
+                }
+            }
+        }
+
+        private final Map<String, Map<String, Decl>> bySignature = new HashMap<>();
+
+        private final Set<Decl> filled = new HashSet<>();
+
+        private Decl nested(Decl top, String prop, String signature, boolean isEnum, List<String> values,
+                            boolean request) {
+            Map<String, Decl> sigs = bySignature.computeIfAbsent(top.simpleName, k -> new HashMap<>());
+            String base = Names.pascal(prop);
+            Decl same = sigs.get(base + "|" + signature);
+            if (same != null) {
+                return same;
+            }
+            String name = base;
+            for (int i = 2; taken.contains(name) || top.nested.containsKey(name); i++) {
+                name = base + i;
+            }
+            Decl d = new Decl(name, top.simpleName + "." + name, isEnum, values, request);
+            top.nested.put(name, d);
+            sigs.put(base + "|" + signature, d);
+            return d;
+        }
+
+        static String signature(Spec.Schema s) {
+            StringBuilder sb = new StringBuilder(s.type()).append(s.format()).append(s.enumValues())
+                    .append(s.required()).append(s.encrypted());
+            if (s.items() != null) {
+                sb.append("[").append(signature(s.items())).append("]");
+            }
+            if (!s.properties().isEmpty()) {
+                sb.append("{");
+                s.properties().forEach((k, v) -> sb.append(k).append(':').append(signature(v)).append(','));
+                sb.append("}");
+            }
+            return sb.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------- main sources
+
+    public Map<String, String> mainSources() {
+        Map<String, String> out = new TreeMap<>();
+        Set<String> packages = new TreeSet<>();
+        emit(root, out, packages);
+        out.put("module-info.java", moduleInfo(packages));
+        return out;
+    }
+
+    private void emit(Node n, Map<String, String> out, Set<String> packages) {
+        packages.add(n.pkg);
+        out.put(n.fqn().replace('.', '/') + ".java", nodeClass(n));
+        for (Node c : n.children.values()) {
+            emit(c, out, packages);
+        }
+    }
+
+    private String moduleInfo(Set<String> packages) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// Generated by wechatpay-codegen from src/main/spec/operations.json. Do not edit.\n")
+                .append("/**\n * The typed WeChat Pay API: {@code WechatPayApi.of(client).v3()...}. Depends on core only.\n")
+                .append(" * Request and response packages are open to the JSON adapters' reflection.\n */\n")
+                .append("module io.github.wechatpay4j.api {\n")
+                .append("    requires transitive io.github.wechatpay4j.core;\n\n");
+        for (String p : packages) {
+            sb.append("    exports ").append(p).append(";\n");
+        }
+        sb.append('\n');
+        for (String p : packages) {
+            sb.append("    opens ").append(p).append(";\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private String nodeClass(Node n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// Generated by wechatpay-codegen from src/main/spec/operations.json (facts from wechatpay-openapi, MIT;\n")
+                .append("// see META-INF/NOTICE). Do not edit: change the spec or the generator.\n");
+        sb.append("package ").append(n.pkg).append(";\n\n");
+        String path = pathOf(n);
+        if (n == root) {
+            sb.append("""
+                    /**
+                     * The typed WeChat Pay API over a client: every operation of the spec by its path, as a chain.
+                     *
+                     * <pre>{@code
+                     * WechatPayApi api = WechatPayApi.of(client);
+                     * api.v3().marketing().partnerships().build().post(request);
+                     * api.v3().pay().transactions().id(transactionId).get(query);
+                     * }</pre>
+                     *
+                     * Typed calls go through {@link io.github.wechatpay4j.WechatPay#chain(String)}: one execution path for
+                     * signing, verification, retries and errors. Immutable and thread-safe.
+                     */
+                    public final class WechatPayApi {
+                        private final io.github.wechatpay4j.api.Route route;
+
+                        private WechatPayApi(io.github.wechatpay4j.api.Route route) {
+                            this.route = route;
+                        }
+
+                        /** The typed API over {@code client} (which signs, sends and verifies). */
+                        public static WechatPayApi of(io.github.wechatpay4j.WechatPay client) {
+                            return new WechatPayApi(io.github.wechatpay4j.api.Route.of(client));
+                        }
+
+                        /** The client the calls go through. */
+                        public io.github.wechatpay4j.WechatPay client() {
+                            return route.client();
+                        }
+                    """);
+        } else {
+            sb.append("/**\n * The endpoint {@code ").append(Names.javadoc(path)).append("}");
+            if (!n.ops.isEmpty()) {
+                sb.append(": ");
+                sb.append(String.join(", ", n.ops.stream().map(o -> "{@link #" + infos.get(o).verb + " "
+                        + o.method() + "} (" + Names.javadoc(o.summary()) + ")").toList()));
+            }
+            sb.append(".\n * Reached through {@link io.github.wechatpay4j.api.WechatPayApi}; immutable and thread-safe.\n */\n");
+            sb.append("public final class ").append(n.cls).append(" {\n")
+                    .append("    private final io.github.wechatpay4j.api.Route route;\n\n")
+                    .append("    /** Made by the chain; the route carries the client and the path values so far. */\n")
+                    .append("    public ").append(n.cls).append("(io.github.wechatpay4j.api.Route route) {\n")
+                    .append("        this.route = route;\n    }\n");
+        }
+        // accessors
+        for (Node c : n.children.values()) {
+            if (!c.placeholder) {
+                sb.append("\n    /** {@code ").append(Names.javadoc(pathOf(c))).append("}. */\n")
+                        .append("    public ").append(c.fqn()).append(" ").append(c.accessor).append("() {\n")
+                        .append("        return new ").append(c.fqn()).append("(route);\n    }\n");
+            }
+        }
+        for (Node c : n.children.values()) {
+            for (Node g : c.children.values()) {
+                if (g.valueHolder == n) {
+                    sb.append(valueAccessor(g));
+                }
+            }
+            if (c.valueHolder == n) {
+                sb.append(valueAccessor(c));
+            }
+        }
+        for (Spec.Operation op : n.ops) {
+            sb.append(operation(n, infos.get(op)));
+        }
+        for (Spec.Operation op : n.ops) {
+            OpInfo info = infos.get(op);
+            for (Decl top : info.scope.tops.values()) {
+                sb.append(declaration(n, top, op, "    "));
+            }
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String valueAccessor(Node placeholder) {
+        String param = Names.camel(placeholder.param);
+        return "\n    /** {@code " + Names.javadoc(pathOf(placeholder)) + "}, with {@code {" + placeholder.param
+                + "}} set to {@code " + param + "}. */\n"
+                + "    public " + placeholder.fqn() + " " + placeholder.valueAccessor + "(java.lang.String " + param
+                + ") {\n"
+                + "        return new " + placeholder.fqn() + "(route.with(" + Names.literal(placeholder.param) + ", "
+                + param + "));\n    }\n";
+    }
+
+    static String pathOf(Node n) {
+        List<String> s = new ArrayList<>();
+        for (Node x = n; x != null && x.parent != null; x = x.parent) {
+            s.add(0, x.placeholder ? "{" + x.param + "}" : x.segment);
+        }
+        return "/" + String.join("/", s);
+    }
+
+    private String operation(Node n, OpInfo info) {
+        Spec.Operation op = info.op;
+        StringBuilder sb = new StringBuilder();
+        String ret = info.returnType();
+        String params = String.join(", ", info.params);
+        String args = String.join(", ", info.args);
+        String sep = params.isEmpty() ? "" : ", ";
+        String doc = opDoc(op, info);
+        String optionsMethod = info.verb + "Options";
+        String constant = info.verb.toUpperCase(Locale.ROOT) + "_PATH";
+        // the path template
+        sb.append("\n    /** The path template of {@code ").append(op.method()).append("}. */\n")
+                .append("    public static final java.lang.String ").append(constant).append(" = ")
+                .append(Names.literal(info.template)).append(";\n");
+        // blocking
+        sb.append(doc).append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params)
+                .append(") {\n        return ").append(info.verb).append("(").append(args).append(sep)
+                .append(OPTIONS).append(".none());\n    }\n");
+        sb.append(doc.replace("     */", "     * @param options more headers, a business key, a retry policy; no body\n     */"))
+                .append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params).append(sep)
+                .append(OPTIONS).append(" options) {\n        ").append(API_RESPONSE).append(" response = route.send(")
+                .append(Names.literal(op.method())).append(", ").append(constant).append(", ").append(optionsMethod)
+                .append("(").append(args).append(sep).append("options));\n        return ").append(convert(info, "response"))
+                .append(";\n    }\n");
+        // async
+        sb.append(doc).append("    public ").append(FUTURE).append("<").append(ret).append("> ").append(info.verb)
+                .append("Async(").append(params).append(") {\n        return ").append(info.verb).append("Async(")
+                .append(args).append(sep).append(OPTIONS).append(".none());\n    }\n");
+        sb.append(doc.replace("     */", "     * @param options more headers, a business key, a retry policy; no body\n     */"))
+                .append("    public ").append(FUTURE).append("<").append(ret).append("> ").append(info.verb)
+                .append("Async(").append(params).append(sep).append(OPTIONS).append(" options) {\n")
+                .append("        return route.sendAsync(").append(Names.literal(op.method())).append(", ").append(constant)
+                .append(", () -> ").append(optionsMethod).append("(").append(args).append(sep).append("options))")
+                .append(info.responseType == null ? "" : "\n                .thenApply(response -> " + convert(info, "response") + ")")
+                .append(";\n    }\n");
+        // a no-argument form when no query parameter is required
+        if (info.noArgForm) {
+            sb.append(doc).append("    public ").append(ret).append(" ").append(info.verb).append("() {\n")
+                    .append("        return ").append(info.verb).append("(new ").append(info.query.qualified)
+                    .append("(").append(String.join(", ", info.query.components.stream().map(c -> "null").toList()))
+                    .append("));\n    }\n");
+            sb.append(doc).append("    public ").append(FUTURE).append("<").append(ret).append("> ").append(info.verb)
+                    .append("Async() {\n        return ").append(info.verb).append("Async(new ").append(info.query.qualified)
+                    .append("(").append(String.join(", ", info.query.components.stream().map(c -> "null").toList()))
+                    .append("));\n    }\n");
+        }
+        if (op.idempotencyKey()) {
+            String idoc = doc.replace("     */", "     * @param idempotencyKey the {@code Idempotency-Key}: keep it to resend the same request\n     */");
+            sb.append(idoc).append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params)
+                    .append(sep).append("java.lang.String idempotencyKey) {\n        return ").append(info.verb)
+                    .append("(").append(args).append(sep).append(OPTIONS).append(".none().withIdempotencyKey(idempotencyKey));\n    }\n");
+            sb.append(idoc).append("    public ").append(FUTURE).append("<").append(ret).append("> ").append(info.verb)
+                    .append("Async(").append(params).append(sep).append("java.lang.String idempotencyKey) {\n        return ")
+                    .append(info.verb).append("Async(").append(args).append(sep)
+                    .append(OPTIONS).append(".none().withIdempotencyKey(idempotencyKey));\n    }\n");
+        }
+        // the options
+        sb.append("\n    private ").append(OPTIONS).append(" ").append(optionsMethod).append("(").append(params)
+                .append(sep).append(OPTIONS).append(" options) {\n");
+        sb.append("        ").append(OPTIONS).append(" o = route.options(options);\n");
+        String owner = n.cls + "." + info.verb;
+        if (info.query != null) {
+            String q = info.body != null || info.bodyType != null ? "query" : "request";
+            sb.append("        ").append(REQUIRED).append(".require(").append(q).append(", ")
+                    .append(Names.literal(owner)).append(", ").append(Names.literal(q)).append(");\n");
+            for (Component c : info.query.components) {
+                sb.append("        o = route.").append(c.encrypted() ? "encryptedQuery" : "query").append("(o, ")
+                        .append(Names.literal(c.wire())).append(", ").append(q).append(".").append(c.java())
+                        .append("());\n");
+            }
+        }
+        if (info.bodyType != null) {
+            sb.append("        o = o.withJson(").append(REQUIRED).append(".require(request, ")
+                    .append(Names.literal(owner)).append(", \"request\"));\n");
+        }
+        if (info.upload) {
+            sb.append("        o = o.withUpload(").append(REQUIRED).append(".require(media, ")
+                    .append(Names.literal(owner)).append(", \"media\"));\n");
+        }
+        if (op.serialRequired()) {
+            sb.append("        o = o.withWechatpaySerial();\n");
+        }
+        if (op.idempotencyKey()) {
+            sb.append("        o = route.idempotencyKey(o);\n");
+        }
+        sb.append("        return o;\n    }\n");
+        return sb.toString();
+    }
+
+    private static String convert(OpInfo info, String var) {
+        if (info.responseType == null) {
+            return var;
+        }
+        if (info.responseType.kind == Kind.MAP) {
+            return var + ".asMap()";
+        }
+        return var + ".as(" + info.responseType.name + ".class)";
+    }
+
+    private static String opDoc(Spec.Operation op, OpInfo info) {
+        StringBuilder sb = new StringBuilder("\n    /**\n     * ").append(Names.javadoc(op.summary()))
+                .append(": {@code ").append(op.method()).append(" ").append(Names.javadoc(op.path())).append("}");
+        if (op.host() != null) {
+            sb.append(" (served by {@code ").append(Names.javadoc(op.host())).append("}: build the client with that base URL)");
+        }
+        sb.append(".\n");
+        if (op.deprecated()) {
+            sb.append("     * <p><b>Deprecated by WeChat Pay.</b>\n");
+        }
+        if (op.idempotencyKey()) {
+            sb.append("     * <p>Carries an {@code Idempotency-Key}: generated by the client and kept across its retries, unless given.\n");
+        }
+        if (op.serialRequired()) {
+            sb.append("     * <p>Sensitive fields are given in plaintext: the client encrypts them with a platform key and sets\n")
+                    .append("     * {@code Wechatpay-Serial}.\n");
+        }
+        if (info.response != null && info.response.hasEncryptedAnywhere()) {
+            sb.append("     * <p>Some answer fields are encrypted to the merchant key: {@code client.decryptFields(answer)}.\n");
+        }
+        if (info.responseType == null) {
+            sb.append("     * <p>Answers {@code ").append(op.status()).append("}").append(op.response() == null ? " without a body" : "")
+                    .append(": the {@link ").append(API_RESPONSE).append("} carries the status and {@code Request-ID}.\n");
+        }
+        if (op.docUrl() != null) {
+            sb.append("     * @see <a href=\"").append(op.docUrl().replace("\"", "%22")).append("\">official documentation</a>\n");
+        }
+        sb.append("     * @throws io.github.wechatpay4j.WechatPayException (a subtype) on a refused, failed or unverifiable call\n");
+        return sb.append("     */\n").toString();
+    }
+
+    private String declaration(Node n, Decl d, Spec.Operation op, String indent) {
+        StringBuilder sb = new StringBuilder("\n");
+        if (d.isEnum) {
+            sb.append(indent).append("/** Values of {@code ").append(d.simpleName)
+                    .append("}; unknown values are kept, compare with {@code equals}. */\n");
+            sb.append(indent).append("public record ").append(d.simpleName)
+                    .append("(java.lang.String value) implements io.github.wechatpay4j.json.OpenEnum {\n");
+            Set<String> names = new HashSet<>();
+            for (String v : d.enumValues) {
+                String c = Names.constant(v);
+                while (!names.add(c)) {
+                    c = c + "_";
+                }
+                sb.append(indent).append("    public static final ").append(d.simpleName).append(" ").append(c)
+                        .append(" = new ").append(d.simpleName).append("(").append(Names.literal(v)).append(");\n");
+            }
+            return sb.append(indent).append("}\n").toString();
+        }
+        boolean top = d.simpleName.equals(d.qualified);
+        String what;
+        if (top) {
+            what = d.request ? (d.simpleName.endsWith("Query") || (infos.get(op).query == d) ? "The query parameters"
+                    : "The request body") : "The answer";
+            what += " of {@code " + op.method() + " " + Names.javadoc(op.path()) + "}";
+        } else {
+            what = "{@code " + Names.javadoc(d.simpleName) + "}";
+        }
+        List<String> required = d.components.stream().filter(Component::required).map(Component::wire).toList();
+        sb.append(indent).append("/**\n").append(indent).append(" * ").append(what).append(".");
+        if (d.request && !required.isEmpty()) {
+            sb.append(" Required: ").append(String.join(", ", required.stream().map(r -> "{@code " + Names.javadoc(r) + "}").toList())).append(".");
+        }
+        if (d.hasEncrypted()) {
+            sb.append(d.request ? " Sensitive fields are plaintext here and encrypted by the client;"
+                    : " Sensitive fields arrive encrypted to the merchant key;").append(" {@code toString()} hides them.");
+        }
+        sb.append("\n").append(indent).append(" */\n");
+        sb.append(indent).append("public record ").append(d.simpleName).append("(");
+        List<String> comps = new ArrayList<>();
+        for (Component c : d.components) {
+            StringBuilder cs = new StringBuilder();
+            if (Names.needsJsonName(c.java(), c.wire())) {
+                cs.append("@io.github.wechatpay4j.json.JsonName(").append(Names.literal(c.wire())).append(") ");
+            }
+            if (c.encrypted()) {
+                cs.append("@io.github.wechatpay4j.crypto.Encrypted ");
+            }
+            cs.append(c.type().name).append(" ").append(c.java());
+            comps.add(cs.toString());
+        }
+        sb.append(String.join(",\n" + indent + "        ", comps)).append(") {\n");
+        // compact constructor: required checks and immutable copies
+        List<String> body = new ArrayList<>();
+        String label = n.cls + "." + d.qualified;
+        for (Component c : d.components) {
+            if (d.request && c.required()) {
+                body.add(REQUIRED + ".require(" + c.java() + ", " + Names.literal(label) + ", " + Names.literal(c.wire()) + ");");
+            }
+            if (c.type().kind == Kind.LIST) {
+                body.add(c.java() + " = " + REQUIRED + ".list(" + c.java() + ");");
+            } else if (c.type().kind == Kind.MAP) {
+                body.add(c.java() + " = " + REQUIRED + ".map(" + c.java() + ");");
+            }
+        }
+        if (!body.isEmpty()) {
+            sb.append(indent).append("    public ").append(d.simpleName).append(" {\n");
+            for (String b : body) {
+                sb.append(indent).append("        ").append(b).append("\n");
+            }
+            sb.append(indent).append("    }\n");
+        }
+        if (d.hasEncrypted()) {
+            sb.append(indent).append("    @java.lang.Override\n").append(indent)
+                    .append("    public java.lang.String toString() {\n").append(indent).append("        return \"")
+                    .append(d.simpleName).append("[");
+            List<String> parts = new ArrayList<>();
+            for (Component c : d.components) {
+                parts.add(c.encrypted() ? c.java() + "=\" + (" + c.java() + " == null ? \"null\" : \"[hidden]\") + \""
+                        : c.java() + "=\" + " + c.java() + " + \"");
+            }
+            sb.append(String.join(", ", parts)).append("]\";\n").append(indent).append("    }\n");
+        }
+        if (top) {
+            for (Decl nd : d.nested.values()) {
+                sb.append(declaration(n, nd, op, indent + "    "));
+            }
+        }
+        return sb.append(indent).append("}\n").toString();
+    }
+
+    // ---------------------------------------------------------------- contract tests
+
+    public Map<String, String> testSources() {
+        Map<String, List<Spec.Operation>> groups = new TreeMap<>();
+        for (Spec.Operation op : typed) {
+            String[] s = op.path().substring(1).split("/");
+            String group = Names.pascal(s[0]) + (s.length > 1 ? Names.pascal(s[1]) : "");
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(op);
+        }
+        Map<String, String> out = new TreeMap<>();
+        String pkg = BASE + ".contract";
+        for (Map.Entry<String, List<Spec.Operation>> g : groups.entrySet()) {
+            String cls = g.getKey() + "SpecContractTest";
+            StringBuilder sb = new StringBuilder("// Generated by wechatpay-codegen. Do not edit.\npackage ")
+                    .append(pkg).append(";\n\n")
+                    .append("/** Every typed operation under {@code /").append(g.getValue().get(0).path().split("/")[1])
+                    .append("/...} against the fake server in its spec-driven mode. */\n")
+                    .append("class ").append(cls).append(" extends SpecContract {\n");
+            Set<String> names = new HashSet<>();
+            for (Spec.Operation op : g.getValue()) {
+                String m = Names.camel(op.method().toLowerCase(Locale.ROOT) + " " + op.path().replaceAll("[{}]", "by "));
+                while (!names.add(m)) {
+                    m = m + "_";
+                }
+                sb.append(test(op, m));
+            }
+            out.put(pkg.replace('.', '/') + "/" + cls + ".java", sb.append("}\n").toString());
+        }
+        return out;
+    }
+
+    private String test(Spec.Operation op, String method) {
+        OpInfo info = infos.get(op);
+        List<Node> path = new ArrayList<>();
+        Node leaf = nodeOf(op);
+        for (Node x = leaf; x != root; x = x.parent) {
+            path.add(0, x);
+        }
+        String calls = chainCalls(path, op);
+        List<String> args = new ArrayList<>();
+        if (info.query != null) {
+            args.add(newRecord(info.query, 0));
+        }
+        if (info.bodyType != null) {
+            args.add(info.body != null ? newRecord(info.body, 0) : "java.util.Map.of(\"example\", \"value\")");
+        }
+        if (info.upload) {
+            args.add("upload(" + Names.literal(op.key()) + ")");
+        }
+        String call = calls + "." + info.verb + (method.hashCode() % 2 == 0 ? "" : "Async") + "(" + String.join(", ", args) + ")";
+        boolean async = method.hashCode() % 2 != 0;
+        return "\n    /** " + Names.javadoc(op.summary()) + ": {@code " + op.method() + " " + Names.javadoc(op.path())
+                + "}. */\n    @org.junit.jupiter.api.Test\n    void " + method + "() {\n"
+                + "        java.lang.Object answer = " + (async ? "join(" + call + ")" : call) + ";\n"
+                + "        verify(" + Names.literal(op.key()) + ", answer);\n    }\n";
+    }
+
+    private String chainCalls(List<Node> path, Spec.Operation op) {
+        StringBuilder sb = new StringBuilder("api()");
+        Node prev = root;
+        for (int i = 0; i < path.size(); i++) {
+            Node x = path.get(i);
+            Node next = i + 1 < path.size() ? path.get(i + 1) : null;
+            if (x.placeholder) {
+                if (x.valueHolder == prev) { // the accessor is on the previous node (a placeholder or the root)
+                    sb.append('.').append(x.valueAccessor).append('(').append(Names.literal(pathValue(op, x.param))).append(')');
+                }
+                prev = x;
+                continue;
+            }
+            if (next != null && next.placeholder && next.valueHolder == prev) {
+                sb.append('.').append(next.valueAccessor).append('(').append(Names.literal(pathValue(op, next.param))).append(')');
+                prev = next;
+                i++;
+                continue;
+            }
+            sb.append('.').append(x.accessor).append("()");
+            prev = x;
+        }
+        return sb.toString();
+    }
+
+    private Node nodeOf(Spec.Operation op) {
+        List<String> segments = new ArrayList<>(List.of(op.path().substring(1).split("/", -1)));
+        if (segments.get(segments.size() - 1).isEmpty()) {
+            segments.remove(segments.size() - 1);
+        }
+        Node n = root;
+        for (String s : segments) {
+            n = n.children.get(s);
+        }
+        return n;
+    }
+
+    static String pathValue(Spec.Operation op, String param) {
+        for (Spec.Parameter p : op.parameters()) {
+            if (p.in().equals("path") && p.name().equals(param) && p.schema() != null && p.schema().example() != null) {
+                String v = String.valueOf(p.schema().example());
+                if (v.matches("[A-Za-z0-9_.-]{1,64}")) {
+                    return v;
+                }
+            }
+        }
+        return "example_" + param;
+    }
+
+    /** A constructor call of {@code d} filled from the spec's examples. */
+    private String newRecord(Decl d, int depth) {
+        List<String> args = new ArrayList<>();
+        for (Component c : d.components) {
+            args.add(depth > 6 && !c.required() ? "null" : value(c.type(), c.schema(), depth));
+        }
+        return "new " + ownerOf(d) + d.qualified + "(" + String.join(", ", args) + ")";
+    }
+
+    private String ownerOf(Decl d) {
+        return currentOwnerFor(d);
+    }
+
+    private final Map<Decl, String> owners = new HashMap<>();
+
+    private String currentOwnerFor(Decl d) {
+        String o = owners.get(d);
+        if (o == null) {
+            for (Map.Entry<Spec.Operation, OpInfo> e : infos.entrySet()) {
+                Node node = nodeOf(e.getKey());
+                for (Decl top : e.getValue().scope.tops.values()) {
+                    owners.put(top, node.fqn() + ".");
+                    top.nested.values().forEach(nd -> owners.put(nd, node.fqn() + "."));
+                }
+            }
+            o = owners.get(d);
+        }
+        return o;
+    }
+
+    private String value(JType t, Spec.Schema s, int depth) {
+        Object ex = s == null ? null : s.example();
+        return switch (t.kind) {
+            case STRING -> Names.literal(exampleString(s));
+            case DATETIME -> "java.time.OffsetDateTime.parse(\"" + exampleTime(ex) + "\")";
+            case LONG -> exampleLong(ex) + "L";
+            case INT -> "java.lang.Integer.valueOf(" + (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, exampleLong(ex))) + ")";
+            case DECIMAL -> "new java.math.BigDecimal(\"" + exampleDecimal(ex) + "\")";
+            case BOOL -> String.valueOf(!(ex instanceof Boolean b) || b);
+            case ENUM -> "new " + ownerOf(t.decl) + t.decl.qualified + "(" + Names.literal(exampleEnum(s)) + ")";
+            case RECORD -> newRecord(t.decl, depth + 1);
+            case LIST -> "java.util.List.of(" + value(t.element, s == null ? null : s.items(), depth + 1) + ")";
+            case MAP -> "java.util.Map.of(\"example\", \"value\")";
+            case OBJECT -> "\"example\"";
+        };
+    }
+
+    /** Example values, made valid for their schema when the source's example is not. */
+    static String exampleString(Spec.Schema s) {
+        Object ex = s == null ? null : s.example();
+        String v = ex instanceof String || ex instanceof Number || ex instanceof Boolean ? String.valueOf(ex) : "example";
+        if (s != null && s.maxLength() != null && s.maxLength() > 0 && v.length() > s.maxLength()) {
+            v = v.substring(0, s.maxLength());
+        }
+        return v;
+    }
+
+    static String exampleEnum(Spec.Schema s) {
+        Object ex = s.example();
+        return ex != null && s.enumValues().contains(String.valueOf(ex)) ? String.valueOf(ex) : s.enumValues().get(0);
+    }
+
+    static String exampleTime(Object ex) {
+        return FIXED_TIME;
+    }
+
+    static long exampleLong(Object ex) {
+        if (ex instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        if (ex instanceof String s) {
+            try {
+                return Long.parseLong(s.strip());
+            } catch (NumberFormatException e) {
+                return 1;
+            }
+        }
+        return 1;
+    }
+
+    static String exampleDecimal(Object ex) {
+        try {
+            if (ex != null) {
+                return new BigDecimal(String.valueOf(ex).strip()).toPlainString();
+            }
+        } catch (NumberFormatException e) {
+            // not a number: fall through
+        }
+        return "1.5";
+    }
+}
