@@ -4,7 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
+import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
@@ -38,7 +38,7 @@ class ArchitectureTest {
     private static final JavaClasses[] TRANSPORTS = {JDK, OKHTTP, APACHE};
     private static final JavaClasses JACKSON = classesOf(JacksonJsonCodec.class);
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
-    private static final JavaClasses API = classesOf(PartnershipsBuild.class);
+    private static final JavaClasses API = classesOf(WechatPayApi.class);
     private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
 
     @Test

@@ -9,9 +9,10 @@ import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
-import io.github.wechatpay4j.api.v3.payrollcard.PayrollCardTokens;
-import io.github.wechatpay4j.api.v3.payscore.partner.PartnerPermissions;
+import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.api.v3.marketing.partnerships.Build;
+import io.github.wechatpay4j.api.v3.payroll_card.Tokens;
+import io.github.wechatpay4j.api.v3.payscore.partner.Permissions;
 import io.github.wechatpay4j.testkit.BillSource;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
@@ -60,30 +61,27 @@ public final class Demo {
                     .build()) {
                 out.println("2. Client built: " + client);
 
-                PartnershipsBuild.Response partnership = client.chain(PartnershipsBuild.PATH)
-                        .post(PartnershipsBuild.options(new PartnershipsBuild.Request(
-                                new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.APPID,
-                                        "wx4e1916a585d1f4e9", null),
-                                new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK,
-                                        "2433405")), UUID.randomUUID().toString()))
-                        .as(PartnershipsBuild.Response.class);
-                out.println("3. POST v3/marketing/partnerships/build -> state " + partnership.state().value()
-                        + ", built " + partnership.buildTime());
+                WechatPayApi api = WechatPayApi.of(client);
+                Build.PostResponse partnership = api.v3().marketing().partnerships().build()
+                        .post(new Build.PostRequest(
+                                new Build.PostRequest.Partner(Build.PostRequest.Type.APPID, "wx4e1916a585d1f4e9", null),
+                                new Build.PostRequest.AuthorizedData(Build.PostRequest.BusinessType.FAVOR_STOCK,
+                                        "2433405")), UUID.randomUUID().toString());
+                out.println("3. POST v3/marketing/partnerships/build (typed chain) -> state "
+                        + partnership.state().value() + ", built " + partnership.buildTime());
 
-                PartnerPermissions.Response permissions = client.chain("v3").chain("payscore").chain("partner")
+                Permissions.PostResponse permissions = client.chain("v3").chain("payscore").chain("partner")
                         .chain("permissions")
-                        .postAsync(PartnerPermissions.options(new PartnerPermissions.Request("service_id",
-                                "wxd678efh567hg6787", null, "1230000109", "1234323JKHDFE1243252", null)))
-                        .thenApply(r -> r.as(PartnerPermissions.Response.class))
+                        .postAsync(Options.json(new Permissions.PostRequest("service_id", "wxd678efh567hg6787", null,
+                                "1230000109", "1234323JKHDFE1243252", null)))
+                        .thenApply(r -> r.as(Permissions.PostResponse.class))
                         .join();
-                out.println("4. POST v3/payscore/partner/permissions (async, segment chain) -> token "
-                        + permissions.applyPermissionsToken());
+                out.println("4. POST v3/payscore/partner/permissions (async, untyped segment chain, typed records)"
+                        + " -> token " + permissions.applyPermissionsToken());
 
-                PayrollCardTokens.Response token = client.chain(PayrollCardTokens.PATH)
-                        .post(PayrollCardTokens.options(new PayrollCardTokens.Request("onqOjjmo8wmTOOtSKwXtGjg9Gb58",
-                                "wxa1111111", null, "1111111", "张三", "110101199003074477",
-                                PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT)))
-                        .as(PayrollCardTokens.Response.class);
+                Tokens.PostResponse token = api.v3().payrollCard().tokens()
+                        .post(new Tokens.PostRequest("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111", null, "1111111",
+                                "张三", "110101199003074477", Tokens.PostRequest.EmploymentType.LONG_TERM_EMPLOYMENT));
                 out.println("5. POST v3/payroll-card/tokens (user_name, id_card_number encrypted by the client,"
                         + " decrypted by the server) -> token " + token.token() + ", expires in " + token.expiresIn()
                         + " s");

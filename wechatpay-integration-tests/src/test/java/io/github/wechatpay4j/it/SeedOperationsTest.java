@@ -5,9 +5,10 @@ import io.github.wechatpay4j.Chain;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.api.v3.marketing.partnerships.PartnershipsBuild;
-import io.github.wechatpay4j.api.v3.payrollcard.PayrollCardTokens;
-import io.github.wechatpay4j.api.v3.payscore.partner.PartnerPermissions;
+import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.api.v3.marketing.partnerships.Build;
+import io.github.wechatpay4j.api.v3.payroll_card.Tokens;
+import io.github.wechatpay4j.api.v3.payscore.partner.Permissions;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -31,15 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The three seed operations, each through the fake server with both JSON codecs, both chain styles (one path string,
- * segment by segment), sync and async. The server checks every request field; the client checks every response field.
+ * The three seed operations, each through the fake server with both JSON codecs, in three styles (the generated typed
+ * chain; the untyped chain by one path string; segment by segment) with the generated records, sync and async. The
+ * server checks every request field; the client checks every response field.
  */
 class SeedOperationsTest extends FakeServerTestBase {
 
     static Stream<Arguments> styles() {
         List<Arguments> all = new ArrayList<>();
         for (String codec : List.of("jackson", "gson")) {
-            for (boolean segments : new boolean[] {false, true}) {
+            for (String segments : List.of("typed", "path", "segments")) {
                 for (boolean async : new boolean[] {false, true}) {
                     all.add(Arguments.of(codec, segments, async));
                 }
@@ -49,8 +51,8 @@ class SeedOperationsTest extends FakeServerTestBase {
     }
 
     /** {@code chain("a/b/c")} or {@code chain("a").chain("b").chain("c")}. */
-    private static Chain chain(WechatPay client, String path, boolean segments) {
-        if (!segments) {
+    private static Chain chain(WechatPay client, String path, String style) {
+        if (!style.equals("segments")) {
             return client.chain(path);
         }
         String[] parts = path.split("/");
@@ -77,21 +79,26 @@ class SeedOperationsTest extends FakeServerTestBase {
         assertTrue(r.header("User-Agent").orElseThrow().startsWith("wechatpay4j/"), r.header("User-Agent").orElse(""));
     }
 
-    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @ParameterizedTest(name = "{0}, style={1}, async={2}")
     @MethodSource("styles")
-    void partnershipsBuild(String codec, boolean segments, boolean async) {
+    void partnershipsBuild(String codec, String style, boolean async) {
         server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"partner\":{\"type\":\"APPID\","
                 + "\"appid\":\"wx4e1916a585d1f4e9\",\"merchant_id\":\"2480029552\"},\"authorized_data\":{"
                 + "\"business_type\":\"FAVOR_STOCK\",\"stock_id\":\"2433405\"},\"state\":\"ESTABLISHED\","
                 + "\"build_time\":\"2026-11-23T10:15:30+08:00\",\"create_time\":\"2026-11-23T10:15:31+08:00\","
                 + "\"update_time\":\"2026-11-23T10:15:32+08:00\",\"field_added_later\":1}"));
         WechatPay client = client(codec);
-        PartnershipsBuild.Request request = new PartnershipsBuild.Request(
-                new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.APPID, "wx4e1916a585d1f4e9", "2480029552"),
-                new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, "2433405"));
+        Build.PostRequest request = new Build.PostRequest(
+                new Build.PostRequest.Partner(Build.PostRequest.Type.APPID, "wx4e1916a585d1f4e9", "2480029552"),
+                new Build.PostRequest.AuthorizedData(Build.PostRequest.BusinessType.FAVOR_STOCK, "2433405"));
 
-        PartnershipsBuild.Response response = post(chain(client, PartnershipsBuild.PATH, segments),
-                PartnershipsBuild.options(request, "idem-20261123-0001"), async).as(PartnershipsBuild.Response.class);
+        Build build = WechatPayApi.of(client).v3().marketing().partnerships().build();
+        Build.PostResponse response = switch (style) {
+            case "typed" -> async ? build.postAsync(request, "idem-20261123-0001").join()
+                    : build.post(request, "idem-20261123-0001");
+            default -> post(chain(client, Build.POST_PATH, style),
+                    Options.json(request).withIdempotencyKey("idem-20261123-0001"), async).as(Build.PostResponse.class);
+        };
 
         RecordedRequest r = server.lastRequest();
         assertSignedPost(r, "/v3/marketing/partnerships/build");
@@ -100,28 +107,32 @@ class SeedOperationsTest extends FakeServerTestBase {
                 "partner", Map.of("type", "APPID", "appid", "wx4e1916a585d1f4e9", "merchant_id", "2480029552"),
                 "authorized_data", Map.of("business_type", "FAVOR_STOCK", "stock_id", "2433405")), receivedJson());
 
-        assertEquals(new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.APPID, "wx4e1916a585d1f4e9",
+        assertEquals(new Build.PostResponse.Partner(Build.PostResponse.Type.APPID, "wx4e1916a585d1f4e9",
                 "2480029552"), response.partner());
-        assertEquals(new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, "2433405"),
+        assertEquals(new Build.PostResponse.AuthorizedData(Build.PostResponse.BusinessType.FAVOR_STOCK, "2433405"),
                 response.authorizedData());
-        assertEquals(PartnershipsBuild.State.ESTABLISHED, response.state());
+        assertEquals(Build.PostResponse.State.ESTABLISHED, response.state());
         ZoneOffset cst = ZoneOffset.ofHours(8);
         assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 30, 0, cst), response.buildTime());
         assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 31, 0, cst), response.createTime());
         assertEquals(OffsetDateTime.of(2026, 11, 23, 10, 15, 32, 0, cst), response.updateTime());
     }
 
-    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @ParameterizedTest(name = "{0}, style={1}, async={2}")
     @MethodSource("styles")
-    void payscorePartnerPermissions(String codec, boolean segments, boolean async) {
+    void payscorePartnerPermissions(String codec, String style, boolean async) {
         server.on("POST", "/v3/payscore/partner/permissions",
                 FakeResponse.ok("{\"apply_permissions_token\":\"apply_permissions_token_0001\"}"));
         WechatPay client = client(codec);
-        PartnerPermissions.Request request = new PartnerPermissions.Request("service_id", "wxd678efh567hg6787",
+        Permissions.PostRequest request = new Permissions.PostRequest("service_id", "wxd678efh567hg6787",
                 "wxd678efh567hg6788", "1230000109", "1234323JKHDFE1243252", "https://merchant.example.com/notify");
 
-        PartnerPermissions.Response response = post(chain(client, PartnerPermissions.PATH, segments),
-                PartnerPermissions.options(request), async).as(PartnerPermissions.Response.class);
+        Permissions permissions = WechatPayApi.of(client).v3().payscore().partner().permissions();
+        Permissions.PostResponse response = switch (style) {
+            case "typed" -> async ? permissions.postAsync(request).join() : permissions.post(request);
+            default -> post(chain(client, Permissions.POST_PATH, style), Options.json(request), async)
+                    .as(Permissions.PostResponse.class);
+        };
 
         assertSignedPost(server.lastRequest(), "/v3/payscore/partner/permissions");
         assertEquals(Map.of("service_id", "service_id", "appid", "wxd678efh567hg6787", "sub_appid",
@@ -130,18 +141,22 @@ class SeedOperationsTest extends FakeServerTestBase {
         assertEquals("apply_permissions_token_0001", response.applyPermissionsToken());
     }
 
-    @ParameterizedTest(name = "{0}, segments={1}, async={2}")
+    @ParameterizedTest(name = "{0}, style={1}, async={2}")
     @MethodSource("styles")
-    void payrollCardTokens(String codec, boolean segments, boolean async) {
+    void payrollCardTokens(String codec, String style, boolean async) {
         // the fake's built-in route decrypts user_name and id_card_number with the private key of the platform key
         // that Wechatpay-Serial names, as WeChat Pay does, and answers 400 PARAM_ERROR when it cannot
         WechatPay client = client(codec);
-        PayrollCardTokens.Request request = new PayrollCardTokens.Request("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111",
+        Tokens.PostRequest request = new Tokens.PostRequest("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111",
                 "wxa2222222", "1111111", "张三", "110101199003074477",
-                PayrollCardTokens.EmploymentType.LONG_TERM_EMPLOYMENT);
+                Tokens.PostRequest.EmploymentType.LONG_TERM_EMPLOYMENT);
 
-        PayrollCardTokens.Response response = post(chain(client, PayrollCardTokens.PATH, segments),
-                PayrollCardTokens.options(request), async).as(PayrollCardTokens.Response.class);
+        Tokens tokens = WechatPayApi.of(client).v3().payrollCard().tokens();
+        Tokens.PostResponse response = switch (style) {
+            case "typed" -> async ? tokens.postAsync(request).join() : tokens.post(request);
+            default -> post(chain(client, Tokens.POST_PATH, style), Options.json(request), async)
+                    .as(Tokens.PostResponse.class);
+        };
 
         RecordedRequest r = server.lastRequest();
         assertSignedPost(r, "/v3/payroll-card/tokens");
@@ -163,17 +178,20 @@ class SeedOperationsTest extends FakeServerTestBase {
     @Test
     void requiredFieldsAreCheckedWhenTheRecordIsBuilt() {
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> new PartnershipsBuild.Partner(null, "wx", null));
+                () -> new Build.PostRequest.Partner(null, "wx", null));
         assertTrue(e.getMessage().contains("type"), e.getMessage());
-        assertTrue(assertThrows(InvalidRequestException.class, () -> new PartnerPermissions.Request("s", "a", null,
+        assertTrue(assertThrows(InvalidRequestException.class, () -> new Permissions.PostRequest("s", "a", null,
                 "", "c", null)).getMessage().contains("sub_mchid"));
-        assertTrue(assertThrows(InvalidRequestException.class,
-                () -> PartnershipsBuild.options(new PartnershipsBuild.Request(
-                        new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.MERCHANT, null, "1"),
-                        new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.BUSIFAVOR_STOCK, null)),
-                        "")).getMessage().contains("Idempotency-Key"));
-        PayrollCardTokens.Request sensitive = new PayrollCardTokens.Request("o", null, null, "1", "PLAIN-NAME",
-                "PLAIN-ID", PayrollCardTokens.EmploymentType.SHORT_TERM_EMPLOYMENT);
+        Build build = WechatPayApi.of(client("jackson")).v3().marketing().partnerships().build();
+        Build.PostRequest request = new Build.PostRequest(
+                new Build.PostRequest.Partner(Build.PostRequest.Type.MERCHANT, null, "1"),
+                new Build.PostRequest.AuthorizedData(Build.PostRequest.BusinessType.BUSIFAVOR_STOCK, null));
+        assertTrue(assertThrows(InvalidRequestException.class, () -> build.post(request, ""))
+                .getMessage().contains("Idempotency-Key"));
+        assertTrue(assertThrows(InvalidRequestException.class, () -> build.post(null))
+                .getMessage().contains("request"));
+        Tokens.PostRequest sensitive = new Tokens.PostRequest("o", null, null, "1", "PLAIN-NAME",
+                "PLAIN-ID", Tokens.PostRequest.EmploymentType.SHORT_TERM_EMPLOYMENT);
         assertTrue(!sensitive.toString().contains("PLAIN-NAME") && !sensitive.toString().contains("PLAIN-ID"));
     }
 
@@ -181,13 +199,13 @@ class SeedOperationsTest extends FakeServerTestBase {
     void unknownEnumValuesFromTheServerAreKept() {
         server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"partner\":{\"type\":\"BRAND\"},"
                 + "\"authorized_data\":{\"business_type\":\"NEW_STOCK_KIND\"},\"state\":\"PAUSED\"}"));
-        PartnershipsBuild.Response r = client("gson").chain(PartnershipsBuild.PATH)
-                .post(PartnershipsBuild.options(new PartnershipsBuild.Request(
-                        new PartnershipsBuild.Partner(PartnershipsBuild.PartnerType.MERCHANT, null, "1"),
-                        new PartnershipsBuild.AuthorizedData(PartnershipsBuild.BusinessType.FAVOR_STOCK, null)), "k"))
-                .as(PartnershipsBuild.Response.class);
+        Build.PostResponse r = WechatPayApi.of(client("gson")).v3().marketing().partnerships().build()
+                .post(new Build.PostRequest(
+                        new Build.PostRequest.Partner(Build.PostRequest.Type.MERCHANT, null, "1"),
+                        new Build.PostRequest.AuthorizedData(Build.PostRequest.BusinessType.FAVOR_STOCK, null)));
         assertEquals("BRAND", r.partner().type().value());
         assertEquals("NEW_STOCK_KIND", r.authorizedData().businessType().value());
         assertEquals("PAUSED", r.state().value());
+        assertTrue(server.lastRequest().header("Idempotency-Key").isPresent(), "the required key is generated");
     }
 }
