@@ -810,7 +810,8 @@ public final class Generator {
                     .append("class ").append(cls).append(" extends SpecContract {\n");
             Set<String> names = new HashSet<>();
             for (Spec.Operation op : g.getValue()) {
-                String m = Names.camel(op.method().toLowerCase(Locale.ROOT) + " " + op.path().replaceAll("[{}]", "by "));
+                String m = Names.camel(op.method().toLowerCase(Locale.ROOT) + " "
+                        + op.path().replace("{", "by ").replace("}", " "));
                 while (!names.add(m)) {
                     m = m + "_";
                 }

@@ -1,0 +1,162 @@
+package io.github.wechatpay4j.codegen;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generator on small hand-written specs: names, keywords, placeholders, nesting, enums, encrypted fields. */
+class GeneratorTest {
+
+    private static Map<String, String> generate(String operations) {
+        return new Generator(Spec.parse("{\"source\":{\"name\":\"t\"},\"operations\":[" + operations + "]}"))
+                .mainSources();
+    }
+
+    private static String file(Map<String, String> files, String path) {
+        String f = files.get("io/github/wechatpay4j/api/" + path);
+        assertNotNull(f, path + " not generated; have " + files.keySet());
+        return f;
+    }
+
+    @Test
+    void kebabSegmentsBecomeCamelCaseAccessorsAndPackages() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/payroll-card/tokens\","
+                + "\"summary\":\"s\",\"status\":200}");
+        assertTrue(file(f, "V3.java").contains("public io.github.wechatpay4j.api.v3.PayrollCard payrollCard()"));
+        assertTrue(file(f, "v3/payroll_card/Tokens.java").contains("package io.github.wechatpay4j.api.v3.payroll_card;"));
+        assertTrue(file(f, "WechatPayApi.java").contains("public io.github.wechatpay4j.api.V3 v3()"));
+        assertTrue(f.get("module-info.java").contains("exports io.github.wechatpay4j.api.v3.payroll_card;"));
+        assertTrue(f.get("module-info.java").contains("opens io.github.wechatpay4j.api.v3.payroll_card;"));
+    }
+
+    @Test
+    void javaKeywordsAndDigitsAreGuarded() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"GET\",\"path\":\"/v3/import/2021/class\","
+                + "\"summary\":\"s\",\"status\":200}");
+        assertTrue(file(f, "V3.java").contains(" import_()"));
+        assertTrue(file(f, "v3/Import.java").contains(" _2021()"));
+        assertTrue(file(f, "v3/import_/_2021/Class.java").contains("package io.github.wechatpay4j.api.v3.import_._2021;"));
+        assertEquals("class_", Names.camel("class"));
+        assertEquals("outTradeNo", Names.camel("out-trade-no"));
+        assertEquals("videoUpload", Names.camel("video_upload"));
+        assertEquals("toString_", Names.camel("to_string"));
+        assertEquals("A_B", Names.constant("a-b"));
+        assertEquals("_1", Names.constant("1"));
+    }
+
+    @Test
+    void placeholdersBecomeAccessorsTakingTheValue() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"GET\",\"path\":\"/v3/pay/transactions/id/"
+                + "{transaction_id}\",\"summary\":\"s\",\"parameters\":[{\"name\":\"transaction_id\",\"in\":\"path\","
+                + "\"required\":true,\"schema\":{\"type\":\"string\"}},{\"name\":\"mchid\",\"in\":\"query\","
+                + "\"required\":true,\"schema\":{\"type\":\"string\"}}],\"status\":200}");
+        String transactions = file(f, "v3/pay/Transactions.java");
+        assertTrue(transactions.contains("public io.github.wechatpay4j.api.v3.pay.transactions.id.ByTransactionId"
+                + " id(java.lang.String transactionId)"), transactions);
+        assertTrue(transactions.contains("route.with(\"transaction_id\", transactionId)"));
+        String byId = file(f, "v3/pay/transactions/id/ByTransactionId.java");
+        assertTrue(byId.contains("public io.github.wechatpay4j.ApiResponse get(GetRequest request)"), byId);
+        assertTrue(byId.contains("o = route.query(o, \"mchid\", request.mchid());"));
+        assertTrue(byId.contains("Required.require(mchid, \"ByTransactionId.GetRequest\", \"mchid\")"));
+        assertTrue(byId.contains("GET_PATH = \"v3/pay/transactions/id/{transaction_id}\""));
+    }
+
+    @Test
+    void twoPlaceholdersAtOnePositionAreTellApart() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/a/{x_id}/cancel\","
+                + "\"summary\":\"s\",\"status\":204},{\"api\":\"v3\",\"method\":\"POST\",\"path\":"
+                + "\"/v3/a/{y_code}/cancel\",\"summary\":\"s\",\"status\":204}");
+        String v3 = file(f, "V3.java");
+        assertTrue(v3.contains(" aByXId(java.lang.String xId)") && v3.contains(" aByYCode(java.lang.String yCode)"), v3);
+    }
+
+    @Test
+    void nestedObjectsEnumsTimesAndIntegersGetTheirTypes() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/x\",\"summary\":\"建立\","
+                + "\"docUrl\":\"https://pay.weixin.qq.com/doc/1\",\"body\":{\"type\":\"object\",\"required\":[\"amount\"],"
+                + "\"properties\":{\"amount\":{\"type\":\"object\",\"required\":[\"total\"],\"properties\":{"
+                + "\"total\":{\"type\":\"integer\"},\"count\":{\"type\":\"integer\",\"format\":\"int32\"},"
+                + "\"currency\":{\"type\":\"string\",\"enum\":[\"CNY\"],\"enumValues\":[\"CNY\",\"USD\"]}}},"
+                + "\"time_expire\":{\"type\":\"string\",\"format\":\"rfc3339\"},\"rate\":{\"type\":\"number\"},"
+                + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"attach\":{\"type\":\"object\"},"
+                + "\"field_1\":{\"type\":\"boolean\"}}},\"status\":200,\"response\":{\"type\":\"object\","
+                + "\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"}}}}");
+        String x = file(f, "v3/X.java");
+        assertTrue(x.contains("public record PostRequest(PostRequest.Amount amount,"), x);
+        assertTrue(x.contains("java.time.OffsetDateTime timeExpire"));
+        assertTrue(x.contains("java.math.BigDecimal rate"));
+        assertTrue(x.contains("java.util.List<java.lang.String> tags"));
+        assertTrue(x.contains("java.util.Map<java.lang.String, java.lang.Object> attach"));
+        assertTrue(x.contains("@io.github.wechatpay4j.json.JsonName(\"field_1\") java.lang.Boolean field1"));
+        assertTrue(x.contains("public record Amount(java.lang.Long total,"));
+        assertTrue(x.contains("java.lang.Integer count"));
+        assertTrue(x.contains("public record Currency(java.lang.String value) implements io.github.wechatpay4j.json.OpenEnum"));
+        assertTrue(x.contains("public static final Currency USD = new Currency(\"USD\");"));
+        assertTrue(x.contains("Required.require(total, \"X.PostRequest.Amount\", \"total\")"));
+        assertTrue(x.contains("tags = io.github.wechatpay4j.api.internal.Required.list(tags);"));
+        // responses are not checked for required fields: WeChat Pay may leave one out
+        assertFalse(x.contains("Required.require(id,"));
+        assertTrue(x.contains("建立: {@code POST /v3/x}"));
+        assertTrue(x.contains("@see <a href=\"https://pay.weixin.qq.com/doc/1\">official documentation</a>"));
+        assertTrue(x.contains("public java.util.concurrent.CompletableFuture<PostResponse> postAsync(PostRequest request)"));
+    }
+
+    @Test
+    void encryptedFieldsAreMarkedHiddenAndNameTheKey() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/y\",\"summary\":\"s\","
+                + "\"serialRequired\":true,\"idempotencyKey\":true,\"body\":{\"type\":\"object\",\"properties\":{"
+                + "\"user_name\":{\"type\":\"string\",\"format\":\"base64\",\"encrypted\":true},"
+                + "\"names\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"encrypted\":true}},"
+                + "\"openid\":{\"type\":\"string\"}}},\"status\":204}");
+        String y = file(f, "v3/Y.java");
+        assertTrue(y.contains("@io.github.wechatpay4j.crypto.Encrypted java.lang.String userName"), y);
+        assertTrue(y.contains("@io.github.wechatpay4j.crypto.Encrypted java.util.List<java.lang.String> names"));
+        assertTrue(y.contains("userName=\" + (userName == null ? \"null\" : \"[hidden]\")"));
+        assertTrue(y.contains("o = o.withWechatpaySerial();"));
+        assertTrue(y.contains("o = route.idempotencyKey(o);"));
+        assertTrue(y.contains("public io.github.wechatpay4j.ApiResponse post(PostRequest request, java.lang.String idempotencyKey)"));
+    }
+
+    @Test
+    void sameNamedObjectsWithOtherShapesGetDistinctNames() {
+        Map<String, String> f = generate("{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/z\",\"summary\":\"s\","
+                + "\"body\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"object\",\"properties\":{"
+                + "\"info\":{\"type\":\"object\",\"properties\":{\"p\":{\"type\":\"string\"}}}}},"
+                + "\"b\":{\"type\":\"object\",\"properties\":{\"info\":{\"type\":\"object\",\"properties\":{"
+                + "\"q\":{\"type\":\"string\"}}}}},\"c\":{\"type\":\"object\",\"properties\":{\"info\":{\"type\":"
+                + "\"object\",\"properties\":{\"p\":{\"type\":\"string\"}}}}}}},\"status\":204}");
+        String z = file(f, "v3/Z.java");
+        assertTrue(z.contains("public record Info(java.lang.String p)"), z);
+        assertTrue(z.contains("public record Info2(java.lang.String q)"), z);
+        assertFalse(z.contains("Info3"), "an identical shape is shared");
+    }
+
+    @Test
+    void operationsThatCannotBeTypedAreListedWithTheReason() {
+        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v2\",\"method\":\"POST\",\"path\":"
+                + "\"/pay/micropay\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
+                + "\"method\":\"GET\",\"path\":\"/v3/billdownload/file\",\"summary\":\"s\",\"produces\":\"download\","
+                + "\"unsigned\":true}]}"));
+        assertTrue(g.typedOperations().isEmpty());
+        assertTrue(g.untypedOperations().get("POST /pay/micropay").startsWith("APIv2"));
+        assertTrue(g.untypedOperations().get("GET /v3/billdownload/file").contains("download"));
+    }
+
+    @Test
+    void theGeneratedTestsBuildRequestsFromExamples() {
+        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v3\",\"method\":\"POST\",\"path\":"
+                + "\"/v3/w/{no}\",\"summary\":\"s\",\"parameters\":[{\"name\":\"no\",\"in\":\"path\",\"required\":true,"
+                + "\"schema\":{\"type\":\"string\",\"example\":\"N1\"}}],\"body\":{\"type\":\"object\",\"properties\":{"
+                + "\"kind\":{\"type\":\"string\",\"enumValues\":[\"A\",\"B\"],\"example\":\"B\"},\"n\":{\"type\":"
+                + "\"integer\",\"example\":\"12\"}}},\"status\":204}]}"));
+        String test = g.testSources().values().iterator().next();
+        assertTrue(test.contains("api().v3().w(\"N1\")"), test);
+        assertTrue(test.contains("new io.github.wechatpay4j.api.v3.w.ByNo.PostRequest.Kind(\"B\"), 12L)"), test);
+        assertTrue(test.contains("verify(\"POST /v3/w/{no}\", answer);"));
+    }
+}
