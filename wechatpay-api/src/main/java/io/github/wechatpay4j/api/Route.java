@@ -64,10 +64,7 @@ public final class Route {
         return new Route(client, Collections.unmodifiableList(more), random);
     }
 
-    /**
-     * The caller's options (or none) with this route's path values, given positionally to the template's
-     * placeholders (the spec names one placeholder differently in sibling paths, the position is what counts).
-     */
+    /** The caller's options, or none. */
     public Options options(Options given) {
         return given == null ? Options.none() : given;
     }
@@ -91,6 +88,10 @@ public final class Route {
         return client.chain(template).sendAsync(method, o);
     }
 
+    /**
+     * {@code options} with this route's path values given positionally to the template's placeholders (the spec
+     * names one placeholder differently in sibling paths; the position is what counts).
+     */
     private Options withPath(String template, Options options) {
         Options o = options;
         int i = 0;

@@ -152,10 +152,6 @@ public final class Generator {
         String fqn() {
             return pkg + "." + cls;
         }
-
-        Node staticParent() {
-            return parent != null && !placeholder ? parent : null;
-        }
     }
 
     private void insert(Spec.Operation op) {
@@ -906,13 +902,10 @@ public final class Generator {
         return "new " + ownerOf(d) + d.qualified + "(" + String.join(", ", args) + ")";
     }
 
-    private String ownerOf(Decl d) {
-        return currentOwnerFor(d);
-    }
-
     private final Map<Decl, String> owners = new HashMap<>();
 
-    private String currentOwnerFor(Decl d) {
+    /** The node class (with a trailing dot) a nested declaration lives in. */
+    private String ownerOf(Decl d) {
         String o = owners.get(d);
         if (o == null) {
             for (Map.Entry<Spec.Operation, OpInfo> e : infos.entrySet()) {
@@ -931,7 +924,7 @@ public final class Generator {
         Object ex = s == null ? null : s.example();
         return switch (t.kind) {
             case STRING -> Names.literal(exampleString(s));
-            case DATETIME -> "java.time.OffsetDateTime.parse(\"" + exampleTime(ex) + "\")";
+            case DATETIME -> "java.time.OffsetDateTime.parse(\"" + FIXED_TIME + "\")";
             case LONG -> exampleLong(ex) + "L";
             case INT -> "java.lang.Integer.valueOf(" + (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, exampleLong(ex))) + ")";
             case DECIMAL -> "new java.math.BigDecimal(\"" + exampleDecimal(ex) + "\")";
@@ -957,10 +950,6 @@ public final class Generator {
     static String exampleEnum(Spec.Schema s) {
         Object ex = s.example();
         return ex != null && s.enumValues().contains(String.valueOf(ex)) ? String.valueOf(ex) : s.enumValues().get(0);
-    }
-
-    static String exampleTime(Object ex) {
-        return FIXED_TIME;
     }
 
     static long exampleLong(Object ex) {

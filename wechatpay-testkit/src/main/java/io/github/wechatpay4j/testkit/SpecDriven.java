@@ -153,7 +153,7 @@ final class SpecDriven {
         if (!problems.isEmpty()) {
             return FakeResponse.error(400, "PARAM_ERROR", String.join("; ", problems));
         }
-        String json = op.response == null ? "" : Json.write(example(op.response, "response", 0));
+        String json = op.response == null ? "" : Json.write(example(op.response, 0));
         for (Op m : matched) {
             answers.put(m.method + " " + m.path, json);
         }
@@ -297,7 +297,7 @@ final class SpecDriven {
 
     /** A value for {@code schema} from its example, made valid when the example is not. */
     @SuppressWarnings("unchecked")
-    private Object example(Map<String, Object> schema, String name, int depth) {
+    private Object example(Map<String, Object> schema, int depth) {
         String type = (String) schema.getOrDefault("type", "any");
         Object ex = schema.get("example");
         switch (type) {
@@ -342,7 +342,7 @@ final class SpecDriven {
             case "array" -> {
                 Object items = schema.get("items");
                 return items instanceof Map<?, ?> m && depth < 12
-                        ? List.of(example((Map<String, Object>) m, name, depth + 1)) : List.of();
+                        ? List.of(example((Map<String, Object>) m, depth + 1)) : List.of();
             }
             case "object" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -352,7 +352,7 @@ final class SpecDriven {
                     return out;
                 }
                 if (depth < 12) {
-                    props.forEach((k, v) -> out.put(k, example((Map<String, Object>) v, k, depth + 1)));
+                    props.forEach((k, v) -> out.put(k, example((Map<String, Object>) v, depth + 1)));
                 }
                 return out;
             }
