@@ -185,7 +185,7 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         server.clearRequests();
         InvalidRequestException wrongType = assertThrows(InvalidRequestException.class,
                 () -> client().chain("v3/x").post(Options.json(new Wrong(3))));
-        assertTrue(wrongType.getMessage().contains("String components only"), wrongType.getMessage());
+        assertTrue(wrongType.getMessage().contains("String or List<String> components only"), wrongType.getMessage());
 
         String tooLong = "x".repeat(300);
         InvalidRequestException long_ = assertThrows(InvalidRequestException.class,
