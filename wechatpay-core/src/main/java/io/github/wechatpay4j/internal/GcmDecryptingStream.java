@@ -4,8 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,12 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM decryption as a stream, for encrypted bills of any size: the JDK's GCM cipher holds back all plaintext
  * until the tag is checked, which means holding the whole bill in memory. Here the plaintext comes out as the
- * ciphertext arrives (AES-CTR, as GCM itself encrypts), GHASH is computed alongside, and the 16-byte tag at the end is
- * checked at end of stream; a mismatch is a {@link BadTagException}. Callers must treat output as unverified until
- * EOF (the bill download writes to a temporary file and checks the SHA-1 too).
+ * ciphertext arrives (AES-CTR with GCM's 32-bit counter increment), {@link Ghash} runs alongside, and the 16-byte tag
+ * at the end is checked when the source ends: a mismatch is a {@link BadTagException}, thrown by the {@code read}
+ * that would have returned end of stream. <strong>Bytes read before that are unverified</strong>: a caller must not
+ * act on them (or let anyone else see them) until this stream has returned {@code -1}.
  */
 public final class GcmDecryptingStream extends FilterInputStream {
-    /** The tag at the end did not match: wrong key, or altered ciphertext. */
+    /** The tag at the end did not match: wrong key or nonce, or altered, truncated or extended ciphertext. */
     public static final class BadTagException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -28,57 +31,68 @@ public final class GcmDecryptingStream extends FilterInputStream {
     }
 
     private static final int TAG = 16;
-    private static final long R = 0xE100000000000000L;
+    /** GCM encrypts at most 2^32 - 2 blocks under one nonce (NIST SP 800-38D, 5.2.1.1). */
+    private static final long MAX_CIPHERTEXT = ((1L << 32) - 2) * 16;
 
+    private final SecretKeySpec key;
     private final Cipher ctr;
-    private final long hHi;
-    private final long hLo;
+    private final Ghash ghash;
     private final byte[] tagMask;
-    private long yHi;
-    private long yLo;
-    private final byte[] block = new byte[16];
-    private int blockFill;
+    private final byte[] wrappedCounter;
+    private final long aadBytes;
+    /** Ciphertext offset at which the counter's low 32 bits wrap to zero (GCM's inc32 never carries beyond them). */
+    private long wrapAt;
     private long ciphertextBytes;
-    private byte[] held = new byte[0]; // the last bytes read, which may be the tag
+    private final byte[] buffer = new byte[64 * 1024 + TAG]; // one read buffer for the stream's life
+    private int start;
+    private int end;
     private boolean eof;
-    private final byte[] chunk = new byte[64 * 1024]; // one read buffer for the stream's life
+    private final byte[] one = new byte[1];
 
+    /** A stream without associated data (encrypted bills have none). */
     public GcmDecryptingStream(InputStream in, byte[] key, byte[] nonce) throws GeneralSecurityException {
+        this(in, key, nonce, new byte[0]);
+    }
+
+    /**
+     * @param key   an AES key (16, 24 or 32 bytes)
+     * @param nonce the IV, at least one byte (12 is GCM's usual length; other lengths are hashed into the counter)
+     * @param aad   the associated data, authenticated but not encrypted
+     */
+    public GcmDecryptingStream(InputStream in, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         super(in);
-        SecretKeySpec aes = new SecretKeySpec(key, "AES");
+        if (nonce == null || nonce.length == 0) {
+            throw new InvalidAlgorithmParameterException("AES-GCM needs a nonce of at least one byte");
+        }
+        this.key = new SecretKeySpec(key, "AES");
         Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
-        ecb.init(Cipher.ENCRYPT_MODE, aes);
-        byte[] h = ecb.doFinal(new byte[16]);
-        this.hHi = readLong(h, 0);
-        this.hLo = readLong(h, 8);
+        ecb.init(Cipher.ENCRYPT_MODE, this.key);
         byte[] j0;
         if (nonce.length == 12) {
             j0 = Arrays.copyOf(nonce, 16);
             j0[15] = 1;
         } else { // J0 = GHASH(nonce || pad || 0^64 || [len(nonce)]64)
-            for (int i = 0; i < nonce.length; i += 16) {
-                byte[] b = Arrays.copyOfRange(nonce, i, Math.min(nonce.length, i + 16));
-                absorb(Arrays.copyOf(b, 16));
-            }
-            byte[] lengths = new byte[16];
-            writeLong(lengths, 8, (long) nonce.length * 8);
-            absorb(lengths);
-            j0 = new byte[16];
-            writeLong(j0, 0, yHi);
-            writeLong(j0, 8, yLo);
-            yHi = 0;
-            yLo = 0;
+            Ghash iv = new Ghash(ecb.doFinal(new byte[16]));
+            iv.update(nonce, 0, nonce.length);
+            iv.block(0, (long) nonce.length * 8);
+            j0 = iv.value();
         }
+        this.ghash = new Ghash(ecb.doFinal(new byte[16]));
         this.tagMask = ecb.doFinal(j0);
+        this.aadBytes = aad.length;
+        ghash.update(aad, 0, aad.length);
+        ghash.padToBlock();
         byte[] counter = j0.clone();
-        increment(counter);
+        int low = increment32(counter);
+        this.wrapAt = ((1L << 32) - Integer.toUnsignedLong(low)) * 16;
+        this.wrappedCounter = Arrays.copyOf(j0, 16);
+        Arrays.fill(wrappedCounter, 12, 16, (byte) 0);
         this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
-        ctr.init(Cipher.DECRYPT_MODE, aes, new IvParameterSpec(counter));
+        ctr.init(Cipher.DECRYPT_MODE, this.key, new IvParameterSpec(counter));
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n;
         while ((n = read(one, 0, 1)) == 0) {
             // keep reading until a byte or the end
@@ -88,113 +102,79 @@ public final class GcmDecryptingStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
-        while (true) {
-            if (eof) {
-                return -1;
+        while (!eof) {
+            int ready = end - start - TAG; // everything but the last 16 bytes seen so far is ciphertext
+            if (ready > 0) {
+                int n = Math.min(ready, len);
+                decrypt(start, n, b, off);
+                start += n;
+                return n;
             }
-            if (held.length > TAG) { // everything but the last 16 bytes seen so far is ciphertext
-                int give = Math.min(held.length - TAG, len);
-                hash(held, 0, give);
-                byte[] plain = ctr.update(held, 0, give);
-                System.arraycopy(plain, 0, b, off, plain.length);
-                held = Arrays.copyOfRange(held, give, held.length);
-                return plain.length;
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
             }
-            int n = in.read(chunk, 0, chunk.length);
+            int n = in.read(buffer, end, buffer.length - end);
             if (n < 0) {
                 finish();
                 eof = true;
-                return -1;
+            } else {
+                end += n;
             }
-            byte[] all = Arrays.copyOf(held, held.length + n);
-            System.arraycopy(chunk, 0, all, held.length, n);
-            held = all;
         }
+        return -1;
     }
 
-    private void hash(byte[] data, int off, int len) {
-        ciphertextBytes += len;
-        for (int i = 0; i < len; i++) {
-            block[blockFill++] = data[off + i];
-            if (blockFill == 16) {
-                absorb(block);
-                blockFill = 0;
+    private void decrypt(int from, int n, byte[] out, int at) throws IOException {
+        if (ciphertextBytes + n > MAX_CIPHERTEXT) {
+            throw new BadTagException("the encrypted stream is longer than AES-GCM allows under one nonce");
+        }
+        ghash.update(buffer, from, n);
+        try {
+            for (int done = 0; done < n; ) {
+                if (ciphertextBytes == wrapAt) { // inc32: the low word wraps, the upper 96 bits stay
+                    ctr.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(wrappedCounter));
+                    wrapAt = Long.MAX_VALUE;
+                }
+                int k = (int) Math.min(n - done, wrapAt - ciphertextBytes);
+                ctr.update(buffer, from + done, k, out, at + done);
+                done += k;
+                ciphertextBytes += k;
             }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR refused a block it had accepted before", e);
         }
     }
 
     private void finish() throws IOException {
-        if (held.length < TAG) {
+        if (end - start < TAG) {
             throw new BadTagException("the encrypted stream is shorter than its 16-byte tag");
         }
-        if (blockFill > 0) {
-            Arrays.fill(block, blockFill, 16, (byte) 0);
-            absorb(block);
-            blockFill = 0;
-        }
-        byte[] lengths = new byte[16];
-        writeLong(lengths, 8, ciphertextBytes * 8); // no associated data
-        absorb(lengths);
-        byte[] tag = new byte[16];
-        writeLong(tag, 0, yHi);
-        writeLong(tag, 8, yLo);
-        for (int i = 0; i < 16; i++) {
+        ghash.padToBlock();
+        ghash.block(aadBytes * 8, ciphertextBytes * 8);
+        byte[] tag = ghash.value();
+        for (int i = 0; i < TAG; i++) {
             tag[i] ^= tagMask[i];
         }
-        if (!MessageDigest.isEqual(tag, held)) {
+        if (!MessageDigest.isEqual(tag, Arrays.copyOfRange(buffer, start, start + TAG))) {
             throw new BadTagException("the AES-GCM tag of the encrypted stream does not match");
         }
     }
 
-    /** Y = (Y xor X) * H in GF(2^128), GCM bit order. */
-    private void absorb(byte[] x) {
-        long xHi = yHi ^ readLong(x, 0);
-        long xLo = yLo ^ readLong(x, 8);
-        long zHi = 0;
-        long zLo = 0;
-        long vHi = hHi;
-        long vLo = hLo;
-        for (int i = 0; i < 128; i++) {
-            long bit = i < 64 ? (xHi >>> (63 - i)) & 1 : (xLo >>> (127 - i)) & 1;
-            if (bit != 0) {
-                zHi ^= vHi;
-                zLo ^= vLo;
-            }
-            boolean carry = (vLo & 1) != 0;
-            vLo = (vLo >>> 1) | (vHi << 63);
-            vHi >>>= 1;
-            if (carry) {
-                vHi ^= R;
-            }
-        }
-        yHi = zHi;
-        yLo = zLo;
-    }
-
-    private static void increment(byte[] counter) {
-        for (int i = 15; i >= 12; i--) {
-            if (++counter[i] != 0) {
-                return;
-            }
-        }
-    }
-
-    private static long readLong(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[off + i] & 0xff);
-        }
-        return v;
-    }
-
-    private static void writeLong(byte[] b, int off, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[off + i] = (byte) v;
-            v >>>= 8;
-        }
+    /** GCM's inc32: adds one to the last four bytes, modulo 2^32; returns the new low word. */
+    private static int increment32(byte[] counter) {
+        int low = ((counter[12] & 0xff) << 24 | (counter[13] & 0xff) << 16 | (counter[14] & 0xff) << 8
+                | (counter[15] & 0xff)) + 1;
+        counter[12] = (byte) (low >>> 24);
+        counter[13] = (byte) (low >>> 16);
+        counter[14] = (byte) (low >>> 8);
+        counter[15] = (byte) low;
+        return low;
     }
 
     @Override
