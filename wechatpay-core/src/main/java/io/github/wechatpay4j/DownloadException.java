@@ -2,7 +2,8 @@ package io.github.wechatpay4j;
 
 /**
  * A download (a bill) arrived but cannot be trusted or kept: its hash or (encrypted bills) its tag does not match,
- * its gzip stream is truncated or corrupt, or writing it failed. A file being written is removed. Download it again with a fresh download URL.
+ * its gzip stream is truncated, corrupt or followed by other bytes, it is larger than the configured limit, or
+ * writing it failed. A file being written is removed. Download it again with a fresh download URL.
  */
 public class DownloadException extends WechatPayException {
     private static final long serialVersionUID = 1L;
@@ -15,6 +16,8 @@ public class DownloadException extends WechatPayException {
         CORRUPT_GZIP,
         /** An encrypted bill's AES-GCM tag does not match. */
         BAD_TAG,
+        /** The bill grew beyond {@code WechatPay.Builder.maxDownloadBytes} (after decrypting and un-gzipping). */
+        TOO_LARGE,
         /** The hash type is not one this client checks ({@code SHA1}). */
         UNSUPPORTED_HASH,
         /** Writing to the target failed (disk full, closed stream). */

@@ -18,9 +18,10 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.internal.BillBody;
+import io.github.wechatpay4j.internal.BillFiles;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.FourByteCharacters;
-import io.github.wechatpay4j.internal.GcmDecryptingStream;
 import io.github.wechatpay4j.internal.Idempotency;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
@@ -33,7 +34,6 @@ import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonCodecProvider;
 import io.github.wechatpay4j.notification.Notifications;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,12 +42,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -55,7 +51,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,8 +66,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -137,6 +130,7 @@ public final class WechatPay implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final String backupBaseUrl;
     private final Executor retryExecutor;
+    private final long maxDownloadBytes;
 
     private WechatPay(Resolved r) {
         this.mchid = r.mchid;
@@ -164,6 +158,7 @@ public final class WechatPay implements AutoCloseable {
         this.retryPolicy = r.retryPolicy;
         this.backupBaseUrl = r.backupBaseUrl;
         this.retryExecutor = r.retryExecutor;
+        this.maxDownloadBytes = r.maxDownloadBytes;
     }
 
     /** Everything {@link Builder#build()} checked and resolved; the builder itself is left as the caller set it. */
@@ -172,7 +167,7 @@ public final class WechatPay implements AutoCloseable {
                             String codecName, Clock clock, Supplier<String> nonces, Duration window,
                             String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
                             boolean alwaysSendSerial, AutoCertificates certificates, RetryPolicy retryPolicy,
-                            String backupBaseUrl, Executor retryExecutor) {
+                            String backupBaseUrl, Executor retryExecutor, long maxDownloadBytes) {
     }
 
     /** Automatic platform certificate settings. */
@@ -289,88 +284,74 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Downloads a bill to {@code target}, streaming: never more than a buffer of it in memory. Written to a temporary
-     * file next to {@code target} and moved into place only when complete and hash-checked; on any failure nothing
-     * is left behind.
+     * Downloads a bill to {@code target}, streaming: never more than a buffer of it in memory. It is written to a
+     * temporary file next to {@code target} and moved into place only when every check passed: the AES-GCM tag of an
+     * encrypted bill, the gzip data and trailer read to the very end (nothing may follow them), the size limit
+     * ({@link Builder#maxDownloadBytes}) and the SHA-1 WeChat Pay announced. On any failure nothing is left behind
+     * and an existing {@code target} is untouched.
      *
      * @param gzipped whether the bill was requested with {@code tar_type=GZIP} (it is un-gzipped on the way)
      * @return the bill's size in bytes (un-gzipped)
-     * @throws DownloadException hash mismatch, corrupt or truncated gzip, write failure
+     * @throws DownloadException bad tag, corrupt or truncated gzip, too large, hash mismatch, write failure
      * @throws TransportException I/O failure or timeout while downloading
      * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
      */
     public long downloadBill(BillFile bill, boolean gzipped, Path target) {
-        return toFile(target, out -> downloadBill(bill, gzipped, out));
+        return BillFiles.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
     }
 
     /**
      * Downloads one file of an encrypted bill to {@code target}: its key decrypted with the merchant private key,
-     * the file decrypted (AES-256-GCM, tag checked at the end), un-gzipped and SHA-1 checked on the way, streaming.
-     * Same guarantees as {@link #downloadBill(BillFile, boolean, Path)}.
+     * the file decrypted (AES-256-GCM), un-gzipped and checked on the way, streaming. Same guarantees as
+     * {@link #downloadBill(BillFile, boolean, Path)}.
      */
     public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
-        return toFile(target, out -> downloadBill(bill, gzipped, out));
-    }
-
-    /** Writes to a temporary file next to {@code target} and moves it into place only on success. */
-    private static long toFile(Path target, java.util.function.ToLongFunction<OutputStream> download) {
-        if (target == null) {
-            throw new InvalidRequestException("the target file of the bill download is missing");
-        }
-        Path absolute = target.toAbsolutePath();
-        Path temp;
-        try {
-            temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
-        } catch (IOException e) {
-            throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot create a file next to "
-                    + absolute + ": " + e, e);
-        }
-        boolean done = false;
-        try {
-            long size;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                size = download.applyAsLong(out);
-            } catch (IOException e) {
-                throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot write the bill to "
-                        + temp + ": " + e, e);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            return size;
-        } catch (IOException e) {
-            throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "cannot move the bill into place at "
-                    + absolute + ": " + e, e);
-        } finally {
-            if (!done) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "could not remove the partial bill " + temp + ": " + e);
-                }
-            }
-        }
+        return BillFiles.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
     }
 
     /**
-     * Downloads a bill into {@code out} (left open), streaming, and checks its SHA-1 at the end. The download URL
-     * is fetched with a signed GET; the file itself is not signed by WeChat Pay, the hash is what protects it. The
-     * URL must be on this client's API host: the merchant signature is never sent elsewhere.
+     * Downloads a bill and writes it into {@code out} (left open) <em>after</em> every check of
+     * {@link #downloadBill(BillFile, boolean, Path)} passed: {@code out} never receives an unverified byte. The bill
+     * waits in a temporary file in {@code java.io.tmpdir} (owner-only where the file system has permissions) that is
+     * removed afterwards, so that much free space is needed. The download URL is fetched with a signed GET; the file
+     * itself is not signed by WeChat Pay, its hash is what protects it. The URL must be on this client's API host:
+     * the merchant signature is never sent elsewhere.
      *
      * @return the bill's size in bytes (un-gzipped)
      */
     public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
+        return BillFiles.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+    }
+
+    /** {@link #downloadBill(EncryptedBillFile, boolean, Path)} into {@code out} (left open), verified first. */
+    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+        return BillFiles.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+    }
+
+    /**
+     * Streams a bill into {@code out} (left open) as it arrives, with no temporary file. <strong>What reaches
+     * {@code out} is unverified until this method returns normally</strong>: the hash is checked only at the end, so
+     * on a {@link DownloadException} everything written must be discarded, and nothing written may be acted on
+     * before the method returns. Use it only when {@code out} is itself a staging area you discard on failure;
+     * otherwise use {@link #downloadBill(BillFile, boolean, OutputStream)}.
+     *
+     * @return the bill's size in bytes (un-gzipped)
+     */
+    public long downloadBillUnverified(BillFile bill, boolean gzipped, OutputStream out) {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, out, in -> in);
+        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, null, null, out);
     }
 
-    /** {@link #downloadBill(EncryptedBillFile, boolean, Path)} into {@code out} (left open). */
-    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+    /**
+     * Streams an encrypted bill into {@code out} (left open) as it is decrypted. <strong>What reaches {@code out} is
+     * unverified until this method returns normally</strong>: AES-GCM in a stream is malleable until its tag is
+     * checked at the end (a flipped ciphertext bit is a chosen change in the plaintext, {@code 100.00} becoming
+     * {@code 900.00}), so on a {@link DownloadException} everything written must be discarded. Prefer
+     * {@link #downloadBill(EncryptedBillFile, boolean, OutputStream)}.
+     */
+    public long downloadBillUnverified(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
@@ -382,18 +363,12 @@ public final class WechatPay implements AutoCloseable {
             throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
                     + " AES-256");
         }
-        byte[] nonce = bill.nonce().getBytes(StandardCharsets.UTF_8);
-        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, out, in -> {
-            try {
-                return new GcmDecryptingStream(in, key, nonce);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new ConfigurationException("AES is not available in this JVM", e);
-            }
-        });
+        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, key,
+                bill.nonce().getBytes(StandardCharsets.UTF_8), out);
     }
 
-    private long download(String downloadUrl, String hashType, String expected, boolean gzipped, OutputStream out,
-                          java.util.function.UnaryOperator<InputStream> decrypt) {
+    private long download(String downloadUrl, String hashType, String expected, boolean gzipped, byte[] key,
+                          byte[] nonce, OutputStream out) {
         if (!"SHA1".equalsIgnoreCase(hashType)) {
             throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
                     + hashType + "'; this client checks SHA1", null);
@@ -416,46 +391,11 @@ public final class WechatPay implements AutoCloseable {
                 throw serviceException(new HttpResponse(response.statusCode(), response.headers(), body),
                         response.headers().first("Request-ID").orElse(null));
             }
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            InputStream in = decrypt.apply(response.body());
-            if (gzipped) {
-                in = new GZIPInputStream(in, 64 * 1024);
-            }
-            long size = copy(new DigestInputStream(in, sha1), out);
-            String actual = HexFormat.of().formatHex(sha1.digest());
-            if (!actual.equalsIgnoreCase(expected)) {
-                throw new DownloadException(DownloadException.Reason.HASH_MISMATCH, "the bill's SHA-1 is " + actual
-                        + " but WeChat Pay announced " + expected + " (" + size + " bytes received): it is incomplete"
-                        + " or altered; request a new download URL and download it again", null);
-            }
-            return size;
-        } catch (GcmDecryptingStream.BadTagException e) {
-            throw new DownloadException(DownloadException.Reason.BAD_TAG, "the encrypted bill does not decrypt: "
-                    + e.getMessage() + " (altered in transit, or a key that is not this file's); download it again", e);
-        } catch (ZipException | EOFException e) {
-            throw new DownloadException(DownloadException.Reason.CORRUPT_GZIP, "the gzipped bill is truncated or"
-                    + " corrupt (" + e.getClass().getSimpleName() + "); download it again", e);
+            return BillBody.copy(response.body(), new BillBody.Expected(expected, gzipped, key, nonce,
+                    maxDownloadBytes), out);
         } catch (IOException e) {
             throw transportFailure(request, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new ConfigurationException("SHA-1 is not available in this JVM", e);
         }
-    }
-
-    /** Copies everything; a failure to write is a {@link DownloadException}, a failure to read is thrown. */
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            try {
-                out.write(buffer, 0, n);
-            } catch (IOException e) {
-                throw new DownloadException(DownloadException.Reason.WRITE_FAILED, "writing the bill failed after "
-                        + total + " bytes: " + e, e);
-            }
-            total += n;
-        }
-        return total;
     }
 
     private static int port(URI uri) {
@@ -1148,6 +1088,7 @@ public final class WechatPay implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private String backupBaseUrl;
         private long maxResponseBytes;
+        private long maxDownloadBytes = Long.MAX_VALUE;
 
         private Builder() {
         }
@@ -1402,13 +1343,27 @@ public final class WechatPay implements AutoCloseable {
         /**
          * The largest response body read into memory (default
          * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
-         * {@link MalformedResponseException} without being read. Bill downloads stream and are not limited.
+         * {@link MalformedResponseException} without being read. Bill downloads stream and have their own limit,
+         * {@link #maxDownloadBytes(long)}.
          */
         public Builder maxResponseBytes(long max) {
             if (max <= 0) {
                 throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
             }
             this.maxResponseBytes = max;
+            return this;
+        }
+
+        /**
+         * The largest bill a download may produce, counted after decrypting and un-gzipping (default: no limit). A
+         * bill that grows beyond it (a gzip bomb, a runaway stream) stops with a {@link DownloadException} of reason
+         * {@code TOO_LARGE} before it fills the disk, and nothing of it is kept.
+         */
+        public Builder maxDownloadBytes(long max) {
+            if (max <= 0) {
+                throw new ConfigurationException("maxDownloadBytes must be positive, got " + max);
+            }
+            this.maxDownloadBytes = max;
             return this;
         }
 
@@ -1517,7 +1472,8 @@ public final class WechatPay implements AutoCloseable {
                     scheduler) : null;
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
                     jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, alwaysSendSerial,
-                    auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool()));
+                    auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool(),
+                    maxDownloadBytes));
             if (client.certificates != null) {
                 try {
                     client.certificates.start();

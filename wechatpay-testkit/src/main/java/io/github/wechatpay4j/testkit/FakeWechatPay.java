@@ -92,6 +92,12 @@ public final class FakeWechatPay implements AutoCloseable {
         BILL_WRONG_HASH,
         /** Bill downloads end cleanly after half the bytes (half the gzip stream when gzipped). */
         BILL_TRUNCATED,
+        /** Bill downloads end in 16 zero bytes instead of their last 16 (an encrypted bill's AES-GCM tag). */
+        BILL_BAD_TAG,
+        /** Bill downloads lack their last 8 bytes (half an encrypted bill's AES-GCM tag). */
+        BILL_TAG_TRUNCATED,
+        /** Bill downloads are followed by 1 MiB of random bytes (after the gzip data, after the AES-GCM tag). */
+        BILL_TRAILING_BYTES,
         /** A signed 500 {@code SYSTEM_ERROR}; the request has no effect. */
         SYSTEM_ERROR,
         /** A signed 429 {@code FREQUENCY_LIMITED}; the request has no effect. */
@@ -1080,6 +1086,11 @@ public final class FakeWechatPay implements AutoCloseable {
                     flush(); // the exchange's own stream is closed by the outer try
                 }
             };
+            if (active.contains(Fault.BILL_BAD_TAG) || active.contains(Fault.BILL_TAG_TRUNCATED)
+                    || active.contains(Fault.BILL_TRAILING_BYTES)) {
+                sink = new BillTail(sink, active.contains(Fault.BILL_BAD_TAG),
+                        active.contains(Fault.BILL_TAG_TRUNCATED), active.contains(Fault.BILL_TRAILING_BYTES));
+            }
             if (how.key() != null) {
                 try {
                     javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");

@@ -1,0 +1,175 @@
+package io.github.wechatpay4j.it;
+
+import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.DownloadException;
+import io.github.wechatpay4j.EncryptedBillFile;
+import io.github.wechatpay4j.EncryptedBillFiles;
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.testkit.BillSource;
+import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Regression tests for the security review of issue 17, one (or more) per finding, each named after its item. Every
+ * one of them fails on the code the review was made against (b2117e1) and passes now.
+ */
+class SecurityReviewTest extends FakeServerTestBase {
+    private static final byte[] BILL = BillDownloadTest.BILL.repeat(40).getBytes(StandardCharsets.UTF_8);
+
+    private static EncryptedBillFile encryptedBill(WechatPay client, boolean gzip) {
+        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill").get(Options
+                .query("sub_mchid", "1900000109").withQuery("bill_date", "2026-11-22")
+                .withQuery("account_type", "BASIC").withQuery("algorithm", "AEAD_AES_256_GCM")
+                .withQuery("tar_type", gzip ? "GZIP" : null)).as(EncryptedBillFiles.class);
+        return files.downloadBillList().get(0);
+    }
+
+    private static BillFile plainBill(WechatPay client, boolean gzip) {
+        return client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
+                .withQuery("tar_type", gzip ? "GZIP" : null)).as(BillFile.class);
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    // ------------------------------------------------------------------ item 1: the GCM tag of gzipped bills
+
+    /**
+     * Item 1. A zeroed tag, a tag cut in half, and 1 MiB of bytes after the tag: each is a bad tag, for gzipped
+     * encrypted bills (where the gzip reader used to stop before the tag) and plain ones; the target keeps its old
+     * content and no temporary file is left.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void item1_encryptedBillsWithABadTruncatedOrExtendedTagAreRefused(boolean gzip, @TempDir Path dir)
+            throws Exception {
+        server.bill(BillSource.of(BILL));
+        WechatPay client = client();
+        Path target = dir.resolve("bill.csv");
+        Files.writeString(target, "yesterday's copy");
+        for (List<Fault> faults : List.of(List.of(Fault.BILL_BAD_TAG), List.of(Fault.BILL_TAG_TRUNCATED),
+                List.of(Fault.BILL_TRAILING_BYTES), List.of(Fault.BILL_BAD_TAG, Fault.BILL_TRAILING_BYTES))) {
+            server.clearFaults();
+            faults.forEach(server::fault);
+            DownloadException e = assertThrows(DownloadException.class,
+                    () -> client.downloadBill(encryptedBill(client, gzip), gzip, target), faults.toString());
+            assertEquals(DownloadException.Reason.BAD_TAG, e.reason(), faults + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("download it again"), e.getMessage());
+        }
+        assertEquals("yesterday's copy", Files.readString(target));
+        assertEquals(List.of(target), filesIn(dir));
+
+        server.clearFaults();
+        assertEquals(BILL.length, client.downloadBill(encryptedBill(client, gzip), gzip, target));
+        assertArrayEquals(BILL, Files.readAllBytes(target), "and an intact bill still arrives");
+    }
+
+    /** Item 1 over HTTP: 30 gzipped bills of random content, each with a zeroed tag (300 more in BillBodyTest). */
+    @Test
+    void item1_noGzippedEncryptedBillWithAZeroedTagIsAccepted() {
+        WechatPay client = client();
+        java.util.Random random = new java.util.Random(17);
+        server.fault(Fault.BILL_BAD_TAG);
+        int refused = 0;
+        for (int i = 0; i < 30; i++) {
+            byte[] content = new byte[1 + random.nextInt(4096)];
+            random.nextBytes(content);
+            server.bill(BillSource.of(content));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DownloadException e = assertThrows(DownloadException.class,
+                    () -> client.downloadBill(encryptedBill(client, true), true, out));
+            assertEquals(DownloadException.Reason.BAD_TAG, e.reason());
+            assertEquals(0, out.size(), "nothing reaches the caller's stream");
+            refused++;
+        }
+        assertEquals(30, refused);
+    }
+
+    /** Item 1, unencrypted bills: bytes after the gzip data are refused too (the hash would not cover them). */
+    @Test
+    void item1_bytesAfterTheGzipDataOfAPlainBillAreRefused(@TempDir Path dir) {
+        server.bill(BillSource.of(BILL));
+        WechatPay client = client();
+        server.fault(Fault.BILL_TRAILING_BYTES);
+        DownloadException gzipped = assertThrows(DownloadException.class,
+                () -> client.downloadBill(plainBill(client, true), true, dir.resolve("a.csv")));
+        assertEquals(DownloadException.Reason.CORRUPT_GZIP, gzipped.reason());
+        assertTrue(gzipped.getMessage().contains("follow the end of the gzip data"), gzipped.getMessage());
+        DownloadException plain = assertThrows(DownloadException.class,
+                () -> client.downloadBill(plainBill(client, false), false, dir.resolve("b.csv")));
+        assertEquals(DownloadException.Reason.HASH_MISMATCH, plain.reason());
+    }
+
+    // ------------------------------------------------------------------ item 5: no unverified plaintext
+
+    /**
+     * Item 5. The {@code OutputStream} variants write nothing until every check passed: a bad tag (the plaintext
+     * itself decrypts fine, only the tag is wrong) or a wrong hash leave the caller's stream empty. The streaming
+     * variant says in its name that its output is unverified.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void item5_theCallersStreamSeesNoByteBeforeTheBillIsVerified(boolean gzip) {
+        server.bill(BillSource.of(BILL));
+        WechatPay client = client();
+        for (Fault fault : new Fault[] {Fault.BILL_BAD_TAG, Fault.BILL_WRONG_HASH}) {
+            server.clearFaults().fault(fault);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThrows(DownloadException.class, () -> client.downloadBill(encryptedBill(client, gzip), gzip, out));
+            assertEquals(0, out.size(), fault + ": no unverified byte was handed over");
+            ByteArrayOutputStream plainOut = new ByteArrayOutputStream();
+            assertThrows(DownloadException.class, () -> client.downloadBill(plainBill(client, gzip), gzip, plainOut));
+            assertEquals(0, plainOut.size(), fault + " (unencrypted bill)");
+        }
+        server.clearFaults().fault(Fault.BILL_BAD_TAG);
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        assertThrows(DownloadException.class,
+                () -> client.downloadBillUnverified(encryptedBill(client, gzip), gzip, streamed));
+        assertTrue(streamed.size() > 0, "the unverified variant streams, as its name says");
+
+        server.clearFaults();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(BILL.length, client.downloadBill(encryptedBill(client, gzip), gzip, out));
+        assertArrayEquals(BILL, out.toByteArray());
+    }
+
+    // ------------------------------------------------------------------ item 7: bounds
+
+    /** Item 7. A gzip bomb (64 MiB of zeros in about 64 KiB) stops at the configured limit; nothing is kept. */
+    @Test
+    void item7_aGzipBombStopsAtTheDownloadLimit(@TempDir Path dir) throws Exception {
+        server.bill(BillSource.repeating(new byte[4096], 64L << 20));
+        WechatPay client = track(server.clientBuilder().maxDownloadBytes(1 << 20).build());
+        Path target = dir.resolve("bomb.csv");
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> client.downloadBill(plainBill(client, true), true, target));
+        assertEquals(DownloadException.Reason.TOO_LARGE, e.reason());
+        assertTrue(e.getMessage().contains("maxDownloadBytes"), e.getMessage());
+        assertEquals(List.of(), filesIn(dir));
+        assertEquals(DownloadException.Reason.TOO_LARGE, assertThrows(DownloadException.class,
+                () -> client.downloadBill(encryptedBill(client, true), true, target)).reason());
+
+        server.bill(BillSource.of(BILL));
+        assertEquals(BILL.length, client.downloadBill(plainBill(client, true), true, target), "a bill under it");
+    }
+}
