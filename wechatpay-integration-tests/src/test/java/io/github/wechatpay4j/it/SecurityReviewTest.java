@@ -4,9 +4,13 @@ import io.github.wechatpay4j.BillFile;
 import io.github.wechatpay4j.DownloadException;
 import io.github.wechatpay4j.EncryptedBillFile;
 import io.github.wechatpay4j.EncryptedBillFiles;
+import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.crypto.Encrypted;
 import io.github.wechatpay4j.testkit.BillSource;
+import io.github.wechatpay4j.testkit.FakeResponse;
+import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +22,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,5 +179,105 @@ class SecurityReviewTest extends FakeServerTestBase {
 
         server.bill(BillSource.of(BILL));
         assertEquals(BILL.length, client.downloadBill(plainBill(client, true), true, target), "a bill under it");
+    }
+
+    // ------------------------------------------------------------------ item 3: @Encrypted fails closed
+
+    public record IdCard(@Encrypted String idCardNumber) {
+        @Override
+        public String toString() {
+            return "IdCard[hidden]";
+        }
+    }
+
+    public record InSet(Set<IdCard> cards) {
+    }
+
+    public record InArray(IdCard[] cards) {
+    }
+
+    public record InCollection(Collection<IdCard> cards) {
+    }
+
+    public record InMapOfLists(Map<String, List<IdCard[]>> cards) {
+    }
+
+    /** A JavaBean: it cannot be rebuilt with its contents encrypted. */
+    public static final class Bean {
+        private final IdCard card;
+
+        public Bean(IdCard card) {
+            this.card = card;
+        }
+
+        public IdCard getCard() {
+            return card;
+        }
+    }
+
+    public static final class LooseBean {
+        public Object anything;
+    }
+
+    private static final String ID = "110101199003071234";
+
+    private void assertEncryptedOnTheWire(String codec, Object body, int expectedCiphertexts) {
+        server.on("POST", "/v3/profitsharing/receivers/add", FakeResponse.ok("{}"));
+        server.clearRequests();
+        client(codec).chain("v3/profitsharing/receivers/add").post(Options.json(body));
+        RecordedRequest r = server.lastRequest();
+        String wire = utf8(r.body());
+        assertFalse(wire.contains(ID), "no plaintext on the wire: " + wire);
+        String serial = r.header("Wechatpay-Serial").orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id_card_number\":\"([^\"]+)\"")
+                .matcher(wire);
+        int found = 0;
+        while (m.find()) {
+            assertEquals(ID, server.decrypt(serial, m.group(1)), "the fake decrypts it with the key in the header");
+            found++;
+        }
+        assertEquals(expectedCiphertexts, found, wire);
+    }
+
+    /** Item 3. Sets, arrays, other collections and deep nestings are encrypted, checked at the fake (Optional: core). */
+    @ParameterizedTest
+    @ValueSource(strings = {"jackson", "gson"})
+    void item3_encryptedComponentsInsideEveryContainerAreEncrypted(String codec) {
+        IdCard card = new IdCard(ID);
+        assertEncryptedOnTheWire(codec, new InSet(Set.of(card)), 1);
+        assertEncryptedOnTheWire(codec, new InArray(new IdCard[] {card, card}), 2);
+        assertEncryptedOnTheWire(codec, new InCollection(new java.util.ArrayDeque<>(List.of(card))), 1);
+        assertEncryptedOnTheWire(codec, Map.of("cards", Set.of(card)), 1);
+        assertEncryptedOnTheWire(codec, new IdCard[] {card}, 1);
+        assertEncryptedOnTheWire(codec, new InMapOfLists(Map.of("a", List.<IdCard[]>of(new IdCard[] {card}))), 1);
+    }
+
+    /** Item 3. What cannot be rebuilt is refused before anything is sent, and says what to do. */
+    @Test
+    void item3_encryptedComponentsThatCannotBeRebuiltAreRefusedBeforeSending() {
+        server.clearRequests();
+        InvalidRequestException bean = assertThrows(InvalidRequestException.class,
+                () -> client().chain("v3/profitsharing/receivers/add").post(Options.json(new Bean(new IdCard(ID)))));
+        assertTrue(bean.getMessage().contains("make it a record"), bean.getMessage());
+        assertFalse(bean.getMessage().contains(ID));
+        LooseBean loose = new LooseBean();
+        loose.anything = List.of(new IdCard(ID));
+        assertThrows(InvalidRequestException.class,
+                () -> client().chain("v3/profitsharing/receivers/add").post(Options.json(loose)));
+        assertTrue(server.requests().isEmpty(), "nothing was sent");
+
+        server.on("POST", "/v3/profitsharing/receivers/add", FakeResponse.ok("{}"));
+        loose.anything = List.of("plain", 1); // a bean without marked fields is sent as it is
+        client().chain("v3/profitsharing/receivers/add").post(Options.json(loose));
+        assertEquals(1, server.requests().size());
+        client().chain("v3/profitsharing/receivers/add").post(Options.json(new Bean(null)));
+        assertEquals(2, server.requests().size());
+    }
+
+    /** Item 3. The annotation can only mark record components now (FIELD is gone from its targets). */
+    @Test
+    void item3_theAnnotationTargetsRecordComponentsOnly() {
+        assertArrayEquals(new java.lang.annotation.ElementType[] {java.lang.annotation.ElementType.RECORD_COMPONENT},
+                Encrypted.class.getAnnotation(java.lang.annotation.Target.class).value());
     }
 }
