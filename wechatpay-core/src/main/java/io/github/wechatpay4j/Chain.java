@@ -1,5 +1,7 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.internal.PercentEncoding;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -142,7 +144,8 @@ public final class Chain {
             if (segment.isEmpty()) {
                 throw new InvalidRequestException("the endpoint path '" + path + "' has an empty segment ('//')");
             }
-            if (segment.equals(".") || segment.equals("..")) {
+            String decoded = PercentEncoding.decode(segment);
+            if (decoded.equals(".") || decoded.equals("..")) {
                 throw new InvalidRequestException("the endpoint path '" + path + "' has a '" + segment + "' segment");
             }
             out.add(segment);

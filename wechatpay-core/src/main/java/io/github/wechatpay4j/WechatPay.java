@@ -914,6 +914,7 @@ public final class WechatPay implements AutoCloseable {
         Set<String> used = new HashSet<>();
         for (String segment : segments) {
             path.append('/');
+            int segmentStart = path.length();
             int i = 0;
             while (i < segment.length()) {
                 int open = segment.indexOf('{', i);
@@ -935,6 +936,13 @@ public final class WechatPay implements AutoCloseable {
                 used.add(name);
                 path.append(PercentEncoding.encode(value));
                 i = close + 1;
+            }
+            String sent = PercentEncoding.decode(path.substring(segmentStart));
+            if (sent.equals(".") || sent.equals("..")) { // a dot segment: some clients resolve it, so the request
+                // would go to another path than the one signed
+                throw new InvalidRequestException("the path segment '" + segment + "' of /" + String.join("/", segments)
+                        + " would be '" + sent + "', a dot segment that HTTP clients may resolve to another path:"
+                        + " check the value given with Options.withPath (an order number from user input?)");
             }
         }
         if (!used.containsAll(values.keySet())) {

@@ -280,4 +280,43 @@ class SecurityReviewTest extends FakeServerTestBase {
         assertArrayEquals(new java.lang.annotation.ElementType[] {java.lang.annotation.ElementType.RECORD_COMPONENT},
                 Encrypted.class.getAnnotation(java.lang.annotation.Target.class).value());
     }
+
+    // ------------------------------------------------------------------ item 4: dot segments
+
+    /**
+     * Item 4. {@code .} and {@code ..} as path values (or escaped as segments) are refused before sending, on every
+     * transport: OkHttp resolves dot segments, so {@code /v3/pay/transactions/id/..} went out as
+     * {@code /v3/pay/transactions/} while the signature covered the other path. Values that merely contain dots are
+     * sent as signed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "okhttp", "apache"})
+    void item4_dotSegmentsAreRefusedOnEveryTransport(String name) throws Exception {
+        try (io.github.wechatpay4j.http.HttpTransport t = BillDownloadTest.transport(name);
+             WechatPay client = server.clientBuilder().transport(t).build()) {
+            server.clearRequests();
+            for (String value : new String[] {"..", "."}) {
+                InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client
+                        .chain("v3/pay/transactions/id/{transaction_id}")
+                        .get(Options.query("mchid", "1900000001").withPath("transaction_id", value)), value);
+                assertTrue(e.getMessage().contains("dot segment"), e.getMessage());
+            }
+            for (String path : new String[] {"v3/pay/transactions/%2e%2E", "v3/pay/%2e/transactions", "v3/.."}) {
+                assertThrows(InvalidRequestException.class, () -> client.chain(path).get(), path);
+            }
+            assertThrows(InvalidRequestException.class, () -> client.chain("v3/pay/transactions/{a}{b}")
+                    .get(Options.none().withPath("a", ".").withPath("b", ".")), "a segment made of two values");
+            assertTrue(server.requests().isEmpty(), "nothing was sent");
+
+            server.on("GET", "/v3/pay/transactions/id/...", FakeResponse.ok("{}"));
+            server.on("GET", "/v3/pay/transactions/id/%252E%252E", FakeResponse.ok("{}"));
+            client.chain("v3/pay/transactions/id/{transaction_id}").get(Options.none().withPath("transaction_id", "..."));
+            assertEquals("/v3/pay/transactions/id/...", server.lastRequest().rawPath());
+            assertTrue(server.lastRequest().signatureValid());
+            client.chain("v3/pay/transactions/id/{transaction_id}").get(Options.none().withPath("transaction_id",
+                    "%2E%2E"));
+            assertEquals("/v3/pay/transactions/id/%252E%252E", server.lastRequest().rawPath(), "escaped, not a dot");
+            assertTrue(server.lastRequest().signatureValid());
+        }
+    }
 }
