@@ -90,7 +90,10 @@ public final class Notifications {
         return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
     }
 
-    /** Skips redeliveries in {@link #handle}: a claimed notification ID is answered with success, not handled again. */
+    /**
+     * Skips redeliveries in {@link #handle}: a notification ID already handled is answered with success, one being
+     * handled right now with a failure (503), so that WeChat Pay delivers it again.
+     */
     public Notifications withDeliveryTracker(DeliveryTracker tracker) {
         return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
     }
@@ -241,7 +244,7 @@ public final class Notifications {
     /**
      * Parses, skips redeliveries (with a {@link DeliveryTracker}), runs {@code handler}, and returns the reply to send:
      * success when handled or already handled; a failure (so WeChat Pay retries) when verification, decryption or
-     * the handler failed. Failure replies carry a generic message, never the reason, which is logged instead.
+     * the handler failed, or when the same notification is being handled by another delivery at this moment. Failure replies carry a generic message, never the reason, which is logged instead.
      */
     public NotificationReply handle(byte[] body, Function<String, String> headers,
                                     Consumer<? super NotificationEvent> handler) {
@@ -261,22 +264,45 @@ public final class Notifications {
             LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
             return NotificationReply.failure(400, "malformed notification");
         }
-        if (tracker != null && !tracker.claim(event.id())) {
+        DeliveryTracker.Claim claim = tracker == null ? DeliveryTracker.Claim.CLAIMED : tracker.claim(event.id());
+        if (claim == DeliveryTracker.Claim.DONE) {
             LOG.log(System.Logger.Level.DEBUG, () -> "notification " + event.id() + " (" + event.eventType()
                     + ") was already handled; answering success");
             return NotificationReply.success();
         }
+        if (claim == DeliveryTracker.Claim.IN_PROGRESS) {
+            LOG.log(System.Logger.Level.INFO, () -> "notification " + event.id() + " (" + event.eventType()
+                    + ") arrived again while it is being handled; answering a failure so that WeChat Pay retries");
+            return NotificationReply.failure(503, "processing in progress");
+        }
+        boolean handled = false;
         try {
             handler.accept(event);
+            handled = true;
         } catch (RuntimeException e) {
-            if (tracker != null) {
-                tracker.release(event.id());
-            }
             LOG.log(System.Logger.Level.WARNING, "the handler failed on notification " + event.id() + " ("
                     + event.eventType() + "); WeChat Pay will deliver it again", e);
             return NotificationReply.failure(500, "processing failed");
+        } finally {
+            if (tracker != null) {
+                settle(event, handled);
+            }
         }
         return NotificationReply.success();
+    }
+
+    /** Done after success; free again after any failure (an Error included), so that no claim is left behind. */
+    private void settle(NotificationEvent event, boolean handled) {
+        try {
+            if (handled) {
+                tracker.complete(event.id());
+            } else {
+                tracker.release(event.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the delivery tracker could not record notification " + event.id()
+                    + " as " + (handled ? "done" : "free") + "; a redelivery may be handled again", e);
+        }
     }
 
     private static String lookup(Function<String, String> headers, String name) {

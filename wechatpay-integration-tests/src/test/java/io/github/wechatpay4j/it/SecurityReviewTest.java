@@ -8,6 +8,10 @@ import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.crypto.Encrypted;
+import io.github.wechatpay4j.notification.DeliveryTracker;
+import io.github.wechatpay4j.notification.NotificationReply;
+import io.github.wechatpay4j.notification.Notifications;
+import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.BillSource;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.RecordedRequest;
@@ -22,10 +26,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -318,5 +329,79 @@ class SecurityReviewTest extends FakeServerTestBase {
             assertEquals("/v3/pay/transactions/id/%252E%252E", server.lastRequest().rawPath(), "escaped, not a dot");
             assertTrue(server.lastRequest().signatureValid());
         }
+    }
+
+    // ------------------------------------------------------------------ item 6: duplicates while in progress
+
+    /**
+     * Item 6. Two deliveries of one notification at the same time: while the first handler runs, the second is
+     * answered with a failure (WeChat Pay retries), not acknowledged; the first handler fails; the retry is handled
+     * and succeeds; only then are further deliveries acknowledged without handling.
+     */
+    @Test
+    void item6_aDuplicateIsNotAcknowledgedBeforeTheFirstDeliverySucceeds() throws Exception {
+        Notifications n = client().notifications().withDeliveryTracker(DeliveryTracker.inMemory(100));
+        FakeNotification sent = server.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<NotificationReply> first = pool.submit(() -> n.handle(sent.body(), sent::header, e -> {
+                started.countDown();
+                try {
+                    proceed.await();
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("the database went away");
+            }));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            FakeNotification again = server.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION)
+                    .withId(sent.id());
+            NotificationReply duplicate = n.handle(again.body(), again::header, e -> handled.add("duplicate"));
+            assertFalse(duplicate.isSuccess(), "a delivery in progress is not acknowledged: " + duplicate);
+            assertEquals(503, duplicate.status());
+            assertTrue(handled.isEmpty(), "and not handled beside the first");
+
+            proceed.countDown();
+            assertEquals(500, first.get(10, TimeUnit.SECONDS).status(), "the first handler failed");
+
+            NotificationReply retry = n.handle(again.body(), again::header, e -> handled.add(e.id()));
+            assertTrue(retry.isSuccess(), "the retry is handled");
+            assertEquals(List.of(sent.id()), handled);
+            NotificationReply late = n.handle(again.body(), again::header, e -> handled.add("late"));
+            assertTrue(late.isSuccess(), "after success a redelivery is acknowledged");
+            assertEquals(List.of(sent.id()), handled, "without handling it again");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Item 6. A handler that throws an Error leaves no claim behind: the next delivery is handled. */
+    @Test
+    void item6_anErrorInTheHandlerFreesTheNotification() {
+        Notifications n = client().notifications().withDeliveryTracker(DeliveryTracker.inMemory(100));
+        FakeNotification sent = server.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION);
+        assertThrows(AssertionError.class, () -> n.handle(sent.body(), sent::header, e -> {
+            throw new AssertionError("boom");
+        }));
+        List<String> handled = new ArrayList<>();
+        assertTrue(n.handle(sent.body(), sent::header, e -> handled.add(e.id())).isSuccess());
+        assertEquals(List.of(sent.id()), handled);
+    }
+
+    /** Item 6. The in-memory tracker's three states, directly. */
+    @Test
+    void item6_theTrackerHasThreeStates() {
+        DeliveryTracker t = DeliveryTracker.inMemory(2);
+        assertEquals(DeliveryTracker.Claim.CLAIMED, t.claim("a"));
+        assertEquals(DeliveryTracker.Claim.IN_PROGRESS, t.claim("a"));
+        t.release("a");
+        assertEquals(DeliveryTracker.Claim.CLAIMED, t.claim("a"));
+        t.complete("a");
+        assertEquals(DeliveryTracker.Claim.DONE, t.claim("a"));
+        t.release("a");
+        assertEquals(DeliveryTracker.Claim.DONE, t.claim("a"), "a release never undoes a completion");
     }
 }
