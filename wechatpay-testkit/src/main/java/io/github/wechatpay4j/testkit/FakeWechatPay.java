@@ -482,6 +482,10 @@ public final class FakeWechatPay implements AutoCloseable {
      * are not WeChat Pay endpoints.
      */
     static final String CONTROL = "/_fake/";
+    /** The largest body a control endpoint reads; beyond it the answer is 413. */
+    static final int MAX_CONTROL_BODY = 64 * 1024;
+    /** The largest request body the fake reads (uploads are at most a few MiB); beyond it the answer is 413. */
+    static final int MAX_REQUEST_BODY = 32 << 20;
 
     private FakeResponse control(String method, String rawPath, String rawQuery) {
         String[] s = rawPath.split("/", -1);
@@ -639,6 +643,15 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
+    /** The faults switched on until cleared (a copy). */
+    Set<Fault> faults() {
+        Set<Fault> copy = EnumSet.noneOf(Fault.class);
+        synchronized (faults) {
+            copy.addAll(faults);
+        }
+        return copy;
+    }
+
     /** The faults that apply to the request arriving now; uses up one of each counted fault. */
     private Set<Fault> arrivingFaults() {
         Set<Fault> active = EnumSet.noneOf(Fault.class);
@@ -720,9 +733,17 @@ public final class FakeWechatPay implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            boolean controlRequest = exchange.getRequestURI().getRawPath().startsWith(CONTROL);
+            int limit = controlRequest ? MAX_CONTROL_BODY : MAX_REQUEST_BODY;
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
+                body = in.readNBytes(limit + 1);
+            }
+            if (body.length > limit) { // refused unread beyond the limit, as WeChat Pay's gateway does
+                exchange.getResponseHeaders().set("Connection", "close");
+                sendUnsigned(exchange, FakeResponse.error(413, "PARAM_ERROR", "请求体过大 (more than " + limit
+                        + " bytes)"));
+                return;
             }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();

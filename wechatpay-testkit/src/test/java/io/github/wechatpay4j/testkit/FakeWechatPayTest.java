@@ -183,4 +183,28 @@ class FakeWechatPayTest {
         assertEquals(401, a.status(), a.body());
         assertTrue(a.body().contains("SIGN_ERROR"), a.body());
     }
+
+    /** Issue 17, item 7: control endpoints read at most 64 KiB of a body; more is a 413, and the switch is not set. */
+    @Test
+    void item7_controlEndpointsReadBoundedBodies() throws Exception {
+        for (int size : new int[] {FakeWechatPay.MAX_CONTROL_BODY + 1, 16}) {
+            HttpURLConnection c = (HttpURLConnection) new URL(server.baseUrl() + "/_fake/faults/SYSTEM_ERROR")
+                    .openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(size);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(new byte[size]);
+            }
+            int status = c.getResponseCode();
+            if (size > FakeWechatPay.MAX_CONTROL_BODY) {
+                assertEquals(413, status);
+                assertTrue(server.faults().isEmpty(), "an oversized control request changes nothing");
+            } else {
+                assertTrue(status < 300, "a small one is served: " + status);
+                assertFalse(server.faults().isEmpty());
+            }
+            c.disconnect();
+        }
+    }
 }
