@@ -56,7 +56,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>tests register answers per method and path with {@link #on}, read what arrived with {@link #requests()},
  *       and switch on {@link Fault}s.
  * </ul>
- * Thread-safe. Close it after use.
+ * Thread-safe. Close it after use. Run tests with {@code -Dsun.net.httpserver.nodelay=true}: the JDK's server sends
+ * headers and body as two segments, and without {@code TCP_NODELAY} each answer waits ~40 ms for a delayed ACK.
  */
 public final class FakeWechatPay implements AutoCloseable {
 
