@@ -1,7 +1,6 @@
 /** A fake WeChat Pay server for tests. */
 module io.github.wechatpay4j.testkit {
     requires transitive io.github.wechatpay4j.core;
-    requires jdk.httpserver;
     requires java.net.http;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;

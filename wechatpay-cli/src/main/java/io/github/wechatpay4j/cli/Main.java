@@ -6,8 +6,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // the embedded fake (demo, fake-server) runs on the JDK's HttpServer: without TCP_NODELAY each answer waits
-        // for a delayed ACK (about 40 ms); an application may choose this for its own JVM, a library may not
+        // the demo's notification endpoint runs on the JDK's HttpServer: without TCP_NODELAY each answer waits for a
+        // delayed ACK (about 40 ms); an application may choose this for its own JVM, a library may not
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }

@@ -1,14 +1,11 @@
 package io.github.wechatpay4j.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.wechatpay4j.WechatPay;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A fake WeChat Pay APIv3 server on the JDK {@link HttpServer}, on a free loopback port. It is the real counterpart
+ * A fake WeChat Pay APIv3 server on a free loopback port (its own small HTTP/1.1 server, which writes answer header
+ * names exactly as WeChat Pay does). It is the real counterpart
  * of the client, implemented independently of the SDK's own signing code (plain JCA):
  * <ul>
  *   <li>it verifies every request's {@code Authorization} the way WeChat Pay does (scheme, merchant ID, merchant
@@ -56,8 +54,7 @@ import java.util.zip.GZIPOutputStream;
  *   <li>tests register answers per method and path with {@link #on}, read what arrived with {@link #requests()},
  *       and switch on {@link Fault}s.
  * </ul>
- * Thread-safe. Close it after use. Run tests with {@code -Dsun.net.httpserver.nodelay=true}: the JDK's server sends
- * headers and body as two segments, and without {@code TCP_NODELAY} each answer waits ~40 ms for a delayed ACK.
+ * Thread-safe. Close it after use.
  */
 public final class FakeWechatPay implements AutoCloseable {
 
@@ -117,7 +114,7 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     private final TestKeys keys;
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private final ExecutorService executor;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -156,24 +153,23 @@ public final class FakeWechatPay implements AutoCloseable {
         this.mode = mode;
         this.clock = clock;
         this.certificates.add(new Platform(keys.platformKeys(), keys.platformCertificate(), keys.platformSerial()));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         AtomicInteger n = new AtomicInteger();
+        int[] boundPort = new int[1];
         ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "fake-wechatpay-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, "fake-wechatpay-" + boundPort[0] + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
         this.executor = Executors.newCachedThreadPool(threads);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "fake-wechatpay-" + server.getAddress().getPort() + "-notify-"
-                    + n.incrementAndGet());
+            Thread t = new Thread(r, "fake-wechatpay-" + boundPort[0] + "-notify-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.payments = new Payments(this, keys.mchid(), clock, random, scheduler);
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
-        server.start();
+        this.server = new LoopbackHttpServer(port, 128, executor, this::serve);
+        boundPort[0] = server.getAddress().getPort();
+        this.payments = new Payments(this, keys.mchid(), clock, random, scheduler, executor);
+        server.start("fake-wechatpay-" + boundPort[0] + "-accept");
     }
 
     /** Starts a server in public-key mode with fresh keys. */
@@ -550,7 +546,7 @@ public final class FakeWechatPay implements AutoCloseable {
         return Json.write(m);
     }
 
-    private void sendUnsigned(HttpExchange exchange, FakeResponse response) throws IOException {
+    private void sendUnsigned(FakeExchange exchange, FakeResponse response) throws IOException {
         response.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
         if (response.body().length > 0) {
@@ -715,7 +711,7 @@ public final class FakeWechatPay implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         scheduler.shutdownNow();
         executor.shutdownNow();
         try {
@@ -732,7 +728,7 @@ public final class FakeWechatPay implements AutoCloseable {
 
     // ------------------------------------------------------------------ serving
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private void serve(FakeExchange exchange) throws IOException {
         try (exchange) {
             boolean controlRequest = exchange.getRequestURI().getRawPath().startsWith(CONTROL);
             int limit = controlRequest ? MAX_CONTROL_BODY : MAX_REQUEST_BODY;
@@ -950,8 +946,13 @@ public final class FakeWechatPay implements AutoCloseable {
         Map<String, Multipart.Part> parts = Multipart.parse(boundary, request.body());
         Multipart.Part meta = parts.get("meta");
         Multipart.Part file = parts.get("file");
-        if (file == null || file.filename() == null) {
-            return FakeResponse.error(400, "PARAM_ERROR", "缺少file");
+        if (file == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少file", "file", "", "the multipart body has no part"
+                    + " named file", "body");
+        }
+        if (file.filename() == null || file.filename().isBlank()) {
+            return FakeResponse.error(400, "PARAM_ERROR", "file缺少filename", "file", "", "the file part's"
+                    + " Content-Disposition has no filename", "body");
         }
         String metaJson = new String(meta.content(), StandardCharsets.UTF_8);
         String sha256 = Json.stringField(metaJson, "sha256");
@@ -1080,7 +1081,7 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** The unsigned, streamed bill file; only after the request signature verified. */
-    private void streamBill(HttpExchange exchange, String query, Set<Fault> active) throws IOException {
+    private void streamBill(FakeExchange exchange, String query, Set<Fault> active) throws IOException {
         String token = query != null && query.startsWith("token=") ? query.substring("token=".length()) : "";
         BillToken how = billTokens.get(token);
         if (how == null) {
@@ -1149,7 +1150,7 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
-    private void send(HttpExchange exchange, FakeResponse response, Set<Fault> active) throws IOException {
+    private void send(FakeExchange exchange, FakeResponse response, Set<Fault> active) throws IOException {
         byte[] body = response.body();
         String timestamp = Long.toString(clock.instant().getEpochSecond()
                 - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));

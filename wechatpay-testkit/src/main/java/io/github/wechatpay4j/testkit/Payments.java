@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 /**
  * The fake server's business state: orders, refunds and notification deliveries, with the answers WeChat Pay gives
  * for them (including its business errors). One per server; every method is thread-safe (state changes are
- * serialised on this object; deliveries run on the server's scheduler).
+ * serialised on this object; deliveries wait on the server's scheduler and run on its worker pool).
  */
 final class Payments {
     static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
@@ -55,6 +55,7 @@ final class Payments {
     private final Clock clock;
     private final SecureRandom random;
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.ExecutorService workers;
     private HttpClient http;
     private final Map<String, OrderState> orders = new LinkedHashMap<>();
     private final Map<String, String> byTransactionId = new LinkedHashMap<>();
@@ -173,18 +174,26 @@ final class Payments {
         }
     }
 
-    Payments(FakeWechatPay server, String mchid, Clock clock, SecureRandom random, ScheduledExecutorService scheduler) {
+    /**
+     * @param scheduler only waits: a due delivery hops to {@code workers}
+     * @param workers   runs deliveries and the notification client's exchanges; unbounded, so that deliveries in
+     *                  flight at once never wait on each other (a 2-thread pool that both ran and carried deliveries
+     *                  deadlocked as soon as two endpoints were slow)
+     */
+    Payments(FakeWechatPay server, String mchid, Clock clock, SecureRandom random, ScheduledExecutorService scheduler,
+             java.util.concurrent.ExecutorService workers) {
         this.server = server;
         this.mchid = mchid;
         this.clock = clock;
         this.random = random;
         this.scheduler = scheduler;
+        this.workers = workers;
     }
 
     /** The client that posts notifications, made on first use (a server that never notifies starts no threads). */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(scheduler)
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(workers)
                     .version(HttpClient.Version.HTTP_1_1).build();
         }
         return http;
@@ -193,7 +202,13 @@ final class Payments {
     private void later(Runnable task, Duration delay) {
         if (!scheduler.isShutdown()) {
             try {
-                scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> {
+                    try {
+                        workers.execute(task);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // the server is closing
+                    }
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the server is closing
             }
@@ -822,7 +837,8 @@ final class Payments {
             return null;
         }
         rows.sort(Comparator.comparing(r -> r.get(0)));
-        StringBuilder csv = new StringBuilder(String.join(",", TRADE_COLUMNS)).append("\r\n");
+        // WeChat Pay's bill files start with a UTF-8 byte order mark, as Excel wants it (issue 18)
+        StringBuilder csv = new StringBuilder("\uFEFF").append(String.join(",", TRADE_COLUMNS)).append("\r\n");
         for (List<String> row : rows) {
             csv.append('`').append(String.join(",`", row)).append("\r\n");
         }

@@ -207,4 +207,44 @@ class FakeWechatPayTest {
             c.disconnect();
         }
     }
+
+    /**
+     * Issue 18: read off the socket, the answer's header names are spelled as WeChat Pay spells them, which is what
+     * the official Java SDK looks them up by ({@code com.wechat.pay.java.core.http.Constant}: {@code Request-ID},
+     * {@code Wechatpay-Serial}, {@code Wechatpay-Signature}, {@code Wechatpay-Timestamp}, {@code Wechatpay-Nonce});
+     * the JDK's HttpServer used to send {@code Wechatpay-timestamp} and {@code Request-id}. Two requests share the
+     * connection.
+     */
+    @Test
+    void answerHeaderNamesAreWrittenAsWechatPayWritesThem() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 2; i++) {
+                out.write(("GET /v3/q HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    assertTrue(b >= 0, "the connection stays open");
+                    head.append((char) b);
+                }
+                java.util.List<String> names = new java.util.ArrayList<>();
+                for (String line : head.toString().split("\r\n")) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) {
+                        names.add(line.substring(0, colon));
+                    }
+                }
+                for (String name : new String[] {"Request-ID", "Wechatpay-Serial", "Wechatpay-Signature",
+                    "Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature-Type", "Content-Type",
+                    "Content-Length"}) {
+                    assertTrue(names.contains(name), name + " in " + names);
+                }
+                int length = Integer.parseInt(head.toString().replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+                assertEquals(length, in.readNBytes(length).length);
+            }
+        }
+    }
 }
