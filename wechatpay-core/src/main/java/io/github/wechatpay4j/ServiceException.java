@@ -23,6 +23,8 @@ public class ServiceException extends WechatPayException {
     private final ErrorDetail detail;
     private final String requestId;
     private final boolean signed;
+    private final boolean signatureInvalid;
+    private final SignInformation signInformation;
     private final String body;
 
     /**
@@ -36,18 +38,34 @@ public class ServiceException extends WechatPayException {
      */
     public ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
                             boolean signed, String body) {
-        super(describe(statusCode, code, errorMessage, detail, requestId, signed, body));
+        this(statusCode, code, errorMessage, detail, requestId, signed, false, body);
+    }
+
+    /**
+     * @param signatureInvalid the answer carried WeChat Pay signature headers that do not verify (altered on the way,
+     *                         or a probe signature); {@code false} when it carried none or a valid one
+     */
+    public ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
+                            boolean signed, boolean signatureInvalid, String body) {
+        this(statusCode, code, errorMessage, detail, requestId, signed, signatureInvalid, body, null);
+    }
+
+    ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
+                     boolean signed, boolean signatureInvalid, String body, SignInformation signInformation) {
+        super(describe(statusCode, code, errorMessage, detail, requestId, signed, signatureInvalid, body));
+        this.signInformation = signInformation;
         this.statusCode = statusCode;
         this.code = code;
         this.errorMessage = errorMessage;
         this.detail = detail;
         this.requestId = requestId;
         this.signed = signed;
+        this.signatureInvalid = !signed && signatureInvalid;
         this.body = body == null ? "" : body;
     }
 
     private static String describe(int status, String code, String message, ErrorDetail detail, String requestId,
-                                   boolean signed, String body) {
+                                   boolean signed, boolean signatureInvalid, String body) {
         StringBuilder sb = new StringBuilder("WeChat Pay answered HTTP ").append(status);
         if (code != null) {
             sb.append(' ').append(code);
@@ -67,7 +85,8 @@ public class ServiceException extends WechatPayException {
             sb.append(" [Request-ID ").append(requestId).append(']');
         }
         if (!signed) {
-            sb.append(" [unsigned]");
+            sb.append(signatureInvalid ? " [its signature does not verify: altered on the way, or a probe; do not"
+                    + " trust its content]" : " [unsigned]");
         }
         return sb.toString();
     }
@@ -101,6 +120,22 @@ public class ServiceException extends WechatPayException {
      */
     public boolean isSigned() {
         return signed;
+    }
+
+    /**
+     * Whether the answer carried WeChat Pay signature headers that do not verify: it was altered on the way (or is a
+     * {@code WECHATPAY/SIGNTEST/} probe), unlike an unsigned answer from a gateway in between.
+     */
+    public boolean isSignatureInvalid() {
+        return signatureInvalid;
+    }
+
+    /**
+     * For {@code SIGN_ERROR}: WeChat Pay's {@code detail.sign_information}, what it received and signed over, to compare
+     * with what this client signed. Empty for other errors or when the body has none.
+     */
+    public Optional<SignInformation> signInformation() {
+        return Optional.ofNullable(signInformation);
     }
 
     /** The response body as text (abbreviated when very long). */
@@ -139,5 +174,15 @@ public class ServiceException extends WechatPayException {
                 sb.append(name).append('=').append(value);
             }
         }
+    }
+
+    /**
+     * WeChat Pay's account of a request whose signature it refused ({@code detail.sign_information} of
+     * {@code SIGN_ERROR}): the method and URL it saw, the length of the message it verified and its beginning.
+     * Compare it with the message this client signed ({@code METHOD\nPATH?QUERY\nTS\nNONCE\nBODY\n}) to find a
+     * proxy that rewrote the path, the query or the body.
+     */
+    public record SignInformation(String method, String url, Long signMessageLength, String truncatedSignMessage)
+            implements java.io.Serializable {
     }
 }

@@ -23,6 +23,7 @@ import io.github.wechatpay4j.internal.BillFiles;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.FourByteCharacters;
 import io.github.wechatpay4j.internal.Idempotency;
+import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
@@ -498,14 +499,15 @@ public final class WechatPay implements AutoCloseable {
 
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
-        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"), Options.none())
-                .sign(this, baseUrl));
+        // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
+        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"),
+                Options.query("algorithm_type", "RSA")).sign(this, baseUrl));
         if (response.isSuccessful()) {
             return response;
         }
         ServiceException error = serviceException(response, response.requestId().orElse(null));
         if (response.statusCode() == 404 || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
-            throw new ConfigurationException("WeChat Pay has no platform certificates for merchant " + mchid
+            throw new NoPlatformCertificatesException("WeChat Pay has no platform certificates for merchant " + mchid
                     + " (GET /v3/certificates answered HTTP " + response.statusCode() + error.code().map(c -> " " + c)
                     .orElse("") + "): this merchant verifies with a WeChat Pay public key only. Remove"
                     + " autoCertificates() and configure wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\"))"
@@ -757,12 +759,11 @@ public final class WechatPay implements AutoCloseable {
             signed = body;
         }
 
+        // Content-Type on every request, a GET included, as the official client sends it (OfficialClientPeerTest)
         Headers.Builder headers = Headers.builder()
                 .set("Accept", "application/json")
-                .set("User-Agent", userAgent);
-        if (body.length > 0) {
-            headers.set("Content-Type", contentType);
-        }
+                .set("User-Agent", userAgent)
+                .set("Content-Type", contentType);
         // the caller's headers replace the defaults of the same name, in one pass
         options.headers().names().forEach(headers::remove);
         options.headers().forEach(headers::add);
@@ -990,17 +991,19 @@ public final class WechatPay implements AutoCloseable {
 
     private ServiceException serviceException(HttpResponse response, String requestId) {
         boolean signed = false;
+        boolean signatureInvalid = false;
         if (Protocol.hasSignatureHeaders(response.headers())) {
             try {
                 Protocol.verify(response.headers(), response.body(), verifier, clock, window);
                 signed = true;
-            } catch (RuntimeException ignored) {
-                // an error answer with a bad signature is reported as unsigned: the status is what matters
+            } catch (RuntimeException e) {
+                signatureInvalid = true; // headers present but not verifying: altered, not merely unsigned
             }
         }
         String code = null;
         String message = null;
         ServiceException.ErrorDetail detail = null;
+        ServiceException.SignInformation signInformation = null;
         byte[] body = response.body();
         if (body.length > 0 && looksLikeJsonObject(body)) {
             try {
@@ -1010,6 +1013,11 @@ public final class WechatPay implements AutoCloseable {
                 if (map.get("detail") instanceof Map<?, ?> d) {
                     detail = new ServiceException.ErrorDetail(text(d.get("field")), text(d.get("value")),
                             text(d.get("issue")), text(d.get("location")));
+                    if (d.get("sign_information") instanceof Map<?, ?> si) {
+                        signInformation = new ServiceException.SignInformation(text(si.get("method")),
+                                text(si.get("url")), si.get("sign_message_length") instanceof Number n
+                                ? n.longValue() : null, text(si.get("truncated_sign_message")));
+                    }
                 }
             } catch (RuntimeException ignored) {
                 // not a WeChat Pay error body: reported with the raw text below
@@ -1019,7 +1027,8 @@ public final class WechatPay implements AutoCloseable {
         if (text.length() > 2048) {
             text = text.substring(0, 2048) + "…";
         }
-        return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, text);
+        return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, signatureInvalid,
+                text, signInformation);
     }
 
     private static boolean isBase64Char(int c) {
@@ -1075,7 +1084,7 @@ public final class WechatPay implements AutoCloseable {
         private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
         private ScheduledExecutorService scheduler;
         private EncryptionKeyPolicy keyPolicy;
-        private boolean alwaysSendSerial;
+        private Boolean alwaysSendSerial;
         private final PlatformKeys.Builder keys = PlatformKeys.builder();
         private boolean hasKeys;
         private String baseUrl = DEFAULT_BASE_URL;
@@ -1190,7 +1199,10 @@ public final class WechatPay implements AutoCloseable {
 
         /**
          * Sends {@code Wechatpay-Serial} (the policy's key) on every request, not only on those with encrypted fields.
-         * A {@code Wechatpay-Serial} you set on a request always wins.
+         * Default: on when a WeChat Pay public key is configured, off otherwise. The official Java and Go SDKs send the
+         * public key ID on every request (checked against the official client in {@code OfficialClientPeerTest}); during
+         * a migration WeChat Pay signs the answer with the key the header names. A {@code Wechatpay-Serial} you set on
+         * a request always wins; {@code false} turns it off.
          */
         public Builder alwaysSendWechatpaySerial(boolean always) {
             this.alwaysSendSerial = always;
@@ -1475,11 +1487,13 @@ public final class WechatPay implements AutoCloseable {
             EncryptionKeyPolicy policy = keyPolicy != null ? keyPolicy
                     : configured.stream().anyMatch(PlatformKey::isPublicKey) ? EncryptionKeyPolicy.PUBLIC_KEY
                     : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
+            boolean sendSerial = alwaysSendSerial != null ? alwaysSendSerial
+                    : configured.stream().anyMatch(PlatformKey::isPublicKey);
             AutoCertificates auto = autoCertificates ? new AutoCertificates(refreshInterval,
                     refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? refreshInterval : MIN_ON_DEMAND_INTERVAL,
                     scheduler) : null;
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
-                    jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, alwaysSendSerial,
+                    jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, sendSerial,
                     auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool(),
                     maxDownloadBytes));
             if (client.certificates != null) {

@@ -3,6 +3,7 @@ package io.github.wechatpay4j.internal;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -65,6 +67,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     private Instant lastOnDemand; // guarded by lock
     private ScheduledFuture<?> next; // guarded by lock
     private volatile boolean closed;
+    private final AtomicBoolean voidedNoticed = new AtomicBoolean();
 
     public CertificateStore(String mchid, List<PlatformKey> configured, ApiV3Key apiV3Key, JsonCodec codec,
                             Clock clock, Duration window, Download download, Duration interval,
@@ -101,7 +104,23 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     public void start() {
         try {
             refresh();
+        } catch (NoPlatformCertificatesException e) {
+            if (!hasPublicKey()) {
+                close();
+                throw e;
+            }
+            certificatesVoided();
+            return; // nothing to refresh: the public key verifies everything
         } catch (WechatPayException e) {
+            if (configured == null && e instanceof ServiceException s && s.code().filter("SYSTEM_ERROR"::equals)
+                    .isPresent()) {
+                close();
+                throw new ConfigurationException("GET /v3/certificates answered " + s.statusCode() + " SYSTEM_ERROR"
+                        + " while building the client for merchant " + mchid + ". For a merchant onboarded since late"
+                        + " 2024 this usually means it has no platform certificates at all: configure"
+                        + " wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\")) from the merchant platform"
+                        + " (API安全 → 微信支付公钥). If the merchant does have certificates, try again later", e);
+            }
             if (configured == null || e instanceof ConfigurationException) {
                 close();
                 throw e;
@@ -282,12 +301,33 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         }
     }
 
+    private boolean hasPublicKey() {
+        return configured != null && configured.keys().stream().anyMatch(PlatformKey::isPublicKey);
+    }
+
+    /** Said once: with the certificates voided, the configured public key carries on alone. */
+    private void certificatesVoided() {
+        if (voidedNoticed.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": WeChat Pay has no platform certificates (GET"
+                    + " /v3/certificates answered RESOURCE_NOT_EXISTS; voided after the migration to the public key);"
+                    + " verifying with the public key " + configured.serialNumbers() + " and no longer downloading"
+                    + " certificates. Remove autoCertificates() to skip the download");
+        }
+    }
+
     private void scheduledRefresh() {
         if (closed) {
             return;
         }
         try {
             refresh();
+        } catch (NoPlatformCertificatesException e) {
+            if (hasPublicKey()) {
+                certificatesVoided();
+                return; // no further refreshes: the certificates are gone for good
+            }
+            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": scheduled platform certificate refresh"
+                    + " failed: " + e.getMessage());
         } catch (RuntimeException e) {
             PlatformKeys keys = current.get();
             LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": scheduled platform certificate refresh"

@@ -127,17 +127,18 @@ public final class Protocol {
 
     private static String single(Headers headers, String name) {
         List<String> values = headers.all(name);
-        if (values.isEmpty() || values.get(0).isEmpty()) {
+        String first = values.isEmpty() ? "" : values.get(0).strip(); // optional whitespace is not part of a value
+        if (first.isEmpty()) {
             throw new SignatureVerificationException(Reason.MISSING_HEADER, "the " + name + " header is missing;"
                     + " a genuine WeChat Pay 2xx answer is always signed, so this one is rejected");
         }
         for (String v : values) {
-            if (!v.equals(values.get(0))) {
+            if (!v.strip().equals(first)) {
                 throw new SignatureVerificationException(Reason.CONFLICTING_HEADERS, "the " + name
                         + " header appears " + values.size() + " times with different values");
             }
         }
-        return values.get(0);
+        return first;
     }
 
     private static long parseTimestamp(String value) {

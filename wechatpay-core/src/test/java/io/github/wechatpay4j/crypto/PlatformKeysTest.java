@@ -92,7 +92,7 @@ class PlatformKeysTest {
     @Test
     void malformedTimestamps() {
         Headers good = signed(publicKeyPair, KEY_ID, ts, "n", body);
-        for (String bad : new String[] {"abc", "-1700000000", "1700000000.5", " 1700000000", "99999999999999999999"}) {
+        for (String bad : new String[] {"abc", "-1700000000", "1700000000.5", "1700 000000", "99999999999999999999"}) {
             assertEquals(Reason.MALFORMED_TIMESTAMP, reason(good.with("Wechatpay-Timestamp", bad), body, both()), bad);
         }
         assertEquals(Reason.MISSING_HEADER, reason(good.with("Wechatpay-Timestamp", ""), body, both()));

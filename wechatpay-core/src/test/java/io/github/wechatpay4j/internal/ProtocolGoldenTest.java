@@ -95,6 +95,16 @@ class ProtocolGoldenTest {
         verify(R_TS, R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8), Fixtures.text("response.sig"));
     }
 
+    /** Issue 18, item 8: whitespace around a header value (optional whitespace in HTTP) is not part of it. */
+    @Test
+    void signatureHeaderValuesAreTrimmed() {
+        verify(" " + R_TS + " ", "\t" + R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8),
+                Fixtures.text("response.sig").strip() + "  ");
+        Headers padded = Headers.of("Wechatpay-Serial", " " + KEY_ID + " ", "Wechatpay-Timestamp", R_TS,
+                "Wechatpay-Nonce", R_NONCE, "Wechatpay-Signature", Fixtures.text("response.sig"));
+        Protocol.verify(padded, R_BODY.getBytes(StandardCharsets.UTF_8), platform, clock, Duration.ofMinutes(5));
+    }
+
     @Test
     void everySingleByteChangeToTheBodyFails() {
         byte[] body = R_BODY.getBytes(StandardCharsets.UTF_8);

@@ -18,6 +18,7 @@ import com.wechat.pay.java.service.payments.nativepay.model.QueryOrderByOutTrade
 import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.Order;
+import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.TestKeys;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -123,6 +124,31 @@ class OfficialClientPeerTest {
         query.setOutTradeNo("PEER-" + mode + "-2");
         assertEquals(Transaction.TradeStateEnum.CLOSED, service.queryOrderByOutTradeNo(query).getTradeState());
 
+        // what the official client sends is what WeChat Pay expects; our client must send the same (issue 18)
+        for (RecordedRequest sent : fake.requests()) {
+            if (sent.rawPath().equals("/v3/certificates")) {
+                assertEquals("algorithm_type=RSA", sent.rawQuery(), "the official certificate download");
+                continue;
+            }
+            assertTrue(sent.signatureValid(), sent.target());
+            assertEquals("application/json", sent.header("Accept").orElseThrow(), sent.target());
+            assertTrue(sent.header("Content-Type").orElseThrow().startsWith("application/json"), sent.target());
+            if (mode == FakeWechatPay.Mode.PUBLIC_KEY) {
+                assertEquals(fake.keys().publicKeyId(), sent.header("Wechatpay-Serial").orElseThrow(), sent.target());
+            }
+        }
+        fake.clearRequests();
+        try (io.github.wechatpay4j.WechatPay ours = fake.clientBuilder().build()) {
+            ours.chain("v3/pay/transactions/out-trade-no/{no}").get(io.github.wechatpay4j.Options
+                    .path("no", "PEER-" + mode + "-1").withQuery("mchid", mchid));
+            RecordedRequest mine = fake.lastRequest();
+            assertEquals("application/json", mine.header("Accept").orElseThrow());
+            assertTrue(mine.header("Content-Type").orElseThrow().startsWith("application/json"),
+                    "a GET carries Content-Type as the official client's does");
+            if (mode == FakeWechatPay.Mode.PUBLIC_KEY) {
+                assertEquals(fake.keys().publicKeyId(), mine.header("Wechatpay-Serial").orElseThrow());
+            }
+        }
         FakeNotification notification = fake.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION);
         NotificationParser parser = new NotificationParser((NotificationConfig) config);
         Transaction parsed = parser.parse(new RequestParam.Builder()

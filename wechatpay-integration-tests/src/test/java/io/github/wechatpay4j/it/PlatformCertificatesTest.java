@@ -113,11 +113,18 @@ class PlatformCertificatesTest {
         assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElse(keys.publicKeyId()));
     }
 
+    /**
+     * Issue 18, item 5 (this test used to expect a build failure): certificates voided after the migration, with a
+     * public key configured, the client builds and carries on with the public key. Without one it still fails.
+     */
     @Test
-    void aPublicKeyOnlyAnswerDuringMigrationStillFailsTheBuildBecauseCertificatesWereAskedFor() {
+    void aPublicKeyOnlyAnswerDuringMigrationCarriesOnWithThePublicKey() {
         server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
-        assertThrows(ConfigurationException.class, () -> auto()
-                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic()).build());
+        WechatPay client = track(auto().wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+                .build());
+        assertEquals(Set.of(keys.publicKeyId()), client.verifier().serialNumbers());
+        assertEquals("SUCCESS", order(client));
+        assertThrows(ConfigurationException.class, () -> auto().build(), "no public key: nothing could verify");
     }
 
     @Test

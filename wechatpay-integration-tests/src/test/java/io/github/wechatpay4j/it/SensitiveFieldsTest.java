@@ -131,13 +131,14 @@ class SensitiveFieldsTest extends FakeServerTestBase {
     }
 
     @Test
-    void noEncryptedFieldsMeansNoSerialUnlessAskedForEveryRequest() {
+    void withAPublicKeyEveryRequestNamesItInWechatpaySerialUnlessTurnedOff() {
         server.on("GET", "/v3/y", FakeResponse.ok("{}"));
         client().chain("v3/y").get();
-        assertTrue(server.lastRequest().header("Wechatpay-Serial").isEmpty());
+        assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElseThrow(),
+                "issue 18, item 4: as the official SDKs do, with a public key configured");
 
-        track(server.clientBuilder().alwaysSendWechatpaySerial(true).build()).chain("v3/y").get();
-        assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElseThrow());
+        track(server.clientBuilder().alwaysSendWechatpaySerial(false).build()).chain("v3/y").get();
+        assertTrue(server.lastRequest().header("Wechatpay-Serial").isEmpty(), "the opt-out");
     }
 
     @Test

@@ -810,7 +810,7 @@ public final class FakeWechatPay implements AutoCloseable {
             } else if (multipartError != null) {
                 response = FakeResponse.error(400, "PARAM_ERROR", multipartError);
             } else if (error != null) {
-                response = FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
+                response = signError(method, target, auth, signed, error);
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
                 SpecDriven specMode = spec;
@@ -1203,6 +1203,36 @@ public final class FakeWechatPay implements AutoCloseable {
                 os.write(body);
             }
         }
+    }
+
+    /**
+     * 401 {@code SIGN_ERROR} as WeChat Pay answers it: when the signature itself does not verify, {@code detail}
+     * carries {@code sign_information}, the method, URL, length and beginning of the message it verified, so that
+     * a client can compare it with what it signed.
+     */
+    private static FakeResponse signError(String method, String target, Map<String, String> auth, byte[] signed,
+                                          String error) {
+        if (!error.equals("signature does not verify")) {
+            return FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
+        }
+        byte[] message = (method + "\n" + target + "\n" + auth.get("timestamp") + "\n" + auth.get("nonce_str") + "\n"
+                + new String(signed, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        String text = new String(message, StandardCharsets.UTF_8);
+        Map<String, Object> information = new LinkedHashMap<>();
+        information.put("method", method);
+        information.put("sign_message_length", message.length);
+        information.put("truncated_sign_message", text.length() > 128 ? text.substring(0, 128) : text);
+        information.put("url", target);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("detail", Map.of("issue", "sign not match"));
+        detail.put("field", "signature");
+        detail.put("location", "authorization");
+        detail.put("sign_information", information);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", "SIGN_ERROR");
+        body.put("detail", detail);
+        body.put("message", "签名错误: 错误的签名，验签失败");
+        return FakeResponse.json(401, Json.write(body));
     }
 
     /** WeChat Pay's check of a request signature; {@code null} when valid, otherwise why not. */
