@@ -93,14 +93,14 @@ class GcmDecryptingStreamTest {
 
     /**
      * Every vector of Project Wycheproof's {@code aes_gcm_test.json} (C2SP/wycheproof, Apache-2.0; see
-     * {@code src/test/resources/wycheproof/NOTICE}) through this stream and through the JDK's GCM cipher: each valid
+     * {@code src/test/resources/vectors/NOTICE}) through this stream and through the JDK's GCM cipher: each valid
      * vector decrypts to its message in both, each invalid one (modified tags, an empty nonce) fails in both. The file
      * includes the "CounterWrap" vectors, whose counters wrap in the low 32 bits.
      */
     @Test
     void wycheproofAesGcmVectorsAllBehaveAsTheyShould() throws Exception {
         JsonNode file;
-        try (InputStream in = getClass().getResourceAsStream("/wycheproof/aes_gcm_test.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/vectors/aes_gcm_test.json")) {
             file = new ObjectMapper().readTree(in);
         }
         HexFormat hex = HexFormat.of();
