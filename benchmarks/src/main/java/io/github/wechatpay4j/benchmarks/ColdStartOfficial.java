@@ -27,8 +27,7 @@ public final class ColdStartOfficial {
                 .publicKeyId(Files.readString(dir.resolve("platform_public_key_id.txt")).strip())
                 .apiV3Key(Files.readString(dir.resolve("apiv3_key.txt")).strip())
                 .build();
-        var client = new DefaultHttpClientBuilder().config(config).okHttpClient(new okhttp3.OkHttpClient.Builder()
-                .addNetworkInterceptor(OfficialHeaders::wechatPaySpelling).build()).build();
+        var client = new DefaultHttpClientBuilder().config(config).build(); // its own default OkHttp client
         HttpHeaders headers = new HttpHeaders();
         headers.addHeader("Accept", "application/json");
         Transaction t = client.get(headers, Files.readString(dir.resolve("base_url.txt")).strip()

@@ -162,8 +162,7 @@ public class EndToEndBenchmarks {
                     .publicKeyId(server.keys.publicKeyId())
                     .apiV3Key(server.keys.apiV3Key())
                     .build();
-            client = new DefaultHttpClientBuilder().config(config).okHttpClient(new okhttp3.OkHttpClient.Builder()
-                    .addNetworkInterceptor(OfficialHeaders::wechatPaySpelling).build()).build();
+            client = new DefaultHttpClientBuilder().config(config).build(); // its own default OkHttp client
             url = server.fake.baseUrl() + server.query();
             headers = new HttpHeaders();
             headers.addHeader("Accept", "application/json");
