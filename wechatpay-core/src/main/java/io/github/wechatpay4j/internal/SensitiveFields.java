@@ -342,8 +342,7 @@ public final class SensitiveFields {
                 return mayContain(c.getComponentType(), visiting);
             }
             if (c == Object.class || c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-                return !isLeaf(c) || Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)
-                        || c == Object.class; // anything could be behind it: look at run time
+                return !isLeaf(c); // anything but a JDK value type could be behind it: look at run time
             }
             if (isLeaf(c)) {
                 return false;

@@ -34,10 +34,6 @@ final class FakeExchange implements AutoCloseable {
             entries.removeIf(e -> e[0].equalsIgnoreCase(name));
             entries.add(new String[] {name, value});
         }
-
-        boolean has(String name) {
-            return entries.stream().anyMatch(e -> e[0].equalsIgnoreCase(name));
-        }
     }
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +57,7 @@ final class Payments {
     private final Clock clock;
     private final SecureRandom random;
     private final ScheduledExecutorService scheduler;
-    private final java.util.concurrent.ExecutorService workers;
+    private final ExecutorService workers;
     private HttpClient http;
     private final Map<String, OrderState> orders = new LinkedHashMap<>();
     private final Map<String, String> byTransactionId = new LinkedHashMap<>();
@@ -181,7 +183,7 @@ final class Payments {
      *                  deadlocked as soon as two endpoints were slow)
      */
     Payments(FakeWechatPay server, String mchid, Clock clock, SecureRandom random, ScheduledExecutorService scheduler,
-             java.util.concurrent.ExecutorService workers) {
+             ExecutorService workers) {
         this.server = server;
         this.mchid = mchid;
         this.clock = clock;
@@ -205,11 +207,11 @@ final class Payments {
                 scheduler.schedule(() -> {
                     try {
                         workers.execute(task);
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                    } catch (RejectedExecutionException e) {
                         // the server is closing
                     }
                 }, delay.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // the server is closing
             }
         }
