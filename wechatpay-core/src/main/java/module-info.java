@@ -14,4 +14,5 @@ module io.github.wechatpay4j.core {
 
     uses io.github.wechatpay4j.http.HttpTransportProvider;
     uses io.github.wechatpay4j.json.JsonCodecProvider;
+    uses io.github.wechatpay4j.crypto.DigestProvider;
 }

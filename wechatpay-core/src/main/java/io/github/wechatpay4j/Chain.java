@@ -100,6 +100,19 @@ public final class Chain {
         return sendAsync("DELETE", options);
     }
 
+    /**
+     * The file this endpoint serves unsigned (a complaint image, a statement, a bill or receipt file): a
+     * {@link Download} to check and write. Refused for an endpoint that answers signed JSON.
+     */
+    public Download download() {
+        return client.download(segments, Options.none());
+    }
+
+    /** {@link #download()} with path values, query parameters and headers. */
+    public Download download(Options options) {
+        return client.download(segments, options);
+    }
+
     /** Any method; for the verbs above prefer their own methods. */
     public ApiResponse send(String method, Options options) {
         return client.execute(method, segments, options);

@@ -1,6 +1,7 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.DigestProvider;
 import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
@@ -18,9 +19,9 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
-import io.github.wechatpay4j.internal.BillBody;
-import io.github.wechatpay4j.internal.BillFiles;
+import io.github.wechatpay4j.internal.DownloadTargets;
 import io.github.wechatpay4j.internal.CertificateStore;
+import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.FourByteCharacters;
 import io.github.wechatpay4j.internal.Idempotency;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
@@ -132,6 +133,7 @@ public final class WechatPay implements AutoCloseable {
     private final String backupBaseUrl;
     private final Executor retryExecutor;
     private final long maxDownloadBytes;
+    private final Digests digests;
 
     private WechatPay(Resolved r) {
         this.mchid = r.mchid;
@@ -160,6 +162,7 @@ public final class WechatPay implements AutoCloseable {
         this.backupBaseUrl = r.backupBaseUrl;
         this.retryExecutor = r.retryExecutor;
         this.maxDownloadBytes = r.maxDownloadBytes;
+        this.digests = r.digests;
     }
 
     /** Everything {@link Builder#build()} checked and resolved; the builder itself is left as the caller set it. */
@@ -168,7 +171,8 @@ public final class WechatPay implements AutoCloseable {
                             String codecName, Clock clock, Supplier<String> nonces, Duration window,
                             String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
                             boolean alwaysSendSerial, AutoCertificates certificates, RetryPolicy retryPolicy,
-                            String backupBaseUrl, Executor retryExecutor, long maxDownloadBytes) {
+                            String backupBaseUrl, Executor retryExecutor, long maxDownloadBytes,
+                            Digests digests) {
     }
 
     /** Automatic platform certificate settings. */
@@ -298,7 +302,7 @@ public final class WechatPay implements AutoCloseable {
      * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
      */
     public long downloadBill(BillFile bill, boolean gzipped, Path target) {
-        return BillFiles.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
     }
 
     /**
@@ -307,7 +311,7 @@ public final class WechatPay implements AutoCloseable {
      * {@link #downloadBill(BillFile, boolean, Path)}.
      */
     public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
-        return BillFiles.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
     }
 
     /**
@@ -321,12 +325,12 @@ public final class WechatPay implements AutoCloseable {
      * @return the bill's size in bytes (un-gzipped)
      */
     public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
-        return BillFiles.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
     }
 
     /** {@link #downloadBill(EncryptedBillFile, boolean, Path)} into {@code out} (left open), verified first. */
     public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
-        return BillFiles.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
     }
 
     /**
@@ -342,7 +346,7 @@ public final class WechatPay implements AutoCloseable {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, null, null, out);
+        return billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped).toUnverified(out).size();
     }
 
     /**
@@ -359,32 +363,103 @@ public final class WechatPay implements AutoCloseable {
         if (bill.nonce() == null || bill.nonce().isEmpty()) {
             throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
         }
+        Download download = billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped);
         byte[] key = RsaOaep.decrypt(requirePrivateKey(), bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
         if (key.length != 32) {
             throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
                     + " AES-256");
         }
-        return download(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped, key,
-                bill.nonce().getBytes(StandardCharsets.UTF_8), out);
+        return download.decrypting(key, bill.nonce().getBytes(StandardCharsets.UTF_8)).toUnverified(out).size();
     }
 
-    private long download(String downloadUrl, String hashType, String expected, boolean gzipped, byte[] key,
-                          byte[] nonce, OutputStream out) {
+    private Download billDownload(String downloadUrl, String hashType, String hashValue, boolean gzipped) {
         if (!"SHA1".equalsIgnoreCase(hashType)) {
             throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
-                    + hashType + "'; this client checks SHA1", null);
+                    + hashType + "'; bills are checked with SHA1", null);
         }
-        if (expected == null || !expected.matches("[0-9A-Fa-f]{40}")) {
-            throw new MalformedResponseException("the bill's hash_value '" + expected + "' is not a hex SHA-1", 200,
-                    null, null);
+        Download download = download(downloadUrl).expect(hashType, hashValue);
+        return gzipped ? download.gunzip() : download;
+    }
+
+    /**
+     * A file at a {@code download_url} a query answered (bills, electronic receipts, fapiao files), fetched with a
+     * signed GET; WeChat Pay does not sign the file itself. Chain {@link Download#expect} with the answer's hash, then
+     * {@link Download#toFile}. The URL must be on this client's API host or its backup host: the merchant signature
+     * is never sent elsewhere.
+     *
+     * @throws MalformedResponseException when the URL is not a URL on those hosts
+     */
+    public Download download(String downloadUrl) {
+        Map.Entry<String, String> target = downloadTarget(baseUrl, backupBaseUrl, downloadUrl);
+        return Download.of(this, target.getKey(), target.getValue(), Headers.empty(), true);
+    }
+
+    /** The host (the API host or the backup host) and the raw path and query of a download URL. */
+    static Map.Entry<String, String> downloadTarget(String baseUrl, String backupBaseUrl, String downloadUrl) {
+        URI url;
+        try {
+            url = new URI(downloadUrl == null ? "" : downloadUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new MalformedResponseException("the download_url is not a URL: " + e.getReason(), 200, null, e);
         }
-        HttpRequest request = signedRequest("GET", baseUrl, downloadTarget(baseUrl, downloadUrl), Headers.builder()
-                .set("Accept", "*/*").set("User-Agent", userAgent), new byte[0], new byte[0]);
+        String base = sameHost(url, baseUrl) ? baseUrl
+                : backupBaseUrl != null && sameHost(url, backupBaseUrl) ? backupBaseUrl : null;
+        if (base == null || url.getRawPath() == null || url.getRawPath().isEmpty()) {
+            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"
+                    + " API host " + baseUrl + (backupBaseUrl == null ? "" : " or its backup host " + backupBaseUrl)
+                    + "; the merchant signature is only sent there", 200, null, null);
+        }
+        return Map.entry(base, url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    }
+
+    private static boolean sameHost(URI url, String base) {
+        URI b = URI.create(base);
+        return url.getHost() != null && url.getHost().equalsIgnoreCase(b.getHost()) && port(url) == port(b)
+                && b.getScheme().equalsIgnoreCase(url.getScheme());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** The download of a path: {@link Chain#download(Options)}. */
+    Download download(List<String> segments, Options options) {
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
+            throw new InvalidRequestException("a download is a GET and carries no body");
+        }
+        if (options.headers().contains("Authorization")) {
+            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
+                    + " itself");
+        }
+        String pathAndQuery = appendQuery(expandPath(segments, options.pathValues()), options.queryParameters());
+        return Download.of(this, baseUrl, pathAndQuery, options.headers(), false);
+    }
+
+    /**
+     * Signs and sends a GET for a file, hands a 2xx answer to {@code reader} and closes it; anything else is a
+     * {@link ServiceException}, an I/O failure a {@link TransportException}.
+     */
+    <T> T streamDownload(String base, String pathAndQuery, Headers extra, Download.Reader<T> reader) {
+        Headers.Builder headers = Headers.builder().set("Accept", "*/*").set("User-Agent", userAgent);
+        extra.names().forEach(headers::remove);
+        extra.forEach(headers::add);
+        if (alwaysSendSerial && !extra.contains(Protocol.HEADER_SERIAL)) {
+            keyPolicy.select(verifier.keys(), clock.instant())
+                    .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
+        }
+        HttpRequest request = signedRequest("GET", base, pathAndQuery, headers, new byte[0], new byte[0]);
         StreamingHttpResponse response;
         try {
             response = transport.stream(request);
         } catch (IOException | RuntimeException e) {
             throw transportFailure(request, e);
+        }
+        if (response == null) {
+            throw transportFailure(request, new IOException("the transport returned no response"));
         }
         try (response) {
             if (!response.isSuccessful()) {
@@ -392,34 +467,27 @@ public final class WechatPay implements AutoCloseable {
                 throw serviceException(new HttpResponse(response.statusCode(), response.headers(), body),
                         response.headers().first("Request-ID").orElse(null));
             }
-            return BillBody.copy(response.body(), new BillBody.Expected(expected, gzipped, key, nonce,
-                    maxDownloadBytes), out);
+            return reader.read(response);
         } catch (IOException e) {
             throw transportFailure(request, e);
         }
     }
 
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
+    void verifyAnswer(Headers headers, byte[] signed, String what) {
+        try {
+            Protocol.verify(headers, signed, verifier, clock, window);
+        } catch (SignatureVerificationException e) {
+            throw new SignatureVerificationException(e.reason(), e.getMessage() + " [" + what + "]", e);
+        }
     }
 
-    /** The raw path and query of a download URL on this client's API host. */
-    static String downloadTarget(String baseUrl, String downloadUrl) {
-        URI url;
-        try {
-            url = new URI(downloadUrl == null ? "" : downloadUrl.strip());
-        } catch (URISyntaxException e) {
-            throw new MalformedResponseException("the download_url is not a URL: " + e.getReason(), 200, null, e);
-        }
-        URI base = URI.create(baseUrl);
-        if (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getHost() == null
-                || !url.getHost().equalsIgnoreCase(base.getHost()) || port(url) != port(base)
-                || !base.getScheme().equalsIgnoreCase(url.getScheme())) {
-            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
-                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"
-                    + " API host " + baseUrl + "; the merchant signature is only sent there", 200, null, null);
-        }
-        return url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    Digests digests() {
+        return digests;
+    }
+
+    long maxDownloadBytes() {
+        return maxDownloadBytes;
     }
 
     /**
@@ -1106,6 +1174,7 @@ public final class WechatPay implements AutoCloseable {
         private String backupBaseUrl;
         private long maxResponseBytes;
         private long maxDownloadBytes = Long.MAX_VALUE;
+        private DigestProvider digestProvider;
 
         private Builder() {
         }
@@ -1388,6 +1457,24 @@ public final class WechatPay implements AutoCloseable {
         }
 
         /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
+        /**
+         * A digest for the hash types the JDK lacks ({@code SM3}), used before any found with ServiceLoader (the
+         * {@code wechatpay-shangmi} module registers SM3).
+         */
+        public Builder digestProvider(DigestProvider provider) {
+            this.digestProvider = provider;
+            return this;
+        }
+
+        private Digests digests() {
+            List<DigestProvider> providers = new java.util.ArrayList<>();
+            if (digestProvider != null) {
+                providers.add(digestProvider);
+            }
+            providers.addAll(discover(DigestProvider.class));
+            return new Digests(providers);
+        }
+
         public Builder discoveryClassLoader(ClassLoader loader) {
             this.discoveryLoader = loader;
             return this;
@@ -1495,7 +1582,7 @@ public final class WechatPay implements AutoCloseable {
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
                     jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, sendSerial,
                     auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool(),
-                    maxDownloadBytes));
+                    maxDownloadBytes, digests()));
             if (client.certificates != null) {
                 try {
                     client.certificates.start();

@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
+import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
@@ -40,6 +41,7 @@ class ArchitectureTest {
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
     private static final JavaClasses API = classesOf(WechatPayApi.class);
     private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
+    private static final JavaClasses SHANGMI = classesOf(ShangMiDigestProvider.class);
 
     @Test
     void coreDependsOnTheJdkOnly() {
@@ -105,6 +107,17 @@ class ArchitectureTest {
         rule.check(GSON);
         rule.check(API);
         rule.check(TESTKIT);
+        rule.check(SHANGMI);
+    }
+
+    @Test
+    void shangMiUsesBouncyCastlesLightweightApiAndRegistersNoProvider() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES, "java..",
+                "io.github.wechatpay4j.shangmi..", "org.bouncycastle.crypto.."))
+                .because("a JCA provider (org.bouncycastle.jce..) would be global state shared by every merchant")
+                .check(SHANGMI);
+        noClasses().should().callMethod(java.security.Security.class, "addProvider", java.security.Provider.class)
+                .check(SHANGMI);
     }
 
     @Test
@@ -115,7 +128,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticMutableStateNoThreadLocalsNoConsoleOutput() {
-        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API}) {
+        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API, SHANGMI}) {
             fields().that().areStatic().should().beFinal()
                     .because("clients are immutable; many merchants share one JVM").allowEmptyShould(true)
                     .check(module);

@@ -103,7 +103,7 @@ class SecurityReviewTest extends FakeServerTestBase {
         assertArrayEquals(BILL, Files.readAllBytes(target), "and an intact bill still arrives");
     }
 
-    /** Item 1 over HTTP: 30 gzipped bills of random content, each with a zeroed tag (300 more in BillBodyTest). */
+    /** Item 1 over HTTP: 30 gzipped bills of random content, each with a zeroed tag (300 more in DownloadBodyTest). */
     @Test
     void item1_noGzippedEncryptedBillWithAZeroedTagIsAccepted() {
         WechatPay client = client();

@@ -143,6 +143,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile Chaos chaos;
     private final ScheduledExecutorService scheduler;
     private final Payments payments;
+    private final FakeFiles files;
 
     /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
     private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {
@@ -169,6 +170,7 @@ public final class FakeWechatPay implements AutoCloseable {
         this.server = new LoopbackHttpServer(port, 128, executor, this::serve);
         boundPort[0] = server.getAddress().getPort();
         this.payments = new Payments(this, keys.mchid(), clock, random, scheduler, executor);
+        this.files = new FakeFiles(random, this::signatureHeaders);
         server.start("fake-wechatpay-" + boundPort[0] + "-accept");
     }
 
@@ -437,6 +439,7 @@ public final class FakeWechatPay implements AutoCloseable {
         billGzipped = null;
         billSha1 = null;
         payments.reset();
+        files.receiptHashType("SHA256");
         return this;
     }
 
@@ -794,6 +797,11 @@ public final class FakeWechatPay implements AutoCloseable {
                 streamBill(exchange, rawQuery, active);
                 return;
             }
+            if (error == null && FakeFiles.servesRaw(method, rawPath) && !routes.containsKey(method + " " + rawPath)
+                    && !active.contains(Fault.SYSTEM_ERROR) && !active.contains(Fault.UNSIGNED_HTML_502)) {
+                files.answer(exchange, request, active, r -> send(exchange, r, active));
+                return;
+            }
             if (active.contains(Fault.UNSIGNED_HTML_502)) {
                 byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
                         .getBytes(StandardCharsets.UTF_8);
@@ -851,13 +859,18 @@ public final class FakeWechatPay implements AutoCloseable {
         if (business != null) {
             return business;
         }
+        FakeResponse.Handler file = files.route(method, rawPath, baseUrl(), active);
+        if (file != null) {
+            return file;
+        }
         return switch (method + " " + rawPath) {
             case "GET /v3/certificates" -> request -> certificatesAnswer(active);
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
             case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill", "GET /v3/bill/sub-merchant-fundflowbill" ->
                     request -> billAnswer(request, active);
             case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
-                 "POST /v3/marketing/favor/media/image-upload" -> this::upload;
+                 "POST /v3/marketing/favor/media/image-upload", "POST /v3/merchant-service/images/upload",
+                 "POST /v3/global/merchant-service/images/upload" -> this::upload;
             default -> null;
         };
     }
@@ -975,6 +988,9 @@ public final class FakeWechatPay implements AutoCloseable {
             return FakeResponse.error(400, "PARAM_ERROR", "文件大小超过限制");
         }
         String id = Crypto.alphanumeric(random, 64);
+        if (request.rawPath().endsWith("/merchant-service/images/upload")) {
+            files.putImage(id, file.content(), file.filename());
+        }
         lastUpload = new Upload(request.rawPath(), metaJson, file.filename(), file.contentType(), file.content(),
                 marketing ? "https://wxpaylogo.qpic.cn/wxpaylogo/" + id + "/0" : id);
         return FakeResponse.json(200, marketing ? "{\"media_url\":\"" + lastUpload.mediaId() + "\"}"
@@ -1138,6 +1154,18 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** The last file an upload endpoint accepted, or {@code null}. */
+    /**
+     * The {@code hash_type} transfer receipts are announced with: {@code SHA256} (default) or {@code SM3}, as WeChat
+     * Pay announces either. Returns this server.
+     */
+    public FakeWechatPay receiptHashType(String hashType) {
+        if (!Set.of("SHA256", "SM3").contains(hashType)) {
+            throw new IllegalArgumentException("WeChat Pay announces receipts with SHA256 or SM3, not " + hashType);
+        }
+        files.receiptHashType(hashType);
+        return this;
+    }
+
     public Upload lastUpload() {
         return lastUpload;
     }
@@ -1203,6 +1231,25 @@ public final class FakeWechatPay implements AutoCloseable {
                 os.write(body);
             }
         }
+    }
+
+    /** The four {@code Wechatpay-*} headers over {@code signed}, with the current key (faults applied). */
+    private Map<String, String> signatureHeaders(byte[] signed, Set<Fault> active) {
+        if (active.contains(Fault.MISSING_SIGNATURE_HEADERS)) {
+            return Map.of();
+        }
+        boolean publicKey = mode == Mode.PUBLIC_KEY;
+        Platform platform = certificates.get(certificates.size() - 1);
+        String timestamp = Long.toString(clock.instant().getEpochSecond()
+                - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
+        String nonce = Crypto.alphanumeric(random, 32);
+        String signature = Crypto.sign(publicKey ? keys.platformKeys().getPrivate() : platform.keys().getPrivate(),
+                timestamp, nonce, signed);
+        String serial = active.contains(Fault.UNKNOWN_SERIAL) ? "0123456789ABCDEF"
+                : publicKey ? keys.publicKeyId() : platform.serial();
+        return Map.of("Wechatpay-Serial", serial,
+                "Wechatpay-Signature", signature, "Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce,
+                "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
     }
 
     /**

@@ -68,6 +68,7 @@ public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEa
         Fixture fixture = fixture(context);
         fixture.server.clearFaults();
         fixture.server.mode(fixture.settings.mode());
+        fixture.server.receiptHashType("SHA256");
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * constructors, test methods and {@code @BeforeAll}/{@code @BeforeEach} methods any parameter of type
  * {@link FakeWechatPay}, {@link io.github.wechatpay4j.WechatPay} (a client for the server's merchant, built once per
  * class with the transport and JSON adapters found on the class path) or {@link io.github.wechatpay4j.testkit.TestKeys}.
- * Faults and the mode are reset after each test and the recorded requests before each; orders and refunds live as
+ * Faults, the mode and the receipt hash type are reset after each test and the recorded requests before each; orders and refunds live as
  * long as the class. Server and client are closed after the class.
  *
  * <pre>{@code

@@ -14,19 +14,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.function.ToLongFunction;
 
 /**
- * Where a bill goes while it is unverified: a temporary file that nobody else is handed until the download has
+ * Where a download goes while it is unverified: a temporary file that nobody else is handed until the download has
  * checked every byte. Moved into place, or copied to the caller's stream, only then; removed on any failure.
  */
-public final class BillFiles {
-    private static final System.Logger LOG = System.getLogger(BillFiles.class.getName());
+public final class DownloadTargets {
+    private static final System.Logger LOG = System.getLogger(DownloadTargets.class.getName());
 
-    private BillFiles() {
+    private DownloadTargets() {
     }
 
     /** Writes to a temporary file next to {@code target} and moves it into place only on success. */
     public static long toFile(Path target, ToLongFunction<OutputStream> download) {
         if (target == null) {
-            throw new InvalidRequestException("the target file of the bill download is missing");
+            throw new InvalidRequestException("the target file of the download is missing");
         }
         Path absolute = target.toAbsolutePath();
         Path temp = createTemp(absolute.getParent(), absolute.getFileName().toString());
@@ -39,7 +39,7 @@ public final class BillFiles {
             }
             return size;
         } catch (IOException e) {
-            throw new DownloadException(Reason.WRITE_FAILED, "cannot move the bill into place at " + absolute + ": "
+            throw new DownloadException(Reason.WRITE_FAILED, "cannot move the downloaded file into place at " + absolute + ": "
                     + e, e);
         } finally {
             delete(temp);
@@ -52,9 +52,9 @@ public final class BillFiles {
      */
     public static long copiedWhenVerified(OutputStream out, ToLongFunction<OutputStream> download) {
         if (out == null) {
-            throw new InvalidRequestException("the stream to write the bill to is required");
+            throw new InvalidRequestException("the stream to write the download to is required");
         }
-        Path temp = createTemp(null, "wechatpay-bill-");
+        Path temp = createTemp(null, "wechatpay-download-");
         try {
             long size = writeTo(temp, download);
             long copied = 0;
@@ -64,7 +64,7 @@ public final class BillFiles {
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
-                throw new DownloadException(Reason.WRITE_FAILED, "the bill was downloaded and verified, but writing"
+                throw new DownloadException(Reason.WRITE_FAILED, "the file was downloaded and verified, but writing"
                         + " it to the stream failed after " + copied + " bytes: " + e, e);
             }
             return size;
@@ -77,7 +77,7 @@ public final class BillFiles {
         try (OutputStream out = Files.newOutputStream(temp)) {
             return download.applyAsLong(out);
         } catch (IOException e) {
-            throw new DownloadException(Reason.WRITE_FAILED, "cannot write the bill to " + temp + ": " + e, e);
+            throw new DownloadException(Reason.WRITE_FAILED, "cannot write the download to " + temp + ": " + e, e);
         }
     }
 
@@ -86,7 +86,7 @@ public final class BillFiles {
             return directory == null ? Files.createTempFile(prefix, ".part")
                     : Files.createTempFile(directory, prefix, ".part");
         } catch (IOException | RuntimeException e) {
-            throw new DownloadException(Reason.WRITE_FAILED, "cannot create a temporary file for the bill"
+            throw new DownloadException(Reason.WRITE_FAILED, "cannot create a temporary file for the download"
                     + (directory == null ? "" : " next to " + directory) + ": " + e, e);
         }
     }
@@ -95,7 +95,7 @@ public final class BillFiles {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove the temporary bill " + temp + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "could not remove the temporary download " + temp + ": " + e);
         }
     }
 }

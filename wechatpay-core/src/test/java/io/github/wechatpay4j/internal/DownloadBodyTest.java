@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A bill body from the wire to checked plaintext: every way the bytes can be wrong ends in its own reason. */
-class BillBodyTest {
+class DownloadBodyTest {
     private static final byte[] KEY = "0123456789abcdefghijABCDEFGHIJ01".getBytes();
     private static final byte[] NONCE = "abcdefghijklmnop".getBytes(); // 16 characters, as in the spec's example
 
@@ -43,9 +43,9 @@ class BillBodyTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(data));
     }
 
-    private static Reason failure(byte[] wire, BillBody.Expected expected, ByteArrayOutputStream out) {
+    private static Reason failure(byte[] wire, DownloadBody.Expected expected, ByteArrayOutputStream out) {
         return assertThrows(DownloadException.class,
-                () -> BillBody.copy(new ByteArrayInputStream(wire), expected, out)).reason();
+                () -> DownloadBody.copy(new ByteArrayInputStream(wire), expected, out)).reason();
     }
 
     /** Issue 17, item 1, as the review reproduced it: random gzipped bills whose tag is zeroed were all accepted. */
@@ -60,7 +60,7 @@ class BillBodyTest {
             if (i % 2 == 1) { // and 1 MiB of junk after it
                 wire = Arrays.copyOf(wire, wire.length + (1 << 20));
             }
-            assertEquals(Reason.BAD_TAG, failure(wire, new BillBody.Expected(sha1(plain), true, KEY, NONCE,
+            assertEquals(Reason.BAD_TAG, failure(wire, new DownloadBody.Expected(sha1(plain), true, KEY, NONCE,
                     Long.MAX_VALUE), new ByteArrayOutputStream()), "bill " + i);
         }
     }
@@ -70,12 +70,12 @@ class BillBodyTest {
         byte[] plain = "`2026-11-22,`100.00\n".repeat(2000).getBytes();
         String hash = sha1(plain);
         byte[] gzipped = gzip(plain);
-        BillBody.Expected plainGzip = new BillBody.Expected(hash, true, null, null, Long.MAX_VALUE);
-        BillBody.Expected encryptedGzip = new BillBody.Expected(hash, true, KEY, NONCE, Long.MAX_VALUE);
-        BillBody.Expected encrypted = new BillBody.Expected(hash, false, KEY, NONCE, Long.MAX_VALUE);
+        DownloadBody.Expected plainGzip = new DownloadBody.Expected(hash, true, null, null, Long.MAX_VALUE);
+        DownloadBody.Expected encryptedGzip = new DownloadBody.Expected(hash, true, KEY, NONCE, Long.MAX_VALUE);
+        DownloadBody.Expected encrypted = new DownloadBody.Expected(hash, false, KEY, NONCE, Long.MAX_VALUE);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(plain.length, BillBody.copy(new ByteArrayInputStream(seal(gzipped)), encryptedGzip, out));
+        assertEquals(plain.length, DownloadBody.copy(new ByteArrayInputStream(seal(gzipped)), encryptedGzip, out));
         assertArrayEquals(plain, out.toByteArray());
 
         byte[] sealed = seal(gzipped);
@@ -97,9 +97,9 @@ class BillBodyTest {
                 "a truncated trailer");
         assertEquals(Reason.CORRUPT_GZIP, failure(seal(Arrays.copyOf(gzipped, gzipped.length + 3)), encryptedGzip,
                 out), "authentic (the tag is right) but the gzip data is followed by other bytes");
-        assertEquals(Reason.TOO_LARGE, failure(seal(gzipped), new BillBody.Expected(hash, true, KEY, NONCE,
+        assertEquals(Reason.TOO_LARGE, failure(seal(gzipped), new DownloadBody.Expected(hash, true, KEY, NONCE,
                 plain.length - 1), out));
-        assertEquals(Reason.HASH_MISMATCH, failure(seal(gzipped), new BillBody.Expected(sha1(new byte[0]), true, KEY,
+        assertEquals(Reason.HASH_MISMATCH, failure(seal(gzipped), new DownloadBody.Expected(sha1(new byte[0]), true, KEY,
                 NONCE, plain.length), out), "exactly at the limit is fine; then the hash");
     }
 
@@ -109,9 +109,9 @@ class BillBodyTest {
         byte[] wire = seal(plain);
         wire[13] ^= '1' ^ '9';
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(Reason.BAD_TAG, failure(wire, new BillBody.Expected(sha1(plain), false, KEY, NONCE,
+        assertEquals(Reason.BAD_TAG, failure(wire, new DownloadBody.Expected(sha1(plain), false, KEY, NONCE,
                 Long.MAX_VALUE), out));
-        // BillBody itself streams (the file and stream variants of downloadBill keep it away from the caller):
+        // DownloadBody itself streams (the file and stream variants of downloadBill keep it away from the caller):
         // what it wrote is the attacker's chosen amount, which is why nothing may act on it before it returns
         assertEquals("`2026-11-22,`900.00\n", out.toString());
     }

@@ -10,62 +10,73 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.ZipException;
 
 /**
- * A bill's body from the wire to checked plaintext: decrypted (AES-256-GCM, for encrypted bills), un-gzipped
- * ({@code tar_type=GZIP}), held to a size limit and SHA-1 checked, always read to the very end so that the GCM tag and
- * the gzip trailer are checked and no byte after them passes unseen. Bytes written to the output are unverified until
- * {@link #copy} returns normally.
+ * A downloaded file's body from the wire to checked bytes: decrypted (AES-256-GCM, for encrypted bills), un-gzipped
+ * (a {@code Content-Encoding: gzip} answer, a {@code tar_type=GZIP} bill, or both), held to a size limit and hash
+ * checked, always read to the very end so that the GCM tag and every gzip trailer are checked and no byte after them
+ * passes unseen. Bytes written to the output are unverified until {@link #copy} returns normally.
  */
-public final class BillBody {
+public final class DownloadBody {
 
     /**
-     * What the bill's query answer promised.
+     * What the answer promised.
      *
-     * @param sha1Hex  the hex SHA-1 of the plaintext (decrypted and un-gzipped)
-     * @param gzipped  whether the body is gzip
-     * @param key      the AES key of an encrypted bill, or {@code null}
-     * @param nonce    its AES-GCM nonce, or {@code null}
-     * @param maxBytes the most plaintext bytes accepted
+     * @param hashType   the hash type as WeChat Pay names it ({@code SHA1}, {@code SHA256}, {@code SM3}), for messages
+     * @param digest     a fresh digest of that type, or {@code null} when there is no hash to check
+     * @param hashHex    the hex digest of the final bytes (decrypted and un-gzipped), or {@code null}
+     * @param gzipLayers how many gzip layers to take off (0, 1 or 2)
+     * @param key        the AES key of an encrypted bill, or {@code null}
+     * @param nonce      its AES-GCM nonce, or {@code null}
+     * @param maxBytes   the most final bytes accepted
      */
-    public record Expected(String sha1Hex, boolean gzipped, byte[] key, byte[] nonce, long maxBytes) {
+    public record Expected(String hashType, MessageDigest digest, String hashHex, int gzipLayers, byte[] key,
+                           byte[] nonce, long maxBytes) {
+
+        /** A bill: SHA-1 checked, one gzip layer when {@code gzipped}. */
+        public Expected(String sha1Hex, boolean gzipped, byte[] key, byte[] nonce, long maxBytes) {
+            this("SHA1", sha1(), sha1Hex, gzipped ? 1 : 0, key, nonce, maxBytes);
+        }
     }
 
     private static final int BUFFER = 64 * 1024;
 
-    private BillBody() {
+    private DownloadBody() {
     }
 
     /**
-     * Copies the plaintext of {@code raw} into {@code out} and checks it.
+     * Copies the final bytes of {@code raw} into {@code out} and checks them.
      *
-     * @return the plaintext's size in bytes
+     * @return the size in bytes of what was written
      * @throws DownloadException {@code BAD_TAG}, {@code CORRUPT_GZIP}, {@code TOO_LARGE}, {@code HASH_MISMATCH} or
      *                           {@code WRITE_FAILED}
      * @throws IOException       reading {@code raw} failed
      */
     public static long copy(InputStream raw, Expected expected, OutputStream out) throws IOException {
         GcmDecryptingStream gcm = expected.key() == null ? null : decrypting(raw, expected);
-        InputStream plain = gcm != null ? gcm : raw;
-        InputStream data = expected.gzipped() ? new StrictGzipInputStream(plain) : plain;
-        MessageDigest sha1 = sha1();
+        InputStream data = gcm != null ? gcm : raw;
+        for (int i = 0; i < expected.gzipLayers(); i++) {
+            data = new StrictGzipInputStream(data);
+        }
+        MessageDigest digest = expected.digest();
         byte[] buffer = new byte[BUFFER];
         long total = 0;
         try {
             for (int n; (n = data.read(buffer)) >= 0; ) {
                 if (n > expected.maxBytes() - total) {
-                    throw new DownloadException(Reason.TOO_LARGE, "the bill is larger than the limit of "
+                    throw new DownloadException(Reason.TOO_LARGE, "the file is larger than the limit of "
                             + expected.maxBytes() + " bytes (WechatPay.Builder.maxDownloadBytes); nothing of it is"
-                            + " kept: raise the limit if the bill is expected to be this large", null);
+                            + " kept: raise the limit if the file is expected to be this large", null);
                 }
-                sha1.update(buffer, 0, n);
+                if (digest != null) {
+                    digest.update(buffer, 0, n);
+                }
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
-                    throw new DownloadException(Reason.WRITE_FAILED, "writing the bill failed after " + total
+                    throw new DownloadException(Reason.WRITE_FAILED, "writing the file failed after " + total
                             + " bytes: " + e, e);
                 }
                 total += n;
@@ -73,20 +84,23 @@ public final class BillBody {
         } catch (GcmDecryptingStream.BadTagException e) {
             throw badTag(e);
         } catch (ZipException | EOFException e) {
-            if (!expected.gzipped()) {
+            if (expected.gzipLayers() == 0) {
                 throw e;
             }
             if (gcm != null) {
                 checkTag(gcm, expected.maxBytes()); // an altered encrypted bill is a bad tag, whatever it decrypts to
             }
-            throw new DownloadException(Reason.CORRUPT_GZIP, "the gzipped bill is truncated or corrupt ("
+            throw new DownloadException(Reason.CORRUPT_GZIP, "the gzipped file is truncated or corrupt ("
                     + e.getMessage() + "); download it again", e);
         }
-        String actual = HexFormat.of().formatHex(sha1.digest());
-        if (!actual.equalsIgnoreCase(expected.sha1Hex())) {
-            throw new DownloadException(Reason.HASH_MISMATCH, "the bill's SHA-1 is " + actual + " but WeChat Pay"
-                    + " announced " + expected.sha1Hex() + " (" + total + " bytes received): it is incomplete or"
-                    + " altered; request a new download URL and download it again", null);
+        if (digest != null) {
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equalsIgnoreCase(expected.hashHex())) {
+                throw new DownloadException(Reason.HASH_MISMATCH, "the file's " + expected.hashType() + " is "
+                        + actual + " but WeChat Pay announced " + expected.hashHex() + " (" + total + " bytes"
+                        + " received): it is incomplete or altered; request a new download URL and download it"
+                        + " again", null);
+            }
         }
         return total;
     }
@@ -119,10 +133,6 @@ public final class BillBody {
     }
 
     private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new ConfigurationException("SHA-1 is not available in this JVM", e);
-        }
+        return new Digests(java.util.List.of()).create("SHA1");
     }
 }
