@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.api;
 
 import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.Download;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
@@ -72,6 +73,11 @@ public final class Route {
     /** Sends {@code method} to {@code template} with the path values filled in. */
     public ApiResponse send(String method, String template, Options options) {
         return client.chain(template).send(method, withPath(template, options));
+    }
+
+    /** The file {@code template} serves, with the path values filled in: sent when written. */
+    public Download download(String template, Options options) {
+        return client.chain(template).download(withPath(template, options));
     }
 
     /**

@@ -36,6 +36,7 @@ public final class Generator {
     static final String REQUIRED = BASE + ".internal.Required";
     static final String FUTURE = "java.util.concurrent.CompletableFuture";
     static final String API_RESPONSE = "io.github.wechatpay4j.ApiResponse";
+    static final String DOWNLOAD = "io.github.wechatpay4j.Download";
     static final String FIXED_TIME = "2026-11-23T10:15:30+08:00";
 
     private final Spec spec;
@@ -62,11 +63,16 @@ public final class Generator {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: Generator <operations.json> <main sources dir> <test sources dir>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: Generator <operations.json> <main sources dir> <test sources dir>"
+                    + " [corrections.json]");
             System.exit(2);
         }
-        Generator g = new Generator(Spec.read(Path.of(args[0])));
+        Spec spec = Spec.read(Path.of(args[0]));
+        if (args.length == 4) {
+            spec = Corrections.read(Path.of(args[3])).apply(spec);
+        }
+        Generator g = new Generator(spec);
         int main = write(Path.of(args[1]), g.mainSources());
         int test = write(Path.of(args[2]), g.testSources());
         System.out.println("[wechatpay-codegen] " + g.typedOperations().size() + " typed operations "
@@ -106,9 +112,6 @@ public final class Generator {
     static String whyUntyped(Spec.Operation op) {
         if (op.api().equals("v2")) {
             return "APIv2 (XML, MD5/HMAC-SHA256 signatures): waits for the APIv2 issue";
-        }
-        if (op.unsigned() || op.produces().equals("download")) {
-            return "file download (unsigned answer): use WechatPay.downloadBill with the URL and hash the query returns";
         }
         if (op.consumes().equals("xml") || op.produces().equals("xml")) {
             return "XML body";
@@ -249,8 +252,13 @@ public final class Generator {
             this.template = op.path().substring(1);
         }
 
+        /** The answer is a file: the method returns a {@code Download}, which sends when written. */
+        boolean download() {
+            return op.produces().equals("download");
+        }
+
         String returnType() {
-            return responseType == null ? API_RESPONSE : responseType.name;
+            return download() ? DOWNLOAD : responseType == null ? API_RESPONSE : responseType.name;
         }
     }
 
@@ -580,6 +588,9 @@ public final class Generator {
         sb.append("\n    /** The path template of {@code ").append(op.method()).append("}. */\n")
                 .append("    public static final java.lang.String ").append(constant).append(" = ")
                 .append(Names.literal(info.template)).append(";\n");
+        if (info.download()) {
+            return sb.append(download(n, info, doc, params, args, sep, optionsMethod, constant)).toString();
+        }
         // blocking
         sb.append(doc).append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params)
                 .append(") {\n        return ").append(info.verb).append("(").append(args).append(sep)
@@ -622,7 +633,36 @@ public final class Generator {
                     .append(info.verb).append("Async(").append(args).append(sep)
                     .append(OPTIONS).append(".none().withIdempotencyKey(idempotencyKey));\n    }\n");
         }
-        // the options
+        sb.append(optionsMethod(n, info, params, sep, optionsMethod));
+        return sb.toString();
+    }
+
+    /**
+     * A file operation: methods that return the {@link #DOWNLOAD} (nothing is sent until it is written, so there is
+     * no asynchronous form), and its options method.
+     */
+    private String download(Node n, OpInfo info, String doc, String params, String args, String sep,
+                            String optionsMethod, String constant) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(doc).append("    public ").append(DOWNLOAD).append(" ").append(info.verb).append("(").append(params)
+                .append(") {\n        return ").append(info.verb).append("(").append(args).append(sep)
+                .append(OPTIONS).append(".none());\n    }\n");
+        sb.append(doc.replace("     */", "     * @param options more headers ({@code Accept-Encoding: gzip} for a statement); no body\n     */"))
+                .append("    public ").append(DOWNLOAD).append(" ").append(info.verb).append("(").append(params).append(sep)
+                .append(OPTIONS).append(" options) {\n        return route.download(").append(constant).append(", ")
+                .append(optionsMethod).append("(").append(args).append(sep).append("options));\n    }\n");
+        if (info.noArgForm) {
+            sb.append(doc).append("    public ").append(DOWNLOAD).append(" ").append(info.verb).append("() {\n")
+                    .append("        return ").append(info.verb).append("(new ").append(info.query.qualified)
+                    .append("(").append(String.join(", ", info.query.components.stream().map(c -> "null").toList()))
+                    .append("));\n    }\n");
+        }
+        return sb.append(optionsMethod(n, info, params, sep, optionsMethod)).toString();
+    }
+
+    private String optionsMethod(Node n, OpInfo info, String params, String sep, String optionsMethod) {
+        Spec.Operation op = info.op;
+        StringBuilder sb = new StringBuilder();
         sb.append("\n    private ").append(OPTIONS).append(" ").append(optionsMethod).append("(").append(params)
                 .append(sep).append(OPTIONS).append(" options) {\n");
         sb.append("        ").append(OPTIONS).append(" o = route.options(options);\n");
@@ -685,7 +725,11 @@ public final class Generator {
         if (info.response != null && info.response.hasEncryptedAnywhere()) {
             sb.append("     * <p>Some answer fields are encrypted to the merchant key: {@code client.decryptFields(answer)}.\n");
         }
-        if (info.responseType == null) {
+        if (info.download()) {
+            sb.append("     * <p>Answers a file").append(op.unsigned() ? ", unsigned" : ", signed through its SHA-1")
+                    .append(": the {@link ").append(DOWNLOAD).append("} sends the signed request when written ({@code toFile},\n")
+                    .append("     * {@code to}, {@code toBytes}), checking its hash where one is given with {@code expect}.\n");
+        } else if (info.responseType == null) {
             sb.append("     * <p>Answers {@code ").append(op.status()).append("}").append(op.response() == null ? " without a body" : "")
                     .append(": the {@link ").append(API_RESPONSE).append("} carries the status and {@code Request-ID}.\n");
         }
@@ -835,6 +879,12 @@ public final class Generator {
         }
         if (info.upload) {
             args.add("upload(" + Names.literal(op.key()) + ")");
+        }
+        if (info.download()) {
+            return "\n    /** " + Names.javadoc(op.summary()) + ": {@code " + op.method() + " " + Names.javadoc(op.path())
+                    + "}. */\n    @org.junit.jupiter.api.Test\n    void " + method + "() {\n"
+                    + "        verifyDownload(" + Names.literal(op.key()) + ", " + calls + "." + info.verb + "("
+                    + String.join(", ", args) + "));\n    }\n";
         }
         String call = calls + "." + info.verb + (method.hashCode() % 2 == 0 ? "" : "Async") + "(" + String.join(", ", args) + ")";
         boolean async = method.hashCode() % 2 != 0;

@@ -142,9 +142,22 @@ class GeneratorTest {
                 + "\"/pay/micropay\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
                 + "\"method\":\"GET\",\"path\":\"/v3/billdownload/file\",\"summary\":\"s\",\"produces\":\"download\","
                 + "\"unsigned\":true}]}"));
-        assertTrue(g.typedOperations().isEmpty());
+        assertEquals(1, g.typedOperations().size());
+        assertEquals(Map.of("POST /pay/micropay", g.untypedOperations().get("POST /pay/micropay")),
+                g.untypedOperations());
         assertTrue(g.untypedOperations().get("POST /pay/micropay").startsWith("APIv2"));
-        assertTrue(g.untypedOperations().get("GET /v3/billdownload/file").contains("download"));
+    }
+
+    @Test
+    void fileOperationsReturnADownloadAndHaveNoAsynchronousForm() {
+        Map<String, String> files = generate("{\"api\":\"v3\",\"method\":\"GET\",\"path\":\"/v3/billdownload/file\","
+                + "\"summary\":\"s\",\"produces\":\"download\",\"unsigned\":true,\"parameters\":[{\"name\":\"token\","
+                + "\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"}}]}");
+        String file = file(files, "v3/billdownload/File.java");
+        assertTrue(file.contains("public io.github.wechatpay4j.Download get(GetRequest request) {"), file);
+        assertTrue(file.contains("return route.download(GET_PATH, getOptions(request, options));"), file);
+        assertFalse(file.contains("getAsync"), "a Download sends nothing until written: no future needed");
+        assertTrue(file.contains("Answers a file, unsigned"), file);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
 import io.github.wechatpay4j.testkit.RecordedRequest;
@@ -70,6 +71,22 @@ class DownloadFidelityTest extends FakeServerTestBase {
         assertArrayEquals(jpeg, out.toByteArray());
         assertEquals("image/jpeg", result.contentType());
         assertEquals(jpeg.length, result.size());
+    }
+
+    @Test
+    void theTypedApiReturnsTheDownloadForFileOperations(@TempDir Path dir) throws Exception {
+        WechatPay client = client();
+        WechatPayApi api = WechatPayApi.of(client);
+        byte[] jpeg = image(4096);
+        String mediaId = uploadImage(client, "v3/merchant-service/images/upload", jpeg);
+        assertArrayEquals(jpeg, api.v3().merchantService().images(mediaId).get().toBytes());
+
+        Path statement = dir.resolve("statement.csv");
+        api.v3().global().statements().get(new io.github.wechatpay4j.api.v3.global.Statements.GetRequest("20261125",
+                null, null, null)).toFile(statement);
+        assertTrue(Files.readString(statement).contains("2026-11-25"));
+        assertEquals("/v3/global/statements", server.lastRequest().rawPath());
+        assertEquals("date=20261125", server.lastRequest().rawQuery());
     }
 
     @Test

@@ -3,10 +3,13 @@ package io.github.wechatpay4j.api.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.Download;
 import io.github.wechatpay4j.Media;
+import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,27 @@ abstract class SpecContract {
             return Media.of("contract.mp4", new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2'});
         }
         return Media.of("contract.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0});
+    }
+
+    /**
+     * A file operation: the typed call builds the request the spec describes (checked by the server, which answers
+     * {@code PARAM_ERROR} otherwise) and the download reads its answer: the file, or a signed WeChat Pay refusal of
+     * the spec's example values (an unknown token or media ID), never an unverifiable or malformed answer.
+     */
+    static void verifyDownload(String operation, Download download) {
+        try {
+            byte[] file = download.toBytes();
+            assertTrue(file.length > 0, operation + " answered an empty file");
+        } catch (ServiceException e) {
+            assertTrue(e.isSigned(), operation + ": " + e.getMessage());
+            assertTrue(e.code().filter(c -> !c.equals("PARAM_ERROR") && !c.equals("SIGN_ERROR")).isPresent(),
+                    operation + " was refused as malformed: " + e.getMessage());
+        }
+        RecordedRequest sent = fake.lastRequest();
+        assertEquals(operation.substring(0, operation.indexOf(' ')), sent.method());
+        assertTrue(sent.rawPath().matches(operation.substring(operation.indexOf(' ') + 1)
+                .replaceAll("\\{[^}]+}", "[^/]+")), operation + " went to " + sent.rawPath());
+        assertTrue(sent.signatureValid(), operation + ": the request signature does not verify");
     }
 
     /** The typed answer of {@code operation} holds what the spec-driven server sent, field for field. */

@@ -1,0 +1,87 @@
+package io.github.wechatpay4j.api.spec;
+
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.codegen.Corrections;
+import io.github.wechatpay4j.codegen.Spec;
+import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.TestKeys;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reviewed corrections apply cleanly to the imported spec, and the client's own knowledge of which answers are
+ * files (core keeps that table so that {@code chain(path).download()} works without the typed API) agrees with the
+ * corrected spec for every APIv3 operation.
+ */
+class CorrectedSpecTest {
+    private static final Path SPEC = Path.of("src/main/spec/operations.json");
+    private static final Path CORRECTIONS = Path.of("src/main/spec/corrections.json");
+
+    private static Spec corrected() {
+        return Corrections.read(CORRECTIONS).apply(Spec.read(SPEC));
+    }
+
+    @Test
+    void everyCorrectionNamesItsSourceAndChangesItsOperation() {
+        Corrections corrections = Corrections.read(CORRECTIONS);
+        assertFalse(corrections.corrections().isEmpty());
+        Spec imported = Spec.read(SPEC);
+        Spec corrected = corrections.apply(imported); // throws for a correction that is unsourced or a no-op
+        assertEquals(imported.operations().size(), corrected.operations().size());
+        for (Corrections.Correction c : corrections.corrections()) {
+            assertTrue(c.source().contains("http") || c.source().contains(".php") || c.source().contains(".java")
+                    || c.source().contains(".go"), c.operation() + ": a source is a page or a reference SDK's file");
+        }
+    }
+
+    @Test
+    void aCorrectionThatNoLongerCorrectsAnythingFailsTheBuild() {
+        Corrections stale = new Corrections(List.of(new Corrections.Correction("GET /v3/billdownload/file",
+                Map.of("produces", "download"), "https://example.invalid", "already so upstream")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.apply(Spec.read(SPEC)));
+        assertTrue(e.getMessage().contains("changes nothing"), e.getMessage());
+        Corrections unknown = new Corrections(List.of(new Corrections.Correction("GET /v3/nowhere",
+                Map.of("produces", "download"), "https://example.invalid", "no such operation")));
+        assertThrows(IllegalStateException.class, () -> unknown.apply(Spec.read(SPEC)));
+    }
+
+    @Test
+    void theClientTreatsExactlyTheCorrectedSpecsFileOperationsAsFiles() throws Exception {
+        Pattern placeholder = Pattern.compile("\\{([^}]+)}");
+        try (FakeWechatPay fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY);
+             WechatPay client = fake.clientBuilder().build()) {
+            int files = 0;
+            for (Spec.Operation op : corrected().operations()) {
+                if (op.api().equals("v2") || !op.method().equals("GET")) {
+                    continue;
+                }
+                Options options = Options.none();
+                Matcher m = placeholder.matcher(op.path());
+                while (m.find()) {
+                    options = options.withPath(m.group(1), "X1");
+                }
+                if (op.produces().equals("download")) {
+                    files++;
+                    assertTrue(client.chain(op.path()).download(options).pathAndQuery().startsWith("/"), op.key());
+                } else {
+                    Options o = options;
+                    assertThrows(InvalidRequestException.class, () -> client.chain(op.path()).download(o), op.key()
+                            + " answers signed JSON, so the client must not read it unverified");
+                }
+            }
+            assertEquals(7, files, "billdownload, two transfer receipts, two complaint images, two statements");
+        }
+    }
+}
