@@ -23,6 +23,7 @@ import io.github.wechatpay4j.internal.DownloadTargets;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.FourByteCharacters;
+import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.Idempotency;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.JsonTypes;
@@ -114,6 +115,7 @@ public final class WechatPay implements AutoCloseable {
     private final Signer signer;
     private final Verifier verifier;
     private final String baseUrl;
+    private final Hosts hosts;
     private final HttpTransport transport;
     private final boolean ownsTransport;
     private final String transportName;
@@ -149,6 +151,7 @@ public final class WechatPay implements AutoCloseable {
                 r.certificates.scheduler);
         this.verifier = certificates != null ? certificates : r.verifier;
         this.baseUrl = r.baseUrl;
+        this.hosts = r.hosts;
         this.transport = r.transport;
         this.ownsTransport = r.ownsTransport;
         this.transportName = r.transportName;
@@ -172,7 +175,7 @@ public final class WechatPay implements AutoCloseable {
                             String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
                             boolean alwaysSendSerial, AutoCertificates certificates, RetryPolicy retryPolicy,
                             String backupBaseUrl, Executor retryExecutor, long maxDownloadBytes,
-                            Digests digests) {
+                            Digests digests, Hosts hosts) {
     }
 
     /** Automatic platform certificate settings. */
@@ -198,6 +201,14 @@ public final class WechatPay implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The base URL a request for {@code path} goes to: the host WeChat Pay serves that operation on (or its
+     * replacement, {@link Builder#host}), otherwise {@link #baseUrl()}. {@code path} is raw, without the query.
+     */
+    public String baseUrlFor(String path) {
+        return hosts.baseFor(path == null || path.startsWith("/") ? path : "/" + path);
     }
 
     public JsonCodec jsonCodec() {
@@ -436,7 +447,9 @@ public final class WechatPay implements AutoCloseable {
                     + " itself");
         }
         String pathAndQuery = appendQuery(expandPath(segments, options.pathValues()), options.queryParameters());
-        return Download.of(this, baseUrl, pathAndQuery, options.headers(), false);
+        int query = pathAndQuery.indexOf('?');
+        return Download.of(this, hosts.baseFor(query < 0 ? pathAndQuery : pathAndQuery.substring(0, query)),
+                pathAndQuery, options.headers(), false);
     }
 
     /**
@@ -595,7 +608,7 @@ public final class WechatPay implements AutoCloseable {
     ApiResponse execute(String method, List<String> segments, Options options) {
         Prepared call = prepare(method, segments, options);
         long start = System.nanoTime();
-        String base = baseUrl;
+        String base = hosts.baseFor(call.path());
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = call.sign(this, base);
             WechatPayException failure;
@@ -624,7 +637,8 @@ public final class WechatPay implements AutoCloseable {
 
     /** The host for the next attempt: the backup host after a connection failure, when one is configured. */
     private String nextBase(String current, WechatPayException failure) {
-        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()) {
+        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()
+                && (hosts.isMain(current) || current.equals(backupBaseUrl))) {
             String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
             LOG.log(System.Logger.Level.INFO, () -> "cannot connect to " + current + "; the next attempt goes to "
                     + next);
@@ -656,7 +670,7 @@ public final class WechatPay implements AutoCloseable {
         }
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
         AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
-        attemptAsync(call, 1, System.nanoTime(), baseUrl, result, inFlight);
+        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.path()), result, inFlight);
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 CompletableFuture<HttpResponse> sent = inFlight.get();
@@ -1175,6 +1189,7 @@ public final class WechatPay implements AutoCloseable {
         private long maxResponseBytes;
         private long maxDownloadBytes = Long.MAX_VALUE;
         private DigestProvider digestProvider;
+        private final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -1458,6 +1473,31 @@ public final class WechatPay implements AutoCloseable {
 
         /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
         /**
+         * Sends the operations WeChat Pay serves on {@code officialHost} (such as {@code GET /v3/global/certificates}
+         * on {@code https://apihk.mch.weixin.qq.com}) to {@code replacement} instead: a forwarding proxy, a test
+         * server. Operations that are not pinned to a host follow {@link #baseUrl}.
+         */
+        public Builder host(String officialHost, String replacement) {
+            String official = checkBaseUrl(officialHost);
+            if (!Hosts.pinnedHosts().contains(official)) {
+                throw new ConfigurationException("'" + officialHost + "' is not a host WeChat Pay pins operations to;"
+                        + " those are " + Hosts.pinnedHosts() + " (every other operation follows baseUrl)");
+            }
+            hostReplacements.put(official, checkBaseUrl(replacement));
+            return this;
+        }
+
+        /**
+         * Sends every request to {@code url}, whichever host WeChat Pay serves its operation on: {@link #baseUrl}
+         * plus {@link #host} for every pinned host. For a fake server or a single forwarding proxy.
+         */
+        public Builder allHostsTo(String url) {
+            baseUrl(url);
+            Hosts.pinnedHosts().forEach(h -> host(h, url));
+            return this;
+        }
+
+        /**
          * A digest for the hash types the JDK lacks ({@code SM3}), used before any found with ServiceLoader (the
          * {@code wechatpay-shangmi} module registers SM3).
          */
@@ -1582,7 +1622,7 @@ public final class WechatPay implements AutoCloseable {
             WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
                     jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, sendSerial,
                     auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool(),
-                    maxDownloadBytes, digests()));
+                    maxDownloadBytes, digests(), new Hosts(base, hostReplacements)));
             if (client.certificates != null) {
                 try {
                     client.certificates.start();

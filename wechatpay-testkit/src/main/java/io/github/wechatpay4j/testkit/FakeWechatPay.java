@@ -294,8 +294,8 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /**
-     * A client builder with the merchant's credentials and APIv3 key, pointed at this server, and no platform key:
-     * add {@code autoCertificates()}, a public key or certificates.
+     * A client builder with the merchant's credentials and APIv3 key, pointed at this server for every host, and no
+     * platform key: add {@code autoCertificates()}, a public key or certificates.
      */
     public WechatPay.Builder merchantBuilder() {
         return WechatPay.builder()
@@ -303,7 +303,7 @@ public final class FakeWechatPay implements AutoCloseable {
                 .merchantSerialNumber(keys.merchantSerial())
                 .privateKey(keys.merchantKeys().getPrivate())
                 .apiV3Key(keys.apiV3Key())
-                .baseUrl(baseUrl());
+                .allHostsTo(baseUrl()); // operations pinned to other hosts (apihk, fraud…) come here too
     }
 
     /** The platform certificates the server holds, oldest first; the last one signs in certificate mode. */

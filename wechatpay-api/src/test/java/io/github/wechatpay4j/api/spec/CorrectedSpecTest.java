@@ -58,6 +58,23 @@ class CorrectedSpecTest {
     }
 
     @Test
+    void everyOperationGoesToTheHostTheCorrectedSpecNames() {
+        TestKeys keys = TestKeys.generate();
+        try (WechatPay client = WechatPay.builder().merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial()).privateKey(keys.merchantKeys().getPrivate())
+                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic()).build()) {
+            int pinned = 0;
+            for (Spec.Operation op : corrected().operations()) {
+                String expected = op.host() == null ? WechatPay.DEFAULT_BASE_URL
+                        : op.host().replaceAll("/+$", "");
+                pinned += op.host() == null ? 0 : 1;
+                assertEquals(expected, client.baseUrlFor(op.path()), op.key());
+            }
+            assertEquals(6, pinned);
+        }
+    }
+
+    @Test
     void theClientTreatsExactlyTheCorrectedSpecsFileOperationsAsFiles() throws Exception {
         Pattern placeholder = Pattern.compile("\\{([^}]+)}");
         try (FakeWechatPay fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY);
