@@ -14,9 +14,12 @@ import java.util.Map;
 
 /**
  * A file to upload ({@code v3/merchant/media/upload}, {@code …/video_upload}, marketing image upload and the other
- * multipart endpoints): its name, content type, bytes and SHA-256, plus any extra {@code meta} members an endpoint
- * needs. Send it with {@link Options#upload(Media)}; the client builds the multipart body and signs the {@code meta}
- * JSON exactly as sent. Immutable.
+ * multipart endpoints): its name, content type and bytes, plus the {@code meta} members an endpoint needs beyond the
+ * ones the client computes. Send it with {@link Options#upload(Media)}; the client fills in the members each
+ * endpoint names for the file ({@code filename} and {@code sha256} for most; {@code file_name} and
+ * {@code file_digest}; an SM3 {@code digest} with its algorithm for fapiao files), encrypts
+ * {@link io.github.wechatpay4j.crypto.Encrypted @Encrypted} meta fields, builds the multipart body and signs the
+ * {@code meta} JSON exactly as sent. Immutable.
  *
  * <p>Media files are small (WeChat Pay's limits are a few MiB), so the content is held in memory; {@link #of(Path)}
  * and {@link #of(String, InputStream)} refuse anything over {@link #MAX_BYTES} before reading it all.
@@ -39,13 +42,22 @@ public final class Media {
     private final byte[] content;
     private final String sha256;
     private final Map<String, Object> extraMeta;
+    private final Object metaObject;
+    private final Map<String, String> fields;
 
-    private Media(String filename, String contentType, byte[] content, Map<String, Object> extraMeta) {
+    private Media(String filename, String contentType, byte[] content, String sha256, Map<String, Object> extraMeta,
+                  Object metaObject, Map<String, String> fields) {
         this.filename = filename;
         this.contentType = contentType;
         this.content = content;
-        this.sha256 = sha256(content);
+        this.sha256 = sha256 != null ? sha256 : sha256(content);
         this.extraMeta = extraMeta;
+        this.metaObject = metaObject;
+        this.fields = fields;
+    }
+
+    private Media with(String type, Map<String, Object> extra, Object object, Map<String, String> form) {
+        return new Media(filename, type, content, sha256, extra, object, form);
     }
 
     /** The file's bytes under {@code filename}; the content type follows the extension. */
@@ -57,7 +69,7 @@ public final class Media {
         if (content.length > MAX_BYTES) {
             throw tooLarge(name, content.length);
         }
-        return new Media(name, typeOf(name), content.clone(), Map.of());
+        return new Media(name, typeOf(name), content.clone(), null, Map.of(), null, Map.of());
     }
 
     /** A file from disk, named by its file name. */
@@ -98,21 +110,53 @@ public final class Media {
         if (type == null || type.isBlank() || type.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new InvalidRequestException("the content type must be a single-line MIME type");
         }
-        return new Media(filename, type.strip(), content, extraMeta);
+        return with(type.strip(), extraMeta, metaObject, fields);
     }
 
     /**
-     * An extra {@code meta} member after {@code filename} and {@code sha256}, for endpoints whose meta has more
-     * (such as {@code bank_type} or {@code stock_id}).
+     * One more {@code meta} member, after the ones the client computes, for endpoints whose meta has more (such as
+     * {@code bank_type}). A member the client computes from the file (the endpoint's file name and digest members)
+     * may be given only with the value the client computes.
      */
     public Media withMeta(String name, Object value) {
-        if (name == null || name.isEmpty() || name.equals("filename") || name.equals("sha256") || value == null) {
-            throw new InvalidRequestException("an extra meta member needs a name other than filename/sha256 and a"
-                    + " value");
+        if (name == null || name.isEmpty() || value == null) {
+            throw new InvalidRequestException("a meta member needs a name and a value");
         }
         Map<String, Object> more = new LinkedHashMap<>(extraMeta);
         more.put(name, value);
-        return new Media(filename, contentType, content, Collections.unmodifiableMap(more));
+        return with(contentType, Collections.unmodifiableMap(more), metaObject, fields);
+    }
+
+    /**
+     * The endpoint's own {@code meta} members as a record or map: a fapiao file's {@code sub_mchid} and
+     * {@code file_type}, a shopping receipt's {@code transaction_id}, {@code openid} and contact information (its
+     * {@link io.github.wechatpay4j.crypto.Encrypted @Encrypted} components are encrypted with a platform key, and
+     * {@code Wechatpay-Serial} names it). Leave out what the client computes from the file (file name, digest,
+     * digest algorithm). Written with the client's JSON codec, like a request body.
+     */
+    public Media withMeta(Object meta) {
+        if (meta == null) {
+            throw new InvalidRequestException("the meta object must not be null");
+        }
+        return with(contentType, extraMeta, meta, fields);
+    }
+
+    /**
+     * A text field sent as its own multipart part after the file, for endpoints whose form has more than
+     * {@code meta} and the file ({@code item_id}, {@code manage_record_id}). Not part of what is signed.
+     */
+    public Media withField(String name, Object value) {
+        if (name == null || name.isBlank() || value == null || name.chars().anyMatch(c -> c < 0x20 || c == '"'
+                || c == 0x7f) || name.equals("meta")) {
+            throw new InvalidRequestException("a form field needs a plain name other than meta, and a value");
+        }
+        String text = value.toString();
+        if (text.contains("\r") || text.contains("\n")) {
+            throw new InvalidRequestException("the form field " + name + " must be a single line");
+        }
+        Map<String, String> more = new LinkedHashMap<>(fields);
+        more.put(name, text);
+        return with(contentType, extraMeta, metaObject, Collections.unmodifiableMap(more));
     }
 
     public String filename() {
@@ -138,13 +182,19 @@ public final class Media {
         return sha256;
     }
 
-    /** The {@code meta} members: {@code filename}, {@code sha256}, then any extra ones, in order. */
-    public Map<String, Object> meta() {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("filename", filename);
-        meta.put("sha256", sha256);
-        meta.putAll(extraMeta);
-        return meta;
+    /** The members given with {@link #withMeta(String, Object)}, in order. */
+    public Map<String, Object> extraMeta() {
+        return extraMeta;
+    }
+
+    /** The meta object given with {@link #withMeta(Object)}, if any. */
+    public java.util.Optional<Object> metaObject() {
+        return java.util.Optional.ofNullable(metaObject);
+    }
+
+    /** The text fields given with {@link #withField}, in order. */
+    public Map<String, String> fields() {
+        return fields;
     }
 
     byte[] content() {

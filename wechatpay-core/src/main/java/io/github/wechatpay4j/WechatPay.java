@@ -817,24 +817,25 @@ public final class WechatPay implements AutoCloseable {
         String pathAndQuery = appendQuery(path, options.queryParameters());
         String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
         PlatformKey[] usedKey = new PlatformKey[1];
-        Object json = options.jsonBody();
-        if (json != null && sensitiveFields.mayContain(json)) {
-            json = sensitiveFields.apply(json, plaintext -> {
-                if (usedKey[0] == null) {
-                    usedKey[0] = encryptionKey(callerSerial);
-                }
-                return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
-            });
-        }
+        java.util.function.UnaryOperator<Object> encrypt = value -> value == null
+                || !sensitiveFields.mayContain(value) ? value : sensitiveFields.apply(value, plaintext -> {
+                    if (usedKey[0] == null) {
+                        usedKey[0] = encryptionKey(callerSerial);
+                    }
+                    return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
+                });
+        Object json = encrypt.apply(options.jsonBody());
         byte[] body;
         byte[] signed; // the body itself, or for an upload the meta JSON
         String contentType = "application/json";
         Media media = options.media();
         if (media != null) {
             checkUpload(verb, path, media);
-            signed = writeJson(verb, path, media.meta());
             String boundary = "wechatpay4j-" + nonce();
-            body = Uploads.multipart(boundary, signed, media.filename(), media.contentType(), media.content());
+            UploadBody upload = UploadBody.of(path, media, boundary, encrypt, meta -> writeJson(verb, path, meta),
+                    bytes -> codec.read(bytes, JsonTypes.MAP), digests);
+            signed = upload.meta();
+            body = upload.body();
             contentType = "multipart/form-data; boundary=" + boundary;
         } else {
             body = body(verb, path, options, json);

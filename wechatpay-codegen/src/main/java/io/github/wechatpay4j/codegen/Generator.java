@@ -116,17 +116,16 @@ public final class Generator {
         if (op.consumes().equals("xml") || op.produces().equals("xml")) {
             return "XML body";
         }
-        if (op.consumes().equals("multipart") && !isMediaUpload(op)) {
-            return "multipart form with fields other than file and meta";
-        }
         return null;
     }
 
-    static boolean isMediaUpload(Spec.Operation op) {
-        Set<String> form = new HashSet<>();
-        op.parameters().stream().filter(p -> p.in().equals("form")).forEach(p -> form.add(p.name()));
-        return form.equals(Set.of("file", "meta"));
-    }
+    /**
+     * The meta members the client computes from the file (core's {@code Uploads.MetaRule}: file name, digest, digest
+     * algorithm), left out of the generated meta records. The spec-driven fake checks every generated upload's meta
+     * against the spec, so a name missing here or there fails the contract tests.
+     */
+    static final Set<String> COMPUTED_META = Set.of("filename", "file_name", "sha256", "file_digest", "digest",
+            "digest_alogrithm", "digest_algorithm");
 
     // ---------------------------------------------------------------- the path tree
 
@@ -238,6 +237,8 @@ public final class Generator {
         Decl body;                   // the body record, if the body is an object with properties
         JType bodyType;              // the body's Java type (a record, a map)
         boolean upload;
+        Decl meta;                   // an upload's own meta members, if any
+        Decl form;                   // an upload's extra text fields, if any
         Decl response;
         JType responseType;          // null: ApiResponse
         final List<String> params = new ArrayList<>();     // "Type name"
@@ -304,6 +305,40 @@ public final class Generator {
         }
         if (op.consumes().equals("multipart")) {
             info.upload = true;
+            Map<String, Spec.Schema> metaProps = new LinkedHashMap<>();
+            List<String> metaRequired = new ArrayList<>();
+            Map<String, Spec.Schema> formProps = new LinkedHashMap<>();
+            List<String> formRequired = new ArrayList<>();
+            for (Spec.Parameter p : op.parameters()) {
+                if (!p.in().equals("form") || p.schema() == null || "file".equals(p.schema().type())) {
+                    continue;
+                }
+                if (p.name().equals("meta")) {
+                    p.schema().properties().forEach((k, v) -> {
+                        if (!COMPUTED_META.contains(k)) {
+                            metaProps.put(k, v);
+                        }
+                    });
+                    p.schema().required().stream().filter(metaProps::containsKey).forEach(metaRequired::add);
+                } else {
+                    formProps.put(p.name(), p.schema());
+                    if (p.required()) {
+                        formRequired.add(p.name());
+                    }
+                }
+            }
+            if (!metaProps.isEmpty()) {
+                info.meta = scope.top(prefix + "Meta", new Spec.Schema("object", null, null, metaRequired, metaProps,
+                        null, null, false, null, null), true);
+                info.params.add(info.meta.qualified + " meta");
+                info.args.add("meta");
+            }
+            if (!formProps.isEmpty()) {
+                info.form = scope.top(prefix + "Form", new Spec.Schema("object", null, null, formRequired, formProps,
+                        null, null, false, null, null), true);
+                info.params.add(info.form.qualified + " form");
+                info.args.add("form");
+            }
             info.params.add("io.github.wechatpay4j.Media media");
             info.args.add("media");
         }
@@ -682,8 +717,21 @@ public final class Generator {
                     .append(Names.literal(owner)).append(", \"request\"));\n");
         }
         if (info.upload) {
-            sb.append("        o = o.withUpload(").append(REQUIRED).append(".require(media, ")
-                    .append(Names.literal(owner)).append(", \"media\"));\n");
+            sb.append("        io.github.wechatpay4j.Media m = ").append(REQUIRED).append(".require(media, ")
+                    .append(Names.literal(owner)).append(", \"media\");\n");
+            if (info.meta != null) {
+                sb.append("        m = m.withMeta(").append(REQUIRED).append(".require(meta, ")
+                        .append(Names.literal(owner)).append(", \"meta\"));\n");
+            }
+            if (info.form != null) {
+                sb.append("        ").append(REQUIRED).append(".require(form, ").append(Names.literal(owner))
+                        .append(", \"form\");\n");
+                for (Component c : info.form.components) {
+                    sb.append("        if (form.").append(c.java()).append("() != null) {\n            m = m.withField(")
+                            .append(Names.literal(c.wire())).append(", form.").append(c.java()).append("());\n        }\n");
+                }
+            }
+            sb.append("        o = o.withUpload(m);\n");
         }
         if (op.serialRequired()) {
             sb.append("        o = o.withWechatpaySerial();\n");
@@ -876,6 +924,12 @@ public final class Generator {
         }
         if (info.bodyType != null) {
             args.add(info.body != null ? newRecord(info.body, 0) : "java.util.Map.of(\"example\", \"value\")");
+        }
+        if (info.meta != null) {
+            args.add(newRecord(info.meta, 0));
+        }
+        if (info.form != null) {
+            args.add(newRecord(info.form, 0));
         }
         if (info.upload) {
             args.add("upload(" + Names.literal(op.key()) + ")");

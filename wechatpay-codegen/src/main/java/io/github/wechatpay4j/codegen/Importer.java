@@ -214,9 +214,24 @@ public final class Importer {
     }
 
     /** A form field: a file, or a string (the JSON {@code meta} of an upload). */
+    /**
+     * A form field: a file, a scalar, or the {@code meta} JSON text whose object schema the source gives (kept, with
+     * the format {@code jsonObjectLike}, so that uploads can be typed and checked).
+     */
     private Spec.Schema formSchema(Ref p) {
-        String type = "file".equals(text(p.node, "type")) ? "file" : "string";
-        return new Spec.Schema(type, text(p.node, "format"), null, null, null, null, null, false, null, null);
+        String declared = text(p.node, "type");
+        String format = text(p.node, "format");
+        if (p.node.has("schema") && "jsonObjectLike".equals(format)) {
+            Spec.Schema s = schema(new Ref(p.file, p.node.get("schema")), 0);
+            if (s.isObject()) {
+                return new Spec.Schema("object", format, null, s.required(), s.properties(), null, null, false, null,
+                        null);
+            }
+        }
+        String type = "file".equals(declared) ? "file" : TYPES.contains(declared) ? declared : "string";
+        return new Spec.Schema(type, format, null, null, null, null, text(p.node, "example") == null ? null
+                : p.node.get("example").isNumber() ? p.node.get("example").numberValue() : text(p.node, "example"),
+                false, null, null);
     }
 
     /** A schema, with {@code $ref}, {@code allOf} and {@code oneOf} resolved into one object. */

@@ -133,10 +133,8 @@ final class SpecDriven {
             problems.add("the query parameter " + unknown + " is not in the spec");
         }
         if (op.multipart) {
-            String type = request.header("Content-Type").orElse("");
-            if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-                problems.add("an upload must be multipart/form-data, not " + type);
-            }
+            UploadCheck.check(request, op.parameters, (where, value, schema, out) -> check(where, value, schema,
+                    serial, decrypt, out), problems);
         } else if (op.body != null) {
             if (request.body().length == 0) {
                 problems.add("the JSON body is required");
