@@ -89,6 +89,25 @@ class DownloadFidelityTest extends FakeServerTestBase {
         assertEquals("date=20261125", server.lastRequest().rawQuery());
     }
 
+    /**
+     * wechatpay-axios-plugin tests/openapi/v3.merchant-service.images.test.js (f5bc863, MIT): a complaint's
+     * {@code media_url} carries a percent-encoded media ID ({@code %2B}), and the image comes back unsigned as
+     * {@code image/gif} (the 1x1 GIF of that test). The URL is signed and sent exactly as given: decoding or
+     * re-encoding {@code %2B} makes WeChat Pay answer 400 or 401.
+     */
+    @Test
+    void aMediaUrlWithAPercentEncodedIdIsSignedAsGiven() {
+        String encoded = "ChsyMDAyMDA1MjAyMTA3MjIxNzAwMDAxMzIwNzIYACD%2B9I6IBigBMAE4AQ==";
+        byte[] gif = java.util.Base64.getDecoder().decode("R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==");
+        server.complaintImage("ChsyMDAyMDA1MjAyMTA3MjIxNzAwMDAxMzIwNzIYACD+9I6IBigBMAE4AQ==", gif, "image/gif");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Downloaded result = client().download(server.baseUrl() + "/v3/merchant-service/images/" + encoded).to(out);
+        assertArrayEquals(gif, out.toByteArray());
+        assertEquals("image/gif", result.contentType());
+        assertEquals("/v3/merchant-service/images/" + encoded, server.lastRequest().rawPath());
+        assertTrue(server.lastRequest().signatureValid());
+    }
+
     @Test
     void anUnknownImageIsASignedServiceErrorNotAFile() {
         ServiceException e = assertThrows(ServiceException.class, () -> client()

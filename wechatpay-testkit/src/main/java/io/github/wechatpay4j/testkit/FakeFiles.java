@@ -52,8 +52,18 @@ final class FakeFiles {
     /** Keeps an image uploaded to {@code …/merchant-service/images/upload} for {@code GET …/images/{media_id}}. */
     void putImage(String mediaId, byte[] content, String filename) {
         String name = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
-        images.put(mediaId, new File(content, name.endsWith(".png") ? "image/png"
-                : name.endsWith(".bmp") ? "image/bmp" : "image/jpeg"));
+        putImageOfType(mediaId, content, name.endsWith(".png") ? "image/png" : name.endsWith(".bmp")
+                ? "image/bmp" : "image/jpeg");
+    }
+
+    /** Keeps an image under {@code mediaId} (as decoded from the path) with its content type. */
+    void putImageOfType(String mediaId, byte[] content, String contentType) {
+        images.put(mediaId, new File(content.clone(), contentType));
+    }
+
+    /** A path segment's value: percent-decoded, a {@code +} kept as it is (paths are not form-encoded). */
+    private static String segment(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Whether {@code GET rawPath} is one of the raw file answers this class writes itself. */
@@ -79,7 +89,7 @@ final class FakeFiles {
             };
         }
         if (method.equals("GET") && rawPath.startsWith(prefix + "/")) {
-            String no = URLDecoder.decode(rawPath.substring(prefix.length() + 1), StandardCharsets.UTF_8);
+            String no = segment(rawPath.substring(prefix.length() + 1));
             return request -> receiptAnswer(no, baseUrl, active);
         }
         return null;
@@ -120,7 +130,7 @@ final class FakeFiles {
                 return;
             }
         } else {
-            file = images.get(URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8));
+            file = images.get(segment(path.substring(path.lastIndexOf('/') + 1)));
             if (file == null) {
                 signedSender.send(FakeResponse.error(404, "RESOURCE_NOT_EXISTS", "图片不存在"));
                 return;

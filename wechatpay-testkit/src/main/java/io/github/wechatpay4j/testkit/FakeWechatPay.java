@@ -1155,6 +1155,16 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /** The last file an upload endpoint accepted, or {@code null}. */
     /**
+     * A complaint image a consumer attached, served unsigned at {@code GET /v3/merchant-service/images/{mediaId}}
+     * (and under {@code /v3/global}) with {@code contentType}, as WeChat Pay serves the {@code media_url}s of a
+     * complaint. {@code mediaId} is the decoded value; the path may carry it percent-encoded. Returns this server.
+     */
+    public FakeWechatPay complaintImage(String mediaId, byte[] content, String contentType) {
+        files.putImageOfType(mediaId, content, contentType);
+        return this;
+    }
+
+    /**
      * The {@code hash_type} transfer receipts are announced with: {@code SHA256} (default) or {@code SM3}, as WeChat
      * Pay announces either. Returns this server.
      */
