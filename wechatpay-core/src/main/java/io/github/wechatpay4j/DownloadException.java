@@ -1,9 +1,10 @@
 package io.github.wechatpay4j;
 
 /**
- * A download (a bill) arrived but cannot be trusted or kept: its hash or (encrypted bills) its tag does not match,
- * its gzip stream is truncated, corrupt or followed by other bytes, it is larger than the configured limit, or
- * writing it failed. A file being written is removed. Download it again with a fresh download URL.
+ * A downloaded file (a bill, receipt, image, statement) arrived but cannot be trusted or kept: its hash or (encrypted
+ * bills) its tag does not match, its gzip stream is truncated, corrupt or followed by other bytes, it is larger than
+ * the configured limit, writing it failed, or its hash type cannot be checked in this JVM. A file being written is
+ * removed. Download it again with a fresh download URL.
  */
 public class DownloadException extends WechatPayException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +19,10 @@ public class DownloadException extends WechatPayException {
         BAD_TAG,
         /** The bill grew beyond {@code WechatPay.Builder.maxDownloadBytes} (after decrypting and un-gzipping). */
         TOO_LARGE,
-        /** The hash type is not one this client checks ({@code SHA1}). */
+        /**
+         * The hash type is not one this client can check: {@code SHA1} and {@code SHA256} always can, {@code SM3} with
+         * the {@code wechatpay-shangmi} module or a {@code DigestProvider}.
+         */
         UNSUPPORTED_HASH,
         /** Writing to the target failed (disk full, closed stream). */
         WRITE_FAILED
