@@ -627,9 +627,7 @@ public final class Generator {
             return sb.append(download(n, info, doc, params, args, sep, optionsMethod, constant)).toString();
         }
         // blocking
-        sb.append(doc).append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params)
-                .append(") {\n        return ").append(info.verb).append("(").append(args).append(sep)
-                .append(OPTIONS).append(".none());\n    }\n");
+        sb.append(withoutOptions(doc, ret, info.verb, params, args, sep));
         sb.append(doc.replace("     */", "     * @param options more headers, a business key, a retry policy; no body\n     */"))
                 .append("    public ").append(ret).append(" ").append(info.verb).append("(").append(params).append(sep)
                 .append(OPTIONS).append(" options) {\n        ").append(API_RESPONSE).append(" response = route.send(")
@@ -679,9 +677,7 @@ public final class Generator {
     private String download(Node n, OpInfo info, String doc, String params, String args, String sep,
                             String optionsMethod, String constant) {
         StringBuilder sb = new StringBuilder();
-        sb.append(doc).append("    public ").append(DOWNLOAD).append(" ").append(info.verb).append("(").append(params)
-                .append(") {\n        return ").append(info.verb).append("(").append(args).append(sep)
-                .append(OPTIONS).append(".none());\n    }\n");
+        sb.append(withoutOptions(doc, DOWNLOAD, info.verb, params, args, sep));
         sb.append(doc.replace("     */", "     * @param options more headers ({@code Accept-Encoding: gzip} for a statement); no body\n     */"))
                 .append("    public ").append(DOWNLOAD).append(" ").append(info.verb).append("(").append(params).append(sep)
                 .append(OPTIONS).append(" options) {\n        return route.download(").append(constant).append(", ")
@@ -693,6 +689,13 @@ public final class Generator {
                     .append("));\n    }\n");
         }
         return sb.append(optionsMethod(n, info, params, sep, optionsMethod)).toString();
+    }
+
+    /** {@code verb(params)} calling {@code verb(args, Options.none())}. */
+    private static String withoutOptions(String doc, String ret, String verb, String params, String args,
+                                         String sep) {
+        return doc + "    public " + ret + " " + verb + "(" + params + ") {\n        return " + verb + "(" + args + sep
+                + OPTIONS + ".none());\n    }\n";
     }
 
     private String optionsMethod(Node n, OpInfo info, String params, String sep, String optionsMethod) {
