@@ -182,6 +182,22 @@ class DownloadFidelityTest extends FakeServerTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aFapiaoFileComesFromTheDownloadUrlItsQueryAnswers(@TempDir Path dir) throws Exception {
+        WechatPay client = client();
+        Map<String, Object> answer = client.chain(
+                "v3/new-tax-control-fapiao/fapiao-applications/{fapiao_apply_id}/fapiao-files")
+                .get(Options.path("fapiao_apply_id", "4200000444201910177461284488").withQuery("sub_mchid",
+                        "1900000109").withQuery("fapiao_id", "20200701123456")).asMap();
+        Map<String, Object> info = ((java.util.List<Map<String, Object>>) answer.get("fapiao_download_info_list"))
+                .get(0);
+        Path target = dir.resolve("fapiao.pdf");
+        client.download((String) info.get("download_url")).toFile(target);
+        assertTrue(Files.readString(target, StandardCharsets.ISO_8859_1).contains("20200701123456"));
+        assertEquals("/v3/new-tax-control-fapiao/download", server.lastRequest().rawPath());
+    }
+
+    @Test
     void downloadUrlsOffTheApiHostAreNeverSentTheSignature() {
         assertThrows(io.github.wechatpay4j.MalformedResponseException.class, () -> client()
                 .download("https://pay.wechatpay.cn/invoicing/fapiao/fapiao-file?token=x"));

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The files WeChat Pay serves as raw bytes, as it serves them: complaint images and electronic transfer receipts
- * unsigned (the receipt's query answer carries its hash), overseas statements signed through their SHA-1 (the
+ * The files WeChat Pay serves as raw bytes, as it serves them: complaint images, fapiao files and electronic transfer
+ * receipts unsigned (the receipt's query answer carries its hash), overseas statements signed through their SHA-1 (the
  * signature covers {@code {"sha1":"<Wechatpay-Statement-Sha1>"}}, as wechatpay-php's {@code ClientJsonTrait.php}
  * verifies it), gzip-encoded when the request accepts gzip.
  */
@@ -71,6 +71,7 @@ final class FakeFiles {
         return method.equals("GET") && (rawPath.matches("/v3/(?:global/)?merchant-service/images/[^/]+")
                 && !rawPath.endsWith("/upload") || rawPath.equals("/v3/transferdownload/elecvoucherfile")
                 || rawPath.equals("/v3/transferdownload/signfile") || rawPath.equals("/v3/global/statements")
+                || rawPath.equals("/v3/new-tax-control-fapiao/download")
                 || rawPath.equals("/hk/v3/statements"));
     }
 
@@ -87,6 +88,9 @@ final class FakeFiles {
                 receipts.computeIfAbsent(no, k -> new File(receiptPdf(k), "application/pdf"));
                 return FakeResponse.ok("{\"state\":\"GENERATING\",\"create_time\":\"2026-11-30T10:00:00+08:00\"}");
             };
+        }
+        if (method.equals("GET") && rawPath.matches("/v3/new-tax-control-fapiao/fapiao-applications/[^/]+/fapiao-files")) {
+            return request -> fapiaoFiles(request, baseUrl);
         }
         if (method.equals("GET") && rawPath.startsWith(prefix + "/")) {
             String no = segment(rawPath.substring(prefix.length() + 1));
@@ -113,6 +117,21 @@ final class FakeFiles {
                 + "/v3/transferdownload/elecvoucherfile?token=" + token + "&source=elecsign\"}");
     }
 
+    /** The download information of an issued fapiao: one PDF per {@code fapiao_id}, at a token URL. */
+    private FakeResponse fapiaoFiles(RecordedRequest request, String baseUrl) {
+        Map<String, String> query = query(request.rawQuery());
+        String fapiaoId = query.get("fapiao_id");
+        if (fapiaoId == null || query.get("sub_mchid") == null) {
+            return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或fapiao_id");
+        }
+        String token = Crypto.alphanumeric(random, 32);
+        tokens.put(token, new File(("%PDF-1.4\n% fake fapiao " + fapiaoId + "\n%%EOF\n")
+                .getBytes(StandardCharsets.ISO_8859_1), "application/pdf"));
+        return FakeResponse.ok("{\"fapiao_download_info_list\":[{\"fapiao_id\":\"" + Json.escape(fapiaoId)
+                + "\",\"download_url\":\"" + baseUrl + "/v3/new-tax-control-fapiao/download?token=" + token
+                + "\",\"status\":\"ISSUED\"}]}");
+    }
+
     /** Writes the raw answer to an authenticated {@code GET} of a file. */
     void answer(FakeExchange exchange, RecordedRequest request, Set<FakeWechatPay.Fault> active,
                 Sender signedSender) throws IOException {
@@ -123,7 +142,7 @@ final class FakeFiles {
             return;
         }
         File file;
-        if (path.startsWith("/v3/transferdownload/")) {
+        if (path.startsWith("/v3/transferdownload/") || path.equals("/v3/new-tax-control-fapiao/download")) {
             file = tokens.get(query.getOrDefault("token", ""));
             if (file == null) {
                 signedSender.send(FakeResponse.error(400, "INVALID_REQUEST", "下载链接无效或已过期"));
