@@ -791,23 +791,75 @@ public final class Generator {
         return sb.append("     */\n").toString();
     }
 
+    /**
+     * An open enumeration: interned constants for the known values ({@code ==} holds for values read from JSON,
+     * through {@code of}), {@code known()} for {@code switch}, and unknown values kept as they are.
+     */
+    static String openEnum(Decl d, String indent) {
+        String t = d.simpleName;
+        String i = indent;
+        StringBuilder sb = new StringBuilder();
+        List<String> constants = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String v : d.enumValues) {
+            String c = Names.constant(v);
+            while (!names.add(c) || c.equals("UNKNOWN")) {
+                c = c + "_";
+            }
+            constants.add(c);
+        }
+        sb.append(i).append("/**\n").append(i).append(" * Values of {@code ").append(t).append("}: the known ones are")
+                .append(" constants, so {@code ==} and\n").append(i).append(" * {@code switch (value.known())} work; a")
+                .append(" value WeChat Pay adds later is kept ({@code known()} is {@code UNKNOWN}).\n")
+                .append(i).append(" */\n");
+        sb.append(i).append("public static final class ").append(t)
+                .append(" implements io.github.wechatpay4j.json.OpenEnum {\n");
+        for (int k = 0; k < constants.size(); k++) {
+            sb.append(i).append("    public static final ").append(t).append(" ").append(constants.get(k))
+                    .append(" = new ").append(t).append("(").append(Names.literal(d.enumValues.get(k))).append(", Known.")
+                    .append(constants.get(k)).append(");\n");
+        }
+        sb.append(i).append("    private static final java.util.Map<java.lang.String, ").append(t)
+                .append("> KNOWN = java.util.Map.ofEntries(");
+        for (int k = 0; k < constants.size(); k++) {
+            sb.append(k == 0 ? "\n" : ",\n").append(i).append("            java.util.Map.entry(")
+                    .append(constants.get(k)).append(".value, ").append(constants.get(k)).append(")");
+        }
+        sb.append(");\n\n");
+        sb.append(i).append("    private final java.lang.String value;\n");
+        sb.append(i).append("    private final Known known;\n\n");
+        sb.append(i).append("    private ").append(t).append("(java.lang.String value, Known known) {\n")
+                .append(i).append("        this.value = value;\n").append(i).append("        this.known = known;\n")
+                .append(i).append("    }\n\n");
+        sb.append(i).append("    /** The constant for a known value, or a new instance keeping an unknown one. */\n")
+                .append(i).append("    public static ").append(t).append(" of(java.lang.String value) {\n")
+                .append(i).append("        ").append(t).append(" known = KNOWN.get(java.util.Objects.requireNonNull(value, \"value\"));\n")
+                .append(i).append("        return known != null ? known : new ").append(t).append("(value, Known.UNKNOWN);\n")
+                .append(i).append("    }\n\n");
+        sb.append(i).append("    /** The value exactly as WeChat Pay writes it. */\n")
+                .append(i).append("    @Override\n").append(i).append("    public java.lang.String value() {\n")
+                .append(i).append("        return value;\n").append(i).append("    }\n\n");
+        sb.append(i).append("    /** Which known value this is, for {@code switch}; {@code UNKNOWN} for one added later. */\n")
+                .append(i).append("    public Known known() {\n").append(i).append("        return known;\n")
+                .append(i).append("    }\n\n");
+        sb.append(i).append("    @Override\n").append(i).append("    public boolean equals(java.lang.Object o) {\n")
+                .append(i).append("        return o instanceof ").append(t).append(" other && other.value.equals(value);\n")
+                .append(i).append("    }\n\n");
+        sb.append(i).append("    @Override\n").append(i).append("    public int hashCode() {\n")
+                .append(i).append("        return value.hashCode();\n").append(i).append("    }\n\n");
+        sb.append(i).append("    @Override\n").append(i).append("    public java.lang.String toString() {\n")
+                .append(i).append("        return value;\n").append(i).append("    }\n\n");
+        sb.append(i).append("    /** The known values of {@code ").append(t).append("}, and {@code UNKNOWN}. */\n")
+                .append(i).append("    public enum Known {\n").append(i).append("        ");
+        sb.append(String.join(", ", constants)).append(constants.isEmpty() ? "" : ", ").append("UNKNOWN\n")
+                .append(i).append("    }\n");
+        return sb.append(i).append("}\n").toString();
+    }
+
     private String declaration(Node n, Decl d, Spec.Operation op, String indent) {
         StringBuilder sb = new StringBuilder("\n");
         if (d.isEnum) {
-            sb.append(indent).append("/** Values of {@code ").append(d.simpleName)
-                    .append("}; unknown values are kept, compare with {@code equals}. */\n");
-            sb.append(indent).append("public record ").append(d.simpleName)
-                    .append("(java.lang.String value) implements io.github.wechatpay4j.json.OpenEnum {\n");
-            Set<String> names = new HashSet<>();
-            for (String v : d.enumValues) {
-                String c = Names.constant(v);
-                while (!names.add(c)) {
-                    c = c + "_";
-                }
-                sb.append(indent).append("    public static final ").append(d.simpleName).append(" ").append(c)
-                        .append(" = new ").append(d.simpleName).append("(").append(Names.literal(v)).append(");\n");
-            }
-            return sb.append(indent).append("}\n").toString();
+            return sb.append(openEnum(d, indent)).toString();
         }
         boolean top = d.simpleName.equals(d.qualified);
         String what;
@@ -1036,7 +1088,7 @@ public final class Generator {
             case INT -> "java.lang.Integer.valueOf(" + (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, exampleLong(ex))) + ")";
             case DECIMAL -> "new java.math.BigDecimal(\"" + exampleDecimal(ex) + "\")";
             case BOOL -> String.valueOf(!(ex instanceof Boolean b) || b);
-            case ENUM -> "new " + ownerOf(t.decl) + t.decl.qualified + "(" + Names.literal(exampleEnum(s)) + ")";
+            case ENUM -> ownerOf(t.decl) + t.decl.qualified + ".of(" + Names.literal(exampleEnum(s)) + ")";
             case RECORD -> newRecord(t.decl, depth + 1);
             case LIST -> "java.util.List.of(" + value(t.element, s == null ? null : s.items(), depth + 1) + ")";
             case MAP -> "java.util.Map.of(\"example\", \"value\")";

@@ -95,8 +95,10 @@ class GeneratorTest {
         assertTrue(x.contains("@io.github.wechatpay4j.json.JsonName(\"field_1\") java.lang.Boolean field1"));
         assertTrue(x.contains("public record Amount(java.lang.Long total,"));
         assertTrue(x.contains("java.lang.Integer count"));
-        assertTrue(x.contains("public record Currency(java.lang.String value) implements io.github.wechatpay4j.json.OpenEnum"));
-        assertTrue(x.contains("public static final Currency USD = new Currency(\"USD\");"));
+        assertTrue(x.contains("public static final class Currency implements io.github.wechatpay4j.json.OpenEnum"));
+        assertTrue(x.contains("public static final Currency USD = new Currency(\"USD\", Known.USD);"));
+        assertTrue(x.contains("public static Currency of(java.lang.String value) {"), "known values are interned");
+        assertTrue(x.contains("public enum Known {"), "and switchable");
         assertTrue(x.contains("Required.require(total, \"X.PostRequest.Amount\", \"total\")"));
         assertTrue(x.contains("tags = io.github.wechatpay4j.api.internal.Required.list(tags);"));
         // responses are not checked for required fields: WeChat Pay may leave one out
@@ -169,7 +171,7 @@ class GeneratorTest {
                 + "\"integer\",\"example\":\"12\"}}},\"status\":204}]}"));
         String test = g.testSources().values().iterator().next();
         assertTrue(test.contains("api().v3().w(\"N1\")"), test);
-        assertTrue(test.contains("new io.github.wechatpay4j.api.v3.w.ByNo.PostRequest.Kind(\"B\"), 12L)"), test);
+        assertTrue(test.contains("io.github.wechatpay4j.api.v3.w.ByNo.PostRequest.Kind.of(\"B\"), 12L)"), test);
         assertTrue(test.contains("verify(\"POST /v3/w/{no}\", answer);"));
     }
 }

@@ -45,6 +45,41 @@ public abstract class JsonCodecContract {
         public static final TradeState SUCCESS = new TradeState("SUCCESS");
     }
 
+    /** An open enum as the generator writes them: interned constants through {@code of}, {@code known()}. */
+    public static final class RefundStatus implements OpenEnum {
+        public static final RefundStatus SUCCESS = new RefundStatus("SUCCESS", Known.SUCCESS);
+        public static final RefundStatus CLOSED = new RefundStatus("CLOSED", Known.CLOSED);
+        private final String value;
+        private final Known known;
+
+        private RefundStatus(String value, Known known) {
+            this.value = value;
+            this.known = known;
+        }
+
+        public static RefundStatus of(String value) {
+            return switch (value) {
+                case "SUCCESS" -> SUCCESS;
+                case "CLOSED" -> CLOSED;
+                default -> new RefundStatus(value, Known.UNKNOWN);
+            };
+        }
+
+        @Override
+        public String value() {
+            return value;
+        }
+
+        public Known known() {
+            return known;
+        }
+
+        public enum Known { SUCCESS, CLOSED, UNKNOWN }
+    }
+
+    public record Refund(String outRefundNo, RefundStatus status, List<RefundStatus> history) {
+    }
+
     public record Transaction(String transactionId, TradeState tradeState, OffsetDateTime successTime,
                               List<Amount> amounts, Map<String, Object> extra) {
     }
@@ -127,6 +162,18 @@ public abstract class JsonCodecContract {
         assertEquals("{\"trade_state\":\"SUCCESS\"}",
                 text(codec().write(new Transaction(null, TradeState.SUCCESS, null, null, null))));
         assertThrows(JsonCodecException.class, () -> codec().read(bytes("{\"trade_state\":7}"), Transaction.class));
+    }
+
+    @Test
+    void openEnumsWithAFactoryReadKnownValuesAsTheirConstants() {
+        Refund r = codec().read(bytes("{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\","
+                + "\"history\":[\"CLOSED\",\"PROCESSING\"]}"), Refund.class);
+        assertTrue(r.status() == RefundStatus.SUCCESS, "a known value is the constant itself: == holds");
+        assertTrue(r.history().get(0) == RefundStatus.CLOSED);
+        assertEquals(RefundStatus.Known.UNKNOWN, r.history().get(1).known());
+        assertEquals("PROCESSING", r.history().get(1).value(), "an unknown value is kept");
+        assertEquals("{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\",\"history\":[\"CLOSED\"]}",
+                text(codec().write(new Refund("R1", RefundStatus.SUCCESS, List.of(RefundStatus.CLOSED)))));
     }
 
     @Test

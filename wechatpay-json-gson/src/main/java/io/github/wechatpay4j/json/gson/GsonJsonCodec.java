@@ -21,8 +21,6 @@ import io.github.wechatpay4j.json.OpenEnum;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -134,12 +132,11 @@ public final class GsonJsonCodec implements JsonCodec {
             if (!OpenEnum.class.isAssignableFrom(raw)) {
                 return null;
             }
-            Constructor<?> constructor;
+            java.util.function.Function<String, Object> creator;
             try {
-                constructor = raw.getConstructor(String.class);
-            } catch (NoSuchMethodException e) {
-                throw new JsonParseException(raw.getName() + " implements OpenEnum without a public (String)"
-                        + " constructor", e);
+                creator = OpenEnum.creator(raw);
+            } catch (IllegalArgumentException e) {
+                throw new JsonParseException(e.getMessage(), e);
             }
             return (TypeAdapter<T>) new TypeAdapter<Object>() {
                 @Override
@@ -161,10 +158,11 @@ public final class GsonJsonCodec implements JsonCodec {
                         throw new JsonParseException("expected a string for " + raw.getSimpleName() + " at "
                                 + in.getPath() + " but was " + in.peek());
                     }
+                    String path = in.getPath();
                     try {
-                        return constructor.newInstance(in.nextString());
-                    } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-                        throw new JsonParseException("cannot create " + raw.getSimpleName() + " at " + in.getPath(), e);
+                        return creator.apply(in.nextString());
+                    } catch (RuntimeException e) {
+                        throw new JsonParseException("cannot create " + raw.getSimpleName() + " at " + path, e);
                     }
                 }
             };

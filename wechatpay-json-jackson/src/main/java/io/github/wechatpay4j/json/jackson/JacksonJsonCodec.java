@@ -33,8 +33,6 @@ import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@link JsonCodec} on Jackson 2 databind, following the codec contract (snake_case, records, nulls omitted, unknown
@@ -188,16 +187,11 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     private static final class OpenEnumDeserializer extends StdScalarDeserializer<Object> {
         private static final long serialVersionUID = 1L;
-        private final transient Constructor<?> constructor;
+        private final transient Function<String, Object> creator;
 
         OpenEnumDeserializer(Class<?> type) {
             super(type);
-            try {
-                this.constructor = type.getConstructor(String.class);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(type.getName() + " implements OpenEnum without a public (String)"
-                        + " constructor", e);
-            }
+            this.creator = OpenEnum.creator(type);
         }
 
         @Override
@@ -206,8 +200,8 @@ public final class JacksonJsonCodec implements JsonCodec {
                 return ctxt.handleUnexpectedToken(handledType(), p);
             }
             try {
-                return constructor.newInstance(p.getText());
-            } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+                return creator.apply(p.getText());
+            } catch (RuntimeException e) {
                 return ctxt.handleInstantiationProblem(handledType(), p.getText(), e);
             }
         }
