@@ -925,12 +925,76 @@ public final class Generator {
             }
             sb.append(String.join(", ", parts)).append("]\";\n").append(indent).append("    }\n");
         }
+        if (d.request && !d.components.isEmpty()) {
+            sb.append(builder(d, indent + "    "));
+        }
         if (top) {
             for (Decl nd : d.nested.values()) {
                 sb.append(declaration(n, nd, op, indent + "    "));
             }
         }
         return sb.append(indent).append("}\n").toString();
+    }
+
+    /**
+     * A request record's fluent builder: a named setter per component (so two amounts cannot be swapped silently),
+     * {@code long}/{@code int}/{@code boolean} overloads for boxed numbers and flags (so {@code total(100)}
+     * compiles), {@code build()} through the canonical constructor and its required-field checks, and
+     * {@code toBuilder()} to change a copy.
+     */
+    static String builder(Decl d, String i) {
+        boolean clash = d.nested.containsKey("Builder") || d.simpleName.equals("Builder");
+        String b = clash ? "RecordBuilder" : "Builder";
+        boolean factoryClash = d.components.stream().anyMatch(c -> c.java().equals("builder")
+                || c.java().equals("toBuilder"));
+        StringBuilder sb = new StringBuilder();
+        if (!factoryClash) {
+            sb.append("\n").append(i).append("/** A builder of {@code ").append(d.simpleName).append("}. */\n")
+                    .append(i).append("public static ").append(b).append(" builder() {\n")
+                    .append(i).append("    return new ").append(b).append("();\n").append(i).append("}\n");
+            sb.append("\n").append(i).append("/** A builder holding this record's values. */\n")
+                    .append(i).append("public ").append(b).append(" toBuilder() {\n")
+                    .append(i).append("    return new ").append(b).append("()");
+            for (Component c : d.components) {
+                sb.append(".").append(c.java()).append("(").append(c.java()).append(")");
+            }
+            sb.append(";\n").append(i).append("}\n");
+        }
+        sb.append("\n").append(i).append("/** Builds a {@code ").append(d.simpleName)
+                .append("}; {@link #build()} checks the required fields. */\n")
+                .append(i).append("public static final class ").append(b).append(" {\n");
+        for (Component c : d.components) {
+            sb.append(i).append("    private ").append(c.type().name).append(" ").append(c.java()).append(";\n");
+        }
+        sb.append("\n").append(i).append("    private ").append(b).append("() {\n").append(i).append("    }\n");
+        for (Component c : d.components) {
+            String doc = "{@code " + Names.javadoc(c.wire()) + "}" + (c.required() ? " (required)" : "")
+                    + (c.encrypted() ? ", in plaintext: the client encrypts it" : "");
+            sb.append("\n").append(i).append("    /** ").append(doc).append(". */\n")
+                    .append(i).append("    public ").append(b).append(" ").append(c.java()).append("(")
+                    .append(c.type().name).append(" ").append(c.java()).append(") {\n")
+                    .append(i).append("        this.").append(c.java()).append(" = ").append(c.java()).append(";\n")
+                    .append(i).append("        return this;\n").append(i).append("    }\n");
+            String primitive = switch (c.type().name) {
+                case "java.lang.Long" -> "long";
+                case "java.lang.Integer" -> "int";
+                case "java.lang.Boolean" -> "boolean";
+                default -> null;
+            };
+            if (primitive != null) {
+                sb.append("\n").append(i).append("    /** ").append(doc).append(". */\n")
+                        .append(i).append("    public ").append(b).append(" ").append(c.java()).append("(")
+                        .append(primitive).append(" ").append(c.java()).append(") {\n")
+                        .append(i).append("        this.").append(c.java()).append(" = ").append(c.java()).append(";\n")
+                        .append(i).append("        return this;\n").append(i).append("    }\n");
+            }
+        }
+        sb.append("\n").append(i).append("    /** The record; a missing required field is an {@code InvalidRequestException}. */\n")
+                .append(i).append("    public ").append(d.simpleName).append(" build() {\n")
+                .append(i).append("        return new ").append(d.simpleName).append("(")
+                .append(String.join(", ", d.components.stream().map(Component::java).toList())).append(");\n")
+                .append(i).append("    }\n");
+        return sb.append(i).append("}\n").toString();
     }
 
     // ---------------------------------------------------------------- contract tests
