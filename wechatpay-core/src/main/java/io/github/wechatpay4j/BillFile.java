@@ -9,5 +9,10 @@ package io.github.wechatpay4j;
  * @param hashValue   hex SHA-1 of the bill's (un-gzipped) bytes
  * @param downloadUrl the {@code /v3/billdownload/file?token=…} URL on the API host
  */
-public record BillFile(String hashType, String hashValue, String downloadUrl) {
+public record BillFile(String hashType, String hashValue, String downloadUrl) implements DownloadLocation {
+
+    @Override
+    public String hashAlgorithm() {
+        return hashType;
+    }
 }

@@ -24,7 +24,8 @@ import java.util.Locale;
  * by the typed API's methods for these operations:
  *
  * <pre>{@code
- * client.download(answer.downloadUrl()).expect(answer.hashType(), answer.hashValue()).toFile(Path.of("receipt.pdf"));
+ * client.download(receiptAnswer).toFile(Path.of("receipt.pdf"));          // any DownloadLocation: url and hash checked
+ * client.download(url).expect("SHA256", hashValue).toFile(Path.of("receipt.pdf"));
  * byte[] image = client.chain("v3/merchant-service/images/{media_id}")
  *         .download(Options.none().withPath("media_id", mediaId)).toBytes();
  * }</pre>
@@ -46,11 +47,12 @@ public final class Download {
     private final String hashType;
     private final String hashValue;
     private final boolean gunzip;
+    private final boolean detectGzip;
     private final byte[] key;
     private final byte[] nonce;
 
     private Download(WechatPay client, String base, String pathAndQuery, Answers.Kind kind, Headers headers,
-                     String hashType, String hashValue, boolean gunzip, byte[] key, byte[] nonce) {
+                     String hashType, String hashValue, boolean gunzip, boolean detectGzip, byte[] key, byte[] nonce) {
         this.client = client;
         this.base = base;
         this.pathAndQuery = pathAndQuery;
@@ -59,6 +61,7 @@ public final class Download {
         this.hashType = hashType;
         this.hashValue = hashValue;
         this.gunzip = gunzip;
+        this.detectGzip = detectGzip;
         this.key = key;
         this.nonce = nonce;
     }
@@ -76,7 +79,7 @@ public final class Download {
             }
             kind = Answers.Kind.UNSIGNED_FILE; // a download_url from a signed query answer
         }
-        return new Download(client, base, pathAndQuery, kind, headers, null, null, false, null, null);
+        return new Download(client, base, pathAndQuery, kind, headers, null, null, false, false, null, null);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class Download {
                     + (length > 0 ? " (" + length + " hex digits)" : ""), 200, null, null);
         }
         return new Download(client, base, pathAndQuery, kind, headers, type, value.toLowerCase(Locale.ROOT), gunzip,
-                key, nonce);
+                detectGzip, key, nonce);
     }
 
     /**
@@ -107,13 +110,22 @@ public final class Download {
      * {@code Content-Encoding: gzip} answer is un-gzipped without asking.
      */
     public Download gunzip() {
-        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, true, key, nonce);
+        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, true, false, key, nonce);
+    }
+
+    /**
+     * This download un-gzipped when the file is gzip (its first bytes are gzip's magic number), as it is when a bill
+     * was requested with {@code tar_type=GZIP}; left as it is otherwise. The bill helpers use it, so that the request's
+     * {@code tar_type} and the download can never disagree.
+     */
+    public Download gunzipIfGzipped() {
+        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, false, true, key, nonce);
     }
 
     /** An encrypted bill's AES-256-GCM key and nonce. */
     Download decrypting(byte[] aesKey, byte[] aesNonce) {
-        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, gunzip, aesKey.clone(),
-                aesNonce.clone());
+        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, gunzip, detectGzip,
+                aesKey.clone(), aesNonce.clone());
     }
 
     /** The raw path and query requested. */
@@ -187,7 +199,7 @@ public final class Download {
             }
             MessageDigest digest = type == null ? null : client.digests().create(type);
             long size = DownloadBody.copy(response.body(), new DownloadBody.Expected(type, digest, value,
-                    gzipLayers(answer), key, nonce, limit), out);
+                    gzipLayers(answer), detectGzip, key, nonce, limit), out);
             return new Downloaded(size, answer.first("Content-Type").orElse(""),
                     answer.first("Request-ID").orElse(""));
         });
@@ -241,6 +253,6 @@ public final class Download {
     @Override
     public String toString() {
         return "Download[GET " + base + pathAndQuery.replaceFirst("\\?.*", "") + (hashType == null ? ""
-                : ", " + hashType) + (gunzip ? ", gzip" : "") + "]";
+                : ", " + hashType) + (gunzip ? ", gzip" : detectGzip ? ", gzip if gzipped" : "") + "]";
     }
 }

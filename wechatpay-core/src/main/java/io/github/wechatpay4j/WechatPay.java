@@ -239,6 +239,11 @@ public final class WechatPay implements AutoCloseable {
         return jsapiPayment(appId, prepayId(prepayResponse));
     }
 
+    /** {@link #jsapiPayment(String, String)} from a typed prepay answer ({@code Jsapi.PostResponse} and the like). */
+    public JsapiPayment jsapiPayment(String appId, PrepayAnswer prepayAnswer) {
+        return jsapiPayment(appId, prepayId(prepayAnswer));
+    }
+
     /**
      * Signs the App SDK's {@code PayReq} parameters; {@code partnerid} is this client's merchant ID.
      *
@@ -263,6 +268,18 @@ public final class WechatPay implements AutoCloseable {
     /** {@link #appPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
     public AppPayment appPayment(String appId, ApiResponse prepayResponse) {
         return appPayment(appId, prepayId(prepayResponse));
+    }
+
+    /** {@link #appPayment(String, String)} from a typed prepay answer ({@code App.PostResponse}). */
+    public AppPayment appPayment(String appId, PrepayAnswer prepayAnswer) {
+        return appPayment(appId, prepayId(prepayAnswer));
+    }
+
+    private static String prepayId(PrepayAnswer answer) {
+        if (answer == null) {
+            throw new InvalidRequestException("the prepay answer must not be null");
+        }
+        return answer.prepayId();
     }
 
     private static String prepayId(ApiResponse response) {
@@ -300,64 +317,50 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Downloads a bill to {@code target}, streaming: never more than a buffer of it in memory. It is written to a
-     * temporary file next to {@code target} and moved into place only when every check passed: the AES-GCM tag of an
-     * encrypted bill, the gzip data and trailer read to the very end (nothing may follow them), the size limit
-     * ({@link Builder#maxDownloadBytes}) and the SHA-1 WeChat Pay announced. On any failure nothing is left behind
-     * and an existing {@code target} is untouched.
+     * Downloads a bill to {@code target}: the bill query's answer ({@link BillFile}, or a typed {@code tradebill} or
+     * {@code fundflowbill} answer) says where it is and what its SHA-1 is; whether it is gzipped
+     * ({@code tar_type=GZIP}) is read from the file itself. Verified before you see a byte: the gzip data and trailer
+     * read to the very end (nothing may follow them), the size limit ({@link Builder#maxDownloadBytes}) and the
+     * SHA-1 WeChat Pay announced. On any failure nothing is left behind and an existing {@code target} is untouched.
      *
-     * @param gzipped whether the bill was requested with {@code tar_type=GZIP} (it is un-gzipped on the way)
      * @return the bill's size in bytes (un-gzipped)
-     * @throws DownloadException bad tag, corrupt or truncated gzip, too large, hash mismatch, write failure
+     * @throws DownloadException corrupt or truncated gzip, too large, hash mismatch, write failure
      * @throws TransportException I/O failure or timeout while downloading
      * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
      */
-    public long downloadBill(BillFile bill, boolean gzipped, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
+    public long downloadBill(DownloadLocation bill, Path target) {
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, out));
+    }
+
+    /** {@link #downloadBill(DownloadLocation, Path)} into {@code out} (left open), only after every check passed. */
+    public long downloadBill(DownloadLocation bill, OutputStream out) {
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, o));
     }
 
     /**
-     * Downloads one file of an encrypted bill to {@code target}: its key decrypted with the merchant private key,
-     * the file decrypted (AES-256-GCM), un-gzipped and checked on the way, streaming. Same guarantees as
-     * {@link #downloadBill(BillFile, boolean, Path)}.
+     * Streams a bill into {@code out} (left open) as it arrives. <strong>What reaches {@code out} is unverified
+     * until this method returns normally</strong>: discard it on any exception.
      */
-    public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
-    }
-
-    /**
-     * Downloads a bill and writes it into {@code out} (left open) <em>after</em> every check of
-     * {@link #downloadBill(BillFile, boolean, Path)} passed: {@code out} never receives an unverified byte. The bill
-     * waits in a temporary file in {@code java.io.tmpdir} (owner-only where the file system has permissions) that is
-     * removed afterwards, so that much free space is needed. The download URL is fetched with a signed GET; the file
-     * itself is not signed by WeChat Pay, its hash is what protects it. The URL must be on this client's API host:
-     * the merchant signature is never sent elsewhere.
-     *
-     * @return the bill's size in bytes (un-gzipped)
-     */
-    public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
-    }
-
-    /** {@link #downloadBill(EncryptedBillFile, boolean, Path)} into {@code out} (left open), verified first. */
-    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
-    }
-
-    /**
-     * Streams a bill into {@code out} (left open) as it arrives, with no temporary file. <strong>What reaches
-     * {@code out} is unverified until this method returns normally</strong>: the hash is checked only at the end, so
-     * on a {@link DownloadException} everything written must be discarded, and nothing written may be acted on
-     * before the method returns. Use it only when {@code out} is itself a staging area you discard on failure;
-     * otherwise use {@link #downloadBill(BillFile, boolean, OutputStream)}.
-     *
-     * @return the bill's size in bytes (un-gzipped)
-     */
-    public long downloadBillUnverified(BillFile bill, boolean gzipped, OutputStream out) {
+    public long downloadBillUnverified(DownloadLocation bill, OutputStream out) {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        return billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped).toUnverified(out).size();
+        return billDownload(bill.downloadUrl(), bill.hashAlgorithm(), bill.hashValue(), null).toUnverified(out).size();
+    }
+
+    /**
+     * Downloads one file of an encrypted bill (the sub-merchant fund-flow bill) to {@code target}: its key decrypted
+     * with the merchant private key, the file decrypted (AES-256-GCM), un-gzipped when it is gzip, and checked on the
+     * way, streaming. Same guarantees as {@link #downloadBill(DownloadLocation, Path)}, plus the AES-GCM tag over all of
+     * the file.
+     */
+    public long downloadBill(EncryptedBillFile bill, Path target) {
+        return DownloadTargets.toFile(target, out -> encryptedBill(bill, null).toUnverified(out).size());
+    }
+
+    /** {@link #downloadBill(EncryptedBillFile, Path)} into {@code out} (left open), only after every check passed. */
+    public long downloadBill(EncryptedBillFile bill, OutputStream out) {
+        return DownloadTargets.copiedWhenVerified(out, o -> encryptedBill(bill, null).toUnverified(o).size());
     }
 
     /**
@@ -365,11 +368,64 @@ public final class WechatPay implements AutoCloseable {
      * unverified until this method returns normally</strong>: AES-GCM in a stream is malleable until its tag is
      * checked at the end (a flipped ciphertext bit is a chosen change in the plaintext, {@code 100.00} becoming
      * {@code 900.00}), so on a {@link DownloadException} everything written must be discarded. Prefer
-     * {@link #downloadBill(EncryptedBillFile, boolean, OutputStream)}.
+     * {@link #downloadBill(EncryptedBillFile, OutputStream)}.
      */
-    public long downloadBillUnverified(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+    public long downloadBillUnverified(EncryptedBillFile bill, OutputStream out) {
+        if (out == null) {
+            throw new InvalidRequestException("the stream to write the bill to is required");
+        }
+        return encryptedBill(bill, null).toUnverified(out).size();
+    }
+
+    /**
+     * @deprecated whether a bill is gzipped is read from the file: use {@link #downloadBill(DownloadLocation, Path)}, which
+     * cannot disagree with the request's {@code tar_type}
+     */
+    @Deprecated
+    public long downloadBill(BillFile bill, boolean gzipped, Path target) {
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
+    }
+
+    /** @deprecated use {@link #downloadBill(EncryptedBillFile, Path)}, which reads whether the file is gzipped */
+    @Deprecated
+    public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
+    }
+
+    /** @deprecated use {@link #downloadBill(DownloadLocation, OutputStream)}, which reads whether the file is gzipped */
+    @Deprecated
+    public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+    }
+
+    /** @deprecated use {@link #downloadBill(EncryptedBillFile, OutputStream)} */
+    @Deprecated
+    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
+    }
+
+    /** @deprecated use {@link #downloadBillUnverified(DownloadLocation, OutputStream)} */
+    @Deprecated
+    public long downloadBillUnverified(BillFile bill, boolean gzipped, OutputStream out) {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
+        }
+        return billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped).toUnverified(out).size();
+    }
+
+    /** @deprecated use {@link #downloadBillUnverified(EncryptedBillFile, OutputStream)} */
+    @Deprecated
+    public long downloadBillUnverified(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
+        if (out == null) {
+            throw new InvalidRequestException("the stream to write the bill to is required");
+        }
+        return encryptedBill(bill, gzipped).toUnverified(out).size();
+    }
+
+    /** An encrypted bill's download, its key unwrapped; {@code gzipped} null: read from the file itself. */
+    private Download encryptedBill(EncryptedBillFile bill, Boolean gzipped) {
+        if (bill == null) {
+            throw new InvalidRequestException("the bill to download is required");
         }
         if (bill.nonce() == null || bill.nonce().isEmpty()) {
             throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
@@ -380,16 +436,13 @@ public final class WechatPay implements AutoCloseable {
             throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
                     + " AES-256");
         }
-        return download.decrypting(key, bill.nonce().getBytes(StandardCharsets.UTF_8)).toUnverified(out).size();
+        return download.decrypting(key, bill.nonce().getBytes(StandardCharsets.UTF_8));
     }
 
-    private Download billDownload(String downloadUrl, String hashType, String hashValue, boolean gzipped) {
-        if (!"SHA1".equalsIgnoreCase(hashType)) {
-            throw new DownloadException(DownloadException.Reason.UNSUPPORTED_HASH, "the bill's hash_type is '"
-                    + hashType + "'; bills are checked with SHA1", null);
-        }
+    /** A bill's download; {@code gzipped} null: read from the file itself. */
+    private Download billDownload(String downloadUrl, String hashType, String hashValue, Boolean gzipped) {
         Download download = download(downloadUrl).expect(hashType, hashValue);
-        return gzipped ? download.gunzip() : download;
+        return gzipped == null ? download.gunzipIfGzipped() : gzipped ? download.gunzip() : download;
     }
 
     /**
@@ -403,6 +456,18 @@ public final class WechatPay implements AutoCloseable {
     public Download download(String downloadUrl) {
         Map.Entry<String, String> target = downloadTarget(baseUrl, backupBaseUrl, downloadUrl);
         return Download.of(this, target.getKey(), target.getValue(), Headers.empty(), true);
+    }
+
+    /**
+     * The file a query answered ({@link DownloadLocation}: a receipt, a bill, any typed answer with
+     * {@code download_url}, {@code hash_type} and {@code hash_value}), its hash to be checked:
+     * {@code download(url).expect(hashType, hashValue)}.
+     */
+    public Download download(DownloadLocation location) {
+        if (location == null) {
+            throw new InvalidRequestException("the location to download is required");
+        }
+        return download(location.downloadUrl()).expect(location.hashAlgorithm(), location.hashValue());
     }
 
     /** The host (the API host or the backup host) and the raw path and query of a download URL. */

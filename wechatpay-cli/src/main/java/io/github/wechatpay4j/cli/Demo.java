@@ -139,9 +139,9 @@ final class Demo {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", today)
                 .withQuery("bill_type", "ALL").withQuery("tar_type", "GZIP")).as(BillFile.class);
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        long size = client.downloadBill(bill, true, csv);
+        long size = client.downloadBill(bill, csv);
         BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
-        out.println(" 7. Trade bill of " + today + ": " + size + " bytes, gunzipped on the fly, SHA-1 "
+        out.println(" 7. Trade bill of " + today + ": " + size + " bytes, gzip detected and undone on the fly, SHA-1 "
                 + bill.hashValue() + " checked; " + table.rows().size() + " records ("
                 + table.rows().stream().map(r -> r.get("交易状态")).toList() + "), settled total "
                 + table.summary().get("应结订单总金额") + " CNY, refunded " + table.summary().get("退款总金额") + " CNY");

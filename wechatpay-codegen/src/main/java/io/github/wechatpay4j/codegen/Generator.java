@@ -893,7 +893,12 @@ public final class Generator {
             cs.append(c.type().name).append(" ").append(c.java());
             comps.add(cs.toString());
         }
-        sb.append(String.join(",\n" + indent + "        ", comps)).append(") {\n");
+        sb.append(String.join(",\n" + indent + "        ", comps)).append(")");
+        List<String> helpers = top && !d.request ? helperInterfaces(d) : List.of();
+        if (!helpers.isEmpty()) {
+            sb.append(" implements ").append(String.join(", ", helpers));
+        }
+        sb.append(" {\n");
         // compact constructor: required checks and immutable copies
         List<String> body = new ArrayList<>();
         String label = n.cls + "." + d.qualified;
@@ -925,6 +930,9 @@ public final class Generator {
             }
             sb.append(String.join(", ", parts)).append("]\";\n").append(indent).append("    }\n");
         }
+        if (helpers.contains("io.github.wechatpay4j.DownloadLocation")) {
+            sb.append(hashAlgorithm(d, indent));
+        }
         if (d.request && !d.components.isEmpty()) {
             sb.append(builder(d, indent + "    "));
         }
@@ -934,6 +942,43 @@ public final class Generator {
             }
         }
         return sb.append(indent).append("}\n").toString();
+    }
+
+    /**
+     * The core interfaces an answer record fits, so that the client's helpers take it as it is: a {@code prepay_id}
+     * answer is a {@code PrepayAnswer} (front-end payment parameters), a bill query answer a {@code DownloadLocation}
+     * (bill download).
+     */
+    static List<String> helperInterfaces(Decl d) {
+        Set<String> strings = new HashSet<>();
+        for (Component c : d.components) {
+            if (c.type().name.equals("java.lang.String")) {
+                strings.add(c.java());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (strings.contains("prepayId")) {
+            out.add("io.github.wechatpay4j.PrepayAnswer");
+        }
+        if (strings.containsAll(Set.of("downloadUrl", "hashValue")) && hashType(d) != null) {
+            out.add("io.github.wechatpay4j.DownloadLocation");
+        }
+        return out;
+    }
+
+    /** The {@code hashType} component, as a string or an open enum, or null. */
+    private static Component hashType(Decl d) {
+        return d.components.stream().filter(c -> c.java().equals("hashType") && (c.type().name
+                .equals("java.lang.String") || c.type().kind == Kind.ENUM)).findFirst().orElse(null);
+    }
+
+    /** The bridge {@code DownloadLocation.hashAlgorithm()} needs: the hash type as a string. */
+    private static String hashAlgorithm(Decl d, String indent) {
+        Component c = hashType(d);
+        String value = c.type().kind == Kind.ENUM ? "hashType == null ? null : hashType.value()" : "hashType";
+        return indent + "    /** The {@code hash_type} as a string, for {@code WechatPay.download(DownloadLocation)}. */\n"
+                + indent + "    @java.lang.Override\n" + indent + "    public java.lang.String hashAlgorithm() {\n"
+                + indent + "        return " + value + ";\n" + indent + "    }\n";
     }
 
     /**

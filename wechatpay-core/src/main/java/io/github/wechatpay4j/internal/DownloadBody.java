@@ -28,16 +28,22 @@ public final class DownloadBody {
      * @param digest     a fresh digest of that type, or {@code null} when there is no hash to check
      * @param hashHex    the hex digest of the final bytes (decrypted and un-gzipped), or {@code null}
      * @param gzipLayers how many gzip layers to take off (0, 1 or 2)
+     * @param detectGzip whether to take off one more when the bytes start with gzip's magic number (a bill's
+     *                   {@code tar_type=GZIP}, read from the file rather than from the caller)
      * @param key        the AES key of an encrypted bill, or {@code null}
      * @param nonce      its AES-GCM nonce, or {@code null}
      * @param maxBytes   the most final bytes accepted
      */
-    public record Expected(String hashType, MessageDigest digest, String hashHex, int gzipLayers, byte[] key,
-                           byte[] nonce, long maxBytes) {
+    public record Expected(String hashType, MessageDigest digest, String hashHex, int gzipLayers,
+                           boolean detectGzip, byte[] key, byte[] nonce, long maxBytes) {
 
         /** A bill: SHA-1 checked, one gzip layer when {@code gzipped}. */
         public Expected(String sha1Hex, boolean gzipped, byte[] key, byte[] nonce, long maxBytes) {
-            this("SHA1", sha1(), sha1Hex, gzipped ? 1 : 0, key, nonce, maxBytes);
+            this("SHA1", sha1(), sha1Hex, gzipped ? 1 : 0, false, key, nonce, maxBytes);
+        }
+
+        private boolean gzipped() {
+            return gzipLayers > 0 || detectGzip;
         }
     }
 
@@ -59,6 +65,9 @@ public final class DownloadBody {
         InputStream data = gcm != null ? gcm : raw;
         for (int i = 0; i < expected.gzipLayers(); i++) {
             data = new StrictGzipInputStream(data);
+        }
+        if (expected.detectGzip()) {
+            data = gunzippedIfGzip(data);
         }
         MessageDigest digest = expected.digest();
         byte[] buffer = new byte[BUFFER];
@@ -84,7 +93,7 @@ public final class DownloadBody {
         } catch (GcmDecryptingStream.BadTagException e) {
             throw badTag(e);
         } catch (ZipException | EOFException e) {
-            if (expected.gzipLayers() == 0) {
+            if (!expected.gzipped()) {
                 throw e;
             }
             if (gcm != null) {
@@ -103,6 +112,15 @@ public final class DownloadBody {
             }
         }
         return total;
+    }
+
+    /** {@code in}, un-gzipped when its first two bytes are gzip's magic number {@code 1f 8b}. */
+    private static InputStream gunzippedIfGzip(InputStream in) throws IOException {
+        java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 2);
+        byte[] magic = peek.readNBytes(2);
+        peek.unread(magic);
+        return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+                ? new StrictGzipInputStream(peek) : peek;
     }
 
     /** Reads the decrypted stream to its end (at most {@code limit} bytes) so that its tag is checked. */

@@ -121,7 +121,7 @@ public final class Demo {
                 BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
                         .withQuery("tar_type", "GZIP")).as(BillFile.class);
                 ByteArrayOutputStream csv = new ByteArrayOutputStream();
-                long size = client.downloadBill(bill, true, csv);
+                long size = client.downloadBill(bill, csv);
                 BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
                 out.println("10. Trade bill: " + size + " bytes, gzip undone, SHA-1 checked -> " + table.rows().size()
                         + " row, total " + table.summary().get("应结订单总金额"));
