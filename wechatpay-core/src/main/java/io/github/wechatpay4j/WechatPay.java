@@ -480,7 +480,12 @@ public final class WechatPay implements AutoCloseable {
         }
         String base = sameHost(url, baseUrl) ? baseUrl
                 : backupBaseUrl != null && sameHost(url, backupBaseUrl) ? backupBaseUrl : null;
-        if (base == null || url.getRawPath() == null || url.getRawPath().isEmpty()) {
+        if (base != null && (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))) {
+            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + " has no path: it names no file", 200, null,
+                    null);
+        }
+        if (base == null) {
             throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
                     + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"
                     + " API host " + baseUrl + (backupBaseUrl == null ? "" : " or its backup host " + backupBaseUrl)

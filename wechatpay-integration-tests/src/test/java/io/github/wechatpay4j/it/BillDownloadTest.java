@@ -140,8 +140,9 @@ class BillDownloadTest extends FakeServerTestBase {
             assertThrows(MalformedResponseException.class, () -> client.downloadBill(new BillFile("SHA1",
                     "da39a3ee5e6b4b0d3255bfef95601890afd80709", url), false, new ByteArrayOutputStream()), url);
         }
-        assertThrows(DownloadException.class, () -> client.downloadBill(new BillFile("SM3",
-                "da39a3ee5e6b4b0d3255bfef95601890afd80709", server.baseUrl()), false, new ByteArrayOutputStream()));
+        assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, assertThrows(DownloadException.class,
+                () -> client.downloadBill(new BillFile("MD5", "d41d8cd98f00b204e9800998ecf8427e", server.baseUrl()
+                        + "/v3/billdownload/file?token=x"), new ByteArrayOutputStream())).reason());
         assertThrows(MalformedResponseException.class, () -> client.downloadBill(new BillFile("SHA1", "xyz",
                 server.baseUrl() + "/v3/billdownload/file"), false, new ByteArrayOutputStream()));
         assertTrue(server.requests().isEmpty());
