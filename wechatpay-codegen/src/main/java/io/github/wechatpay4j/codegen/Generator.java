@@ -879,7 +879,13 @@ public final class Generator {
             sb.append(d.request ? " Sensitive fields are plaintext here and encrypted by the client;"
                     : " Sensitive fields arrive encrypted to the merchant key;").append(" {@code toString()} hides them.");
         }
-        sb.append("\n").append(indent).append(" */\n");
+        sb.append("\n");
+        for (Component c : d.components) {
+            String facts = componentFacts(d, c);
+            sb.append(indent).append(" * @param ").append(c.java()).append(" {@code ").append(Names.javadoc(c.wire()))
+                    .append("}").append(facts.isEmpty() ? "" : ": " + facts).append("\n");
+        }
+        sb.append(indent).append(" */\n");
         sb.append(indent).append("public record ").append(d.simpleName).append("(");
         List<String> comps = new ArrayList<>();
         for (Component c : d.components) {
@@ -942,6 +948,56 @@ public final class Generator {
             }
         }
         return sb.append(indent).append("}\n").toString();
+    }
+
+    private static final Set<String> AMOUNT_NAMES = Set.of("total", "refund", "payer_total", "payer_refund",
+            "settlement_total", "settlement_refund", "discount_refund", "amount", "coupon_amount",
+            "transaction_minimum", "unit_price", "refund_amount");
+
+    /**
+     * The facts the spec gives about a component, for its {@code @param}: required (requests), amounts in fen,
+     * format, sensitive, enumeration values, length, pattern, example. Never prose.
+     */
+    static String componentFacts(Decl d, Component c) {
+        List<String> facts = new ArrayList<>();
+        Spec.Schema s = c.schema();
+        if (d.request && c.required()) {
+            facts.add("required");
+        }
+        if ((c.type().kind == Kind.LONG || c.type().kind == Kind.INT) && (AMOUNT_NAMES.contains(c.wire())
+                || c.wire().endsWith("_amount") || c.wire().endsWith("_fee") || d.simpleName.endsWith("Amount")
+                && (c.wire().endsWith("total") || c.wire().endsWith("refund")))) {
+            facts.add("an amount in fen (分)");
+        }
+        if (s != null && s.format() != null) {
+            switch (s.format()) {
+                case "rfc3339" -> facts.add("an RFC 3339 time");
+                case "int64", "int32", "base64", "jsonObjectLike" -> {
+                }
+                default -> facts.add("format " + Names.javadoc(s.format()));
+            }
+        }
+        if (c.encrypted()) {
+            facts.add(d.request ? "sensitive: give plaintext, the client encrypts it"
+                    : "sensitive: arrives encrypted to the merchant key");
+        }
+        if (s != null && !s.enumValues().isEmpty() && c.type().kind != Kind.ENUM) {
+            facts.add("one of " + String.join(", ", s.enumValues().stream().limit(12).map(Names::javadoc).toList())
+                    + (s.enumValues().size() > 12 ? ", …" : ""));
+        }
+        if (s != null && s.maxLength() != null) {
+            facts.add("at most " + s.maxLength() + " characters");
+        }
+        if (s != null && s.pattern() != null) {
+            facts.add("matches {@code " + Names.javadoc(s.pattern()).replace("{", "&#123;").replace("}", "&#125;") + "}");
+        }
+        if (s != null && s.example() != null && !(s.example() instanceof Map) && !(s.example() instanceof List)) {
+            String example = Names.javadoc(String.valueOf(s.example()));
+            if (!example.isEmpty() && example.length() <= 80) {
+                facts.add("e.g. {@code " + example.replace("{", "&#123;").replace("}", "&#125;") + "}");
+            }
+        }
+        return String.join("; ", facts);
     }
 
     /**
