@@ -3,10 +3,12 @@ package io.github.wechatpay4j.examples;
 import io.github.wechatpay4j.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.api.model.Refund;
+import io.github.wechatpay4j.api.model.Transaction;
+import io.github.wechatpay4j.api.model.Transaction.TradeState;
 import io.github.wechatpay4j.api.v3.bill.Tradebill;
 import io.github.wechatpay4j.api.v3.pay.transactions.Jsapi;
 import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo;
-import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo.GetResponse.TradeState;
 import io.github.wechatpay4j.api.v3.refund.domestic.Refunds;
 import io.github.wechatpay4j.notification.NotificationReply;
 import io.github.wechatpay4j.notification.TransactionSuccess;
@@ -44,25 +46,25 @@ public final class FirstIntegration {
         return client.jsapiPayment(appId, prepay); // timeStamp, nonceStr, package, signType, paySign
     }
 
-    /** The notify_url endpoint: verified, decrypted, and bound to the same type as the order query. */
+    /** The notify_url endpoint: verified, decrypted, and bound to {@code Transaction}, the order queries' type. */
     public NotificationReply onNotification(byte[] body, Function<String, String> headers,
-                                            Consumer<ByOutTradeNo.GetResponse> paid) {
+                                            Consumer<Transaction> paid) {
         return client.notifications().handle(body, headers, event -> {
             if (event instanceof TransactionSuccess success) {
-                paid.accept(success.notification().resource(ByOutTradeNo.GetResponse.class));
+                paid.accept(success.notification().resource(Transaction.class));
             }
         });
     }
 
     /** Whether the order is paid, asked of WeChat Pay (when the notification is late, say). */
     public boolean isPaid(String outTradeNo) {
-        ByOutTradeNo.GetResponse order = api.v3().pay().transactions().outTradeNo(outTradeNo)
+        Transaction order = api.v3().pay().transactions().outTradeNo(outTradeNo)
                 .get(new ByOutTradeNo.GetRequest(client.merchantId()));
         return order.tradeState() == TradeState.SUCCESS;
     }
 
     /** Refunds part of a paid order: the amounts are named, so refund and total cannot be swapped. */
-    public Refunds.PostResponse refund(String outTradeNo, String outRefundNo, long refundFen, long totalFen) {
+    public Refund refund(String outTradeNo, String outRefundNo, long refundFen, long totalFen) {
         return api.v3().refund().domestic().refunds().post(Refunds.PostRequest.builder()
                 .outTradeNo(outTradeNo)
                 .outRefundNo(outRefundNo)

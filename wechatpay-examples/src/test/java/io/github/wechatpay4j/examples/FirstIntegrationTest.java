@@ -2,7 +2,7 @@ package io.github.wechatpay4j.examples;
 
 import io.github.wechatpay4j.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo;
+import io.github.wechatpay4j.api.model.Transaction;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wechatpay4j.testkit.NotificationDelivery;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
@@ -35,7 +35,7 @@ class FirstIntegrationTest {
     void orderPayNotifyQueryRefundBill(WechatPay client, FakeWechatPay wechatPay, @TempDir Path dir)
             throws Exception {
         FirstIntegration shop = new FirstIntegration(client, "wxd678efh567hg6787");
-        List<ByOutTradeNo.GetResponse> paid = new CopyOnWriteArrayList<>();
+        List<Transaction> paid = new CopyOnWriteArrayList<>();
         HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         endpoint.createContext("/wechatpay/notify", exchange -> {   // the shop's notify_url
             try (exchange) {

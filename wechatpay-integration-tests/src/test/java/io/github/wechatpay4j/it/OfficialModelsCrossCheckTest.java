@@ -119,7 +119,7 @@ class OfficialModelsCrossCheckTest {
             }
             if (!row.response().equals("-")) {
                 Class<?> official = Class.forName(row.response());
-                Class<?> ours = nested(node, verb + "Response");
+                Class<?> ours = answerType(node, row.method());
                 fields += compare(row.key(), "answer", wireFields(official), ours, gaps, new HashSet<>());
             }
         }
@@ -187,7 +187,7 @@ class OfficialModelsCrossCheckTest {
             }
             String verb = Character.toUpperCase(row.method().charAt(0)) + row.method().substring(1)
                     .toLowerCase(Locale.ROOT);
-            Class<?> ours = nested(node, verb + "Response");
+            Class<?> ours = answerType(node, row.method());
             Class<?> official = Class.forName(row.response());
             if (ours == null || !ours.isRecord()) {
                 continue;
@@ -445,6 +445,17 @@ class OfficialModelsCrossCheckTest {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /** The record the operation's typed method returns: its own {@code VerbResponse}, or a shared model. */
+    private static Class<?> answerType(Class<?> node, String method) {
+        String verb = method.toLowerCase(Locale.ROOT);
+        for (java.lang.reflect.Method m : node.getMethods()) {
+            if (m.getName().equals(verb) && m.getReturnType().isRecord()) {
+                return m.getReturnType();
+            }
+        }
+        return null;
     }
 
     private static Class<?> nested(Class<?> node, String simpleName) {

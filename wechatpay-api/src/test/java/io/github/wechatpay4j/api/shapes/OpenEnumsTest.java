@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.api.shapes;
 
-import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo;
-import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo.GetResponse.TradeState;
+import io.github.wechatpay4j.api.model.Transaction;
+import io.github.wechatpay4j.api.model.Transaction.TradeState;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
@@ -33,14 +33,14 @@ class OpenEnumsTest {
     @ValueSource(strings = {"jackson", "gson"})
     void knownValuesAreTheConstantsAndNewOnesAreKept(String name) {
         JsonCodec codec = codec(name);
-        ByOutTradeNo.GetResponse paid = codec.read("{\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":100}}"
-                .getBytes(StandardCharsets.UTF_8), ByOutTradeNo.GetResponse.class);
+        Transaction paid = codec.read("{\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":100}}"
+                .getBytes(StandardCharsets.UTF_8), Transaction.class);
         assertSame(TradeState.SUCCESS, paid.tradeState(), "== holds for a value read from JSON");
         assertEquals("ship", react(paid.tradeState()));
         assertEquals(100L, paid.amount().total(), "the corrected shape: amount.total is there");
 
-        ByOutTradeNo.GetResponse later = codec.read("{\"trade_state\":\"FROZEN_BY_RISK\"}"
-                .getBytes(StandardCharsets.UTF_8), ByOutTradeNo.GetResponse.class);
+        Transaction later = codec.read("{\"trade_state\":\"FROZEN_BY_RISK\"}"
+                .getBytes(StandardCharsets.UTF_8), Transaction.class);
         assertEquals(TradeState.Known.UNKNOWN, later.tradeState().known());
         assertEquals("review FROZEN_BY_RISK", react(later.tradeState()));
         assertEquals("{\"trade_state\":\"FROZEN_BY_RISK\"}", new String(codec.write(later),
