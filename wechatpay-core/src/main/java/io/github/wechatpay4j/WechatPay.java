@@ -378,8 +378,8 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * @deprecated whether a bill is gzipped is read from the file: use {@link #downloadBill(DownloadLocation, Path)}, which
-     * cannot disagree with the request's {@code tar_type}
+     * @deprecated whether a bill is gzipped is read from the file: use
+     * {@link #downloadBill(DownloadLocation, Path)}, which cannot disagree with the request's {@code tar_type}
      */
     @Deprecated
     public long downloadBill(BillFile bill, boolean gzipped, Path target) {
