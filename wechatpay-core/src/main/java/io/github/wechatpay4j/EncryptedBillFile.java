@@ -3,7 +3,7 @@ package io.github.wechatpay4j;
 /**
  * One file of an encrypted bill (the sub-merchant fund-flow bill and the e-commerce ones asked for with
  * {@code algorithm=AEAD_AES_256_GCM}): the file is AES-256-GCM encrypted with a key that is itself RSA-OAEP encrypted to
- * the merchant key. Hand it to {@link WechatPay#downloadBill(EncryptedBillFile, boolean, java.nio.file.Path)}.
+ * the merchant key. Hand it to {@link WechatPay#downloadBill(EncryptedDownloadLocation, java.nio.file.Path)}.
  *
  * @param billSequence the file's number within the bill
  * @param downloadUrl  the download URL on the API host
@@ -13,7 +13,12 @@ package io.github.wechatpay4j;
  * @param nonce        the AES-GCM nonce
  */
 public record EncryptedBillFile(long billSequence, String downloadUrl, String encryptKey, String hashType,
-                                String hashValue, String nonce) {
+                                String hashValue, String nonce) implements EncryptedDownloadLocation {
+
+    @Override
+    public String hashAlgorithm() {
+        return hashType;
+    }
 
     @Override
     public String toString() {

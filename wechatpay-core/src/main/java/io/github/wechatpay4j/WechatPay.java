@@ -349,17 +349,21 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Downloads one file of an encrypted bill (the sub-merchant fund-flow bill) to {@code target}: its key decrypted
+     * Downloads one file of an encrypted bill (the sub-merchant fund-flow bill: an {@link EncryptedBillFile} or an
+     * item of the typed answer) to {@code target}: its key decrypted
      * with the merchant private key, the file decrypted (AES-256-GCM), un-gzipped when it is gzip, and checked on the
      * way, streaming. Same guarantees as {@link #downloadBill(DownloadLocation, Path)}, plus the AES-GCM tag over all of
      * the file.
      */
-    public long downloadBill(EncryptedBillFile bill, Path target) {
+    public long downloadBill(EncryptedDownloadLocation bill, Path target) {
         return DownloadTargets.toFile(target, out -> encryptedBill(bill, null).toUnverified(out).size());
     }
 
-    /** {@link #downloadBill(EncryptedBillFile, Path)} into {@code out} (left open), only after every check passed. */
-    public long downloadBill(EncryptedBillFile bill, OutputStream out) {
+    /**
+     * {@link #downloadBill(EncryptedDownloadLocation, Path)} into {@code out} (left open), only after every check
+     * passed.
+     */
+    public long downloadBill(EncryptedDownloadLocation bill, OutputStream out) {
         return DownloadTargets.copiedWhenVerified(out, o -> encryptedBill(bill, null).toUnverified(o).size());
     }
 
@@ -368,9 +372,9 @@ public final class WechatPay implements AutoCloseable {
      * unverified until this method returns normally</strong>: AES-GCM in a stream is malleable until its tag is
      * checked at the end (a flipped ciphertext bit is a chosen change in the plaintext, {@code 100.00} becoming
      * {@code 900.00}), so on a {@link DownloadException} everything written must be discarded. Prefer
-     * {@link #downloadBill(EncryptedBillFile, OutputStream)}.
+     * {@link #downloadBill(EncryptedDownloadLocation, OutputStream)}.
      */
-    public long downloadBillUnverified(EncryptedBillFile bill, OutputStream out) {
+    public long downloadBillUnverified(EncryptedDownloadLocation bill, OutputStream out) {
         if (out == null) {
             throw new InvalidRequestException("the stream to write the bill to is required");
         }
@@ -386,7 +390,7 @@ public final class WechatPay implements AutoCloseable {
         return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
     }
 
-    /** @deprecated use {@link #downloadBill(EncryptedBillFile, Path)}, which reads whether the file is gzipped */
+    /** @deprecated use {@link #downloadBill(EncryptedDownloadLocation, Path)}, which reads whether it is gzipped */
     @Deprecated
     public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
         return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
@@ -398,7 +402,7 @@ public final class WechatPay implements AutoCloseable {
         return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
     }
 
-    /** @deprecated use {@link #downloadBill(EncryptedBillFile, OutputStream)} */
+    /** @deprecated use {@link #downloadBill(EncryptedDownloadLocation, OutputStream)} */
     @Deprecated
     public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
         return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
@@ -413,7 +417,7 @@ public final class WechatPay implements AutoCloseable {
         return billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped).toUnverified(out).size();
     }
 
-    /** @deprecated use {@link #downloadBillUnverified(EncryptedBillFile, OutputStream)} */
+    /** @deprecated use {@link #downloadBillUnverified(EncryptedDownloadLocation, OutputStream)} */
     @Deprecated
     public long downloadBillUnverified(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
         if (out == null) {
@@ -423,14 +427,14 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /** An encrypted bill's download, its key unwrapped; {@code gzipped} null: read from the file itself. */
-    private Download encryptedBill(EncryptedBillFile bill, Boolean gzipped) {
+    private Download encryptedBill(EncryptedDownloadLocation bill, Boolean gzipped) {
         if (bill == null) {
             throw new InvalidRequestException("the bill to download is required");
         }
         if (bill.nonce() == null || bill.nonce().isEmpty()) {
             throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
         }
-        Download download = billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped);
+        Download download = billDownload(bill.downloadUrl(), bill.hashAlgorithm(), bill.hashValue(), gzipped);
         byte[] key = RsaOaep.decrypt(requirePrivateKey(), bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
         if (key.length != 32) {
             throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"

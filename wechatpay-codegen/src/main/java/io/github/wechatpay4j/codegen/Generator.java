@@ -947,7 +947,7 @@ public final class Generator {
             comps.add(cs.toString());
         }
         sb.append(String.join(",\n" + indent + "        ", comps)).append(")");
-        List<String> helpers = top && !d.request ? helperInterfaces(d) : List.of();
+        List<String> helpers = !d.request ? helperInterfaces(d) : List.of();
         if (!helpers.isEmpty()) {
             sb.append(" implements ").append(String.join(", ", helpers));
         }
@@ -983,7 +983,7 @@ public final class Generator {
             }
             sb.append(String.join(", ", parts)).append("]\";\n").append(indent).append("    }\n");
         }
-        if (helpers.contains("io.github.wechatpay4j.DownloadLocation")) {
+        if (helpers.stream().anyMatch(h -> h.endsWith("DownloadLocation"))) {
             sb.append(hashAlgorithm(d, indent));
         }
         if (d.request && !d.components.isEmpty()) {
@@ -1064,7 +1064,8 @@ public final class Generator {
             out.add("io.github.wechatpay4j.PrepayAnswer");
         }
         if (strings.containsAll(Set.of("downloadUrl", "hashValue")) && hashType(d) != null) {
-            out.add("io.github.wechatpay4j.DownloadLocation");
+            out.add(strings.containsAll(Set.of("encryptKey", "nonce")) ? "io.github.wechatpay4j.EncryptedDownloadLocation"
+                    : "io.github.wechatpay4j.DownloadLocation");
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.github.wechatpay4j.it;
 import io.github.wechatpay4j.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.api.v3.bill.SubMerchantFundflowbill;
 import io.github.wechatpay4j.api.v3.bill.Tradebill;
 import io.github.wechatpay4j.api.v3.fund_app.mch_transfer.elecsign.OutBillNo;
 import io.github.wechatpay4j.api.v3.fund_app.mch_transfer.elecsign.out_bill_no.ByOutBillNo;
@@ -53,6 +54,22 @@ class TypedHelpersTest extends FakeServerTestBase {
         long size = client.downloadBill(bill, csv);
         assertTrue(Files.readString(csv, StandardCharsets.UTF_8).contains("`HELPER-1"));
         assertEquals(Files.size(csv), size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GZIP", ""})
+    void aTypedEncryptedBillItemDownloadsAsItIs(String tarType, @TempDir Path dir) throws Exception {
+        server.bill(BillSource.of("记账时间,业务名称,收支类型\n`2026-11-22 10:00:01,`HELPER-FUND,`收入\n"
+                + "资金流水总笔数,收入笔数\n`1,`1\n"));
+        WechatPay client = client();
+        SubMerchantFundflowbill.GetResponse bill = WechatPayApi.of(client).v3().bill().subMerchantFundflowbill()
+                .get(SubMerchantFundflowbill.GetRequest.builder().subMchid("1900000109").billDate("2026-11-22")
+                        .accountType(SubMerchantFundflowbill.GetRequest.AccountType.BASIC)
+                        .algorithm(SubMerchantFundflowbill.GetRequest.Algorithm.AEAD_AES_256_GCM)
+                        .tarType(tarType.isEmpty() ? null : tarType).build());
+        Path csv = dir.resolve("fundflow.csv");
+        client.downloadBill(bill.downloadBillList().get(0), csv); // decrypted, un-gzipped when gzip, checked
+        assertTrue(Files.readString(csv, StandardCharsets.UTF_8).contains("`HELPER-FUND"));
     }
 
     @Test
