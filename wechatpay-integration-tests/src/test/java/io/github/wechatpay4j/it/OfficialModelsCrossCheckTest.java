@@ -146,6 +146,44 @@ class OfficialModelsCrossCheckTest {
             "GET /v3/pay/partner/transactions/id/{transaction_id} scene_info",
             "GET /v3/pay/partner/transactions/out-trade-no/{out_trade_no} scene_info");
 
+    /**
+     * Request records carry no answer-only fields: a component of our request body that the official request model
+     * lacks but the official answer model of the same operation has (an order's {@code transaction_id}, say) is a
+     * field WeChat Pay would reject or ignore.
+     */
+    @Test
+    void requestRecordsCarryNoAnswerOnlyFields() throws Exception {
+        Map<String, Class<?>> nodes = typedNodes();
+        List<String> extra = new ArrayList<>();
+        for (Row row : rows()) {
+            Class<?> node = nodes.get(row.key());
+            if (node == null || row.request().equals("-") || row.response().equals("-")) {
+                continue;
+            }
+            Class<?> official = Class.forName(row.request());
+            Set<String> sent = new HashSet<>();
+            wireFields(official).forEach(f -> sent.add(wireName(f)));
+            if (wireFields(official).stream().allMatch(OfficialModelsCrossCheckTest::isPathOrQuery)) {
+                continue; // no body
+            }
+            String verb = Character.toUpperCase(row.method().charAt(0)) + row.method().substring(1)
+                    .toLowerCase(Locale.ROOT);
+            Class<?> body = nested(node, verb + "Request");
+            if (body == null || !body.isRecord()) {
+                continue;
+            }
+            Set<String> answered = new HashSet<>();
+            allWireNames(Class.forName(row.response()), answered, new HashSet<>());
+            for (RecordComponent c : body.getRecordComponents()) {
+                if (!sent.contains(wire(c)) && answered.contains(wire(c))) {
+                    extra.add(row.key() + " request." + wire(c));
+                }
+            }
+        }
+        extra.forEach(e -> System.out.println("[answer-only] " + e));
+        assertEquals(List.of(), extra, extra.size() + " request fields are answer-only fields");
+    }
+
     /** Every wire name anywhere in an official model, nested models included. */
     private static void allWireNames(Class<?> model, Set<String> into, Set<Class<?>> seen) {
         if (!seen.add(model)) {
