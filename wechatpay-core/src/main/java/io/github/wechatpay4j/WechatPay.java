@@ -345,7 +345,7 @@ public final class WechatPay implements AutoCloseable {
         if (bill == null || out == null) {
             throw new InvalidRequestException("the bill to download and the stream to write it to are required");
         }
-        return billDownload(bill.downloadUrl(), bill.hashAlgorithm(), bill.hashValue(), null).toUnverified(out).size();
+        return download(bill).gunzipIfGzipped().toUnverified(out).size();
     }
 
     /**
@@ -356,7 +356,7 @@ public final class WechatPay implements AutoCloseable {
      * the file.
      */
     public long downloadBill(EncryptedDownloadLocation bill, Path target) {
-        return DownloadTargets.toFile(target, out -> encryptedBill(bill, null).toUnverified(out).size());
+        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, out));
     }
 
     /**
@@ -364,7 +364,7 @@ public final class WechatPay implements AutoCloseable {
      * passed.
      */
     public long downloadBill(EncryptedDownloadLocation bill, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> encryptedBill(bill, null).toUnverified(o).size());
+        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, o));
     }
 
     /**
@@ -378,75 +378,7 @@ public final class WechatPay implements AutoCloseable {
         if (out == null) {
             throw new InvalidRequestException("the stream to write the bill to is required");
         }
-        return encryptedBill(bill, null).toUnverified(out).size();
-    }
-
-    /**
-     * @deprecated whether a bill is gzipped is read from the file: use
-     * {@link #downloadBill(DownloadLocation, Path)}, which cannot disagree with the request's {@code tar_type}
-     */
-    @Deprecated
-    public long downloadBill(BillFile bill, boolean gzipped, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
-    }
-
-    /** @deprecated use {@link #downloadBill(EncryptedDownloadLocation, Path)}, which reads whether it is gzipped */
-    @Deprecated
-    public long downloadBill(EncryptedBillFile bill, boolean gzipped, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, gzipped, out));
-    }
-
-    /** @deprecated use {@link #downloadBill(DownloadLocation, OutputStream)}, which reads whether the file is gzipped */
-    @Deprecated
-    public long downloadBill(BillFile bill, boolean gzipped, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
-    }
-
-    /** @deprecated use {@link #downloadBill(EncryptedDownloadLocation, OutputStream)} */
-    @Deprecated
-    public long downloadBill(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, gzipped, o));
-    }
-
-    /** @deprecated use {@link #downloadBillUnverified(DownloadLocation, OutputStream)} */
-    @Deprecated
-    public long downloadBillUnverified(BillFile bill, boolean gzipped, OutputStream out) {
-        if (bill == null || out == null) {
-            throw new InvalidRequestException("the bill to download and the stream to write it to are required");
-        }
-        return billDownload(bill.downloadUrl(), bill.hashType(), bill.hashValue(), gzipped).toUnverified(out).size();
-    }
-
-    /** @deprecated use {@link #downloadBillUnverified(EncryptedDownloadLocation, OutputStream)} */
-    @Deprecated
-    public long downloadBillUnverified(EncryptedBillFile bill, boolean gzipped, OutputStream out) {
-        if (out == null) {
-            throw new InvalidRequestException("the stream to write the bill to is required");
-        }
-        return encryptedBill(bill, gzipped).toUnverified(out).size();
-    }
-
-    /** An encrypted bill's download, its key unwrapped; {@code gzipped} null: read from the file itself. */
-    private Download encryptedBill(EncryptedDownloadLocation bill, Boolean gzipped) {
-        if (bill == null) {
-            throw new InvalidRequestException("the bill to download is required");
-        }
-        if (bill.nonce() == null || bill.nonce().isEmpty()) {
-            throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
-        }
-        Download download = billDownload(bill.downloadUrl(), bill.hashAlgorithm(), bill.hashValue(), gzipped);
-        byte[] key = RsaOaep.decrypt(requirePrivateKey(), bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
-        if (key.length != 32) {
-            throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
-                    + " AES-256");
-        }
-        return download.decrypting(key, bill.nonce().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A bill's download; {@code gzipped} null: read from the file itself. */
-    private Download billDownload(String downloadUrl, String hashType, String hashValue, Boolean gzipped) {
-        Download download = download(downloadUrl).expect(hashType, hashValue);
-        return gzipped == null ? download.gunzipIfGzipped() : gzipped ? download.gunzip() : download;
+        return EncryptedBills.download(this, this::requirePrivateKey, bill).toUnverified(out).size();
     }
 
     /**
@@ -458,7 +390,7 @@ public final class WechatPay implements AutoCloseable {
      * @throws MalformedResponseException when the URL is not a URL on those hosts
      */
     public Download download(String downloadUrl) {
-        Map.Entry<String, String> target = downloadTarget(baseUrl, backupBaseUrl, downloadUrl);
+        Map.Entry<String, String> target = DownloadUrls.target(baseUrl, backupBaseUrl, downloadUrl);
         return Download.of(this, target.getKey(), target.getValue(), Headers.empty(), true);
     }
 
@@ -472,40 +404,6 @@ public final class WechatPay implements AutoCloseable {
             throw new InvalidRequestException("the location to download is required");
         }
         return download(location.downloadUrl()).expect(location.hashAlgorithm(), location.hashValue());
-    }
-
-    /** The host (the API host or the backup host) and the raw path and query of a download URL. */
-    static Map.Entry<String, String> downloadTarget(String baseUrl, String backupBaseUrl, String downloadUrl) {
-        URI url;
-        try {
-            url = new URI(downloadUrl == null ? "" : downloadUrl.strip());
-        } catch (URISyntaxException e) {
-            throw new MalformedResponseException("the download_url is not a URL: " + e.getReason(), 200, null, e);
-        }
-        String base = sameHost(url, baseUrl) ? baseUrl
-                : backupBaseUrl != null && sameHost(url, backupBaseUrl) ? backupBaseUrl : null;
-        if (base != null && (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))) {
-            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
-                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + " has no path: it names no file", 200, null,
-                    null);
-        }
-        if (base == null) {
-            throw new MalformedResponseException("the download_url " + url.getScheme() + "://" + url.getHost()
-                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getRawPath() + " is not on this client's"
-                    + " API host " + baseUrl + (backupBaseUrl == null ? "" : " or its backup host " + backupBaseUrl)
-                    + "; the merchant signature is only sent there", 200, null, null);
-        }
-        return Map.entry(base, url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
-    }
-
-    private static boolean sameHost(URI url, String base) {
-        URI b = URI.create(base);
-        return url.getHost() != null && url.getHost().equalsIgnoreCase(b.getHost()) && port(url) == port(b)
-                && b.getScheme().equalsIgnoreCase(url.getScheme());
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The download of a path: {@link Chain#download(Options)}. */

@@ -112,13 +112,13 @@ class ChainTest {
             assertThrows(MalformedResponseException.class, () -> downloadTarget(base, foreign), foreign);
         }
         // issue 18 item 3: a download_url on the configured backup host goes there, signed the same way
-        Map.Entry<String, String> backup = WechatPay.downloadTarget(base, WechatPay.BACKUP_BASE_URL,
+        Map.Entry<String, String> backup = DownloadUrls.target(base, WechatPay.BACKUP_BASE_URL,
                 "https://api2.wechatpay.cn/v3/billdownload/file?token=t");
         assertEquals(Map.entry(WechatPay.BACKUP_BASE_URL, "/v3/billdownload/file?token=t"), backup);
     }
 
     private static String downloadTarget(String base, String url) {
-        Map.Entry<String, String> target = WechatPay.downloadTarget(base, null, url);
+        Map.Entry<String, String> target = DownloadUrls.target(base, null, url);
         assertEquals(base, target.getKey());
         return target.getValue();
     }

@@ -89,7 +89,7 @@ class FakeFidelityTest extends FakeServerTestBase {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date",
                 LocalDate.now(ZoneOffset.ofHours(8)).toString())).as(BillFile.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.downloadBill(bill, false, out);
+        client.downloadBill(bill, out);
         byte[] bytes = out.toByteArray();
         assertEquals(List.of(0xEF, 0xBB, 0xBF), List.of(bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff));
         assertEquals("BOM-00001", io.github.wechatpay4j.BillCsv.parse(new java.io.ByteArrayInputStream(bytes)).rows()

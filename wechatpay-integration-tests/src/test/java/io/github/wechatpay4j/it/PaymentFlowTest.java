@@ -159,7 +159,7 @@ class PaymentFlowTest {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", today)
                 .withQuery("bill_type", "ALL").withQuery("tar_type", "GZIP")).as(BillFile.class);
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        client.downloadBill(bill, true, csv);
+        client.downloadBill(bill, csv);
         BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
         List<Map<String, String>> mine = table.rows().stream()
                 .filter(r -> r.get("商户订单号").equals(outTradeNo)).toList();
