@@ -105,12 +105,12 @@ public final class Chain {
      * {@link Download} to check and write. Refused for an endpoint that answers signed JSON.
      */
     public Download download() {
-        return client.download(segments, Options.none());
+        return Download.ofPath(client, segments, Options.none());
     }
 
     /** {@link #download()} with path values, query parameters and headers. */
     public Download download(Options options) {
-        return client.download(segments, options);
+        return Download.ofPath(client, segments, options);
     }
 
     /** Any method; for the verbs above prefer their own methods. */

@@ -66,6 +66,23 @@ public final class Download {
         this.nonce = nonce;
     }
 
+    /** The download of a path: {@link Chain#download(Options)}. */
+    static Download ofPath(WechatPay client, java.util.List<String> segments, Options options) {
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
+            throw new InvalidRequestException("a download is a GET and carries no body");
+        }
+        if (options.headers().contains("Authorization")) {
+            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
+                    + " itself");
+        }
+        String path = WechatPay.expandPath(segments, options.pathValues());
+        return of(client, client.baseUrlFor(path), WechatPay.appendQuery(path, options.queryParameters()),
+                options.headers(), false);
+    }
+
     /** A download of {@code pathAndQuery} on {@code base}; a signed answer's path is refused. */
     static Download of(WechatPay client, String base, String pathAndQuery, Headers headers, boolean fromUrl) {
         int q = pathAndQuery.indexOf('?');

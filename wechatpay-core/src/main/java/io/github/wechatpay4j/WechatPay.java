@@ -317,11 +317,11 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Downloads a bill to {@code target}: the bill query's answer ({@link BillFile}, or a typed {@code tradebill} or
-     * {@code fundflowbill} answer) says where it is and what its SHA-1 is; whether it is gzipped
-     * ({@code tar_type=GZIP}) is read from the file itself. Verified before you see a byte: the gzip data and trailer
-     * read to the very end (nothing may follow them), the size limit ({@link Builder#maxDownloadBytes}) and the
-     * SHA-1 WeChat Pay announced. On any failure nothing is left behind and an existing {@code target} is untouched.
+     * Downloads a bill to {@code target}, as {@link Download#toFile} does: {@code bill} is the bill query's answer
+     * ({@link BillFile}, a typed {@code tradebill} or {@code fundflowbill} answer). Whether it is gzipped
+     * ({@code tar_type=GZIP}) is read from the file itself; the gzip data is read to its very end, the size limit
+     * ({@link Builder#maxDownloadBytes}) and the SHA-1 WeChat Pay announced are checked before the file is moved into
+     * place. On any failure nothing is left behind and an existing {@code target} is untouched.
      *
      * @return the bill's size in bytes (un-gzipped)
      * @throws DownloadException corrupt or truncated gzip, too large, hash mismatch, write failure
@@ -329,55 +329,40 @@ public final class WechatPay implements AutoCloseable {
      * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
      */
     public long downloadBill(DownloadLocation bill, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, out));
+        return download(bill).gunzipIfGzipped().toFile(target).size();
     }
 
-    /** {@link #downloadBill(DownloadLocation, Path)} into {@code out} (left open), only after every check passed. */
+    /** {@link #downloadBill(DownloadLocation, Path)} into {@code out} (left open), as {@link Download#to} does. */
     public long downloadBill(DownloadLocation bill, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, o));
+        return download(bill).gunzipIfGzipped().to(out).size();
     }
 
-    /**
-     * Streams a bill into {@code out} (left open) as it arrives. <strong>What reaches {@code out} is unverified
-     * until this method returns normally</strong>: discard it on any exception.
-     */
+    /** A bill streamed into {@code out}, unverified until it returns, as {@link Download#toUnverified} does. */
     public long downloadBillUnverified(DownloadLocation bill, OutputStream out) {
-        if (bill == null || out == null) {
-            throw new InvalidRequestException("the bill to download and the stream to write it to are required");
-        }
         return download(bill).gunzipIfGzipped().toUnverified(out).size();
     }
 
     /**
-     * Downloads one file of an encrypted bill (the sub-merchant fund-flow bill: an {@link EncryptedBillFile} or an
-     * item of the typed answer) to {@code target}: its key decrypted
-     * with the merchant private key, the file decrypted (AES-256-GCM), un-gzipped when it is gzip, and checked on the
-     * way, streaming. Same guarantees as {@link #downloadBill(DownloadLocation, Path)}, plus the AES-GCM tag over all of
-     * the file.
+     * One file of an encrypted bill (an {@link EncryptedBillFile}, an item of the typed sub-merchant fund-flow
+     * answer) to {@code target}: its key unwrapped with the merchant private key, the file decrypted (AES-256-GCM)
+     * as a stream, un-gzipped when it is gzip. Same guarantees as {@link #downloadBill(DownloadLocation, Path)}, plus
+     * the AES-GCM tag over all of the file.
      */
     public long downloadBill(EncryptedDownloadLocation bill, Path target) {
-        return DownloadTargets.toFile(target, out -> downloadBillUnverified(bill, out));
+        return EncryptedBills.download(this, this::requirePrivateKey, bill).toFile(target).size();
     }
 
-    /**
-     * {@link #downloadBill(EncryptedDownloadLocation, Path)} into {@code out} (left open), only after every check
-     * passed.
-     */
+    /** {@link #downloadBill(EncryptedDownloadLocation, Path)} into {@code out} (left open), verified first. */
     public long downloadBill(EncryptedDownloadLocation bill, OutputStream out) {
-        return DownloadTargets.copiedWhenVerified(out, o -> downloadBillUnverified(bill, o));
+        return EncryptedBills.download(this, this::requirePrivateKey, bill).to(out).size();
     }
 
     /**
-     * Streams an encrypted bill into {@code out} (left open) as it is decrypted. <strong>What reaches {@code out} is
-     * unverified until this method returns normally</strong>: AES-GCM in a stream is malleable until its tag is
-     * checked at the end (a flipped ciphertext bit is a chosen change in the plaintext, {@code 100.00} becoming
-     * {@code 900.00}), so on a {@link DownloadException} everything written must be discarded. Prefer
-     * {@link #downloadBill(EncryptedDownloadLocation, OutputStream)}.
+     * An encrypted bill streamed into {@code out} as it is decrypted. <strong>Unverified until this method
+     * returns</strong>: AES-GCM in a stream is malleable until its tag is checked at the end ({@code 100.00} can
+     * become {@code 900.00}), so discard what was written on any exception.
      */
     public long downloadBillUnverified(EncryptedDownloadLocation bill, OutputStream out) {
-        if (out == null) {
-            throw new InvalidRequestException("the stream to write the bill to is required");
-        }
         return EncryptedBills.download(this, this::requirePrivateKey, bill).toUnverified(out).size();
     }
 
@@ -404,24 +389,6 @@ public final class WechatPay implements AutoCloseable {
             throw new InvalidRequestException("the location to download is required");
         }
         return download(location.downloadUrl()).expect(location.hashAlgorithm(), location.hashValue());
-    }
-
-    /** The download of a path: {@link Chain#download(Options)}. */
-    Download download(List<String> segments, Options options) {
-        if (options == null) {
-            throw new InvalidRequestException("options must not be null; use Options.none()");
-        }
-        if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
-            throw new InvalidRequestException("a download is a GET and carries no body");
-        }
-        if (options.headers().contains("Authorization")) {
-            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
-                    + " itself");
-        }
-        String pathAndQuery = appendQuery(expandPath(segments, options.pathValues()), options.queryParameters());
-        int query = pathAndQuery.indexOf('?');
-        return Download.of(this, hosts.baseFor(query < 0 ? pathAndQuery : pathAndQuery.substring(0, query)),
-                pathAndQuery, options.headers(), false);
     }
 
     /**
