@@ -1,10 +1,12 @@
 package io.github.wechatpay4j.architecture;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
@@ -15,10 +17,14 @@ import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dependency rules between modules, checked on the compiled classes of each module's own jar/directory. */
 class ArchitectureTest {
@@ -39,7 +45,8 @@ class ArchitectureTest {
     private static final JavaClasses[] TRANSPORTS = {JDK, OKHTTP, APACHE};
     private static final JavaClasses JACKSON = classesOf(JacksonJsonCodec.class);
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
-    private static final JavaClasses API = classesOf(WechatPayApi.class);
+    /** The typed API: the aggregate, the base and every family artifact. */
+    private static final JavaClasses API = new ClassFileImporter().importPackages("io.github.wechatpay4j.api");
     private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
     private static final JavaClasses SHANGMI = classesOf(ShangMiDigestProvider.class);
 
@@ -118,6 +125,28 @@ class ArchitectureTest {
                 .check(SHANGMI);
         noClasses().should().callMethod(java.security.Security.class, "addProvider", java.security.Provider.class)
                 .check(SHANGMI);
+    }
+
+    @Test
+    void eachFamilyArtifactDependsOnCoreTheBaseAndItselfOnly() throws Exception {
+        JsonNode families = new ObjectMapper().readTree(
+                Path.of("../wechatpay-api/src/main/spec/families.json").toFile()).get("families");
+        assertTrue(families.size() > 1, "families.json names the families");
+        for (JsonNode family : families) {
+            String name = family.get("name").asText();
+            Class<?> entry = Class.forName("io.github.wechatpay4j.api." + name + "."
+                    + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Api");
+            String jar = entry.getProtectionDomain().getCodeSource().getLocation().toString();
+            JavaClasses own = API.that(DescribedPredicate.describe("in " + jar, c -> c.getSource()
+                    .map(source -> source.getUri().toString().contains(jar)).orElse(false)));
+            assertTrue(own.contain(entry), name + "'s classes come from " + jar);
+            List<String> allowed = new ArrayList<>(List.of(concat(CORE_PACKAGES, "java..",
+                    "io.github.wechatpay4j.api.internal", "io.github.wechatpay4j.api.model")));
+            own.forEach(c -> allowed.add(c.getPackageName()));
+            classes().should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                    .because("a service installs only the families it uses: " + name + " must not need another")
+                    .check(own);
+        }
     }
 
     @Test

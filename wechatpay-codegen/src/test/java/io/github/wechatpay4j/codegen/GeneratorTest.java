@@ -7,6 +7,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generator on small hand-written specs: names, keywords, placeholders, nesting, enums, encrypted fields. */
@@ -173,5 +174,75 @@ class GeneratorTest {
         assertTrue(test.contains("api().v3().w(\"N1\")"), test);
         assertTrue(test.contains("io.github.wechatpay4j.api.v3.w.ByNo.PostRequest.Kind.of(\"B\"), 12L)"), test);
         assertTrue(test.contains("verify(\"POST /v3/w/{no}\", answer);"));
+    }
+
+    private static final String PAY = "{\"api\":\"v3\",\"method\":\"GET\",\"path\":\"/v3/pay/transactions/id/"
+            + "{transaction_id}\",\"summary\":\"s\",\"parameters\":[{\"name\":\"transaction_id\",\"in\":\"path\","
+            + "\"required\":true,\"schema\":{\"type\":\"string\"}}],\"status\":200}";
+    private static final String REFUND = "{\"api\":\"v3\",\"method\":\"POST\",\"path\":\"/v3/refund/domestic/refunds\","
+            + "\"summary\":\"s\",\"status\":200}";
+
+    private static Generator withFamilies(String families, String... operations) {
+        Spec spec = Spec.parse("{\"source\":{\"name\":\"t\"},\"operations\":[" + String.join(",", operations) + "]}");
+        try {
+            return new Generator(spec, Models.none(), new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(families, Families.class));
+        } catch (java.io.IOException e) {
+            if (e.getCause() instanceof IllegalStateException refused) {
+                throw refused; // the Families constructor's own check, wrapped by Jackson
+            }
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void eachFamilyOwnsItsPrefixesFromTheirOwnPackageDownWithItsOwnEntryPoint() {
+        Generator g = withFamilies("{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]},"
+                + "{\"name\":\"refunds\",\"title\":\"R\",\"prefixes\":[\"/v3/refund\"]}]}", PAY, REFUND);
+        Map<String, String> payments = g.partSources("payments");
+        // the prefix node's class moves into its own package, so no package is shared between artifacts
+        assertTrue(payments.containsKey("io/github/wechatpay4j/api/v3/pay/Pay.java"), payments.keySet().toString());
+        assertTrue(payments.keySet().stream().noneMatch(k -> k.contains("/refund")), payments.keySet().toString());
+        String entry = payments.get("io/github/wechatpay4j/api/payments/PaymentsApi.java");
+        assertTrue(entry.contains("public static PaymentsApi of(io.github.wechatpay4j.WechatPay client)"), entry);
+        assertTrue(entry.contains("Route.of(client, \"PaymentsApi\")"), entry);
+        String v3 = payments.get("io/github/wechatpay4j/api/payments/V3.java");
+        assertTrue(v3.contains("public io.github.wechatpay4j.api.v3.pay.Pay pay()"), v3);
+        assertFalse(v3.contains("refund()"), v3);
+        String module = payments.get("module-info.java");
+        assertTrue(module.contains("module io.github.wechatpay4j.api.payments {"), module);
+        assertTrue(module.contains("requires transitive io.github.wechatpay4j.api.base;"), module);
+        assertTrue(module.contains("exports io.github.wechatpay4j.api.v3.pay.transactions.id;"), module);
+
+        Map<String, String> all = g.partSources("all");
+        assertEquals(java.util.Set.of("io/github/wechatpay4j/api/WechatPayApi.java", "io/github/wechatpay4j/api/V3.java",
+                "module-info.java"), all.keySet());
+        assertTrue(all.get("io/github/wechatpay4j/api/V3.java").contains(
+                "public io.github.wechatpay4j.api.v3.refund.Refund refund()"));
+        assertTrue(all.get("module-info.java").contains("requires transitive io.github.wechatpay4j.api.refunds;"));
+        assertTrue(g.partSources("base").get("module-info.java").contains("exports io.github.wechatpay4j.api.internal;"));
+        String tests = String.join("\n", g.testSources().values());
+        // a test starts at WechatPayApi or at its own family's entry point, never at another family's
+        assertFalse(tests.contains("PaymentsApi.of(client()).v3().refund()"), tests);
+        assertFalse(tests.contains("RefundsApi.of(client()).v3().pay()"), tests);
+        assertEquals(2, tests.split("api\\(\\)\\.v3\\(\\)|Api\\.of\\(client\\(\\)\\)\\.v3\\(\\)", -1).length - 1, tests);
+    }
+
+    @Test
+    void aPathNoFamilyClaimsAndAPrefixWithoutOperationsAreRefused() {
+        IllegalStateException unclaimed = assertThrows(IllegalStateException.class, () -> withFamilies(
+                "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]}]}", PAY, REFUND));
+        assertTrue(unclaimed.getMessage().contains("no family in families.json claims POST /v3/refund/domestic/refunds"),
+                unclaimed.getMessage());
+        IllegalStateException empty = assertThrows(IllegalStateException.class, () -> withFamilies(
+                "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\", \"/v3/paying\"]}]}",
+                PAY));
+        assertTrue(empty.getMessage().contains("claims /v3/paying, under which the spec has no typed operation"),
+                empty.getMessage());
+        assertThrows(IllegalStateException.class, () -> withFamilies("{\"families\":[{\"name\":\"a\",\"title\":\"A\","
+                + "\"prefixes\":[\"/v3/pay\"]},{\"name\":\"b\",\"title\":\"B\",\"prefixes\":[\"/v3/pay/transactions\"]}]}", PAY),
+                "a prefix under another");
+        assertThrows(IllegalStateException.class, () -> withFamilies("{\"families\":[{\"name\":\"v3\",\"title\":\"A\","
+                + "\"prefixes\":[\"/v3/pay\"]}]}", PAY), "a name that is a path package");
     }
 }

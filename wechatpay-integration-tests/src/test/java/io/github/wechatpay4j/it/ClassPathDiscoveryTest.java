@@ -93,7 +93,8 @@ class ClassPathDiscoveryTest {
         return last;
     }
 
-    private static Set<Path> jars(Class<?>... classes) {
+    /** The jars (or class directories) holding {@code classes}. */
+    static Set<Path> jars(Class<?>... classes) {
         Set<Path> paths = new LinkedHashSet<>();
         for (Class<?> c : classes) {
             try {

@@ -1,6 +1,5 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -505,32 +503,35 @@ class OfficialModelsCrossCheckTest {
         return null;
     }
 
-    /** Every typed operation's node class, by {@code METHOD /path}, found from the {@code *_PATH} constants. */
+    /**
+     * Every typed operation's node class, by {@code METHOD /path}, found from the {@code *_PATH} constants in the
+     * aggregate's and every family's jar.
+     */
     private static Map<String, Class<?>> typedNodes() throws Exception {
-        URI location = WechatPayApi.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-        Path root = Path.of(location);
         Map<String, Class<?>> out = new HashMap<>();
-        FileSystem jar = Files.isDirectory(root) ? null : FileSystems.newFileSystem(root);
-        try {
-            Path base = jar == null ? root : jar.getPath("/");
-            List<String> names = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(base)) {
-                files.map(p -> base.relativize(p).toString()).filter(n -> n.startsWith("io/github/wechatpay4j/api/")
-                        && n.endsWith(".class") && !n.contains("$")).forEach(names::add);
-            }
-            for (String n : names) {
-                Class<?> c = Class.forName(n.substring(0, n.length() - ".class".length()).replace('/', '.'));
-                for (Field f : c.getFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_PATH")
-                            && f.getType() == String.class) {
-                        String verb = f.getName().substring(0, f.getName().length() - "_PATH".length());
-                        out.put(verb + " /" + f.get(null), c);
+        for (Path root : TypedApiArtifacts.locations()) {
+            FileSystem jar = Files.isDirectory(root) ? null : FileSystems.newFileSystem(root);
+            try {
+                Path base = jar == null ? root : jar.getPath("/");
+                List<String> names = new ArrayList<>();
+                try (Stream<Path> files = Files.walk(base)) {
+                    files.map(p -> base.relativize(p).toString()).filter(n -> n.startsWith("io/github/wechatpay4j/api/")
+                            && n.endsWith(".class") && !n.contains("$")).forEach(names::add);
+                }
+                for (String n : names) {
+                    Class<?> c = Class.forName(n.substring(0, n.length() - ".class".length()).replace('/', '.'));
+                    for (Field f : c.getFields()) {
+                        if (Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_PATH")
+                                && f.getType() == String.class) {
+                            String verb = f.getName().substring(0, f.getName().length() - "_PATH".length());
+                            out.put(verb + " /" + f.get(null), c);
+                        }
                     }
                 }
-            }
-        } finally {
-            if (jar != null) {
-                jar.close();
+            } finally {
+                if (jar != null) {
+                    jar.close();
+                }
             }
         }
         return out;

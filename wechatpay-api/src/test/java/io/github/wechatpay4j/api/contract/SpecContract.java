@@ -65,6 +65,11 @@ abstract class SpecContract {
         return api;
     }
 
+    /** The client, for the tests that start at a family's entry point ({@code PaymentsApi.of(client())}). */
+    static WechatPay client() {
+        return client;
+    }
+
     static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();

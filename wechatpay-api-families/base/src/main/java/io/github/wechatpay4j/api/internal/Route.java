@@ -1,4 +1,4 @@
-package io.github.wechatpay4j.api;
+package io.github.wechatpay4j.api.internal;
 
 import io.github.wechatpay4j.ApiResponse;
 import io.github.wechatpay4j.Download;
@@ -22,8 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Where a typed chain has got to: the client and the path values given so far ({@code {transaction_id}} and the
- * like). Made by {@link WechatPayApi#of}; the generated endpoint classes use it to send through
- * {@link WechatPay#chain(String)}, so typed and untyped calls share one execution path. Immutable and thread-safe.
+ * like). Made by the entry points ({@code WechatPayApi.of}, {@code PaymentsApi.of}, ...); the generated endpoint
+ * classes use it to send through {@link WechatPay#chain(String)}, so typed and untyped calls share one execution
+ * path. Immutable and thread-safe. For generated code: not an API to call.
  */
 public final class Route {
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -41,9 +42,10 @@ public final class Route {
         this.random = random;
     }
 
-    static Route of(WechatPay client) {
+    /** The route at the root, for the entry point named {@code entry} (which the error names). */
+    public static Route of(WechatPay client, String entry) {
         if (client == null) {
-            throw new InvalidRequestException("WechatPayApi.of needs a WechatPay client: build one with"
+            throw new InvalidRequestException(entry + ".of needs a WechatPay client: build one with"
                     + " WechatPay.builder()");
         }
         return new Route(client, List.of(), new SecureRandom());
