@@ -94,28 +94,6 @@ public final class Names {
         return !PLAIN_CAMEL.matcher(javaName).matches() || !snake(javaName).equals(wire);
     }
 
-    /** {@code s} as the body of a Java string literal. */
-    public static String literal(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20 || ch > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
-
     /** {@code s} safe inside a Javadoc comment: HTML escaped, no comment end, no unicode escapes, no tags. */
     public static String javadoc(String s) {
         if (s == null) {
