@@ -1,25 +1,19 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.crypto.ApiV3Key;
-import io.github.wechatpay4j.crypto.DigestProvider;
 import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
-import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.crypto.RsaOaep;
-import io.github.wechatpay4j.crypto.RsaSigner;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
-import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
-import io.github.wechatpay4j.http.TransportOptions;
-import io.github.wechatpay4j.internal.DownloadTargets;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.FourByteCharacters;
@@ -29,28 +23,21 @@ import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.PercentEncoding;
 import io.github.wechatpay4j.internal.Protocol;
-import io.github.wechatpay4j.internal.Providers;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.internal.Uploads;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
-import io.github.wechatpay4j.json.JsonCodecProvider;
 import io.github.wechatpay4j.notification.Notifications;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -64,12 +51,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * A WeChat Pay APIv3 client for one merchant: signs every request, verifies every answer, and calls any endpoint by
@@ -96,19 +80,8 @@ public final class WechatPay implements AutoCloseable {
     public static final String VERSION = readVersion();
     /** How often downloaded platform certificates are refreshed unless configured otherwise. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(60);
-    /** At most one download per this interval is triggered by unknown serials. */
-    private static final Duration MIN_ON_DEMAND_INTERVAL = Duration.ofMinutes(1);
 
     private static final System.Logger LOG = System.getLogger(WechatPay.class.getName());
-
-    private static final Providers.Kind<HttpTransportProvider> TRANSPORTS = new Providers.Kind<>(
-            HttpTransportProvider.class, "HTTP transport", "wechatpay.transport",
-            "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)",
-            HttpTransportProvider::name, HttpTransportProvider::priority);
-    private static final Providers.Kind<JsonCodecProvider> CODECS = new Providers.Kind<>(
-            JsonCodecProvider.class, "JSON codec", "wechatpay.json",
-            "io.github.wechatpay4j:wechatpay-json-jackson or wechatpay-json-gson",
-            JsonCodecProvider::name, JsonCodecProvider::priority);
 
     private final String mchid;
     private final String merchantSerial;
@@ -137,49 +110,35 @@ public final class WechatPay implements AutoCloseable {
     private final long maxDownloadBytes;
     private final Digests digests;
 
-    private WechatPay(Resolved r) {
-        this.mchid = r.mchid;
-        this.merchantSerial = r.merchantSerial;
-        this.signer = r.signer;
-        this.apiV3Key = r.apiV3Key;
-        this.privateKey = r.privateKey;
-        this.keyPolicy = r.keyPolicy;
-        this.alwaysSendSerial = r.alwaysSendSerial;
-        this.certificates = r.certificates == null ? null : new CertificateStore(r.mchid,
-                r.verifier == null ? List.of() : r.verifier.keys(), r.apiV3Key, r.codec, r.clock, r.window,
-                this::downloadCertificates, r.certificates.interval, r.certificates.onDemandLimit,
-                r.certificates.scheduler);
-        this.verifier = certificates != null ? certificates : r.verifier;
-        this.baseUrl = r.baseUrl;
-        this.hosts = r.hosts;
-        this.transport = r.transport;
-        this.ownsTransport = r.ownsTransport;
-        this.transportName = r.transportName;
-        this.codec = r.codec;
-        this.codecName = r.codecName;
-        this.clock = r.clock;
-        this.nonces = r.nonces;
-        this.window = r.window;
-        this.userAgent = r.userAgent;
-        this.retryPolicy = r.retryPolicy;
-        this.backupBaseUrl = r.backupBaseUrl;
-        this.retryExecutor = r.retryExecutor;
-        this.maxDownloadBytes = r.maxDownloadBytes;
-        this.digests = r.digests;
-    }
-
-    /** Everything {@link Builder#build()} checked and resolved; the builder itself is left as the caller set it. */
-    private record Resolved(String mchid, String merchantSerial, Signer signer, Verifier verifier, String baseUrl,
-                            HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
-                            String codecName, Clock clock, Supplier<String> nonces, Duration window,
-                            String userAgent, ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy,
-                            boolean alwaysSendSerial, AutoCertificates certificates, RetryPolicy retryPolicy,
-                            String backupBaseUrl, Executor retryExecutor, long maxDownloadBytes,
-                            Digests digests, Hosts hosts) {
-    }
-
-    /** Automatic platform certificate settings. */
-    private record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {
+    private WechatPay(ClientParts r) {
+        this.mchid = r.mchid();
+        this.merchantSerial = r.merchantSerial();
+        this.signer = r.signer();
+        this.apiV3Key = r.apiV3Key();
+        this.privateKey = r.privateKey();
+        this.keyPolicy = r.keyPolicy();
+        this.alwaysSendSerial = r.alwaysSendSerial();
+        this.certificates = r.certificates() == null ? null : new CertificateStore(r.mchid(),
+                r.verifier() == null ? List.of() : r.verifier().keys(), r.apiV3Key(), r.codec(), r.clock(), r.window(),
+                this::downloadCertificates, r.certificates().interval(), r.certificates().onDemandLimit(),
+                r.certificates().scheduler());
+        this.verifier = certificates != null ? certificates : r.verifier();
+        this.baseUrl = r.baseUrl();
+        this.hosts = r.hosts();
+        this.transport = r.transport();
+        this.ownsTransport = r.ownsTransport();
+        this.transportName = r.transportName();
+        this.codec = r.codec();
+        this.codecName = r.codecName();
+        this.clock = r.clock();
+        this.nonces = r.nonces();
+        this.window = r.window();
+        this.userAgent = r.userAgent();
+        this.retryPolicy = r.retryPolicy();
+        this.backupBaseUrl = r.backupBaseUrl();
+        this.retryExecutor = r.retryExecutor();
+        this.maxDownloadBytes = r.maxDownloadBytes();
+        this.digests = r.digests();
     }
 
     public static Builder builder() {
@@ -1095,474 +1054,18 @@ public final class WechatPay implements AutoCloseable {
      * {@link Verifier}). Everything else has a default. Not thread-safe; {@link #build()} checks everything and
      * throws {@link ConfigurationException} with what to fix.
      */
-    public static final class Builder {
-        private String mchid;
-        private String merchantSerial;
-        private Signer signer;
-        private PrivateKey privateKey;
-        private Verifier verifier;
-        private ApiV3Key apiV3Key;
-        private boolean autoCertificates;
-        private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
-        private ScheduledExecutorService scheduler;
-        private EncryptionKeyPolicy keyPolicy;
-        private Boolean alwaysSendSerial;
-        private final PlatformKeys.Builder keys = PlatformKeys.builder();
-        private boolean hasKeys;
-        private String baseUrl = DEFAULT_BASE_URL;
-        private HttpTransport transport;
-        private HttpTransportProvider transportProvider;
-        private int maxConnections;
-        private JsonCodec codec;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private ProxySelector proxy;
-        private SSLContext sslContext;
-        private Executor executor;
-        private String userAgentSuffix;
-        private Clock clock = Clock.systemUTC();
-        private Supplier<String> nonces;
-        private Duration window = Protocol.DEFAULT_WINDOW;
-        private ClassLoader discoveryLoader;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private String backupBaseUrl;
-        private long maxResponseBytes;
-        private long maxDownloadBytes = Long.MAX_VALUE;
-        private DigestProvider digestProvider;
-        private final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
-
+    public static final class Builder extends ClientSettings {
         private Builder() {
         }
 
-        /** The merchant ID (商户号), digits only. */
-        public Builder merchantId(String mchid) {
-            this.mchid = mchid;
+        @Override
+        Builder self() {
             return this;
         }
 
-        /** The serial number of the merchant API certificate (商户API证书序列号), hex. */
-        public Builder merchantSerialNumber(String serial) {
-            this.merchantSerial = serial;
-            return this;
-        }
-
-        /** The merchant private key: signs requests and decrypts fields WeChat Pay encrypted to the merchant. */
-        public Builder privateKey(PrivateKey key) {
-            this.signer = new RsaSigner(key);
-            this.privateKey = key;
-            return this;
-        }
-
-        /** The merchant private key from PEM text ({@code apiclient_key.pem}). */
-        public Builder privateKey(String pem) {
-            return privateKey(Keys.privateKeyFromPem(pem));
-        }
-
-        /** The merchant private key from a PEM file. */
-        public Builder privateKey(Path pemFile) {
-            return privateKey(Keys.privateKeyFromFile(pemFile));
-        }
-
-        /** A signer of your own (HSM, KMS) instead of a private key. */
-        public Builder signer(Signer signer) {
-            this.signer = signer;
-            this.privateKey = null;
-            return this;
-        }
-
-        /**
-         * The APIv3 key (APIv3密钥, exactly 32 bytes): decrypts notifications and downloaded platform certificates.
-         *
-         * @throws ConfigurationException at once when it is not 32 bytes (the key itself is never shown)
-         */
-        public Builder apiV3Key(String key) {
-            this.apiV3Key = ApiV3Key.of(key);
-            return this;
-        }
-
-        /**
-         * Downloads the platform certificates from {@code GET /v3/certificates} when the client is built, refreshes
-         * them on a schedule ({@link #certificateRefreshInterval}) and once when a response names an unknown serial.
-         * Needs {@link #apiV3Key}. Combine with {@link #wechatpayPublicKey} while migrating to public keys. A merchant
-         * without certificates (public key only) gets a {@link ConfigurationException} saying so from
-         * {@link #build()}.
-         */
-        public Builder autoCertificates() {
-            this.autoCertificates = true;
-            return this;
-        }
-
-        /** How often downloaded certificates are refreshed (default 60 minutes, ±10% jitter). */
-        public Builder certificateRefreshInterval(Duration interval) {
-            if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new ConfigurationException("certificateRefreshInterval must be at least 1 second, got "
-                        + interval);
-            }
-            this.refreshInterval = interval;
-            return this;
-        }
-
-        /**
-         * A scheduler for certificate refreshes, to share one thread among many merchants' clients; it stays yours.
-         * By default each auto-certificate client runs one daemon thread, stopped by {@link WechatPay#close()}.
-         */
-        public Builder certificateRefreshScheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /**
-         * Which platform key encrypts sensitive fields and is named in {@code Wechatpay-Serial}. Default:
-         * {@link EncryptionKeyPolicy#PUBLIC_KEY} when a WeChat Pay public key is configured, otherwise
-         * {@link EncryptionKeyPolicy#NEWEST_CERTIFICATE}.
-         */
-        public Builder encryptionKeyPolicy(EncryptionKeyPolicy policy) {
-            this.keyPolicy = policy;
-            return this;
-        }
-
-        /**
-         * Sends {@code Wechatpay-Serial} (the policy's key) on every request, not only on those with encrypted fields.
-         * Default: on when a WeChat Pay public key is configured, off otherwise. The official Java and Go SDKs send the
-         * public key ID on every request (checked against the official client in {@code OfficialClientPeerTest}); during
-         * a migration WeChat Pay signs the answer with the key the header names. A {@code Wechatpay-Serial} you set on
-         * a request always wins; {@code false} turns it off.
-         */
-        public Builder alwaysSendWechatpaySerial(boolean always) {
-            this.alwaysSendSerial = always;
-            return this;
-        }
-
-        /** A WeChat Pay public key with its ID ({@code PUB_KEY_ID_…}), from PEM text. */
-        public Builder wechatpayPublicKey(String keyId, String pem) {
-            keys.publicKey(keyId, pem);
-            hasKeys = true;
-            return this;
-        }
-
-        /** A WeChat Pay public key with its ID, from a PEM file ({@code pub_key.pem}). */
-        public Builder wechatpayPublicKey(String keyId, Path pemFile) {
-            keys.publicKey(keyId, Keys.publicKeyFromFile(pemFile));
-            hasKeys = true;
-            return this;
-        }
-
-        public Builder wechatpayPublicKey(String keyId, PublicKey key) {
-            keys.publicKey(keyId, key);
-            hasKeys = true;
-            return this;
-        }
-
-        /** One or more platform certificates from PEM text. */
-        public Builder platformCertificates(String pem) {
-            keys.certificates(pem);
-            hasKeys = true;
-            return this;
-        }
-
-        public Builder platformCertificate(X509Certificate certificate) {
-            keys.certificate(certificate);
-            hasKeys = true;
-            return this;
-        }
-
-        /** A verifier of your own, instead of the keys above. */
-        public Builder verifier(Verifier verifier) {
-            this.verifier = verifier;
-            return this;
-        }
-
-        /** The API base URL; default {@value #DEFAULT_BASE_URL}. Tests point it at the fake server. */
-        public Builder baseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-            return this;
-        }
-
-        /** An HTTP transport instance; it stays yours (the client never closes it). */
-        public Builder transport(HttpTransport transport) {
-            this.transport = transport;
-            return this;
-        }
-
-        /** A transport provider to create the transport from (instead of discovery). */
-        public Builder transportProvider(HttpTransportProvider provider) {
-            this.transportProvider = provider;
-            return this;
-        }
-
-        /** A JSON codec instance (instead of discovery). */
-        public Builder jsonCodec(JsonCodec codec) {
-            this.codec = codec;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Inactivity limit: the longest wait for a response to start or for the next bytes of its body (default 30
-         * s).
-         */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
-            return this;
-        }
-
-        public Builder proxy(ProxySelector proxy) {
-            this.proxy = proxy;
-            return this;
-        }
-
-        public Builder sslContext(SSLContext sslContext) {
-            this.sslContext = sslContext;
-            return this;
-        }
-
-        /**
-         * The most connections the transport opens to one host at a time (default
-         * {@value TransportOptions#DEFAULT_MAX_CONNECTIONS}); sizes the OkHttp and Apache pools.
-         */
-        public Builder maxConnections(int max) {
-            if (max <= 0) {
-                throw new ConfigurationException("maxConnections must be positive, got " + max);
-            }
-            this.maxConnections = max;
-            return this;
-        }
-
-        /** Executor for the transport's asynchronous work. */
-        public Builder executor(Executor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        /** Text appended to the SDK's {@code User-Agent}, e.g. your application's name and version. */
-        public Builder userAgent(String suffix) {
-            this.userAgentSuffix = suffix;
-            return this;
-        }
-
-        /** The clock for request timestamps and the response window (tests). */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** The nonce source (tests); default: 32 characters of {@code [0-9A-Za-z]} from a {@link SecureRandom}. */
-        public Builder nonceSupplier(Supplier<String> nonces) {
-            this.nonces = nonces;
-            return this;
-        }
-
-        /** How far a response timestamp may be from the local clock; default 5 minutes, as WeChat Pay specifies. */
-        public Builder timestampWindow(Duration window) {
-            this.window = window;
-            return this;
-        }
-
-        /**
-         * When to send a call again: {@link RetryPolicy#defaults()} unless set; {@link RetryPolicy#none()} turns
-         * retries off. POSTs are retried only when they are idempotent by a business key (see {@link RetryPolicy}).
-         */
-        public Builder retryPolicy(RetryPolicy policy) {
-            if (policy == null) {
-                throw new ConfigurationException("retryPolicy must not be null; use RetryPolicy.none() for no retries");
-            }
-            this.retryPolicy = policy;
-            return this;
-        }
-
-        /**
-         * A second host for attempts after a connection to the current one could not be made (nothing was sent, so
-         * this is safe for every method), normally {@link #BACKUP_BASE_URL}. Needs a retry policy with more than one
-         * attempt. Off unless set.
-         */
-        public Builder backupBaseUrl(String url) {
-            this.backupBaseUrl = url;
-            return this;
-        }
-
-        /**
-         * The largest response body read into memory (default
-         * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
-         * {@link MalformedResponseException} without being read. Bill downloads stream and have their own limit,
-         * {@link #maxDownloadBytes(long)}.
-         */
-        public Builder maxResponseBytes(long max) {
-            if (max <= 0) {
-                throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
-            }
-            this.maxResponseBytes = max;
-            return this;
-        }
-
-        /**
-         * The largest bill a download may produce, counted after decrypting and un-gzipping (default: no limit). A
-         * bill that grows beyond it (a gzip bomb, a runaway stream) stops with a {@link DownloadException} of reason
-         * {@code TOO_LARGE} before it fills the disk, and nothing of it is kept.
-         */
-        public Builder maxDownloadBytes(long max) {
-            if (max <= 0) {
-                throw new ConfigurationException("maxDownloadBytes must be positive, got " + max);
-            }
-            this.maxDownloadBytes = max;
-            return this;
-        }
-
-        /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
-        /**
-         * Sends the operations WeChat Pay serves on {@code officialHost} (such as {@code GET /v3/global/certificates}
-         * on {@code https://apihk.mch.weixin.qq.com}) to {@code replacement} instead: a forwarding proxy, a test
-         * server. Operations that are not pinned to a host follow {@link #baseUrl}.
-         */
-        public Builder host(String officialHost, String replacement) {
-            String official = checkBaseUrl(officialHost);
-            if (!Hosts.pinnedHosts().contains(official)) {
-                throw new ConfigurationException("'" + officialHost + "' is not a host WeChat Pay pins operations to;"
-                        + " those are " + Hosts.pinnedHosts() + " (every other operation follows baseUrl)");
-            }
-            hostReplacements.put(official, checkBaseUrl(replacement));
-            return this;
-        }
-
-        /**
-         * Sends every request to {@code url}, whichever host WeChat Pay serves its operation on: {@link #baseUrl}
-         * plus {@link #host} for every pinned host. For a fake server or a single forwarding proxy.
-         */
-        public Builder allHostsTo(String url) {
-            baseUrl(url);
-            Hosts.pinnedHosts().forEach(h -> host(h, url));
-            return this;
-        }
-
-        /**
-         * A digest for the hash types the JDK lacks ({@code SM3}), used before any found with ServiceLoader (the
-         * {@code wechatpay-shangmi} module registers SM3).
-         */
-        public Builder digestProvider(DigestProvider provider) {
-            this.digestProvider = provider;
-            return this;
-        }
-
-        private Digests digests() {
-            List<DigestProvider> providers = new java.util.ArrayList<>();
-            if (digestProvider != null) {
-                providers.add(digestProvider);
-            }
-            providers.addAll(discover(DigestProvider.class));
-            return new Digests(providers);
-        }
-
-        public Builder discoveryClassLoader(ClassLoader loader) {
-            this.discoveryLoader = loader;
-            return this;
-        }
-
+        /** Checks every setting and builds the client; a {@link ConfigurationException} says what to fix. */
         public WechatPay build() {
-            if (mchid == null || mchid.isBlank()) {
-                throw new ConfigurationException("merchantId is required: the merchant ID (商户号)");
-            }
-            String id = mchid.strip();
-            if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 32) {
-                throw new ConfigurationException("merchantId '" + id + "' is not a merchant ID: expected digits,"
-                        + " such as 1900000001");
-            }
-            if (merchantSerial == null || merchantSerial.isBlank()) {
-                throw new ConfigurationException("merchantSerialNumber is required: the serial number of the merchant"
-                        + " API certificate (apiclient_cert.pem), shown on the merchant platform");
-            }
-            String serial = Keys.normalizeSerial(merchantSerial);
-            if (!serial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new ConfigurationException("merchantSerialNumber '" + serial + "' is not hex: it is"
-                        + " the merchant API certificate serial, such as 3775B6A45ACD588826D15E583A95F5DD2C3F8A1B");
-            }
-            if (signer == null) {
-                throw new ConfigurationException("the merchant private key is required: privateKey(Path.of("
-                        + "\"apiclient_key.pem\")), or signer(...) for a key held in an HSM/KMS");
-            }
-            if (verifier != null && hasKeys) {
-                throw new ConfigurationException("give either a Verifier or WeChat Pay keys/certificates, not both");
-            }
-            if (autoCertificates && verifier != null) {
-                throw new ConfigurationException("autoCertificates() manages the client's own keys; it cannot be"
-                        + " combined with a custom Verifier");
-            }
-            if (autoCertificates && apiV3Key == null) {
-                throw new ConfigurationException("autoCertificates() needs the APIv3 key to decrypt the downloaded"
-                        + " certificates: add apiV3Key(\"…32 characters…\")");
-            }
-            if (clock == null) {
-                throw new ConfigurationException("clock must not be null");
-            }
-            if (window == null || window.isNegative() || window.isZero()) {
-                throw new ConfigurationException("timestampWindow must be positive");
-            }
-            Verifier v = verifier != null ? verifier
-                    : autoCertificates && !hasKeys ? null : keys.clock(clock).build();
-            if (v != null && v.serialNumbers().contains(serial)) {
-                throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
-                        + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
-                        + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
-            }
-            String base = checkBaseUrl(baseUrl);
-            String backup = backupBaseUrl == null ? null : checkBaseUrl(backupBaseUrl);
-            if (base.equals(backup)) {
-                throw new ConfigurationException("backupBaseUrl is the same as baseUrl (" + base + "); the backup host"
-                        + " is " + BACKUP_BASE_URL);
-            }
-            Supplier<String> nonceSource = nonces;
-            if (nonceSource == null) {
-                SecureRandom random = new SecureRandom();
-                nonceSource = () -> Protocol.nonce(random);
-            }
-            String agent = "wechatpay4j/" + VERSION + " (Java/" + System.getProperty("java.version") + "; "
-                    + System.getProperty("os.name") + ")" + (userAgentSuffix == null || userAgentSuffix.isBlank()
-                    ? "" : " " + userAgentSuffix.strip());
-            if (agent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw new ConfigurationException("userAgent must not contain control characters");
-            }
-
-            JsonCodec json = codec;
-            String jsonName = json == null ? null : json.getClass().getName();
-            if (json == null) {
-                JsonCodecProvider provider = Providers.select(CODECS, discover(JsonCodecProvider.class),
-                        System.getProperty(CODECS.property()));
-                json = create(provider::create, "JSON codec " + provider.name());
-                jsonName = provider.name();
-            }
-            HttpTransport http = transport;
-            boolean owns = false;
-            String httpName = http == null ? null : http.getClass().getName();
-            if (http == null) {
-                HttpTransportProvider provider = transportProvider != null ? transportProvider
-                        : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
-                        System.getProperty(TRANSPORTS.property()));
-                TransportOptions options = new TransportOptions(connectTimeout, readTimeout, proxy, sslContext,
-                        executor, agent, maxConnections, maxResponseBytes);
-                http = create(() -> provider.create(options), "HTTP transport " + provider.name());
-                owns = true;
-                httpName = provider.name();
-            } else if (connectTimeout != null || readTimeout != null || proxy != null || sslContext != null
-                    || executor != null || maxConnections != 0 || maxResponseBytes != 0) {
-                throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
-                        + " maxResponseBytes configure a transport the client creates; set them on your own transport"
-                        + " instead");
-            }
-            List<PlatformKey> configured = v == null ? List.of() : v.keys();
-            EncryptionKeyPolicy policy = keyPolicy != null ? keyPolicy
-                    : configured.stream().anyMatch(PlatformKey::isPublicKey) ? EncryptionKeyPolicy.PUBLIC_KEY
-                    : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
-            boolean sendSerial = alwaysSendSerial != null ? alwaysSendSerial
-                    : configured.stream().anyMatch(PlatformKey::isPublicKey);
-            AutoCertificates auto = autoCertificates ? new AutoCertificates(refreshInterval,
-                    refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? refreshInterval : MIN_ON_DEMAND_INTERVAL,
-                    scheduler) : null;
-            WechatPay client = new WechatPay(new Resolved(id, serial, signer, v, base, http, owns, httpName, json,
-                    jsonName, clock, nonceSource, window, agent, apiV3Key, privateKey, policy, sendSerial,
-                    auto, retryPolicy, backup, executor != null ? executor : ForkJoinPool.commonPool(),
-                    maxDownloadBytes, digests(), new Hosts(base, hostReplacements)));
+            WechatPay client = new WechatPay(resolve());
             if (client.certificates != null) {
                 try {
                     client.certificates.start();
@@ -1570,58 +1073,15 @@ public final class WechatPay implements AutoCloseable {
                     client.close();
                     throw e;
                 }
-                if (client.verifier.serialNumbers().contains(serial)) {
+                if (client.verifier.serialNumbers().contains(client.merchantSerial)) {
                     client.close();
-                    throw new ConfigurationException("the merchant certificate serial " + serial + " is among the"
+                    throw new ConfigurationException("the merchant certificate serial " + client.merchantSerial + " is among the"
                             + " downloaded platform certificates: merchantSerialNumber must be the merchant API"
                             + " certificate's serial, not a platform certificate's");
                 }
             }
             LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);
             return client;
-        }
-
-        private <P> List<P> discover(Class<P> type) {
-            return discoveryLoader != null ? Providers.load(type, discoveryLoader) : Providers.load(type);
-        }
-
-        private static <T> T create(Supplier<T> factory, String what) {
-            T created;
-            try {
-                created = factory.get();
-            } catch (WechatPayException e) {
-                throw e;
-            } catch (RuntimeException | LinkageError e) {
-                throw new ConfigurationException("the " + what + " could not be created: " + e, e);
-            }
-            if (created == null) {
-                throw new ConfigurationException("the " + what + " provider returned null");
-            }
-            return created;
-        }
-
-        private static String checkBaseUrl(String url) {
-            if (url == null || url.isBlank()) {
-                throw new ConfigurationException("baseUrl must not be empty; the default is " + DEFAULT_BASE_URL);
-            }
-            String trimmed = url.strip();
-            while (trimmed.endsWith("/")) {
-                trimmed = trimmed.substring(0, trimmed.length() - 1);
-            }
-            try {
-                URI uri = new URI(trimmed);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                    throw new ConfigurationException("baseUrl '" + url + "' must be an absolute http(s) URL such as "
-                            + DEFAULT_BASE_URL);
-                }
-                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new ConfigurationException("baseUrl '" + url + "' must not have a query or fragment");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("baseUrl '" + url + "' is not a valid URL: " + e.getReason());
-            }
-            return trimmed;
         }
     }
 }

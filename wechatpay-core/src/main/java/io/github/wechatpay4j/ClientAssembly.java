@@ -1,0 +1,209 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.crypto.DigestProvider;
+import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
+import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.crypto.PlatformKey;
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.internal.Digests;
+import io.github.wechatpay4j.internal.Hosts;
+import io.github.wechatpay4j.internal.Protocol;
+import io.github.wechatpay4j.internal.Providers;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.JsonCodecProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
+
+/**
+ * Turns {@link WechatPay.Builder}'s settings into a client's parts: checks them together (merchant ID and serial,
+ * keys, verifier and certificates, base URLs, timeouts against a given transport) and creates what the client uses
+ * (the verifier, the JSON codec and HTTP transport found with ServiceLoader or given, the nonce source, the
+ * User-Agent, the hosts, the digests). Every problem is a {@link ConfigurationException} that says what to fix.
+ */
+final class ClientAssembly {
+    static final Providers.Kind<HttpTransportProvider> TRANSPORTS = new Providers.Kind<>(
+            HttpTransportProvider.class, "HTTP transport", "wechatpay.transport",
+            "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)",
+            HttpTransportProvider::name, HttpTransportProvider::priority);
+    static final Providers.Kind<JsonCodecProvider> CODECS = new Providers.Kind<>(
+            JsonCodecProvider.class, "JSON codec", "wechatpay.json",
+            "io.github.wechatpay4j:wechatpay-json-jackson or wechatpay-json-gson",
+            JsonCodecProvider::name, JsonCodecProvider::priority);
+    /** At most one download per this interval is triggered by unknown serials. */
+    private static final Duration MIN_ON_DEMAND_INTERVAL = Duration.ofMinutes(1);
+
+    private final ClientSettings s;
+
+    ClientAssembly(ClientSettings settings) {
+        this.s = settings;
+    }
+
+    private Digests digests() {
+        List<DigestProvider> providers = new java.util.ArrayList<>();
+        if (s.digestProvider != null) {
+            providers.add(s.digestProvider);
+        }
+        providers.addAll(discover(DigestProvider.class));
+        return new Digests(providers);
+    }
+
+    /** The client's parts, every setting checked; a {@link ConfigurationException} says what to fix. */
+    ClientParts parts() {
+        if (s.mchid == null || s.mchid.isBlank()) {
+            throw new ConfigurationException("merchantId is required: the merchant ID (商户号)");
+        }
+        String id = s.mchid.strip();
+        if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 32) {
+            throw new ConfigurationException("merchantId '" + id + "' is not a merchant ID: expected digits,"
+                    + " such as 1900000001");
+        }
+        if (s.merchantSerial == null || s.merchantSerial.isBlank()) {
+            throw new ConfigurationException("merchantSerialNumber is required: the serial number of the merchant"
+                    + " API certificate (apiclient_cert.pem), shown on the merchant platform");
+        }
+        String serial = Keys.normalizeSerial(s.merchantSerial);
+        if (!serial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new ConfigurationException("merchantSerialNumber '" + serial + "' is not hex: it is"
+                    + " the merchant API certificate serial, such as 3775B6A45ACD588826D15E583A95F5DD2C3F8A1B");
+        }
+        if (s.signer == null) {
+            throw new ConfigurationException("the merchant private key is required: privateKey(Path.of("
+                    + "\"apiclient_key.pem\")), or signer(...) for a key held in an HSM/KMS");
+        }
+        if (s.verifier != null && s.hasKeys) {
+            throw new ConfigurationException("give either a Verifier or WeChat Pay keys/certificates, not both");
+        }
+        if (s.autoCertificates && s.verifier != null) {
+            throw new ConfigurationException("autoCertificates() manages the client's own keys; it cannot be"
+                    + " combined with a custom Verifier");
+        }
+        if (s.autoCertificates && s.apiV3Key == null) {
+            throw new ConfigurationException("autoCertificates() needs the APIv3 key to decrypt the downloaded"
+                    + " certificates: add apiV3Key(\"…32 characters…\")");
+        }
+        if (s.clock == null) {
+            throw new ConfigurationException("clock must not be null");
+        }
+        if (s.window == null || s.window.isNegative() || s.window.isZero()) {
+            throw new ConfigurationException("timestampWindow must be positive");
+        }
+        Verifier v = s.verifier != null ? s.verifier
+                : s.autoCertificates && !s.hasKeys ? null : s.keys.clock(s.clock).build();
+        if (v != null && v.serialNumbers().contains(serial)) {
+            throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
+                    + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
+                    + " PUB_KEY_ID_… public key or a platform certificate), never with the merchant's");
+        }
+        String base = checkBaseUrl(s.baseUrl);
+        String backup = s.backupBaseUrl == null ? null : checkBaseUrl(s.backupBaseUrl);
+        if (base.equals(backup)) {
+            throw new ConfigurationException("backupBaseUrl is the same as baseUrl (" + base + "); the backup host"
+                    + " is " + WechatPay.BACKUP_BASE_URL);
+        }
+        Supplier<String> nonceSource = s.nonces;
+        if (nonceSource == null) {
+            SecureRandom random = new SecureRandom();
+            nonceSource = () -> Protocol.nonce(random);
+        }
+        String agent = "wechatpay4j/" + WechatPay.VERSION + " (Java/" + System.getProperty("java.version") + "; "
+                + System.getProperty("os.name") + ")" + (s.userAgentSuffix == null || s.userAgentSuffix.isBlank()
+                ? "" : " " + s.userAgentSuffix.strip());
+        if (agent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ConfigurationException("userAgent must not contain control characters");
+        }
+
+        JsonCodec json = s.codec;
+        String jsonName = json == null ? null : json.getClass().getName();
+        if (json == null) {
+            JsonCodecProvider provider = Providers.select(CODECS, discover(JsonCodecProvider.class),
+                    System.getProperty(CODECS.property()));
+            json = create(provider::create, "JSON codec " + provider.name());
+            jsonName = provider.name();
+        }
+        HttpTransport http = s.transport;
+        boolean owns = false;
+        String httpName = http == null ? null : http.getClass().getName();
+        if (http == null) {
+            HttpTransportProvider provider = s.transportProvider != null ? s.transportProvider
+                    : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
+                    System.getProperty(TRANSPORTS.property()));
+            TransportOptions options = new TransportOptions(s.connectTimeout, s.readTimeout, s.proxy, s.sslContext,
+                    s.executor, agent, s.maxConnections, s.maxResponseBytes);
+            http = create(() -> provider.create(options), "HTTP transport " + provider.name());
+            owns = true;
+            httpName = provider.name();
+        } else if (s.connectTimeout != null || s.readTimeout != null || s.proxy != null || s.sslContext != null
+                || s.executor != null || s.maxConnections != 0 || s.maxResponseBytes != 0) {
+            throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
+                    + " maxResponseBytes configure a transport the client creates; set them on your own transport"
+                    + " instead");
+        }
+        List<PlatformKey> configured = v == null ? List.of() : v.keys();
+        EncryptionKeyPolicy policy = s.keyPolicy != null ? s.keyPolicy
+                : configured.stream().anyMatch(PlatformKey::isPublicKey) ? EncryptionKeyPolicy.PUBLIC_KEY
+                : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
+        boolean sendSerial = s.alwaysSendSerial != null ? s.alwaysSendSerial
+                : configured.stream().anyMatch(PlatformKey::isPublicKey);
+        ClientParts.AutoCertificates auto = s.autoCertificates ? new ClientParts.AutoCertificates(s.refreshInterval,
+                s.refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? s.refreshInterval : MIN_ON_DEMAND_INTERVAL,
+                s.scheduler) : null;
+        return new ClientParts(id, serial, s.signer, v, base, http, owns, httpName, json,
+                jsonName, s.clock, nonceSource, s.window, agent, s.apiV3Key, s.privateKey, policy, sendSerial,
+                auto, s.retryPolicy, backup, s.executor != null ? s.executor : ForkJoinPool.commonPool(),
+                s.maxDownloadBytes, digests(), new Hosts(base, s.hostReplacements));
+    }
+
+    private <P> List<P> discover(Class<P> type) {
+        return s.discoveryLoader != null ? Providers.load(type, s.discoveryLoader) : Providers.load(type);
+    }
+
+    private static <T> T create(Supplier<T> factory, String what) {
+        T created;
+        try {
+            created = factory.get();
+        } catch (WechatPayException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ConfigurationException("the " + what + " could not be created: " + e, e);
+        }
+        if (created == null) {
+            throw new ConfigurationException("the " + what + " provider returned null");
+        }
+        return created;
+    }
+
+    /** {@code url} as a base URL (no trailing slash), or a {@link ConfigurationException} saying what is wrong. */
+    static String checkBaseUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new ConfigurationException("baseUrl must not be empty; the default is " + WechatPay.DEFAULT_BASE_URL);
+        }
+        String trimmed = url.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+                throw new ConfigurationException("baseUrl '" + url + "' must be an absolute http(s) URL such as "
+                        + WechatPay.DEFAULT_BASE_URL);
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigurationException("baseUrl '" + url + "' must not have a query or fragment");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("baseUrl '" + url + "' is not a valid URL: " + e.getReason());
+        }
+        return trimmed;
+    }
+}
