@@ -78,8 +78,8 @@ public final class Download {
             throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
                     + " itself");
         }
-        String path = WechatPay.expandPath(segments, options.pathValues());
-        return of(client, client.baseUrlFor(path), WechatPay.appendQuery(path, options.queryParameters()),
+        String path = PrepareStage.expandPath(segments, options.pathValues());
+        return of(client, client.baseUrlFor(path), PrepareStage.appendQuery(path, options.queryParameters()),
                 options.headers(), false);
     }
 

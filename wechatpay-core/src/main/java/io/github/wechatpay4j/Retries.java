@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The retry decisions of {@link RetryPolicy}, shared by blocking and asynchronous calls. */
 final class Retries {
-    private static final System.Logger LOG = System.getLogger(WechatPay.class.getName());
+    /** The client's logger: one name for everything a call logs, whichever stage logs it. */
+    private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
 
     private Retries() {
     }
@@ -13,7 +14,7 @@ final class Retries {
     /**
      * The wait in nanoseconds before attempt {@code attempt + 1}, or {@code -1} when {@code failure} ends the call.
      */
-    static long delayBeforeNext(WechatPay.Prepared call, WechatPayException failure, int attempt, long startNanos) {
+    static long delayBeforeNext(Prepared call, WechatPayException failure, int attempt, long startNanos) {
         RetryPolicy policy = call.policy();
         if (attempt >= policy.maxAttempts() || !retryable(call, failure)) {
             return -1;
@@ -31,7 +32,7 @@ final class Retries {
     }
 
     /** Whether sending {@code call} again may turn {@code failure} into a success without risking a second effect. */
-    static boolean retryable(WechatPay.Prepared call, WechatPayException failure) {
+    static boolean retryable(Prepared call, WechatPayException failure) {
         if (failure instanceof TransportException t) {
             return t.isConnectFailure() || call.retrySafe();
         }
@@ -48,7 +49,7 @@ final class Retries {
 
     /** What the caller gets when no attempt is left: the failure, or for a state change that may have happened, an
      * {@link OutcomeUnknownException}. */
-    static WechatPayException terminal(WechatPay.Prepared call, WechatPayException failure, int attempts,
+    static WechatPayException terminal(Prepared call, WechatPayException failure, int attempts,
                                        String requestId) {
         if (call.verb().equals("GET")) {
             return failure;

@@ -3,7 +3,6 @@ package io.github.wechatpay4j;
 import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
-import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
 import io.github.wechatpay4j.crypto.RsaOaep;
 import io.github.wechatpay4j.crypto.Signer;
@@ -12,48 +11,27 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
-import io.github.wechatpay4j.http.ResponseTooLargeException;
-import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.Digests;
-import io.github.wechatpay4j.internal.FourByteCharacters;
 import io.github.wechatpay4j.internal.Hosts;
-import io.github.wechatpay4j.internal.Idempotency;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
-import io.github.wechatpay4j.internal.JsonTypes;
-import io.github.wechatpay4j.internal.PercentEncoding;
-import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.SensitiveFields;
-import io.github.wechatpay4j.internal.Uploads;
 import io.github.wechatpay4j.json.JsonCodec;
-import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.notification.Notifications;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * A WeChat Pay APIv3 client for one merchant: signs every request, verifies every answer, and calls any endpoint by
@@ -85,9 +63,9 @@ public final class WechatPay implements AutoCloseable {
 
     private final String mchid;
     private final String merchantSerial;
-    private final Signer signer;
     private final Verifier verifier;
     private final String baseUrl;
+    private final String backupBaseUrl;
     private final Hosts hosts;
     private final HttpTransport transport;
     private final boolean ownsTransport;
@@ -95,35 +73,32 @@ public final class WechatPay implements AutoCloseable {
     private final JsonCodec codec;
     private final String codecName;
     private final Clock clock;
-    private final Supplier<String> nonces;
-    private final Duration window;
-    private final String userAgent;
+    private final NonceSource nonces;
     private final CertificateStore certificates;
     private final ApiV3Key apiV3Key;
     private final PrivateKey privateKey;
-    private final EncryptionKeyPolicy keyPolicy;
-    private final boolean alwaysSendSerial;
     private final SensitiveFields sensitiveFields = new SensitiveFields();
-    private final RetryPolicy retryPolicy;
-    private final String backupBaseUrl;
-    private final Executor retryExecutor;
     private final long maxDownloadBytes;
     private final Digests digests;
+    // the pipeline's stages, in the order a call goes through them
+    private final PrepareStage preparing;
+    private final SignStage signing;
+    private final ExchangeStage exchange;
+    private final VerifyStage answers;
+    private final ErrorDecoder errors;
 
     private WechatPay(ClientParts r) {
         this.mchid = r.mchid();
         this.merchantSerial = r.merchantSerial();
-        this.signer = r.signer();
         this.apiV3Key = r.apiV3Key();
         this.privateKey = r.privateKey();
-        this.keyPolicy = r.keyPolicy();
-        this.alwaysSendSerial = r.alwaysSendSerial();
         this.certificates = r.certificates() == null ? null : new CertificateStore(r.mchid(),
                 r.verifier() == null ? List.of() : r.verifier().keys(), r.apiV3Key(), r.codec(), r.clock(), r.window(),
                 this::downloadCertificates, r.certificates().interval(), r.certificates().onDemandLimit(),
                 r.certificates().scheduler());
         this.verifier = certificates != null ? certificates : r.verifier();
         this.baseUrl = r.baseUrl();
+        this.backupBaseUrl = r.backupBaseUrl();
         this.hosts = r.hosts();
         this.transport = r.transport();
         this.ownsTransport = r.ownsTransport();
@@ -131,14 +106,16 @@ public final class WechatPay implements AutoCloseable {
         this.codec = r.codec();
         this.codecName = r.codecName();
         this.clock = r.clock();
-        this.nonces = r.nonces();
-        this.window = r.window();
-        this.userAgent = r.userAgent();
-        this.retryPolicy = r.retryPolicy();
-        this.backupBaseUrl = r.backupBaseUrl();
-        this.retryExecutor = r.retryExecutor();
+        this.nonces = new NonceSource(r.nonces());
         this.maxDownloadBytes = r.maxDownloadBytes();
         this.digests = r.digests();
+        this.preparing = new PrepareStage(codec, digests, sensitiveFields, verifier, r.keyPolicy(),
+                r.alwaysSendSerial(), clock, r.userAgent(), nonces, r.retryPolicy());
+        this.signing = new SignStage(r.signer(), mchid, merchantSerial, clock, nonces);
+        this.errors = new ErrorDecoder(verifier, clock, r.window(), codec);
+        this.answers = new VerifyStage(verifier, clock, r.window(), codec, errors);
+        this.exchange = new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl,
+                r.retryExecutor());
     }
 
     public static Builder builder() {
@@ -188,7 +165,7 @@ public final class WechatPay implements AutoCloseable {
         requireText(appId, "appId");
         String packageValue = "prepay_id=" + requireText(prepayId, "prepayId");
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonce();
+        String nonce = nonces.next();
         return new JsapiPayment(appId, timestamp, nonce, packageValue, "RSA",
                 signFrontEnd(appId, timestamp, nonce, packageValue));
     }
@@ -219,7 +196,7 @@ public final class WechatPay implements AutoCloseable {
         requireText(partnerId, "partnerId");
         requireText(prepayId, "prepayId");
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonce();
+        String nonce = nonces.next();
         return new AppPayment(appId, partnerId, prepayId, "Sign=WXPay", nonce, timestamp,
                 signFrontEnd(appId, timestamp, nonce, prepayId));
     }
@@ -261,18 +238,9 @@ public final class WechatPay implements AutoCloseable {
         return value;
     }
 
-    private String nonce() {
-        String nonce = nonces.get();
-        if (!Protocol.isValidNonce(nonce)) {
-            throw new ConfigurationException("the nonce supplier returned an invalid nonce: WeChat Pay expects 1 to 32"
-                    + " characters of [0-9A-Za-z]");
-        }
-        return nonce;
-    }
-
     /** SHA256withRSA over four lines, each ending in {@code \n}, with the merchant's signer. */
     private String signFrontEnd(String... lines) {
-        return sign((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        return signing.signature((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -350,49 +318,6 @@ public final class WechatPay implements AutoCloseable {
         return download(location.downloadUrl()).expect(location.hashAlgorithm(), location.hashValue());
     }
 
-    /**
-     * Signs and sends a GET for a file, hands a 2xx answer to {@code reader} and closes it; anything else is a
-     * {@link ServiceException}, an I/O failure a {@link TransportException}.
-     */
-    <T> T streamDownload(String base, String pathAndQuery, Headers extra, Download.Reader<T> reader) {
-        Headers.Builder headers = Headers.builder().set("Accept", "*/*").set("User-Agent", userAgent);
-        extra.names().forEach(headers::remove);
-        extra.forEach(headers::add);
-        if (alwaysSendSerial && !extra.contains(Protocol.HEADER_SERIAL)) {
-            keyPolicy.select(verifier.keys(), clock.instant())
-                    .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
-        }
-        HttpRequest request = signedRequest("GET", base, pathAndQuery, headers, new byte[0], new byte[0]);
-        StreamingHttpResponse response;
-        try {
-            response = transport.stream(request);
-        } catch (IOException | RuntimeException e) {
-            throw transportFailure(request, e);
-        }
-        if (response == null) {
-            throw transportFailure(request, new IOException("the transport returned no response"));
-        }
-        try (response) {
-            if (!response.isSuccessful()) {
-                byte[] body = response.body().readNBytes(64 * 1024);
-                throw serviceException(new HttpResponse(response.statusCode(), response.headers(), body),
-                        response.headers().first("Request-ID").orElse(null));
-            }
-            return reader.read(response);
-        } catch (IOException e) {
-            throw transportFailure(request, e);
-        }
-    }
-
-    /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
-    void verifyAnswer(Headers headers, byte[] signed, String what) {
-        try {
-            Protocol.verify(headers, signed, verifier, clock, window);
-        } catch (SignatureVerificationException e) {
-            throw new SignatureVerificationException(e.reason(), e.getMessage() + " [" + what + "]", e);
-        }
-    }
-
     Digests digests() {
         return digests;
     }
@@ -407,7 +332,7 @@ public final class WechatPay implements AutoCloseable {
      * {@link io.github.wechatpay4j.crypto.Encrypted} components need none of this: the client encrypts them itself.
      */
     public EncryptedField encrypt(String plaintext) {
-        PlatformKey key = encryptionKey(null);
+        PlatformKey key = preparing.encryptionKey(null);
         return new EncryptedField(RsaOaep.encrypt(key.publicKey(), plaintext), key.serial());
     }
 
@@ -479,12 +404,12 @@ public final class WechatPay implements AutoCloseable {
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
         // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
-        HttpResponse response = exchange(prepare("GET", List.of("v3", "certificates"),
-                Options.query("algorithm_type", "RSA")).sign(this, baseUrl));
+        HttpResponse response = exchange.send(signing.sign(preparing.prepare("GET", List.of("v3", "certificates"),
+                Options.query("algorithm_type", "RSA")), baseUrl));
         if (response.isSuccessful()) {
             return response;
         }
-        ServiceException error = serviceException(response, response.requestId().orElse(null));
+        ServiceException error = errors.decode(response, response.requestId().orElse(null));
         if (response.statusCode() == 404 || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
             throw new NoPlatformCertificatesException("WeChat Pay has no platform certificates for merchant " + mchid
                     + " (GET /v3/certificates answered HTTP " + response.statusCode() + error.code().map(c -> " " + c)
@@ -501,536 +426,35 @@ public final class WechatPay implements AutoCloseable {
                 + transportName + ", json=" + codecName + ", keys=" + verifier.serialNumbers() + "]";
     }
 
-    // ------------------------------------------------------------------ execution (one path for sync and async)
+    // ------------------------------------------------------------------ the pipeline: prepare, sign, exchange, verify
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        Prepared call = prepare(method, segments, options);
-        long start = System.nanoTime();
-        String base = hosts.baseFor(call.path());
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest request = call.sign(this, base);
-            WechatPayException failure;
-            String requestId = null;
-            try {
-                HttpResponse response = exchange(request);
-                requestId = response.requestId().orElse(null);
-                return handle(request, response);
-            } catch (TransportException | ServiceException | SignatureVerificationException
-                     | MalformedResponseException e) {
-                failure = e;
-            }
-            long delay = Retries.delayBeforeNext(call, failure, attempt, start);
-            if (delay < 0) {
-                throw Retries.terminal(call, failure, attempt, requestId);
-            }
-            base = nextBase(base, failure);
-            try {
-                Retries.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Retries.terminal(call, failure, attempt, requestId);
-            }
-        }
-    }
-
-    /** The host for the next attempt: the backup host after a connection failure, when one is configured. */
-    private String nextBase(String current, WechatPayException failure) {
-        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()
-                && (hosts.isMain(current) || current.equals(backupBaseUrl))) {
-            String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
-            LOG.log(System.Logger.Level.INFO, () -> "cannot connect to " + current + "; the next attempt goes to "
-                    + next);
-            return next;
-        }
-        return current;
-    }
-
-    /** One blocking exchange; I/O failures become {@link TransportException}. */
-    private HttpResponse exchange(HttpRequest request) {
-        HttpResponse response;
-        try {
-            response = transport.send(request);
-        } catch (IOException | RuntimeException e) {
-            throw transportFailure(request, e);
-        }
-        if (response == null) {
-            throw transportFailure(request, new IOException("the transport returned no response"));
-        }
-        return response;
+        return exchange.execute(preparing.prepare(method, segments, options));
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
         Prepared call;
         try {
-            call = prepare(method, segments, options);
+            call = preparing.prepare(method, segments, options);
         } catch (WechatPayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ApiResponse> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
-        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.path()), result, inFlight);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                CompletableFuture<HttpResponse> sent = inFlight.get();
-                if (sent != null) {
-                    sent.cancel(true);
-                }
-            }
-        });
-        return result;
-    }
-
-    private void attemptAsync(Prepared call, int attempt, long start, String base, CompletableFuture<ApiResponse> result,
-                              AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
-        if (result.isDone()) {
-            return;
-        }
-        HttpRequest request;
-        CompletableFuture<HttpResponse> sent;
-        try {
-            request = call.sign(this, base);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-        }
-        try {
-            sent = transport.sendAsync(request);
-            if (sent == null) {
-                sent = CompletableFuture.failedFuture(new IOException("the transport returned no future"));
-            }
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        inFlight.set(sent);
-        if (result.isCancelled()) {
-            sent.cancel(true);
-            return;
-        }
-        sent.whenComplete((response, error) -> {
-            WechatPayException failure;
-            String requestId = null;
-            try {
-                if (error != null) {
-                    throw transportFailure(request, unwrap(error));
-                }
-                if (response == null) {
-                    throw transportFailure(request, new IOException("the transport completed with no response"));
-                }
-                requestId = response.requestId().orElse(null);
-                result.complete(handle(request, response));
-                return;
-            } catch (TransportException | ServiceException | SignatureVerificationException
-                     | MalformedResponseException e) {
-                failure = e;
-            } catch (RuntimeException e) { // cancellation, or a bug: reported as it is
-                result.completeExceptionally(e);
-                return;
-            }
-            long delay = Retries.delayBeforeNext(call, failure, attempt, start);
-            if (delay < 0) {
-                result.completeExceptionally(Retries.terminal(call, failure, attempt, requestId));
-                return;
-            }
-            String next = nextBase(base, failure);
-            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, retryExecutor)
-                    .execute(() -> attemptAsync(call, attempt + 1, start, next, result, inFlight));
-        });
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private RuntimeException transportFailure(HttpRequest request, Throwable error) {
-        if (error instanceof WechatPayException e) {
-            return e;
-        }
-        if (error instanceof CancellationException e) {
-            return e;
-        }
-        String what = request.method() + " " + request.uri().getRawPath();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ResponseTooLargeException e) {
-                return new MalformedResponseException("the answer to " + what + " is larger than the limit of "
-                        + e.limit() + " bytes, and was not read to the end: raise WechatPay.Builder.maxResponseBytes"
-                        + " if this endpoint really answers that much", 0, null, e);
-            }
-        }
-        boolean timeout = isTimeout(error);
-        boolean connect = isConnectFailure(error);
-        String message = (timeout ? "timed out: " : "failed: ") + what + " (" + error.getClass().getSimpleName()
-                + (error.getMessage() != null ? ": " + error.getMessage() : "") + ")";
-        if (connect) {
-            message += "; the connection could not be made, so nothing was sent";
-        }
-        return new TransportException("HTTP exchange " + message, error, timeout, connect);
-    }
-
-    private static boolean isTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
+        return exchange.executeAsync(call);
     }
 
     /**
-     * Whether the connection was never made: refused, unknown host, no route, or a connect timeout (by the JDK's,
-     * OkHttp's and Apache's names for it). Nothing of the request can have reached WeChat Pay.
+     * Signs and sends a GET for a file, hands a 2xx answer to {@code reader} and closes it; anything else is a
+     * {@link ServiceException}, an I/O failure a {@link TransportException}.
      */
-    static boolean isConnectFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            String name = t.getClass().getSimpleName();
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
-                    || t instanceof java.net.UnknownHostException || name.contains("ConnectTimeout")
-                    || name.equals("HttpHostConnectException")
-                    || t instanceof SocketTimeoutException && "connect timed out".equalsIgnoreCase(t.getMessage())) {
-                return true;
-            }
-        }
-        return false;
+    <T> T streamDownload(String base, String pathAndQuery, Headers extra, Download.Reader<T> reader) {
+        HttpRequest request = signing.sign("GET", base, pathAndQuery, preparing.downloadHeaders(extra), new byte[0],
+                new byte[0]);
+        return exchange.stream(request, reader, errors);
     }
 
-    /** Builds the exact request: path and query encoded once, body written once, the same bytes signed and sent. */
-    Prepared prepare(String method, List<String> segments, Options options) {
-        if (options == null) {
-            throw new InvalidRequestException("options must not be null; use Options.none()");
-        }
-        if (method == null || method.isBlank()) {
-            throw new InvalidRequestException("HTTP method must not be empty");
-        }
-        if (options.headers().contains("Authorization")) {
-            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
-                    + " itself");
-        }
-        String verb = method.strip().toUpperCase(Locale.ROOT);
-        if (!verb.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-            throw new InvalidRequestException("'" + method + "' is not an HTTP method");
-        }
-        String path = expandPath(segments, options.pathValues());
-        String pathAndQuery = appendQuery(path, options.queryParameters());
-        String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
-        PlatformKey[] usedKey = new PlatformKey[1];
-        java.util.function.UnaryOperator<Object> encrypt = value -> value == null
-                || !sensitiveFields.mayContain(value) ? value : sensitiveFields.apply(value, plaintext -> {
-                    if (usedKey[0] == null) {
-                        usedKey[0] = encryptionKey(callerSerial);
-                    }
-                    return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
-                });
-        Object json = encrypt.apply(options.jsonBody());
-        byte[] body;
-        byte[] signed; // the body itself, or for an upload the meta JSON
-        String contentType = "application/json";
-        Media media = options.media();
-        if (media != null) {
-            checkUpload(verb, path, media);
-            String boundary = "wechatpay4j-" + nonce();
-            UploadBody upload = UploadBody.of(path, media, boundary, encrypt, meta -> writeJson(verb, path, meta),
-                    bytes -> codec.read(bytes, JsonTypes.MAP), digests);
-            signed = upload.meta();
-            body = upload.body();
-            contentType = "multipart/form-data; boundary=" + boundary;
-        } else {
-            body = body(verb, path, options, json);
-            signed = body;
-        }
-
-        // Content-Type on every request, a GET included, as the official client sends it (OfficialClientPeerTest)
-        Headers.Builder headers = Headers.builder()
-                .set("Accept", "application/json")
-                .set("User-Agent", userAgent)
-                .set("Content-Type", contentType);
-        // the caller's headers replace the defaults of the same name, in one pass
-        options.headers().names().forEach(headers::remove);
-        options.headers().forEach(headers::add);
-        if (usedKey[0] != null) {
-            headers.set(Protocol.HEADER_SERIAL, usedKey[0].serial()); // the key that actually encrypted
-        } else if ((alwaysSendSerial || options.namesEncryptionKey()) && callerSerial == null) {
-            keyPolicy.select(verifier.keys(), clock.instant())
-                    .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
-        }
-        if (media == null) {
-            FourByteCharacters.check(verb, path, body);
-        }
-        String idempotencyKey = options.headers().first(Idempotency.HEADER).orElse(null);
-        if (idempotencyKey != null) {
-            Idempotency.check(idempotencyKey);
-        } else if (Idempotency.keyRequired(verb, path)) {
-            idempotencyKey = nonce(); // 32 characters of [0-9A-Za-z] from a SecureRandom, kept for every retry
-            headers.set(Idempotency.HEADER, idempotencyKey);
-        }
-        BusinessKey key = options.businessKey().orElse(null);
-        if (key == null) {
-            key = Idempotency.knownKey(verb, path, bytes -> codec.read(bytes, JsonTypes.MAP), body);
-        }
-        if (key == null && idempotencyKey != null) {
-            key = new BusinessKey(Idempotency.HEADER, idempotencyKey);
-        }
-        boolean retrySafe = verb.equals("GET") || key != null;
-        RetryPolicy policy = options.retryPolicy() != null ? options.retryPolicy() : retryPolicy;
-        return new Prepared(verb, path, pathAndQuery, headers.build(), body, signed, retrySafe, key, idempotencyKey,
-                policy);
-    }
-
-    /**
-     * A request ready to send but for its signature, which every attempt adds afresh (new timestamp and nonce) over
-     * the same method, path, headers and body bytes.
-     *
-     * @param path      the raw path without the query, for messages
-     * @param signed    what is signed: the body itself, or for an upload its meta JSON
-     * @param retrySafe a GET, or an operation idempotent by {@code businessKey}
-     */
-    record Prepared(String verb, String path, String pathAndQuery, Headers headers, byte[] body, byte[] signed,
-                    boolean retrySafe, BusinessKey businessKey, String idempotencyKey, RetryPolicy policy) {
-
-        HttpRequest sign(WechatPay client, String base) {
-            return client.signedRequest(verb, base, pathAndQuery, headers.toBuilder(), body, signed);
-        }
-    }
-
-    /** Signs {@code signed} for {@code verb pathAndQuery} and adds {@code Authorization}. */
-    private HttpRequest signedRequest(String verb, String base, String pathAndQuery, Headers.Builder headers,
-                                      byte[] body, byte[] signed) {
-        long timestamp = clock.instant().getEpochSecond();
-        String nonce = nonce();
-        String signature = sign(Protocol.requestMessage(verb, pathAndQuery, timestamp, nonce, signed));
-        Headers built = headers.set("Authorization", Protocol.authorization(signer.algorithm(), mchid, nonce,
-                timestamp, merchantSerial, signature)).build();
-        return new HttpRequest(verb, URI.create(base + pathAndQuery), built, body);
-    }
-
-    /**
-     * The platform key to encrypt with: the one the caller's {@code Wechatpay-Serial} names, or the policy's choice.
-     */
-    private PlatformKey encryptionKey(String callerSerial) {
-        List<PlatformKey> keys = verifier.keys();
-        if (callerSerial != null) {
-            String wanted = Keys.normalizeSerial(callerSerial);
-            PlatformKey key = keys.stream().filter(k -> k.serial().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("the request's Wechatpay-Serial '" + callerSerial
-                            + "' names no platform key this client holds " + verifier.serialNumbers() + "; leave the"
-                            + " header out and the client names the key it encrypts with"));
-            if (!key.isValidAt(clock.instant())) {
-                throw new InvalidRequestException("the request's Wechatpay-Serial names platform certificate "
-                        + key.serial() + ", which is not valid now (" + key.notBefore() + " to " + key.notAfter()
-                        + "); leave the header out and the client picks a valid key");
-            }
-            return key;
-        }
-        return keyPolicy.select(keys, clock.instant()).orElseThrow(() -> new ConfigurationException("no platform"
-                + " key can encrypt sensitive fields: " + (keys.isEmpty() ? "the verifier " + verifier.getClass()
-                .getName() + " exposes no keys (Verifier.keys())" : "every platform certificate held " + verifier
-                .serialNumbers() + " has expired") + "; configure the WeChat Pay public key or current platform"
-                + " certificates"));
-    }
-
-    /** Uploads are POSTed, and the known endpoints' formats and sizes are checked before anything is sent. */
-    private static void checkUpload(String verb, String path, Media media) {
-        if (!verb.equals("POST")) {
-            throw new InvalidRequestException("an upload is sent with POST, not " + verb + " (" + path + ")");
-        }
-        Uploads.rule(path).ifPresent(rule -> {
-            long limit = rule.limitFor(media.extension()).orElseThrow(() -> new InvalidRequestException("POST "
-                    + path + " takes " + new java.util.TreeSet<>(rule.extensions()) + " files, not '"
-                    + media.filename() + "'"));
-            if (media.size() > limit) {
-                throw new InvalidRequestException("'" + media.filename() + "' is " + media.size() + " bytes; POST "
-                        + path + " takes ." + media.extension() + " files of at most " + limit + " bytes ("
-                        + String.format(Locale.ROOT, "%.1f", limit / 1048576.0) + " MiB): compress or resize it"
-                        + " first");
-            }
-        });
-    }
-
-    /** The merchant signature over {@code message}, checked to be Base64 whatever signer produced it. */
-    private String sign(byte[] message) {
-        String signature;
-        try {
-            signature = signer.sign(message);
-        } catch (WechatPayException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
-                    + e.getClass().getSimpleName(), e);
-        }
-        if (signature == null || signature.isEmpty() || !signature.chars().allMatch(WechatPay::isBase64Char)) {
-            throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned "
-                    + (signature == null || signature.isEmpty() ? "no signature" : "a signature that is not Base64"));
-        }
-        return signature;
-    }
-
-        private byte[] body(String verb, String path, Options options, Object json) {
-        if (options.rawJsonBody() != null) {
-            return options.rawJsonBody();
-        }
-        if (json == null) {
-            return new byte[0];
-        }
-        if (verb.equals("GET")) {
-            throw new InvalidRequestException("GET " + path + " cannot carry a body: give its parameters with"
-                    + " Options.withQuery");
-        }
-        return writeJson(verb, path, json);
-    }
-
-    private byte[] writeJson(String verb, String path, Object json) {
-        try {
-            return codec.write(json);
-        } catch (JsonCodecException e) {
-            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON: "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    static String expandPath(List<String> segments, Map<String, String> values) {
-        StringBuilder path = new StringBuilder();
-        Set<String> used = new HashSet<>();
-        for (String segment : segments) {
-            path.append('/');
-            int segmentStart = path.length();
-            int i = 0;
-            while (i < segment.length()) {
-                int open = segment.indexOf('{', i);
-                if (open < 0) {
-                    path.append(PercentEncoding.encodeLiteralSegment(segment.substring(i)));
-                    break;
-                }
-                int close = segment.indexOf('}', open);
-                if (close < 0) {
-                    throw new InvalidRequestException("the path segment '" + segment + "' has an unclosed '{'");
-                }
-                path.append(PercentEncoding.encodeLiteralSegment(segment.substring(i, open)));
-                String name = segment.substring(open + 1, close);
-                String value = values.get(name);
-                if (value == null) {
-                    throw new InvalidRequestException("no value for the path placeholder {" + name + "} of /"
-                            + String.join("/", segments) + ": add Options.withPath(\"" + name + "\", value)");
-                }
-                used.add(name);
-                path.append(PercentEncoding.encode(value));
-                i = close + 1;
-            }
-            String sent = PercentEncoding.decode(path.substring(segmentStart));
-            if (sent.equals(".") || sent.equals("..")) { // a dot segment: some clients resolve it, so the request
-                // would go to another path than the one signed
-                throw new InvalidRequestException("the path segment '" + segment + "' of /" + String.join("/", segments)
-                        + " would be '" + sent + "', a dot segment that HTTP clients may resolve to another path:"
-                        + " check the value given with Options.withPath (an order number from user input?)");
-            }
-        }
-        if (!used.containsAll(values.keySet())) {
-            Set<String> unused = new HashSet<>(values.keySet());
-            unused.removeAll(used);
-            throw new InvalidRequestException("path values " + unused + " match no {placeholder} in /"
-                    + String.join("/", segments));
-        }
-        return path.toString();
-    }
-
-    static String appendQuery(String path, List<Map.Entry<String, String>> query) {
-        if (query.isEmpty()) {
-            return path;
-        }
-        StringBuilder sb = new StringBuilder(path).append('?');
-        for (int i = 0; i < query.size(); i++) {
-            if (i > 0) {
-                sb.append('&');
-            }
-            Map.Entry<String, String> e = query.get(i);
-            sb.append(PercentEncoding.encode(e.getKey())).append('=').append(PercentEncoding.encode(e.getValue()));
-        }
-        return sb.toString();
-    }
-
-    private ApiResponse handle(HttpRequest request, HttpResponse response) {
-        int status = response.statusCode();
-        String requestId = response.requestId().orElse(null);
-        if (response.isSuccessful()) {
-            try {
-                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
-            } catch (SignatureVerificationException e) {
-                String context = " [" + request.method() + " " + request.uri().getRawPath() + " → HTTP " + status
-                        + (requestId != null ? ", Request-ID " + requestId : "") + "]";
-                throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
-            } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
-                throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                        "the verifier failed (" + e.getClass().getSimpleName() + ") on HTTP " + status, e);
-            }
-            return new ApiResponse(status, response.headers(), response.body(), codec);
-        }
-        throw serviceException(response, requestId);
-    }
-
-    private ServiceException serviceException(HttpResponse response, String requestId) {
-        boolean signed = false;
-        boolean signatureInvalid = false;
-        if (Protocol.hasSignatureHeaders(response.headers())) {
-            try {
-                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
-                signed = true;
-            } catch (RuntimeException e) {
-                signatureInvalid = true; // headers present but not verifying: altered, not merely unsigned
-            }
-        }
-        String code = null;
-        String message = null;
-        ServiceException.ErrorDetail detail = null;
-        ServiceException.SignInformation signInformation = null;
-        byte[] body = response.body();
-        if (body.length > 0 && looksLikeJsonObject(body)) {
-            try {
-                Map<String, Object> map = codec.read(body, JsonTypes.MAP);
-                code = text(map.get("code"));
-                message = text(map.get("message"));
-                if (map.get("detail") instanceof Map<?, ?> d) {
-                    detail = new ServiceException.ErrorDetail(text(d.get("field")), text(d.get("value")),
-                            text(d.get("issue")), text(d.get("location")));
-                    if (d.get("sign_information") instanceof Map<?, ?> si) {
-                        signInformation = new ServiceException.SignInformation(text(si.get("method")),
-                                text(si.get("url")), si.get("sign_message_length") instanceof Number n
-                                ? n.longValue() : null, text(si.get("truncated_sign_message")));
-                    }
-                }
-            } catch (RuntimeException ignored) {
-                // not a WeChat Pay error body: reported with the raw text below
-            }
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.length() > 2048) {
-            text = text.substring(0, 2048) + "…";
-        }
-        return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, signatureInvalid,
-                text, signInformation);
-    }
-
-    private static boolean isBase64Char(int c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                || c == '=';
-    }
-
-    private static boolean looksLikeJsonObject(byte[] body) {
-        for (byte b : body) {
-            if (b == '{') {
-                return true;
-            }
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : o.toString();
+    /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
+    void verifyAnswer(Headers headers, byte[] signed, String what) {
+        answers.verifyAnswer(headers, signed, what);
     }
 
     private static String readVersion() {

@@ -23,7 +23,7 @@ class ChainTest {
         // sees another path, and the signed path would not be the one WeChat Pay checks
         List<String> segments = Chain.split("v3/applyment4sub/applyment/");
         assertEquals(List.of("v3", "applyment4sub", "applyment", ""), segments);
-        assertEquals("/v3/applyment4sub/applyment/", WechatPay.expandPath(segments, Map.of()));
+        assertEquals("/v3/applyment4sub/applyment/", PrepareStage.expandPath(segments, Map.of()));
         WechatPay client = null;
         assertEquals("/v3/ecommerce/applyments/", new Chain(client, List.of("v3", "ecommerce", ""))
                 .chain("applyments/").path());
@@ -43,19 +43,19 @@ class ChainTest {
     void placeholdersArePercentEncodedOnceAndCaseKept() {
         List<String> segments = Chain.split("v3/pay/transactions/out-trade-no/{out_trade_no}");
         assertEquals("/v3/pay/transactions/out-trade-no/AbC%2F1%20%E5%8D%95",
-                WechatPay.expandPath(segments, Map.of("out_trade_no", "AbC/1 单")));
-        assertEquals("/v3/x/pre-ID9-post", WechatPay.expandPath(Chain.split("v3/x/pre-{id}-post"), Map.of("id", "ID9")));
+                PrepareStage.expandPath(segments, Map.of("out_trade_no", "AbC/1 单")));
+        assertEquals("/v3/x/pre-ID9-post", PrepareStage.expandPath(Chain.split("v3/x/pre-{id}-post"), Map.of("id", "ID9")));
     }
 
     @Test
     void missingOrUnusedPlaceholderValuesAreErrors() {
         List<String> segments = Chain.split("v3/refund/domestic/refunds/{out_refund_no}");
         InvalidRequestException missing = assertThrows(InvalidRequestException.class,
-                () -> WechatPay.expandPath(segments, Map.of()));
+                () -> PrepareStage.expandPath(segments, Map.of()));
         assertTrue(missing.getMessage().contains("{out_refund_no}"), missing.getMessage());
         assertThrows(InvalidRequestException.class,
-                () -> WechatPay.expandPath(segments, Map.of("out_refund_no", "1", "typo", "2")));
-        assertThrows(InvalidRequestException.class, () -> WechatPay.expandPath(Chain.split("v3/{x"), Map.of()));
+                () -> PrepareStage.expandPath(segments, Map.of("out_refund_no", "1", "typo", "2")));
+        assertThrows(InvalidRequestException.class, () -> PrepareStage.expandPath(Chain.split("v3/{x"), Map.of()));
     }
 
     @Test
@@ -63,8 +63,8 @@ class ChainTest {
         Options o = Options.query("b", "x y").withQuery("a", "1+1=2").withQuery("b", "微信").withQuery("j", "{\"k\":\"/%\"}")
                 .withQuery("skipped", null);
         assertEquals("/v3/x?b=x%20y&a=1%2B1%3D2&b=%E5%BE%AE%E4%BF%A1&j=%7B%22k%22%3A%22%2F%25%22%7D",
-                WechatPay.appendQuery("/v3/x", o.queryParameters()));
-        assertEquals("/v3/x", WechatPay.appendQuery("/v3/x", Options.none().queryParameters()));
+                PrepareStage.appendQuery("/v3/x", o.queryParameters()));
+        assertEquals("/v3/x", PrepareStage.appendQuery("/v3/x", Options.none().queryParameters()));
     }
 
     @Test

@@ -128,6 +128,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theStagesOfACallDoNotCallBackIntoTheClient() {
+        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
+                .or().haveSimpleName("TransportFailures").or().haveSimpleName("Retries").or().haveSimpleName("Prepared")
+                .should().dependOnClassesThat().haveFullyQualifiedName(WechatPay.class.getName())
+                .because("WechatPay wires the stages of a call (prepare, sign, exchange, verify) and a call goes"
+                        + " through them in one direction; a stage reaching back into the facade is the tangle"
+                        + " the pipeline replaced")
+                .check(CORE);
+        classes().that().haveSimpleNameEndingWith("Stage").should().notBePublic().check(CORE);
+    }
+
+    @Test
     void eachFamilyArtifactDependsOnCoreTheBaseAndItselfOnly() throws Exception {
         JsonNode families = new ObjectMapper().readTree(
                 Path.of("../wechatpay-api/src/main/spec/families.json").toFile()).get("families");

@@ -1,0 +1,231 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
+import io.github.wechatpay4j.internal.Hosts;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The pipeline's exchange stage: sends a prepared call through the transport, each attempt signed afresh by the
+ * {@link SignStage} and its answer checked by the {@link VerifyStage}, retrying as the call's {@link RetryPolicy}
+ * allows ({@link Retries}) and failing over to the backup host when a connection cannot be made. Blocking and
+ * asynchronous calls share which failures the retry policy judges ({@link #retryable}) and what happens after one
+ * ({@link #after}); only sending and waiting differ (a blocking send and a sleep, a future and a delayed executor).
+ */
+final class ExchangeStage {
+    /** The client's logger: one name for everything a call logs, whichever stage logs it. */
+    private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
+
+    private final HttpTransport transport;
+    private final SignStage signing;
+    private final VerifyStage answers;
+    private final Hosts hosts;
+    private final String baseUrl;
+    private final String backupBaseUrl;
+    private final Executor retryExecutor;
+
+    ExchangeStage(HttpTransport transport, SignStage signing, VerifyStage answers, Hosts hosts, String baseUrl,
+                  String backupBaseUrl, Executor retryExecutor) {
+        this.transport = transport;
+        this.signing = signing;
+        this.answers = answers;
+        this.hosts = hosts;
+        this.baseUrl = baseUrl;
+        this.backupBaseUrl = backupBaseUrl;
+        this.retryExecutor = retryExecutor;
+    }
+
+    /** What happens after a failed attempt: another one after {@code delayNanos} to {@code base}, or the end. */
+    private record Next(long delayNanos, String base, WechatPayException terminal) {
+    }
+
+    /** Sends {@code call}, blocking, until it is answered or no attempt is left. */
+    ApiResponse execute(Prepared call) {
+        long start = System.nanoTime();
+        String base = hosts.baseFor(call.path());
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest request = signing.sign(call, base);
+            HttpResponse response = null;
+            WechatPayException failure;
+            try {
+                response = send(request);
+                return answers.check(request, response);
+            } catch (RuntimeException e) {
+                failure = retryable(e);
+            }
+            Next next = after(call, failure, attempt, start, base, response);
+            if (next.terminal() != null) {
+                throw next.terminal();
+            }
+            base = next.base();
+            try {
+                Retries.sleep(next.delayNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Retries.terminal(call, failure, attempt, requestId(response));
+            }
+        }
+    }
+
+    /** Sends {@code call} without blocking; cancelling the future cancels the exchange in flight. */
+    CompletableFuture<ApiResponse> executeAsync(Prepared call) {
+        CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
+        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.path()), result, inFlight);
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                CompletableFuture<HttpResponse> sent = inFlight.get();
+                if (sent != null) {
+                    sent.cancel(true);
+                }
+            }
+        });
+        return result;
+    }
+
+    private void attemptAsync(Prepared call, int attempt, long start, String base,
+                              CompletableFuture<ApiResponse> result,
+                              AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
+        if (result.isDone()) {
+            return;
+        }
+        HttpRequest request;
+        try {
+            request = signing.sign(call, base);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        CompletableFuture<HttpResponse> sent;
+        try {
+            sent = transport.sendAsync(request);
+            if (sent == null) {
+                sent = CompletableFuture.failedFuture(new IOException("the transport returned no future"));
+            }
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        inFlight.set(sent);
+        if (result.isCancelled()) {
+            sent.cancel(true);
+            return;
+        }
+        sent.whenComplete((response, error) -> {
+            WechatPayException failure;
+            try {
+                result.complete(outcome(request, response, error));
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    failure = retryable(e);
+                } catch (RuntimeException notRetryable) { // cancellation, or a bug: reported as it is
+                    result.completeExceptionally(notRetryable);
+                    return;
+                }
+            }
+            Next next = after(call, failure, attempt, start, base, response);
+            if (next.terminal() != null) {
+                result.completeExceptionally(next.terminal());
+                return;
+            }
+            CompletableFuture.delayedExecutor(next.delayNanos(), TimeUnit.NANOSECONDS, retryExecutor)
+                    .execute(() -> attemptAsync(call, attempt + 1, start, next.base(), result, inFlight));
+        });
+    }
+
+    /** What an asynchronous attempt came to: the checked answer, or the failure it is thrown as. */
+    private ApiResponse outcome(HttpRequest request, HttpResponse response, Throwable error) {
+        if (error != null) {
+            throw TransportFailures.of(request, TransportFailures.unwrap(error));
+        }
+        if (response == null) {
+            throw TransportFailures.of(request, new IOException("the transport completed with no response"));
+        }
+        return answers.check(request, response);
+    }
+
+    /**
+     * The failures the retry policy judges (the transport's, WeChat Pay's error answers, answers that do not verify
+     * or cannot be read); anything else is rethrown as it is.
+     */
+    private static WechatPayException retryable(RuntimeException e) {
+        if (e instanceof TransportException || e instanceof ServiceException
+                || e instanceof SignatureVerificationException || e instanceof MalformedResponseException) {
+            return (WechatPayException) e;
+        }
+        throw e;
+    }
+
+    /** After attempt {@code attempt} failed: wait and try again (to the backup host after a connect failure), or end. */
+    private Next after(Prepared call, WechatPayException failure, int attempt, long start, String base,
+                       HttpResponse response) {
+        long delay = Retries.delayBeforeNext(call, failure, attempt, start);
+        if (delay < 0) {
+            return new Next(0, base, Retries.terminal(call, failure, attempt, requestId(response)));
+        }
+        return new Next(delay, nextBase(base, failure), null);
+    }
+
+    private static String requestId(HttpResponse response) {
+        return response == null ? null : response.requestId().orElse(null);
+    }
+
+    /** The host for the next attempt: the backup host after a connection failure, when one is configured. */
+    private String nextBase(String current, WechatPayException failure) {
+        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()
+                && (hosts.isMain(current) || current.equals(backupBaseUrl))) {
+            String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
+            LOG.log(System.Logger.Level.INFO, () -> "cannot connect to " + current + "; the next attempt goes to "
+                    + next);
+            return next;
+        }
+        return current;
+    }
+
+    /** One blocking exchange, not retried; I/O failures become {@link TransportException}. */
+    HttpResponse send(HttpRequest request) {
+        HttpResponse response;
+        try {
+            response = transport.send(request);
+        } catch (IOException | RuntimeException e) {
+            throw TransportFailures.of(request, e);
+        }
+        if (response == null) {
+            throw TransportFailures.of(request, new IOException("the transport returned no response"));
+        }
+        return response;
+    }
+
+    /**
+     * Sends a signed GET for a file and hands a 2xx answer to {@code reader}, closing it after; anything else is a
+     * {@link ServiceException}, an I/O failure a {@link TransportException}.
+     */
+    <T> T stream(HttpRequest request, Download.Reader<T> reader, ErrorDecoder errors) {
+        StreamingHttpResponse response;
+        try {
+            response = transport.stream(request);
+        } catch (IOException | RuntimeException e) {
+            throw TransportFailures.of(request, e);
+        }
+        if (response == null) {
+            throw TransportFailures.of(request, new IOException("the transport returned no response"));
+        }
+        try (response) {
+            if (!response.isSuccessful()) {
+                byte[] body = response.body().readNBytes(64 * 1024);
+                throw errors.decode(new HttpResponse(response.statusCode(), response.headers(), body),
+                        response.headers().first("Request-ID").orElse(null));
+            }
+            return reader.read(response);
+        } catch (IOException e) {
+            throw TransportFailures.of(request, e);
+        }
+    }
+}

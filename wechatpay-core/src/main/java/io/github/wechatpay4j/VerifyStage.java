@@ -1,0 +1,63 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.internal.Protocol;
+import io.github.wechatpay4j.json.JsonCodec;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The pipeline's answer stage: a 2xx answer is accepted only when WeChat Pay's signature over it verifies within the
+ * timestamp window; other answers go to the {@link ErrorDecoder}.
+ */
+final class VerifyStage {
+    private final Verifier verifier;
+    private final Clock clock;
+    private final Duration window;
+    private final JsonCodec codec;
+    private final ErrorDecoder errors;
+
+    VerifyStage(Verifier verifier, Clock clock, Duration window, JsonCodec codec, ErrorDecoder errors) {
+        this.verifier = verifier;
+        this.clock = clock;
+        this.window = window;
+        this.codec = codec;
+        this.errors = errors;
+    }
+
+    /**
+     * The answer to {@code request}: a 2xx whose signature verifies, as an {@link ApiResponse}; a 2xx that does not
+     * verify is a {@link SignatureVerificationException}, anything else the decoded {@link ServiceException}.
+     */
+    ApiResponse check(HttpRequest request, HttpResponse response) {
+        int status = response.statusCode();
+        String requestId = response.requestId().orElse(null);
+        if (response.isSuccessful()) {
+            try {
+                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
+            } catch (SignatureVerificationException e) {
+                String context = " [" + request.method() + " " + request.uri().getRawPath() + " → HTTP " + status
+                        + (requestId != null ? ", Request-ID " + requestId : "") + "]";
+                throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
+            } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
+                throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
+                        "the verifier failed (" + e.getClass().getSimpleName() + ") on HTTP " + status, e);
+            }
+            return new ApiResponse(status, response.headers(), response.body(), codec);
+        }
+        throw errors.decode(response, requestId);
+    }
+
+    /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
+    void verifyAnswer(Headers headers, byte[] signed, String what) {
+        try {
+            Protocol.verify(headers, signed, verifier, clock, window);
+        } catch (SignatureVerificationException e) {
+            throw new SignatureVerificationException(e.reason(), e.getMessage() + " [" + what + "]", e);
+        }
+    }
+}
