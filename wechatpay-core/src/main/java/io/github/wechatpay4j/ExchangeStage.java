@@ -191,9 +191,18 @@ final class ExchangeStage {
 
     /** One blocking exchange, not retried; I/O failures become {@link TransportException}. */
     HttpResponse send(HttpRequest request) {
-        HttpResponse response;
+        return guarded(request, () -> transport.send(request));
+    }
+
+    /** A transport call whose failures, and a missing answer, are reported as the client reports them. */
+    private interface TransportCall<R> {
+        R run() throws IOException;
+    }
+
+    private static <R> R guarded(HttpRequest request, TransportCall<R> call) {
+        R response;
         try {
-            response = transport.send(request);
+            response = call.run();
         } catch (IOException | RuntimeException e) {
             throw TransportFailures.of(request, e);
         }
@@ -208,15 +217,7 @@ final class ExchangeStage {
      * {@link ServiceException}, an I/O failure a {@link TransportException}.
      */
     <T> T stream(HttpRequest request, Download.Reader<T> reader, ErrorDecoder errors) {
-        StreamingHttpResponse response;
-        try {
-            response = transport.stream(request);
-        } catch (IOException | RuntimeException e) {
-            throw TransportFailures.of(request, e);
-        }
-        if (response == null) {
-            throw TransportFailures.of(request, new IOException("the transport returned no response"));
-        }
+        StreamingHttpResponse response = guarded(request, () -> transport.stream(request));
         try (response) {
             if (!response.isSuccessful()) {
                 byte[] body = response.body().readNBytes(64 * 1024);
