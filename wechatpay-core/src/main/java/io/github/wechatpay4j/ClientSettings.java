@@ -70,9 +70,6 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
     DigestProvider digestProvider;
     final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
 
-    ClientSettings() {
-    }
-
     /** This builder, as its public type. */
     abstract WechatPay.Builder self();
 
@@ -358,7 +355,6 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
         return self();
     }
 
-    /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
     /**
      * Sends the operations WeChat Pay serves on {@code officialHost} (such as {@code GET /v3/global/certificates}
      * on {@code https://apihk.mch.weixin.qq.com}) to {@code replacement} instead: a forwarding proxy, a test
@@ -393,6 +389,7 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
         return self();
     }
 
+    /** The class loader to discover adapters with (default: core's loader, then the thread context loader). */
     public WechatPay.Builder discoveryClassLoader(ClassLoader loader) {
         this.discoveryLoader = loader;
         return self();
