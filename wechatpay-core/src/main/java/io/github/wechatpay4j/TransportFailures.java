@@ -1,9 +1,13 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.ResponseTooLargeException;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -43,9 +47,10 @@ final class TransportFailures {
         return new TransportException("HTTP exchange " + message, error, timeout, connect);
     }
 
+    /** A timeout, as the transport port reports it: a {@link SocketTimeoutException} in the cause chain. */
     static boolean isTimeout(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+            if (t instanceof SocketTimeoutException) {
                 return true;
             }
         }
@@ -53,16 +58,14 @@ final class TransportFailures {
     }
 
     /**
-     * Whether the connection was never made: refused, unknown host, no route, or a connect timeout (by the JDK's,
-     * OkHttp's and Apache's names for it). Nothing of the request can have reached WeChat Pay.
+     * Whether the connection was never made, as the transport port reports it: refused, unknown host, no route, or a
+     * {@link ConnectTimeoutException}. Nothing of the request can have reached WeChat Pay. Adapters map their
+     * libraries' exceptions to these types, so that no library's class names are matched here.
      */
     static boolean isConnectFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            String name = t.getClass().getSimpleName();
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
-                    || t instanceof java.net.UnknownHostException || name.contains("ConnectTimeout")
-                    || name.equals("HttpHostConnectException")
-                    || t instanceof SocketTimeoutException && "connect timed out".equalsIgnoreCase(t.getMessage())) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException || t instanceof ConnectTimeoutException) {
                 return true;
             }
         }

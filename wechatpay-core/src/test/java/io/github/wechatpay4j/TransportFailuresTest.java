@@ -1,5 +1,6 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.ResponseTooLargeException;
@@ -31,7 +32,12 @@ class TransportFailuresTest {
     void connectionsThatWereNeverMadeAreConnectFailures() {
         assertTrue(of(new ConnectException("Connection refused")).isConnectFailure());
         assertTrue(of(new UnknownHostException("api.mch.weixin.qq.com")).isConnectFailure());
-        assertTrue(of(new IOException("wrapped", new SocketTimeoutException("connect timed out"))).isConnectFailure());
+        TransportException connectTimeout = of(new IOException("wrapped", new ConnectTimeoutException("connecting"
+                + " timed out", new IOException("the library's own"))));
+        assertTrue(connectTimeout.isConnectFailure());
+        assertTrue(connectTimeout.isTimeout());
+        assertFalse(of(new SocketTimeoutException("connect timed out")).isConnectFailure(),
+                "the client reads types, not messages: adapters report a connect timeout as ConnectTimeoutException");
         TransportException read = of(new SocketTimeoutException("Read timed out"));
         assertFalse(read.isConnectFailure(), "a read timeout may come after the request was sent");
         assertTrue(read.isTimeout());

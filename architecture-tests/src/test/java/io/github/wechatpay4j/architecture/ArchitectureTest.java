@@ -17,9 +17,12 @@ import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
@@ -125,6 +128,32 @@ class ArchitectureTest {
                 .check(SHANGMI);
         noClasses().should().callMethod(java.security.Security.class, "addProvider", java.security.Provider.class)
                 .check(SHANGMI);
+    }
+
+    /**
+     * Whether a call may be sent again depends on how the transport failed; the transport port says how adapters
+     * report that (exception types), so core must never guess from a library's class names or messages.
+     */
+    @Test
+    void coreMatchesNoLibrarysClassNames() throws Exception {
+        Pattern byName = Pattern.compile(
+                "get(Simple|Canonical|Type)?Name\\(\\)\\s*\\.\\s*(contains|equals|equalsIgnoreCase|startsWith|endsWith|matches)\\(");
+        // a library's package, or a class-like name such as "HttpHostConnectException" or "ConnectTimeout"
+        Pattern library = Pattern.compile(
+                "\"((okhttp3|okio|org\\.apache|kotlin)[.\"]|[A-Z][A-Za-z]*(Exception|Timeout)\")");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("../wechatpay-core/src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(f);
+                if (byName.matcher(source).find() || library.matcher(source).find()) {
+                    found.add(f.getFileName().toString());
+                }
+            }
+        }
+        assertTrue(found.size() == 0, "core classifies by class name or names a library: " + found);
+        noClasses().that().resideInAPackage("io.github.wechatpay4j..").should().dependOnClassesThat()
+                .resideInAnyPackage("okhttp3..", "org.apache..", "com.fasterxml..", "com.google.gson..")
+                .check(CORE);
     }
 
     @Test

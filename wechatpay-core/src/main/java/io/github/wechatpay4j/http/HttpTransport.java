@@ -19,10 +19,18 @@ import java.util.concurrent.CompletableFuture;
  * The contract test suite in {@code wechatpay-core}'s test-jar ({@code io.github.wechatpay4j.contract
  * .HttpTransportContract}) checks all of this; a custom transport should extend it too.
  *
- * <p>Failures are reported as {@link IOException} (synchronously, or as the future's exceptional completion); a
- * timeout is a {@code java.net.http.HttpTimeoutException} or {@link java.net.SocketTimeoutException} or any
- * {@code IOException} whose class name contains "Timeout". The client turns them into
- * {@link io.github.wechatpay4j.TransportException}.
+ * <p>Failures are reported as {@link IOException} (synchronously, or as the future's exceptional completion), and
+ * the adapter says what happened with the exception's type, the library's own exception as its cause; the client
+ * reads nothing else (no class names, no messages) to decide whether a call may be sent again:
+ * <ul>
+ *   <li>the connection could not be made (refused, unknown host, no route): a {@link java.net.ConnectException},
+ *       {@link java.net.UnknownHostException} or {@link java.net.NoRouteToHostException};
+ *   <li>a timeout before the connection was made (connecting, the TLS handshake, waiting for a pooled
+ *       connection): a {@link ConnectTimeoutException};
+ *   <li>any other timeout (the answer or its body did not come in time): a {@link java.net.SocketTimeoutException};
+ *   <li>anything else: any other {@code IOException}, taken as a request that may have reached WeChat Pay.
+ * </ul>
+ * The client turns them into {@link io.github.wechatpay4j.TransportException}.
  */
 public interface HttpTransport extends AutoCloseable {
 

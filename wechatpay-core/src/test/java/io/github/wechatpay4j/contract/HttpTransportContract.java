@@ -5,6 +5,7 @@ import io.github.wechatpay4j.Fixtures;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -31,6 +32,7 @@ import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -472,6 +474,7 @@ public abstract class HttpTransportContract {
             HttpTransport t = transport(TransportOptions.defaults().withTimeouts(SHORT, Duration.ofSeconds(30)));
             IOException e = assertThrows(IOException.class, () -> exchange(t, mode, get(full.uri("/v3/x"))));
             assertTimeout(e);
+            assertReported(e, ConnectTimeoutException.class, "a timeout before the connection was made");
             TransportException te = viaClient(t, full.uri(""), mode);
             assertTrue(te.isTimeout(), te::getMessage);
             assertTrue(te.isConnectFailure(), () -> "a connect timeout is recognised as such: " + te.getCause());
@@ -486,8 +489,10 @@ public abstract class HttpTransportContract {
         HttpTransport t = transport(TransportOptions.defaults().withTimeouts(Duration.ofSeconds(10), SHORT));
         IOException e = assertThrows(IOException.class, () -> exchange(t, mode, get(server.uri("/silent"))));
         assertTimeout(e);
+        assertNotReported(e, ConnectTimeoutException.class, "the request was sent: not a connect timeout");
         TransportException te = viaClient(t, server.uri(""), mode, "/silent");
         assertTrue(te.isTimeout(), te::getMessage);
+        assertFalse(te.isConnectFailure(), te::getMessage);
         assertInstanceOf(IOException.class, te.getCause());
     }
 
@@ -557,7 +562,8 @@ public abstract class HttpTransportContract {
         }
         URI closed = URI.create("http://127.0.0.1:" + port + "/v3/x");
         for (Mode mode : Mode.values()) {
-            assertThrows(IOException.class, () -> exchange(transport, mode, get(closed)));
+            IOException e = assertThrows(IOException.class, () -> exchange(transport, mode, get(closed)));
+            assertReported(e, ConnectException.class, "a refused connection");
             // nothing was sent, so the client reports a connect failure, not an unknown outcome, even for a POST
             assertTrue(viaClient(transport, URI.create("http://127.0.0.1:" + port), mode).isConnectFailure());
         }
@@ -677,14 +683,24 @@ public abstract class HttpTransportContract {
 
     // ---------------------------------------------------------------- helpers
 
+    /** A timeout, reported as the port says: a {@link SocketTimeoutException} (whatever the library threw). */
     private static void assertTimeout(Throwable e) {
+        assertReported(e, SocketTimeoutException.class, "a timeout");
+    }
+
+    private static void assertReported(Throwable e, Class<? extends Throwable> type, String what) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+            if (type.isInstance(t)) {
                 return;
             }
         }
-        fail("expected a timeout IOException (a SocketTimeoutException, HttpTimeoutException or a class named"
-                + " *Timeout*), got " + e, e);
+        fail(what + " must be reported as " + type.getName() + " (HttpTransport's failure contract), got " + e, e);
+    }
+
+    private static void assertNotReported(Throwable e, Class<? extends Throwable> type, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(type.isInstance(t), () -> what + ", got " + e);
+        }
     }
 
     private TransportException viaClient(HttpTransport t, URI base, Mode mode) {

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.examples;
 
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,9 +84,17 @@ public final class UrlConnectionTransport implements HttpTransport {
     }
 
     private StreamingHttpResponse exchange(HttpURLConnection c, HttpRequest request) throws IOException {
-        if (request.hasBody() || request.method().matches("POST|PUT")) {
+        boolean withBody = request.hasBody() || request.method().matches("POST|PUT");
+        if (withBody) {
             c.setDoOutput(true);
             c.setFixedLengthStreamingMode(request.body().length); // a streamed body is never re-sent
+        }
+        try {
+            c.connect();
+        } catch (SocketTimeoutException e) { // the port's failure contract: say that nothing was sent
+            throw new ConnectTimeoutException("connecting to " + request.uri().getHost() + " timed out", e);
+        }
+        if (withBody) {
             try (OutputStream out = c.getOutputStream()) {
                 out.write(request.body());
             }

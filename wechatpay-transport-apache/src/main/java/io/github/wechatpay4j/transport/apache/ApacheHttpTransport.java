@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.transport.apache;
 
 import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -169,6 +170,8 @@ public final class ApacheHttpTransport implements HttpTransport {
         ClassicHttpResponse response;
         try {
             response = classic.executeOpen(null, classicRequest, null);
+        } catch (IOException e) {
+            throw classified(e);
         } catch (IllegalStateException e) {
             throw new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e);
         }
@@ -182,7 +185,10 @@ public final class ApacheHttpTransport implements HttpTransport {
             } catch (IOException ignored) {
                 // the connection is gone either way; the read failure is what matters
             }
-            throw e;
+            if (e instanceof IOException io) {
+                throw classified(io);
+            }
+            throw (RuntimeException) e;
         }
         response.close();
         return converted;
@@ -214,6 +220,8 @@ public final class ApacheHttpTransport implements HttpTransport {
         ClassicHttpResponse response;
         try {
             response = classic.executeOpen(null, classicRequest, null);
+        } catch (IOException e) {
+            throw classified(e);
         } catch (IllegalStateException e) {
             throw new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e);
         }
@@ -281,7 +289,9 @@ public final class ApacheHttpTransport implements HttpTransport {
 
                         @Override
                         public void failed(Exception e) {
-                            complete(result, null, e instanceof IOException ? e
+                            complete(result, null, e instanceof IOException io ? classified(io)
+                                    : e instanceof java.util.concurrent.TimeoutException
+                                    ? new ConnectTimeoutException("no connection within the timeout", e)
                                     : new IOException("Apache HttpClient failed: " + e, e));
                         }
 
@@ -315,6 +325,20 @@ public final class ApacheHttpTransport implements HttpTransport {
         } else {
             completions.execute(done);
         }
+    }
+
+    /**
+     * Apache HttpClient's failures as the transport port reports them: its connect timeout and a wait for a pooled
+     * connection that timed out are {@link ConnectTimeoutException}s (nothing was sent); a refused connection
+     * ({@code HttpHostConnectException}) is already a {@link java.net.ConnectException} and a read timeout a
+     * {@link java.net.SocketTimeoutException}.
+     */
+    static IOException classified(IOException e) {
+        if (e instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                || e instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+            return new ConnectTimeoutException("connecting timed out: " + e.getMessage(), e);
+        }
+        return e;
     }
 
     private CloseableHttpAsyncClient asyncClient() throws IOException {

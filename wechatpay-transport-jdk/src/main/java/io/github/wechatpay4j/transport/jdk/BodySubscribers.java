@@ -5,7 +5,7 @@ import io.github.wechatpay4j.http.ResponseTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ final class BodySubscribers {
     }
 
     /**
-     * The whole body as bytes; fails with {@link HttpTimeoutException} after {@code idle} without new bytes, and with
+     * The whole body as bytes; fails with {@link SocketTimeoutException} (the port's read timeout) after {@code idle} without new bytes, and with
      * {@link ResponseTooLargeException} (without reading further) when it is declared or grows larger than
      * {@code limit}.
      */
@@ -35,7 +35,7 @@ final class BodySubscribers {
         return new Buffered(idle, limit, declaredLength);
     }
 
-    /** The body as a stream; a read waiting longer than {@code idle} fails with {@link HttpTimeoutException}. */
+    /** The body as a stream; a read waiting longer than {@code idle} fails with {@link SocketTimeoutException} (the port's read timeout). */
     static BodySubscriber<InputStream> stream(Duration idle) {
         return new Streamed(idle);
     }
@@ -125,7 +125,7 @@ final class BodySubscribers {
                 }
                 long idle = System.nanoTime() - lastActivity;
                 if (idle >= idleNanos) {
-                    if (result.completeExceptionally(new HttpTimeoutException("no response bytes for "
+                    if (result.completeExceptionally(new SocketTimeoutException("no response bytes for "
                             + Duration.ofNanos(idleNanos).toMillis() + " ms (read timeout)"))) {
                         subscription.cancel();
                     }
@@ -231,7 +231,7 @@ final class BodySubscribers {
                 }
                 if (item == null) {
                     close();
-                    throw new HttpTimeoutException("no response bytes for " + Duration.ofNanos(idleNanos).toMillis()
+                    throw new SocketTimeoutException("no response bytes for " + Duration.ofNanos(idleNanos).toMillis()
                             + " ms (read timeout)");
                 }
                 if (item == END) {

@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.transport.jdk;
 
 import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -11,6 +12,9 @@ import io.github.wechatpay4j.http.TransportOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
@@ -100,7 +104,7 @@ public final class JdkHttpTransport implements HttpTransport {
         sent.whenComplete((r, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                result.completeExceptionally(cause instanceof IOException ? cause
+                result.completeExceptionally(cause instanceof IOException io ? classified(io)
                         : new IOException("the JDK HttpClient failed: " + cause, cause));
             } else {
                 result.complete(new HttpResponse(r.statusCode(), headers(r), r.body()));
@@ -125,6 +129,8 @@ public final class JdkHttpTransport implements HttpTransport {
         try {
             // the blocking send runs the exchange with fewer hand-offs between threads than sendAsync(...).get()
             return client.send(jdk, handler);
+        } catch (IOException e) {
+            throw classified(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted = new InterruptedIOException("interrupted while waiting for "
@@ -134,6 +140,23 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (RuntimeException e) {
             throw new IOException("the JDK HttpClient failed: " + e, e);
         }
+    }
+
+    /**
+     * The JDK client's failures as the transport port reports them: its connect timeout is a
+     * {@link ConnectTimeoutException}, its other timeouts a {@link SocketTimeoutException}; a refused connection is
+     * already a {@link java.net.ConnectException}.
+     */
+    static IOException classified(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ConnectTimeoutException("connecting timed out: " + e.getMessage(), e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            SocketTimeoutException timeout = new SocketTimeoutException(e.getMessage());
+            timeout.initCause(e);
+            return timeout;
+        }
+        return e;
     }
 
     private java.net.http.HttpRequest convert(HttpRequest request) throws IOException {

@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.transport.okhttp;
 
 import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.http.ConnectTimeoutException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -23,6 +24,7 @@ import okio.BufferedSink;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,12 +111,19 @@ public final class OkHttpTransport implements HttpTransport {
     public HttpResponse send(HttpRequest request) throws IOException {
         try (Response response = call(request).execute()) {
             return convert(response);
+        } catch (IOException e) {
+            throw classified(e);
         }
     }
 
     @Override
     public StreamingHttpResponse stream(HttpRequest request) throws IOException {
-        Response response = call(request).execute();
+        Response response;
+        try {
+            response = call(request).execute();
+        } catch (IOException e) {
+            throw classified(e);
+        }
         ResponseBody body = response.body();
         InputStream in = body == null ? InputStream.nullInputStream() : body.byteStream();
         return new StreamingHttpResponse(response.code(), headers(response), new FilterInputStream(in) {
@@ -142,7 +151,7 @@ public final class OkHttpTransport implements HttpTransport {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-                result.completeExceptionally(e);
+                result.completeExceptionally(classified(e));
             }
 
             @Override
@@ -150,13 +159,26 @@ public final class OkHttpTransport implements HttpTransport {
                 try (response) {
                     result.complete(convert(response));
                 } catch (IOException e) {
-                    result.completeExceptionally(e);
+                    result.completeExceptionally(classified(e));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(new IOException("reading the response failed: " + e, e));
                 }
             }
         });
         return result;
+    }
+
+    /**
+     * OkHttp's failures as the transport port reports them: a connect timeout (the socket's "connect timed out",
+     * which OkHttp passes on as it is) is a {@link ConnectTimeoutException}; refused connections are already
+     * {@link java.net.ConnectException}s and read timeouts {@link SocketTimeoutException}s.
+     */
+    static IOException classified(IOException e) {
+        if (e instanceof SocketTimeoutException && e.getMessage() != null
+                && e.getMessage().equalsIgnoreCase("connect timed out")) {
+            return new ConnectTimeoutException("connecting timed out", e);
+        }
+        return e;
     }
 
     private Call call(HttpRequest request) throws IOException {
