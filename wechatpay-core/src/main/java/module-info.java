@@ -5,11 +5,15 @@
 module io.github.wechatpay4j.core {
     exports io.github.wechatpay4j;
     exports io.github.wechatpay4j.crypto;
+    exports io.github.wechatpay4j.download;
+    exports io.github.wechatpay4j.frontend;
     exports io.github.wechatpay4j.http;
     exports io.github.wechatpay4j.json;
     exports io.github.wechatpay4j.notification;
 
-    // the notification resource records are bound by the JSON adapters' reflection
+    // the records of answers, notifications and front-end parameters are bound by the JSON adapters' reflection
+    opens io.github.wechatpay4j.download;
+    opens io.github.wechatpay4j.frontend;
     opens io.github.wechatpay4j.notification;
 
     uses io.github.wechatpay4j.http.HttpTransportProvider;

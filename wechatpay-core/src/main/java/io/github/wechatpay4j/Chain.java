@@ -1,5 +1,6 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.internal.PercentEncoding;
 
 import java.util.ArrayList;
@@ -105,12 +106,19 @@ public final class Chain {
      * {@link Download} to check and write. Refused for an endpoint that answers signed JSON.
      */
     public Download download() {
-        return Download.ofPath(client, segments, Options.none());
+        return download(Options.none());
     }
 
     /** {@link #download()} with path values, query parameters and headers. */
     public Download download(Options options) {
-        return Download.ofPath(client, segments, options);
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
+            throw new InvalidRequestException("a download is a GET and carries no body");
+        }
+        String path = PrepareStage.expandPath(segments, options.pathValues());
+        return client.downloads().at(PrepareStage.appendQuery(path, options.queryParameters()), options.headers());
     }
 
     /** Any method; for the verbs above prefer their own methods. */

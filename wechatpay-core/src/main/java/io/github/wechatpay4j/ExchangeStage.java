@@ -4,6 +4,7 @@ import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
+import io.github.wechatpay4j.internal.FileExchange;
 import io.github.wechatpay4j.internal.Hosts;
 
 import java.io.IOException;
@@ -216,7 +217,7 @@ final class ExchangeStage {
      * Sends a signed GET for a file and hands a 2xx answer to {@code reader}, closing it after; anything else is a
      * {@link ServiceException}, an I/O failure a {@link TransportException}.
      */
-    <T> T stream(HttpRequest request, Download.Reader<T> reader, ErrorDecoder errors) {
+    <T> T stream(HttpRequest request, FileExchange.Reader<T> reader, ErrorDecoder errors) {
         StreamingHttpResponse response = guarded(request, () -> transport.stream(request));
         try (response) {
             if (!response.isSuccessful()) {

@@ -64,6 +64,21 @@ final class SignStage {
         return signature;
     }
 
+    /** The merchant's signer with {@link #signature}'s checks, for what is signed outside a request. */
+    Signer checked() {
+        return new Signer() {
+            @Override
+            public String algorithm() {
+                return signer.algorithm();
+            }
+
+            @Override
+            public String sign(byte[] message) {
+                return signature(message);
+            }
+        };
+    }
+
     private static boolean isBase64Char(int c) {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
                 || c == '=';

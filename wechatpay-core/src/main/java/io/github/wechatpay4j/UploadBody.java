@@ -1,5 +1,6 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.internal.Uploads;
 
 import java.security.MessageDigest;

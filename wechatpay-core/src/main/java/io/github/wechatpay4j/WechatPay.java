@@ -7,12 +7,11 @@ import io.github.wechatpay4j.crypto.PlatformKey;
 import io.github.wechatpay4j.crypto.RsaOaep;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
-import io.github.wechatpay4j.http.Headers;
-import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.download.Downloads;
+import io.github.wechatpay4j.frontend.FrontEndPayments;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.internal.CertificateStore;
-import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.SensitiveFields;
@@ -21,14 +20,11 @@ import io.github.wechatpay4j.notification.Notifications;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -78,8 +74,8 @@ public final class WechatPay implements AutoCloseable {
     private final ApiV3Key apiV3Key;
     private final PrivateKey privateKey;
     private final SensitiveFields sensitiveFields = new SensitiveFields();
-    private final long maxDownloadBytes;
-    private final Digests digests;
+    private final Downloads downloads;
+    private final FrontEndPayments frontEnd;
     // the pipeline's stages, in the order a call goes through them
     private final PrepareStage preparing;
     private final SignStage signing;
@@ -107,15 +103,16 @@ public final class WechatPay implements AutoCloseable {
         this.codecName = r.codecName();
         this.clock = r.clock();
         this.nonces = new NonceSource(r.nonces());
-        this.maxDownloadBytes = r.maxDownloadBytes();
-        this.digests = r.digests();
-        this.preparing = new PrepareStage(codec, digests, sensitiveFields, verifier, r.keyPolicy(),
+        this.preparing = new PrepareStage(codec, r.digests(), sensitiveFields, verifier, r.keyPolicy(),
                 r.alwaysSendSerial(), clock, r.userAgent(), nonces, r.retryPolicy());
         this.signing = new SignStage(r.signer(), mchid, merchantSerial, clock, nonces);
         this.errors = new ErrorDecoder(verifier, clock, r.window(), codec);
         this.answers = new VerifyStage(verifier, clock, r.window(), codec, errors);
         this.exchange = new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl,
                 r.retryExecutor());
+        this.downloads = Downloads.over(new ClientFiles(preparing, signing, exchange, answers, errors, r,
+                this::requirePrivateKey));
+        this.frontEnd = FrontEndPayments.of(mchid, signing.checked(), clock, nonces::next);
     }
 
     public static Builder builder() {
@@ -156,174 +153,19 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Signs the {@code wx.requestPayment} parameters for a JSAPI or mini-program order.
-     *
-     * @param appId    the AppID the order was placed for ({@code sub_appid} when the payer uses the sub-merchant's)
-     * @param prepayId the {@code prepay_id} from {@code POST /v3/pay/transactions/jsapi}
+     * The files of this merchant: bills (plain and encrypted), receipts, fapiao files and any {@code download_url} a
+     * query answered, each checked against its hash, size limit and (encrypted bills) AES-GCM tag.
      */
-    public JsapiPayment jsapiPayment(String appId, String prepayId) {
-        requireText(appId, "appId");
-        String packageValue = "prepay_id=" + requireText(prepayId, "prepayId");
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonces.next();
-        return new JsapiPayment(appId, timestamp, nonce, packageValue, "RSA",
-                signFrontEnd(appId, timestamp, nonce, packageValue));
-    }
-
-    /** {@link #jsapiPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
-    public JsapiPayment jsapiPayment(String appId, ApiResponse prepayResponse) {
-        return jsapiPayment(appId, prepayId(prepayResponse));
-    }
-
-    /** {@link #jsapiPayment(String, String)} from a typed prepay answer ({@code Jsapi.PostResponse} and the like). */
-    public JsapiPayment jsapiPayment(String appId, PrepayAnswer prepayAnswer) {
-        return jsapiPayment(appId, prepayId(prepayAnswer));
+    public Downloads downloads() {
+        return downloads;
     }
 
     /**
-     * Signs the App SDK's {@code PayReq} parameters; {@code partnerid} is this client's merchant ID.
-     *
-     * @param appId    the mobile application's AppID
-     * @param prepayId the {@code prepay_id} from {@code POST /v3/pay/transactions/app}
+     * Front-end payment signing with this merchant's signer: the {@code wx.requestPayment} parameters (JSAPI,
+     * mini-program) and the App SDK's {@code PayReq}.
      */
-    public AppPayment appPayment(String appId, String prepayId) {
-        return appPayment(appId, mchid, prepayId);
-    }
-
-    /** As {@link #appPayment(String, String)} with a partner ID of your own (a service provider's sub-merchant). */
-    public AppPayment appPayment(String appId, String partnerId, String prepayId) {
-        requireText(appId, "appId");
-        requireText(partnerId, "partnerId");
-        requireText(prepayId, "prepayId");
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = nonces.next();
-        return new AppPayment(appId, partnerId, prepayId, "Sign=WXPay", nonce, timestamp,
-                signFrontEnd(appId, timestamp, nonce, prepayId));
-    }
-
-    /** {@link #appPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
-    public AppPayment appPayment(String appId, ApiResponse prepayResponse) {
-        return appPayment(appId, prepayId(prepayResponse));
-    }
-
-    /** {@link #appPayment(String, String)} from a typed prepay answer ({@code App.PostResponse}). */
-    public AppPayment appPayment(String appId, PrepayAnswer prepayAnswer) {
-        return appPayment(appId, prepayId(prepayAnswer));
-    }
-
-    private static String prepayId(PrepayAnswer answer) {
-        if (answer == null) {
-            throw new InvalidRequestException("the prepay answer must not be null");
-        }
-        return answer.prepayId();
-    }
-
-    private static String prepayId(ApiResponse response) {
-        if (response == null) {
-            throw new InvalidRequestException("the prepay response must not be null");
-        }
-        Object id = response.asMap().get("prepay_id");
-        if (!(id instanceof String s) || s.isEmpty()) {
-            throw new MalformedResponseException("the prepay answer has no \"prepay_id\"; pass the answer of POST"
-                    + " /v3/pay/transactions/jsapi (or /app)", response.statusCode(),
-                    response.requestId().orElse(null), null);
-        }
-        return s;
-    }
-
-    private static String requireText(String value, String name) {
-        if (value == null || value.isBlank() || value.indexOf('\n') >= 0) {
-            throw new InvalidRequestException(name + " must be non-empty text on one line");
-        }
-        return value;
-    }
-
-    /** SHA256withRSA over four lines, each ending in {@code \n}, with the merchant's signer. */
-    private String signFrontEnd(String... lines) {
-        return signing.signature((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Downloads a bill to {@code target}, as {@link Download#toFile} does: {@code bill} is the bill query's answer
-     * ({@link BillFile}, a typed {@code tradebill} or {@code fundflowbill} answer). Whether it is gzipped
-     * ({@code tar_type=GZIP}) is read from the file itself; the gzip data is read to its very end, the size limit
-     * ({@link Builder#maxDownloadBytes}) and the SHA-1 WeChat Pay announced are checked before the file is moved into
-     * place. On any failure nothing is left behind and an existing {@code target} is untouched.
-     *
-     * @return the bill's size in bytes (un-gzipped)
-     * @throws DownloadException corrupt or truncated gzip, too large, hash mismatch, write failure
-     * @throws TransportException I/O failure or timeout while downloading
-     * @throws ServiceException WeChat Pay refused the download (an expired URL, for example)
-     */
-    public long downloadBill(DownloadLocation bill, Path target) {
-        return download(bill).gunzipIfGzipped().toFile(target).size();
-    }
-
-    /** {@link #downloadBill(DownloadLocation, Path)} into {@code out} (left open), as {@link Download#to} does. */
-    public long downloadBill(DownloadLocation bill, OutputStream out) {
-        return download(bill).gunzipIfGzipped().to(out).size();
-    }
-
-    /** A bill streamed into {@code out}, unverified until it returns, as {@link Download#toUnverified} does. */
-    public long downloadBillUnverified(DownloadLocation bill, OutputStream out) {
-        return download(bill).gunzipIfGzipped().toUnverified(out).size();
-    }
-
-    /**
-     * One file of an encrypted bill (an {@link EncryptedBillFile}, an item of the typed sub-merchant fund-flow
-     * answer) to {@code target}: its key unwrapped with the merchant private key, the file decrypted (AES-256-GCM)
-     * as a stream, un-gzipped when it is gzip. Same guarantees as {@link #downloadBill(DownloadLocation, Path)}, plus
-     * the AES-GCM tag over all of the file.
-     */
-    public long downloadBill(EncryptedDownloadLocation bill, Path target) {
-        return EncryptedBills.download(this, this::requirePrivateKey, bill).toFile(target).size();
-    }
-
-    /** {@link #downloadBill(EncryptedDownloadLocation, Path)} into {@code out} (left open), verified first. */
-    public long downloadBill(EncryptedDownloadLocation bill, OutputStream out) {
-        return EncryptedBills.download(this, this::requirePrivateKey, bill).to(out).size();
-    }
-
-    /**
-     * An encrypted bill streamed into {@code out} as it is decrypted. <strong>Unverified until this method
-     * returns</strong>: AES-GCM in a stream is malleable until its tag is checked at the end ({@code 100.00} can
-     * become {@code 900.00}), so discard what was written on any exception.
-     */
-    public long downloadBillUnverified(EncryptedDownloadLocation bill, OutputStream out) {
-        return EncryptedBills.download(this, this::requirePrivateKey, bill).toUnverified(out).size();
-    }
-
-    /**
-     * A file at a {@code download_url} a query answered (bills, electronic receipts, fapiao files), fetched with a
-     * signed GET; WeChat Pay does not sign the file itself. Chain {@link Download#expect} with the answer's hash, then
-     * {@link Download#toFile}. The URL must be on this client's API host or its backup host: the merchant signature
-     * is never sent elsewhere.
-     *
-     * @throws MalformedResponseException when the URL is not a URL on those hosts
-     */
-    public Download download(String downloadUrl) {
-        Map.Entry<String, String> target = DownloadUrls.target(baseUrl, backupBaseUrl, downloadUrl);
-        return Download.of(this, target.getKey(), target.getValue(), Headers.empty(), true);
-    }
-
-    /**
-     * The file a query answered ({@link DownloadLocation}: a receipt, a bill, any typed answer with
-     * {@code download_url}, {@code hash_type} and {@code hash_value}), its hash to be checked:
-     * {@code download(url).expect(hashType, hashValue)}.
-     */
-    public Download download(DownloadLocation location) {
-        if (location == null) {
-            throw new InvalidRequestException("the location to download is required");
-        }
-        return download(location.downloadUrl()).expect(location.hashAlgorithm(), location.hashValue());
-    }
-
-    Digests digests() {
-        return digests;
-    }
-
-    long maxDownloadBytes() {
-        return maxDownloadBytes;
+    public FrontEndPayments frontEnd() {
+        return frontEnd;
     }
 
     /**
@@ -440,21 +282,6 @@ public final class WechatPay implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return exchange.executeAsync(call);
-    }
-
-    /**
-     * Signs and sends a GET for a file, hands a 2xx answer to {@code reader} and closes it; anything else is a
-     * {@link ServiceException}, an I/O failure a {@link TransportException}.
-     */
-    <T> T streamDownload(String base, String pathAndQuery, Headers extra, Download.Reader<T> reader) {
-        HttpRequest request = signing.sign("GET", base, pathAndQuery, preparing.downloadHeaders(extra), new byte[0],
-                new byte[0]);
-        return exchange.stream(request, reader, errors);
-    }
-
-    /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
-    void verifyAnswer(Headers headers, byte[] signed, String what) {
-        answers.verifyAnswer(headers, signed, what);
     }
 
     private static String readVersion() {

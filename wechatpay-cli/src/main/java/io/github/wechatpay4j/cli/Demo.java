@@ -1,9 +1,9 @@
 package io.github.wechatpay4j.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.wechatpay4j.BillCsv;
-import io.github.wechatpay4j.BillFile;
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
@@ -111,7 +111,7 @@ final class Demo {
         var prepay = client.chain("v3/pay/transactions/jsapi").post(Options.json(order));
         out.println(" 1. JSAPI prepay " + outTradeNo + " (12.00 CNY): prepay_id " + prepay.asMap().get("prepay_id")
                 + ", signed and verified");
-        JsapiPayment pay = client.jsapiPayment(APPID, prepay);
+        JsapiPayment pay = client.frontEnd().jsapiPayment(APPID, prepay);
         out.println(" 2. wx.requestPayment parameters signed for the page: package=" + pay.packageValue()
                 + ", signType=" + pay.signType());
 
@@ -139,7 +139,7 @@ final class Demo {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", today)
                 .withQuery("bill_type", "ALL").withQuery("tar_type", "GZIP")).as(BillFile.class);
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        long size = client.downloadBill(bill, csv);
+        long size = client.downloads().bill(bill, csv);
         BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
         out.println(" 7. Trade bill of " + today + ": " + size + " bytes, gzip detected and undone on the fly, SHA-1 "
                 + bill.hashValue() + " checked; " + table.rows().size() + " records ("

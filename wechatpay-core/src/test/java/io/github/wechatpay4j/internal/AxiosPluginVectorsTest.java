@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.BillCsv;
+import io.github.wechatpay4j.download.BillCsv;
 import io.github.wechatpay4j.crypto.ApiV3Key;
 import org.junit.jupiter.api.Test;
 

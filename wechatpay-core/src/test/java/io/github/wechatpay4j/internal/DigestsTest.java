@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.DownloadException;
+import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.crypto.DigestProvider;
 import org.junit.jupiter.api.Test;
 

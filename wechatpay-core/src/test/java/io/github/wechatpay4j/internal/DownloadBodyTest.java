@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.DownloadException;
-import io.github.wechatpay4j.DownloadException.Reason;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

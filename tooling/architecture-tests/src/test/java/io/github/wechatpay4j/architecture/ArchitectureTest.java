@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dependency rules between modules, checked on the compiled classes of each module's own jar/directory. */
 class ArchitectureTest {
     private static final String[] CORE_PACKAGES = {
-        "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.http",
+        "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.download",
+        "io.github.wechatpay4j.frontend", "io.github.wechatpay4j.http",
         "io.github.wechatpay4j.json", "io.github.wechatpay4j.notification", "io.github.wechatpay4j.internal.."
     };
 

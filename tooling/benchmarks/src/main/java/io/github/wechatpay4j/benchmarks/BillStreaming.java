@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.benchmarks;
 
-import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.testkit.BillSource;
@@ -75,7 +75,7 @@ public final class BillStreaming {
                 BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
                         .withQuery("tar_type", "GZIP")).as(BillFile.class);
                 // the streaming variant: the verified ones add a temporary file, which measures the disk instead
-                long got = client.downloadBillUnverified(bill, OutputStream.nullOutputStream());
+                long got = client.downloads().billUnverified(bill, OutputStream.nullOutputStream());
                 bestOurs = Math.max(bestOurs, got / ((System.nanoTime() - start) / 1e9));
                 if (got != size || !bill.hashValue().equals(expectedSha1)) {
                     throw new IllegalStateException("downloaded " + got + " bytes, hash " + bill.hashValue());

@@ -29,7 +29,7 @@ final class Nodes {
     static final ClassName ROUTE = ClassName.get("io.github.wechatpay4j.api.internal", "Route");
     static final ClassName OPTIONS = ClassName.get("io.github.wechatpay4j", "Options");
     static final ClassName API_RESPONSE = ClassName.get("io.github.wechatpay4j", "ApiResponse");
-    static final ClassName DOWNLOAD = ClassName.get("io.github.wechatpay4j", "Download");
+    static final ClassName DOWNLOAD = ClassName.get("io.github.wechatpay4j.download", "Download");
     static final ClassName MEDIA = ClassName.get("io.github.wechatpay4j", "Media");
     static final ClassName CLIENT = ClassName.get("io.github.wechatpay4j", "WechatPay");
     static final ClassName FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");

@@ -30,9 +30,9 @@ final class Records {
     static final ClassName JSON_NAME = ClassName.get("io.github.wechatpay4j.json", "JsonName");
     static final ClassName ENCRYPTED = ClassName.get("io.github.wechatpay4j.crypto", "Encrypted");
     static final ClassName OPEN_ENUM = ClassName.get("io.github.wechatpay4j.json", "OpenEnum");
-    static final ClassName PREPAY_ANSWER = ClassName.get("io.github.wechatpay4j", "PrepayAnswer");
-    static final ClassName DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j", "DownloadLocation");
-    static final ClassName ENCRYPTED_DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j",
+    static final ClassName PREPAY_ANSWER = ClassName.get("io.github.wechatpay4j.frontend", "PrepayAnswer");
+    static final ClassName DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j.download", "DownloadLocation");
+    static final ClassName ENCRYPTED_DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j.download",
             "EncryptedDownloadLocation");
     private static final ClassName STRING = ClassName.get(String.class);
 
@@ -216,7 +216,7 @@ final class Records {
     private static MethodSpec hashAlgorithm(Decl d) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("hashAlgorithm").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).returns(STRING)
-                .addJavadoc("The {@code hash_type} as a string, for {@code WechatPay.download(DownloadLocation)}.\n");
+                .addJavadoc("The {@code hash_type} as a string, for {@code client.downloads().file(DownloadLocation)}.\n");
         return hashType(d).type().kind == Kind.ENUM
                 ? m.addStatement("return hashType == null ? null : hashType.value()").build()
                 : m.addStatement("return hashType").build();

@@ -1,9 +1,9 @@
 package io.github.wechatpay4j.examples;
 
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.BillCsv;
-import io.github.wechatpay4j.BillFile;
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
@@ -121,12 +121,12 @@ public final class Demo {
                 BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
                         .withQuery("tar_type", "GZIP")).as(BillFile.class);
                 ByteArrayOutputStream csv = new ByteArrayOutputStream();
-                long size = client.downloadBill(bill, csv);
+                long size = client.downloads().bill(bill, csv);
                 BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
                 out.println("10. Trade bill: " + size + " bytes, gzip undone, SHA-1 checked -> " + table.rows().size()
                         + " row, total " + table.summary().get("应结订单总金额"));
 
-                JsapiPayment pay = client.jsapiPayment("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
+                JsapiPayment pay = client.frontEnd().jsapiPayment("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
                 out.println("11. wx.requestPayment parameters: " + pay.toMap().keySet() + ", signType "
                         + pay.signType());
                 out.println("Done: " + server.requests().size() + " requests, every one signed and verified by the"

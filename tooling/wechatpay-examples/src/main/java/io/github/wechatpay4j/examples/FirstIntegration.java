@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.examples;
 
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.api.model.Refund;
@@ -43,7 +43,7 @@ public final class FirstIntegration {
                 .amount(Jsapi.PostRequest.Amount.builder().total(totalFen).currency("CNY").build())
                 .payer(Jsapi.PostRequest.Payer.builder().openid(openid).build())
                 .build());
-        return client.jsapiPayment(appId, prepay); // timeStamp, nonceStr, package, signType, paySign
+        return client.frontEnd().jsapiPayment(appId, prepay); // timeStamp, nonceStr, package, signType, paySign
     }
 
     /** The notify_url endpoint: verified, decrypted, and bound to {@code Transaction}, the order queries' type. */
@@ -78,6 +78,6 @@ public final class FirstIntegration {
     public long tradeBill(String date, Path target) {
         Tradebill.GetResponse bill = api.v3().bill().tradebill().get(Tradebill.GetRequest.builder()
                 .billDate(date).billType("ALL").tarType("GZIP").build());
-        return client.downloadBill(bill, target);
+        return client.downloads().bill(bill, target);
     }
 }

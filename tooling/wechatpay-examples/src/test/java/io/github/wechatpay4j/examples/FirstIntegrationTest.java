@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.examples;
 
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.model.Transaction;
 import com.sun.net.httpserver.HttpServer;

@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.BillFile;
-import io.github.wechatpay4j.EncryptedBillFile;
-import io.github.wechatpay4j.EncryptedBillFiles;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.download.EncryptedBillFile;
+import io.github.wechatpay4j.download.EncryptedBillFiles;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.http.HttpTransport;
@@ -52,10 +52,10 @@ class BigBillTest extends FakeServerTestBase {
                 EncryptedBillFile file = client.chain("v3/bill/sub-merchant-fundflowbill").get(query
                         .withQuery("sub_mchid", "1900000109").withQuery("algorithm", "AEAD_AES_256_GCM"))
                         .as(EncryptedBillFiles.class).downloadBillList().get(0);
-                assertEquals(GIB, client.downloadBillUnverified(file, counting));
+                assertEquals(GIB, client.downloads().billUnverified(file, counting));
             } else {
                 BillFile bill = client.chain("v3/bill/tradebill").get(query).as(BillFile.class);
-                assertEquals(GIB, client.downloadBillUnverified(bill, counting));
+                assertEquals(GIB, client.downloads().billUnverified(bill, counting));
             }
         }
         assertEquals(GIB, written[0]);

@@ -1,11 +1,11 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.BillCsv;
-import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.DecryptionException;
-import io.github.wechatpay4j.EncryptedBillFile;
-import io.github.wechatpay4j.EncryptedBillFiles;
-import io.github.wechatpay4j.DownloadException;
+import io.github.wechatpay4j.download.EncryptedBillFile;
+import io.github.wechatpay4j.download.EncryptedBillFiles;
+import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
@@ -75,7 +75,7 @@ class BillDownloadTest extends FakeServerTestBase {
         byte[] expected = BILL.getBytes(StandardCharsets.UTF_8);
         try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
             Path target = dir.resolve("tradebill-20261122.csv");
-            assertEquals(expected.length, client.downloadBill(tradeBill(client, false), target));
+            assertEquals(expected.length, client.downloads().bill(tradeBill(client, false), target));
             assertArrayEquals(expected, Files.readAllBytes(target));
             BillCsv.Table table = BillCsv.parse(Files.newInputStream(target));
             assertEquals("T1", table.rows().get(0).get("商户订单号"));
@@ -85,7 +85,7 @@ class BillDownloadTest extends FakeServerTestBase {
             assertTrue(download.signatureValid(), "the download URL is fetched with a signed GET");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(expected.length, client.downloadBill(tradeBill(client, true), out));
+            assertEquals(expected.length, client.downloads().bill(tradeBill(client, true), out));
             assertArrayEquals(expected, out.toByteArray());
             assertEquals(List.of(target), filesIn(dir), "no temporary file is left");
         }
@@ -98,7 +98,7 @@ class BillDownloadTest extends FakeServerTestBase {
         BillFile bill = client.chain("v3/bill/fundflowbill").get(Options.query("bill_date", "2026-11-22"))
                 .as(BillFile.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.downloadBill(bill, out);
+        client.downloads().bill(bill, out);
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("记账时间"));
     }
 
@@ -111,15 +111,15 @@ class BillDownloadTest extends FakeServerTestBase {
         try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
             server.fault(Fault.BILL_WRONG_HASH);
             DownloadException wrong = assertThrows(DownloadException.class,
-                    () -> client.downloadBill(tradeBill(client, false), target));
+                    () -> client.downloads().bill(tradeBill(client, false), target));
             assertEquals(DownloadException.Reason.HASH_MISMATCH, wrong.reason());
             assertTrue(wrong.getMessage().contains("download it again"), wrong.getMessage());
 
             server.clearFaults().fault(Fault.BILL_TRUNCATED);
             assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class,
-                    () -> client.downloadBill(tradeBill(client, false), target)).reason());
+                    () -> client.downloads().bill(tradeBill(client, false), target)).reason());
             assertEquals(DownloadException.Reason.CORRUPT_GZIP, assertThrows(DownloadException.class,
-                    () -> client.downloadBill(tradeBill(client, true), target)).reason());
+                    () -> client.downloads().bill(tradeBill(client, true), target)).reason());
 
             // a plain bill can no longer be read as gzip: whether it is gzipped is read from the file
         }
@@ -134,13 +134,13 @@ class BillDownloadTest extends FakeServerTestBase {
         for (String url : new String[] {"https://evil.example.com/v3/billdownload/file?token=x",
             server.baseUrl().replace("127.0.0.1", "localhost") + "/v3/billdownload/file?token=x", "not a url",
             "http://127.0.0.1:1/v3/billdownload/file"}) {
-            assertThrows(MalformedResponseException.class, () -> client.downloadBill(new BillFile("SHA1",
+            assertThrows(MalformedResponseException.class, () -> client.downloads().bill(new BillFile("SHA1",
                     "da39a3ee5e6b4b0d3255bfef95601890afd80709", url), new ByteArrayOutputStream()), url);
         }
         assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, assertThrows(DownloadException.class,
-                () -> client.downloadBill(new BillFile("MD5", "d41d8cd98f00b204e9800998ecf8427e", server.baseUrl()
+                () -> client.downloads().bill(new BillFile("MD5", "d41d8cd98f00b204e9800998ecf8427e", server.baseUrl()
                         + "/v3/billdownload/file?token=x"), new ByteArrayOutputStream())).reason());
-        assertThrows(MalformedResponseException.class, () -> client.downloadBill(new BillFile("SHA1", "xyz",
+        assertThrows(MalformedResponseException.class, () -> client.downloads().bill(new BillFile("SHA1", "xyz",
                 server.baseUrl() + "/v3/billdownload/file"), new ByteArrayOutputStream()));
         assertTrue(server.requests().isEmpty());
     }
@@ -153,7 +153,7 @@ class BillDownloadTest extends FakeServerTestBase {
         BillFile expired = new BillFile(bill.hashType(), bill.hashValue(), server.baseUrl()
                 + "/v3/billdownload/file?token=EXPIRED");
         ServiceException e = assertThrows(ServiceException.class,
-                () -> client.downloadBill(expired, dir.resolve("b.csv")));
+                () -> client.downloads().bill(expired, dir.resolve("b.csv")));
         assertEquals(400, e.statusCode());
         assertEquals("INVALID_REQUEST", e.code().orElseThrow());
         assertFalse(Files.exists(dir.resolve("b.csv")));
@@ -164,7 +164,7 @@ class BillDownloadTest extends FakeServerTestBase {
     void aFailingOutputStreamIsAWriteFailure() {
         server.bill(BillSource.of(BILL));
         WechatPay client = client();
-        DownloadException e = assertThrows(DownloadException.class, () -> client.downloadBill(tradeBill(client,
+        DownloadException e = assertThrows(DownloadException.class, () -> client.downloads().bill(tradeBill(client,
                 false), new java.io.OutputStream() {
                     @Override
                     public void write(int b) throws IOException {
@@ -196,12 +196,12 @@ class BillDownloadTest extends FakeServerTestBase {
         try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
             Path target = dir.resolve("sub-fundflow.csv");
             EncryptedBillFile file = subMerchantFundFlowBill(client, false);
-            assertEquals(expected.length, client.downloadBill(file, target));
+            assertEquals(expected.length, client.downloads().bill(file, target));
             assertArrayEquals(expected, Files.readAllBytes(target));
             assertFalse(file.toString().contains(file.encryptKey()), "the wrapped key is not shown");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            client.downloadBill(subMerchantFundFlowBill(client, true), out);
+            client.downloads().bill(subMerchantFundFlowBill(client, true), out);
             assertArrayEquals(expected, out.toByteArray());
         }
     }
@@ -214,22 +214,22 @@ class BillDownloadTest extends FakeServerTestBase {
 
         server.fault(Fault.BILL_TRUNCATED);
         DownloadException truncated = assertThrows(DownloadException.class,
-                () -> client.downloadBill(subMerchantFundFlowBill(client, false), target));
+                () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target));
         assertEquals(DownloadException.Reason.BAD_TAG, truncated.reason());
 
         server.clearFaults().fault(Fault.BILL_WRONG_HASH);
         assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class,
-                () -> client.downloadBill(subMerchantFundFlowBill(client, false), target)).reason());
+                () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target)).reason());
 
         server.clearFaults();
         EncryptedBillFile file = subMerchantFundFlowBill(client, false);
         EncryptedBillFile otherKey = new EncryptedBillFile(1, file.downloadUrl(), client.encrypt("x").ciphertext(),
                 file.hashType(), file.hashValue(), file.nonce());
-        assertThrows(DecryptionException.class, () -> client.downloadBill(otherKey, target));
+        assertThrows(DecryptionException.class, () -> client.downloads().bill(otherKey, target));
         EncryptedBillFile wrongNonce = new EncryptedBillFile(1, file.downloadUrl(), file.encryptKey(),
                 file.hashType(), file.hashValue(), "000000000000");
         assertEquals(DownloadException.Reason.BAD_TAG, assertThrows(DownloadException.class,
-                () -> client.downloadBill(wrongNonce, target)).reason());
+                () -> client.downloads().bill(wrongNonce, target)).reason());
         assertEquals(List.of(), filesIn(dir), "nothing is left behind");
     }
 }

@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.Download;
-import io.github.wechatpay4j.DownloadException;
-import io.github.wechatpay4j.Downloaded;
+import io.github.wechatpay4j.download.Download;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.Downloaded;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.Options;
@@ -101,7 +101,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
         byte[] gif = java.util.Base64.getDecoder().decode("R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==");
         server.complaintImage("ChsyMDAyMDA1MjAyMTA3MjIxNzAwMDAxMzIwNzIYACD+9I6IBigBMAE4AQ==", gif, "image/gif");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Downloaded result = client().download(server.baseUrl() + "/v3/merchant-service/images/" + encoded).to(out);
+        Downloaded result = client().downloads().file(server.baseUrl() + "/v3/merchant-service/images/" + encoded).to(out);
         assertArrayEquals(gif, out.toByteArray());
         assertEquals("image/gif", result.contentType());
         assertEquals("/v3/merchant-service/images/" + encoded, server.lastRequest().rawPath());
@@ -142,7 +142,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
         Map<String, Object> answer = receiptQuery(client, "PLFK-" + hashType);
         assertEquals(hashType, answer.get("hash_type"));
         Path target = dir.resolve("receipt.pdf");
-        Downloaded result = client.download((String) answer.get("download_url"))
+        Downloaded result = client.downloads().file((String) answer.get("download_url"))
                 .expect((String) answer.get("hash_type"), (String) answer.get("hash_value")).toFile(target);
         byte[] pdf = Files.readAllBytes(target);
         assertTrue(new String(pdf, StandardCharsets.ISO_8859_1).startsWith("%PDF-1.4"));
@@ -160,7 +160,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
         Path target = dir.resolve("receipt.pdf");
         Files.writeString(target, "yesterday's receipt");
         DownloadException e = assertThrows(DownloadException.class, () -> client
-                .download((String) answer.get("download_url"))
+                .downloads().file((String) answer.get("download_url"))
                 .expect((String) answer.get("hash_type"), (String) answer.get("hash_value")).toFile(target));
         assertEquals(DownloadException.Reason.HASH_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains("SHA256"), e.getMessage());
@@ -176,7 +176,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
         Map<String, Object> answer = receiptQuery(client, "PLFK-TAMPER");
         server.fault(Fault.TAMPER_BODY, 1);
         assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class, () -> client
-                .download((String) answer.get("download_url"))
+                .downloads().file((String) answer.get("download_url"))
                 .expect((String) answer.get("hash_type"), (String) answer.get("hash_value"))
                 .toUnverified(new ByteArrayOutputStream())).reason());
     }
@@ -192,7 +192,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
         Map<String, Object> info = ((java.util.List<Map<String, Object>>) answer.get("fapiao_download_info_list"))
                 .get(0);
         Path target = dir.resolve("fapiao.pdf");
-        client.download((String) info.get("download_url")).toFile(target);
+        client.downloads().file((String) info.get("download_url")).toFile(target);
         assertTrue(Files.readString(target, StandardCharsets.ISO_8859_1).contains("20200701123456"));
         assertEquals("/v3/new-tax-control-fapiao/download", server.lastRequest().rawPath());
     }
@@ -200,7 +200,7 @@ class DownloadFidelityTest extends FakeServerTestBase {
     @Test
     void downloadUrlsOffTheApiHostAreNeverSentTheSignature() {
         assertThrows(io.github.wechatpay4j.MalformedResponseException.class, () -> client()
-                .download("https://pay.wechatpay.cn/invoicing/fapiao/fapiao-file?token=x"));
+                .downloads().file("https://pay.wechatpay.cn/invoicing/fapiao/fapiao-file?token=x"));
     }
 
     // ------------------------------------------------------------------ item 2: overseas statements

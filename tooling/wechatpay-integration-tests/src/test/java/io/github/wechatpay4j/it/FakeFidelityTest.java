@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.it;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.testkit.NotificationDelivery;
@@ -89,10 +89,10 @@ class FakeFidelityTest extends FakeServerTestBase {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date",
                 LocalDate.now(ZoneOffset.ofHours(8)).toString())).as(BillFile.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.downloadBill(bill, out);
+        client.downloads().bill(bill, out);
         byte[] bytes = out.toByteArray();
         assertEquals(List.of(0xEF, 0xBB, 0xBF), List.of(bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff));
-        assertEquals("BOM-00001", io.github.wechatpay4j.BillCsv.parse(new java.io.ByteArrayInputStream(bytes)).rows()
+        assertEquals("BOM-00001", io.github.wechatpay4j.download.BillCsv.parse(new java.io.ByteArrayInputStream(bytes)).rows()
                 .get(0).get("商户订单号"));
     }
 

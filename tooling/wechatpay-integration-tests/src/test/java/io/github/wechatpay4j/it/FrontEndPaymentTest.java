@@ -1,9 +1,9 @@
 package io.github.wechatpay4j.it;
 
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.AppPayment;
+import io.github.wechatpay4j.frontend.AppPayment;
 import io.github.wechatpay4j.InvalidRequestException;
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
@@ -43,7 +43,7 @@ class FrontEndPaymentTest extends FakeServerTestBase {
                 "notify_url", "https://www.weixin.qq.com/wxpay/pay.php", "amount", Map.of("total", 100),
                 "payer", Map.of("openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"))));
 
-        JsapiPayment pay = client.jsapiPayment("wxd678efh567hg6787", prepay);
+        JsapiPayment pay = client.frontEnd().jsapiPayment("wxd678efh567hg6787", prepay);
 
         assertEquals("prepay_id=wx201410272009395522657a690389285100", pay.packageValue());
         assertEquals("RSA", pay.signType());
@@ -64,7 +64,7 @@ class FrontEndPaymentTest extends FakeServerTestBase {
         WechatPay client = client(codec);
         ApiResponse prepay = client.chain("v3/pay/transactions/app").post(Options.json(Map.of("appid", "wxapp")));
 
-        AppPayment pay = client.appPayment("wxapp", prepay);
+        AppPayment pay = client.frontEnd().appPayment("wxapp", prepay);
 
         assertEquals(keys.mchid(), pay.partnerid());
         assertEquals("wx2016121517141720a2d4c3d1190390", pay.prepayid());
@@ -74,7 +74,7 @@ class FrontEndPaymentTest extends FakeServerTestBase {
         assertEquals(List.of("appid", "partnerid", "prepayid", "package", "noncestr", "timestamp", "sign"),
                 List.copyOf(pay.toMap().keySet()));
         assertEquals(pay.toMap(), codec(codec).read(codec(codec).write(pay), Map.class));
-        assertEquals("1230000109", client.appPayment("wxapp", "1230000109", "wx1").partnerid());
+        assertEquals("1230000109", client.frontEnd().appPayment("wxapp", "1230000109", "wx1").partnerid());
     }
 
     @Test
@@ -83,11 +83,11 @@ class FrontEndPaymentTest extends FakeServerTestBase {
         WechatPay client = client();
         ApiResponse noPrepayId = client.chain("v3/pay/transactions/jsapi").post(Options.json(Map.of("a", 1)));
         MalformedResponseException e = assertThrows(MalformedResponseException.class,
-                () -> client.jsapiPayment("wx1", noPrepayId));
+                () -> client.frontEnd().jsapiPayment("wx1", noPrepayId));
         assertTrue(e.getMessage().contains("prepay_id"), e.getMessage());
-        assertThrows(InvalidRequestException.class, () -> client.jsapiPayment("", "wx1"));
-        assertThrows(InvalidRequestException.class, () -> client.jsapiPayment("wx1", (String) null));
-        assertThrows(InvalidRequestException.class, () -> client.appPayment("wx1", "a\nb"));
-        assertThrows(InvalidRequestException.class, () -> client.jsapiPayment("wx1", (ApiResponse) null));
+        assertThrows(InvalidRequestException.class, () -> client.frontEnd().jsapiPayment("", "wx1"));
+        assertThrows(InvalidRequestException.class, () -> client.frontEnd().jsapiPayment("wx1", (String) null));
+        assertThrows(InvalidRequestException.class, () -> client.frontEnd().appPayment("wx1", "a\nb"));
+        assertThrows(InvalidRequestException.class, () -> client.frontEnd().jsapiPayment("wx1", (ApiResponse) null));
     }
 }

@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.it;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.wechatpay4j.BillCsv;
-import io.github.wechatpay4j.BillFile;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.RetryPolicy;
@@ -159,7 +159,7 @@ class PaymentFlowTest {
         BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", today)
                 .withQuery("bill_type", "ALL").withQuery("tar_type", "GZIP")).as(BillFile.class);
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        client.downloadBill(bill, csv);
+        client.downloads().bill(bill, csv);
         BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
         List<Map<String, String>> mine = table.rows().stream()
                 .filter(r -> r.get("商户订单号").equals(outTradeNo)).toList();

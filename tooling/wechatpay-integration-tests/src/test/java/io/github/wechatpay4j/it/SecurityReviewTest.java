@@ -1,9 +1,9 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.BillFile;
-import io.github.wechatpay4j.DownloadException;
-import io.github.wechatpay4j.EncryptedBillFile;
-import io.github.wechatpay4j.EncryptedBillFiles;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.EncryptedBillFile;
+import io.github.wechatpay4j.download.EncryptedBillFiles;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
@@ -91,7 +91,7 @@ class SecurityReviewTest extends FakeServerTestBase {
             server.clearFaults();
             faults.forEach(server::fault);
             DownloadException e = assertThrows(DownloadException.class,
-                    () -> client.downloadBill(encryptedBill(client, gzip), target), faults.toString());
+                    () -> client.downloads().bill(encryptedBill(client, gzip), target), faults.toString());
             assertEquals(DownloadException.Reason.BAD_TAG, e.reason(), faults + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("download it again"), e.getMessage());
         }
@@ -99,7 +99,7 @@ class SecurityReviewTest extends FakeServerTestBase {
         assertEquals(List.of(target), filesIn(dir));
 
         server.clearFaults();
-        assertEquals(BILL.length, client.downloadBill(encryptedBill(client, gzip), target));
+        assertEquals(BILL.length, client.downloads().bill(encryptedBill(client, gzip), target));
         assertArrayEquals(BILL, Files.readAllBytes(target), "and an intact bill still arrives");
     }
 
@@ -116,7 +116,7 @@ class SecurityReviewTest extends FakeServerTestBase {
             server.bill(BillSource.of(content));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             DownloadException e = assertThrows(DownloadException.class,
-                    () -> client.downloadBill(encryptedBill(client, true), out));
+                    () -> client.downloads().bill(encryptedBill(client, true), out));
             assertEquals(DownloadException.Reason.BAD_TAG, e.reason());
             assertEquals(0, out.size(), "nothing reaches the caller's stream");
             refused++;
@@ -131,11 +131,11 @@ class SecurityReviewTest extends FakeServerTestBase {
         WechatPay client = client();
         server.fault(Fault.BILL_TRAILING_BYTES);
         DownloadException gzipped = assertThrows(DownloadException.class,
-                () -> client.downloadBill(plainBill(client, true), dir.resolve("a.csv")));
+                () -> client.downloads().bill(plainBill(client, true), dir.resolve("a.csv")));
         assertEquals(DownloadException.Reason.CORRUPT_GZIP, gzipped.reason());
         assertTrue(gzipped.getMessage().contains("follow the end of the gzip data"), gzipped.getMessage());
         DownloadException plain = assertThrows(DownloadException.class,
-                () -> client.downloadBill(plainBill(client, false), dir.resolve("b.csv")));
+                () -> client.downloads().bill(plainBill(client, false), dir.resolve("b.csv")));
         assertEquals(DownloadException.Reason.HASH_MISMATCH, plain.reason());
     }
 
@@ -154,21 +154,21 @@ class SecurityReviewTest extends FakeServerTestBase {
         for (Fault fault : new Fault[] {Fault.BILL_BAD_TAG, Fault.BILL_WRONG_HASH}) {
             server.clearFaults().fault(fault);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertThrows(DownloadException.class, () -> client.downloadBill(encryptedBill(client, gzip), out));
+            assertThrows(DownloadException.class, () -> client.downloads().bill(encryptedBill(client, gzip), out));
             assertEquals(0, out.size(), fault + ": no unverified byte was handed over");
             ByteArrayOutputStream plainOut = new ByteArrayOutputStream();
-            assertThrows(DownloadException.class, () -> client.downloadBill(plainBill(client, gzip), plainOut));
+            assertThrows(DownloadException.class, () -> client.downloads().bill(plainBill(client, gzip), plainOut));
             assertEquals(0, plainOut.size(), fault + " (unencrypted bill)");
         }
         server.clearFaults().fault(Fault.BILL_BAD_TAG);
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
         assertThrows(DownloadException.class,
-                () -> client.downloadBillUnverified(encryptedBill(client, gzip), streamed));
+                () -> client.downloads().billUnverified(encryptedBill(client, gzip), streamed));
         assertTrue(streamed.size() > 0, "the unverified variant streams, as its name says");
 
         server.clearFaults();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(BILL.length, client.downloadBill(encryptedBill(client, gzip), out));
+        assertEquals(BILL.length, client.downloads().bill(encryptedBill(client, gzip), out));
         assertArrayEquals(BILL, out.toByteArray());
     }
 
@@ -181,15 +181,15 @@ class SecurityReviewTest extends FakeServerTestBase {
         WechatPay client = track(server.clientBuilder().maxDownloadBytes(1 << 20).build());
         Path target = dir.resolve("bomb.csv");
         DownloadException e = assertThrows(DownloadException.class,
-                () -> client.downloadBill(plainBill(client, true), target));
+                () -> client.downloads().bill(plainBill(client, true), target));
         assertEquals(DownloadException.Reason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains("maxDownloadBytes"), e.getMessage());
         assertEquals(List.of(), filesIn(dir));
         assertEquals(DownloadException.Reason.TOO_LARGE, assertThrows(DownloadException.class,
-                () -> client.downloadBill(encryptedBill(client, true), target)).reason());
+                () -> client.downloads().bill(encryptedBill(client, true), target)).reason());
 
         server.bill(BillSource.of(BILL));
-        assertEquals(BILL.length, client.downloadBill(plainBill(client, true), target), "a bill under it");
+        assertEquals(BILL.length, client.downloads().bill(plainBill(client, true), target), "a bill under it");
     }
 
     // ------------------------------------------------------------------ item 3: @Encrypted fails closed

@@ -1,6 +1,6 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.JsapiPayment;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.api.v3.bill.SubMerchantFundflowbill;
@@ -37,7 +37,7 @@ class TypedHelpersTest extends FakeServerTestBase {
                         .amount(Jsapi.PostRequest.Amount.builder().total(100).currency("CNY").build())
                         .payer(Jsapi.PostRequest.Payer.builder().openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o").build())
                         .build());
-        JsapiPayment pay = client.jsapiPayment("wxd678efh567hg6787", prepay);
+        JsapiPayment pay = client.frontEnd().jsapiPayment("wxd678efh567hg6787", prepay);
         assertEquals("prepay_id=" + prepay.prepayId(), pay.packageValue());
         assertEquals("RSA", pay.signType());
     }
@@ -51,7 +51,7 @@ class TypedHelpersTest extends FakeServerTestBase {
         Tradebill.GetResponse bill = WechatPayApi.of(client).v3().bill().tradebill().get(
                 new Tradebill.GetRequest("2026-11-22", null, "ALL", tarType.isEmpty() ? null : tarType));
         Path csv = dir.resolve("tradebill.csv");
-        long size = client.downloadBill(bill, csv);
+        long size = client.downloads().bill(bill, csv);
         assertTrue(Files.readString(csv, StandardCharsets.UTF_8).contains("`HELPER-1"));
         assertEquals(Files.size(csv), size);
     }
@@ -68,7 +68,7 @@ class TypedHelpersTest extends FakeServerTestBase {
                         .algorithm(SubMerchantFundflowbill.GetRequest.Algorithm.AEAD_AES_256_GCM)
                         .tarType(tarType.isEmpty() ? null : tarType).build());
         Path csv = dir.resolve("fundflow.csv");
-        client.downloadBill(bill.downloadBillList().get(0), csv); // decrypted, un-gzipped when gzip, checked
+        client.downloads().bill(bill.downloadBillList().get(0), csv); // decrypted, un-gzipped when gzip, checked
         assertTrue(Files.readString(csv, StandardCharsets.UTF_8).contains("`HELPER-FUND"));
     }
 
@@ -81,7 +81,7 @@ class TypedHelpersTest extends FakeServerTestBase {
                 .get();
         assertEquals("SHA256", receipt.hashAlgorithm());
         Path pdf = dir.resolve("receipt.pdf");
-        client.download(receipt).toFile(pdf);
+        client.downloads().file(receipt).toFile(pdf);
         assertTrue(Files.readString(pdf, StandardCharsets.ISO_8859_1).contains("HELPER-RECEIPT"));
     }
 }

@@ -3,7 +3,7 @@ package io.github.wechatpay4j.api.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.Download;
+import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.WechatPay;

@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.api.internal;
 
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.Download;
+import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;

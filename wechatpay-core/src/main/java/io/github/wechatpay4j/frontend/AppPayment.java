@@ -1,4 +1,4 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.frontend;
 
 import io.github.wechatpay4j.json.JsonName;
 

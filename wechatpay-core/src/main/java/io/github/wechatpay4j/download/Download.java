@@ -1,15 +1,20 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
 
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.ServiceException;
+import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
+import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.internal.Answers;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.DownloadBody;
 import io.github.wechatpay4j.internal.DownloadTargets;
+import io.github.wechatpay4j.internal.FileExchange;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,12 +25,12 @@ import java.util.Locale;
  * A file WeChat Pay serves as raw bytes rather than signed JSON: a bill, a complaint image, an electronic receipt, a
  * fapiao file, a statement. The request is signed like every other; the answer is unsigned (its hash, where the
  * query answer gives one, is what protects it), or for overseas statements signed through its SHA-1. Made by
- * {@link WechatPay#download(String)} for a {@code download_url}, by {@link Chain#download(Options)} for a path, and
+ * {@link Downloads#file(String)} for a {@code download_url}, by {@code Chain.download(Options)} for a path, and
  * by the typed API's methods for these operations:
  *
  * <pre>{@code
- * client.download(receiptAnswer).toFile(Path.of("receipt.pdf"));          // any DownloadLocation: url and hash checked
- * client.download(url).expect("SHA256", hashValue).toFile(Path.of("receipt.pdf"));
+ * client.downloads().file(receiptAnswer).toFile(Path.of("receipt.pdf"));          // any DownloadLocation: url and hash checked
+ * client.downloads().file(url).expect("SHA256", hashValue).toFile(Path.of("receipt.pdf"));
  * byte[] image = client.chain("v3/merchant-service/images/{media_id}")
  *         .download(Options.none().withPath("media_id", mediaId)).toBytes();
  * }</pre>
@@ -39,7 +44,7 @@ public final class Download {
     /** The most {@link #toBytes()} holds in memory, whatever the configured download limit. */
     public static final long MAX_IN_MEMORY = 64L * 1024 * 1024;
 
-    private final WechatPay client;
+    private final FileExchange files;
     private final String base;
     private final String pathAndQuery;
     private final Answers.Kind kind;
@@ -51,9 +56,9 @@ public final class Download {
     private final byte[] key;
     private final byte[] nonce;
 
-    private Download(WechatPay client, String base, String pathAndQuery, Answers.Kind kind, Headers headers,
+    private Download(FileExchange files, String base, String pathAndQuery, Answers.Kind kind, Headers headers,
                      String hashType, String hashValue, boolean gunzip, boolean detectGzip, byte[] key, byte[] nonce) {
-        this.client = client;
+        this.files = files;
         this.base = base;
         this.pathAndQuery = pathAndQuery;
         this.kind = kind;
@@ -66,25 +71,8 @@ public final class Download {
         this.nonce = nonce;
     }
 
-    /** The download of a path: {@link Chain#download(Options)}. */
-    static Download ofPath(WechatPay client, java.util.List<String> segments, Options options) {
-        if (options == null) {
-            throw new InvalidRequestException("options must not be null; use Options.none()");
-        }
-        if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
-            throw new InvalidRequestException("a download is a GET and carries no body");
-        }
-        if (options.headers().contains("Authorization")) {
-            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
-                    + " itself");
-        }
-        String path = PrepareStage.expandPath(segments, options.pathValues());
-        return of(client, client.baseUrlFor(path), PrepareStage.appendQuery(path, options.queryParameters()),
-                options.headers(), false);
-    }
-
     /** A download of {@code pathAndQuery} on {@code base}; a signed answer's path is refused. */
-    static Download of(WechatPay client, String base, String pathAndQuery, Headers headers, boolean fromUrl) {
+    static Download of(FileExchange files, String base, String pathAndQuery, Headers headers, boolean fromUrl) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Answers.Kind kind = Answers.of("GET", path);
@@ -96,7 +84,7 @@ public final class Download {
             }
             kind = Answers.Kind.UNSIGNED_FILE; // a download_url from a signed query answer
         }
-        return new Download(client, base, pathAndQuery, kind, headers, null, null, false, false, null, null);
+        return new Download(files, base, pathAndQuery, kind, headers, null, null, false, false, null, null);
     }
 
     /**
@@ -110,7 +98,7 @@ public final class Download {
      */
     public Download expect(String hashType, String hashValue) {
         String type = Digests.normalize(hashType);
-        client.digests().create(type); // fails now, before anything is sent, when the type cannot be checked
+        files.digests().create(type); // fails now, before anything is sent, when the type cannot be checked
         String value = hashValue == null ? "" : hashValue.strip();
         int length = Digests.hexLength(type);
         if (value.isEmpty() || length > 0 && value.length() != length
@@ -118,7 +106,7 @@ public final class Download {
             throw new MalformedResponseException("the hash_value '" + hashValue + "' is not a hex " + type
                     + (length > 0 ? " (" + length + " hex digits)" : ""), 200, null, null);
         }
-        return new Download(client, base, pathAndQuery, kind, headers, type, value.toLowerCase(Locale.ROOT), gunzip,
+        return new Download(files, base, pathAndQuery, kind, headers, type, value.toLowerCase(Locale.ROOT), gunzip,
                 detectGzip, key, nonce);
     }
 
@@ -127,7 +115,7 @@ public final class Download {
      * {@code Content-Encoding: gzip} answer is un-gzipped without asking.
      */
     public Download gunzip() {
-        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, true, false, key, nonce);
+        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, true, false, key, nonce);
     }
 
     /**
@@ -136,12 +124,12 @@ public final class Download {
      * {@code tar_type} and the download can never disagree.
      */
     public Download gunzipIfGzipped() {
-        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, false, true, key, nonce);
+        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, false, true, key, nonce);
     }
 
     /** An encrypted bill's AES-256-GCM key and nonce. */
     Download decrypting(byte[] aesKey, byte[] aesNonce) {
-        return new Download(client, base, pathAndQuery, kind, headers, hashType, hashValue, gunzip, detectGzip,
+        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, gunzip, detectGzip,
                 aesKey.clone(), aesNonce.clone());
     }
 
@@ -183,7 +171,7 @@ public final class Download {
      */
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        stream(out, Math.min(MAX_IN_MEMORY, client.maxDownloadBytes()));
+        stream(out, Math.min(MAX_IN_MEMORY, files.maxDownloadBytes()));
         return out.toByteArray();
     }
 
@@ -196,11 +184,11 @@ public final class Download {
         if (out == null) {
             throw new InvalidRequestException("the stream to write the download to is required");
         }
-        return stream(out, client.maxDownloadBytes());
+        return stream(out, files.maxDownloadBytes());
     }
 
     private Downloaded stream(OutputStream out, long limit) {
-        return client.streamDownload(base, pathAndQuery, headers, response -> {
+        return files.get(base, pathAndQuery, headers, response -> {
             Headers answer = response.headers();
             String announced = statementSha1(answer);
             String type = hashType;
@@ -214,7 +202,7 @@ public final class Download {
                 type = "SHA1";
                 value = announced;
             }
-            MessageDigest digest = type == null ? null : client.digests().create(type);
+            MessageDigest digest = type == null ? null : files.digests().create(type);
             long size = DownloadBody.copy(response.body(), new DownloadBody.Expected(type, digest, value,
                     gzipLayers(answer), detectGzip, key, nonce, limit), out);
             return new Downloaded(size, answer.first("Content-Type").orElse(""),
@@ -241,7 +229,7 @@ public final class Download {
                     + " hex SHA-1", 200, answer.first("Request-ID").orElse(null), null);
         }
         if (kind == Answers.Kind.STATEMENT || io.github.wechatpay4j.internal.Protocol.hasSignatureHeaders(answer)) {
-            client.verifyAnswer(answer, ("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8),
+            files.verifyAnswer(answer, ("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8),
                     "GET " + pathAndQuery.replaceFirst("\\?.*", ""));
         }
         return sha1;
@@ -259,12 +247,6 @@ public final class Download {
                     .orElse(null), null);
         }
         return layers;
-    }
-
-    /** Reads an answer that streams; thrown I/O failures become {@link TransportException}. */
-    @FunctionalInterface
-    interface Reader<T> {
-        T read(StreamingHttpResponse response) throws IOException;
     }
 
     @Override

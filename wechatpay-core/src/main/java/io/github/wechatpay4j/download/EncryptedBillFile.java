@@ -1,9 +1,9 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
 
 /**
  * One file of an encrypted bill (the sub-merchant fund-flow bill and the e-commerce ones asked for with
  * {@code algorithm=AEAD_AES_256_GCM}): the file is AES-256-GCM encrypted with a key that is itself RSA-OAEP encrypted to
- * the merchant key. Hand it to {@link WechatPay#downloadBill(EncryptedDownloadLocation, java.nio.file.Path)}.
+ * the merchant key. Hand it to {@link Downloads#bill(EncryptedDownloadLocation, java.nio.file.Path)}.
  *
  * @param billSequence the file's number within the bill
  * @param downloadUrl  the download URL on the API host

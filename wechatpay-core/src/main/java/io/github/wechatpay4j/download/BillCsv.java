@@ -1,4 +1,7 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
+
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.MalformedResponseException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

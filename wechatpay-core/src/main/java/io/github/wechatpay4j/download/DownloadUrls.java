@@ -1,4 +1,6 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
+
+import io.github.wechatpay4j.MalformedResponseException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

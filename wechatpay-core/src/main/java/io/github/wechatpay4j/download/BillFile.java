@@ -1,9 +1,9 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
 
 /**
  * Where to download a bill, as {@code GET /v3/bill/tradebill} and {@code GET /v3/bill/fundflowbill} (and their
  * service-provider forms) answer: read it with {@code response.as(BillFile.class)} and hand it to
- * {@link WechatPay#downloadBill}. The download URL lives about 30 seconds.
+ * {@link Downloads#bill(DownloadLocation, java.nio.file.Path)}. The download URL lives about 30 seconds.
  *
  * @param hashType    {@code SHA1}
  * @param hashValue   hex SHA-1 of the bill's (un-gzipped) bytes

@@ -1,4 +1,4 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
 
 /**
  * A file that was downloaded and checked.

@@ -1,8 +1,8 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.frontend;
 
 /**
  * An answer that carries a {@code prepay_id}: the typed JSAPI, App and mini-program prepay answers implement it, so
- * {@link WechatPay#jsapiPayment(String, PrepayAnswer)} and {@link WechatPay#appPayment(String, PrepayAnswer)} take
+ * {@link FrontEndPayments#jsapiPayment(String, PrepayAnswer)} and {@link FrontEndPayments#appPayment(String, PrepayAnswer)} take
  * them as they are.
  */
 public interface PrepayAnswer {

@@ -1,4 +1,6 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
+
+import io.github.wechatpay4j.WechatPayException;
 
 /**
  * A downloaded file (a bill, receipt, image, statement) arrived but cannot be trusted or kept: its hash or (encrypted

@@ -1,10 +1,10 @@
-package io.github.wechatpay4j;
+package io.github.wechatpay4j.download;
 
 /**
  * Where a file is and how to check it, as a query answers it: a bill query ({@link BillFile}, the typed
  * {@code tradebill} and {@code fundflowbill} answers), an electronic receipt query, and the other typed answers with
- * {@code download_url}, {@code hash_type} and {@code hash_value}. {@link WechatPay#download(DownloadLocation)} and
- * {@link WechatPay#downloadBill(DownloadLocation, java.nio.file.Path)} take any of them as they are.
+ * {@code download_url}, {@code hash_type} and {@code hash_value}. {@link Downloads#file(DownloadLocation)} and
+ * {@link Downloads#bill(DownloadLocation, java.nio.file.Path)} take any of them as they are.
  */
 public interface DownloadLocation {
 
