@@ -10,6 +10,7 @@ module io.github.wechatpay4j.core {
     exports io.github.wechatpay4j.http;
     exports io.github.wechatpay4j.json;
     exports io.github.wechatpay4j.notification;
+    exports io.github.wechatpay4j.scheme;
 
     // the records of answers, notifications and front-end parameters are bound by the JSON adapters' reflection
     opens io.github.wechatpay4j.download;

@@ -14,6 +14,7 @@ import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.Providers;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecProvider;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -157,7 +158,10 @@ final class ClientAssembly {
         ClientParts.AutoCertificates auto = s.autoCertificates ? new ClientParts.AutoCertificates(s.refreshInterval,
                 s.refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? s.refreshInterval : MIN_ON_DEMAND_INTERVAL,
                 s.scheduler) : null;
-        return new ClientParts(id, serial, s.signer, v, base, http, owns, httpName, json,
+        if (s.scheme == null) {
+            throw new ConfigurationException("scheme must not be null; leave it unset for APIv3 with RSA");
+        }
+        return new ClientParts(id, serial, s.scheme, s.signer, v, base, http, owns, httpName, json,
                 jsonName, s.clock, nonceSource, s.window, agent, s.apiV3Key, s.privateKey, policy, sendSerial,
                 auto, s.retryPolicy, backup, s.executor != null ? s.executor : ForkJoinPool.commonPool(),
                 s.maxDownloadBytes, digests(), new Hosts(base, s.hostReplacements));

@@ -5,6 +5,7 @@ import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.FileExchange;
 import io.github.wechatpay4j.internal.Hosts;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.security.PrivateKey;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ final class ClientFiles implements FileExchange {
     private final ExchangeStage exchange;
     private final VerifyStage answers;
     private final ErrorDecoder errors;
+    private final Scheme scheme;
     private final Hosts hosts;
     private final String baseUrl;
     private final String backupBaseUrl;
@@ -27,12 +29,13 @@ final class ClientFiles implements FileExchange {
     private final Supplier<PrivateKey> merchantKey;
 
     ClientFiles(PrepareStage preparing, SignStage signing, ExchangeStage exchange, VerifyStage answers,
-                ErrorDecoder errors, ClientParts parts, Supplier<PrivateKey> merchantKey) {
+                ErrorDecoder errors, Scheme scheme, ClientParts parts, Supplier<PrivateKey> merchantKey) {
         this.preparing = preparing;
         this.signing = signing;
         this.exchange = exchange;
         this.answers = answers;
         this.errors = errors;
+        this.scheme = scheme;
         this.hosts = parts.hosts();
         this.baseUrl = parts.baseUrl();
         this.backupBaseUrl = parts.backupBaseUrl();
@@ -43,7 +46,8 @@ final class ClientFiles implements FileExchange {
 
     @Override
     public <T> T get(String base, String pathAndQuery, Headers headers, Reader<T> reader) {
-        HttpRequest request = signing.sign("GET", base, pathAndQuery, preparing.downloadHeaders(headers), new byte[0],
+        HttpRequest request = signing.sign("GET", base, pathAndQuery, preparing.downloadHeaders(headers).build(),
+                new byte[0],
                 new byte[0]);
         return exchange.stream(request, reader, errors);
     }
@@ -51,6 +55,11 @@ final class ClientFiles implements FileExchange {
     @Override
     public void verifyAnswer(Headers headers, byte[] signed, String what) {
         answers.verifyAnswer(headers, signed, what);
+    }
+
+    @Override
+    public boolean isSigned(Headers headers) {
+        return scheme.isSigned(headers);
     }
 
     @Override

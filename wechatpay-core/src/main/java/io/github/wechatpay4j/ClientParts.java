@@ -8,6 +8,7 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * Everything {@link ClientSettings#resolve()} checked and created, from which a {@link WechatPay} is made; the
  * builder itself is left as the caller set it.
  */
-record ClientParts(String mchid, String merchantSerial, Signer signer, Verifier verifier, String baseUrl,
+record ClientParts(String mchid, String merchantSerial, Scheme.Factory scheme, Signer signer, Verifier verifier, String baseUrl,
                    HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
                    String codecName, Clock clock, Supplier<String> nonces, Duration window, String userAgent,
                    ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy, boolean alwaysSendSerial,

@@ -8,13 +8,12 @@ import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.crypto.RsaSigner;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
-import io.github.wechatpay4j.http.HttpTransport;
-import io.github.wechatpay4j.http.HttpTransportProvider;
-import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
-import java.net.ProxySelector;
+import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.Scheme;
+
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -23,21 +22,20 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * What {@link WechatPay.Builder} holds: every setting, checked as far as it can be alone; {@link ClientAssembly}
  * checks them together and creates the client's parts (signer, verifier, transport, JSON codec, hosts). Users meet it only as
  * {@code WechatPay.Builder}; it lives apart so that the client's facade stays small. Not thread-safe.
  */
-abstract sealed class ClientSettings permits WechatPay.Builder {
+abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Builder {
 
     String mchid;
     String merchantSerial;
     Signer signer;
+    Scheme.Factory scheme = ApiV3RsaScheme::new;
     PrivateKey privateKey;
     Verifier verifier;
     ApiV3Key apiV3Key;
@@ -49,15 +47,7 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
     final PlatformKeys.Builder keys = PlatformKeys.builder();
     boolean hasKeys;
     String baseUrl = WechatPay.DEFAULT_BASE_URL;
-    HttpTransport transport;
-    HttpTransportProvider transportProvider;
-    int maxConnections;
     JsonCodec codec;
-    Duration connectTimeout;
-    Duration readTimeout;
-    ProxySelector proxy;
-    SSLContext sslContext;
-    Executor executor;
     String userAgentSuffix;
     Clock clock = Clock.systemUTC();
     Supplier<String> nonces;
@@ -65,13 +55,9 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
     ClassLoader discoveryLoader;
     RetryPolicy retryPolicy = RetryPolicy.defaults();
     String backupBaseUrl;
-    long maxResponseBytes;
     long maxDownloadBytes = Long.MAX_VALUE;
     DigestProvider digestProvider;
     final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
-
-    /** This builder, as its public type. */
-    abstract WechatPay.Builder self();
 
     /** Checks every setting and creates the client's parts; a {@link ConfigurationException} says what to fix. */
     ClientParts resolve() {
@@ -111,6 +97,16 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
     public WechatPay.Builder signer(Signer signer) {
         this.signer = signer;
         this.privateKey = null;
+        return self();
+    }
+
+    /**
+     * The scheme that signs requests, verifies answers and decrypts notifications (default {@link ApiV3RsaScheme}),
+     * made from the client's merchant, checked signer, keys, APIv3 key, clock and nonces: a ShangMi or APIv2 scheme
+     * from its own module.
+     */
+    public WechatPay.Builder scheme(Scheme.Factory factory) {
+        this.scheme = factory;
         return self();
     }
 
@@ -222,63 +218,9 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
         return self();
     }
 
-    /** An HTTP transport instance; it stays yours (the client never closes it). */
-    public WechatPay.Builder transport(HttpTransport transport) {
-        this.transport = transport;
-        return self();
-    }
-
-    /** A transport provider to create the transport from (instead of discovery). */
-    public WechatPay.Builder transportProvider(HttpTransportProvider provider) {
-        this.transportProvider = provider;
-        return self();
-    }
-
     /** A JSON codec instance (instead of discovery). */
     public WechatPay.Builder jsonCodec(JsonCodec codec) {
         this.codec = codec;
-        return self();
-    }
-
-    public WechatPay.Builder connectTimeout(Duration timeout) {
-        this.connectTimeout = timeout;
-        return self();
-    }
-
-    /**
-     * Inactivity limit: the longest wait for a response to start or for the next bytes of its body (default 30
-     * s).
-     */
-    public WechatPay.Builder readTimeout(Duration timeout) {
-        this.readTimeout = timeout;
-        return self();
-    }
-
-    public WechatPay.Builder proxy(ProxySelector proxy) {
-        this.proxy = proxy;
-        return self();
-    }
-
-    public WechatPay.Builder sslContext(SSLContext sslContext) {
-        this.sslContext = sslContext;
-        return self();
-    }
-
-    /**
-     * The most connections the transport opens to one host at a time (default
-     * {@value TransportOptions#DEFAULT_MAX_CONNECTIONS}); sizes the OkHttp and Apache pools.
-     */
-    public WechatPay.Builder maxConnections(int max) {
-        if (max <= 0) {
-            throw new ConfigurationException("maxConnections must be positive, got " + max);
-        }
-        this.maxConnections = max;
-        return self();
-    }
-
-    /** Executor for the transport's asynchronous work. */
-    public WechatPay.Builder executor(Executor executor) {
-        this.executor = executor;
         return self();
     }
 
@@ -325,20 +267,6 @@ abstract sealed class ClientSettings permits WechatPay.Builder {
      */
     public WechatPay.Builder backupBaseUrl(String url) {
         this.backupBaseUrl = url;
-        return self();
-    }
-
-    /**
-     * The largest response body read into memory (default
-     * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
-     * {@link MalformedResponseException} without being read. Bill downloads stream and have their own limit,
-     * {@link #maxDownloadBytes(long)}.
-     */
-    public WechatPay.Builder maxResponseBytes(long max) {
-        if (max <= 0) {
-            throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
-        }
-        this.maxResponseBytes = max;
         return self();
     }
 

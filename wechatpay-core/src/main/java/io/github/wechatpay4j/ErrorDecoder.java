@@ -1,10 +1,9 @@
 package io.github.wechatpay4j;
 
-import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.internal.JsonTypes;
-import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,13 +16,13 @@ import java.util.Map;
  * and whether a signature it carried failed. A body that is not WeChat Pay's error JSON is kept as text.
  */
 final class ErrorDecoder {
-    private final Verifier verifier;
+    private final Scheme scheme;
     private final Clock clock;
     private final Duration window;
     private final JsonCodec codec;
 
-    ErrorDecoder(Verifier verifier, Clock clock, Duration window, JsonCodec codec) {
-        this.verifier = verifier;
+    ErrorDecoder(Scheme scheme, Clock clock, Duration window, JsonCodec codec) {
+        this.scheme = scheme;
         this.clock = clock;
         this.window = window;
         this.codec = codec;
@@ -33,9 +32,9 @@ final class ErrorDecoder {
     ServiceException decode(HttpResponse response, String requestId) {
         boolean signed = false;
         boolean signatureInvalid = false;
-        if (Protocol.hasSignatureHeaders(response.headers())) {
+        if (scheme.isSigned(response.headers())) {
             try {
-                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
+                scheme.verify(response.headers(), response.body(), clock.instant(), window);
                 signed = true;
             } catch (RuntimeException e) {
                 signatureInvalid = true; // headers present but not verifying: altered, not merely unsigned

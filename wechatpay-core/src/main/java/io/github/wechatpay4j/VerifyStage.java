@@ -1,11 +1,10 @@
 package io.github.wechatpay4j;
 
-import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
-import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,14 +14,14 @@ import java.time.Duration;
  * timestamp window; other answers go to the {@link ErrorDecoder}.
  */
 final class VerifyStage {
-    private final Verifier verifier;
+    private final Scheme scheme;
     private final Clock clock;
     private final Duration window;
     private final JsonCodec codec;
     private final ErrorDecoder errors;
 
-    VerifyStage(Verifier verifier, Clock clock, Duration window, JsonCodec codec, ErrorDecoder errors) {
-        this.verifier = verifier;
+    VerifyStage(Scheme scheme, Clock clock, Duration window, JsonCodec codec, ErrorDecoder errors) {
+        this.scheme = scheme;
         this.clock = clock;
         this.window = window;
         this.codec = codec;
@@ -38,14 +37,15 @@ final class VerifyStage {
         String requestId = response.requestId().orElse(null);
         if (response.isSuccessful()) {
             try {
-                Protocol.verify(response.headers(), response.body(), verifier, clock, window);
+                scheme.verify(response.headers(), response.body(), clock.instant(), window);
             } catch (SignatureVerificationException e) {
                 String context = " [" + request.method() + " " + request.uri().getRawPath() + " → HTTP " + status
                         + (requestId != null ? ", Request-ID " + requestId : "") + "]";
                 throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
-            } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
+            } catch (RuntimeException e) { // a custom scheme or verifier that does not keep its contract
                 throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                        "the verifier failed (" + e.getClass().getSimpleName() + ") on HTTP " + status, e);
+                        "the " + scheme.name() + " verification failed (" + e.getClass().getSimpleName() + ") on HTTP "
+                                + status, e);
             }
             return new ApiResponse(status, response.headers(), response.body(), codec);
         }
@@ -55,7 +55,7 @@ final class VerifyStage {
     /** Verifies a signed answer over {@code signed} (what WeChat Pay signed, the body or a stand-in for it). */
     void verifyAnswer(Headers headers, byte[] signed, String what) {
         try {
-            Protocol.verify(headers, signed, verifier, clock, window);
+            scheme.verify(headers, signed, clock.instant(), window);
         } catch (SignatureVerificationException e) {
             throw new SignatureVerificationException(e.reason(), e.getMessage() + " [" + what + "]", e);
         }

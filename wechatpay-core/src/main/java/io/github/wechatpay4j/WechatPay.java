@@ -17,6 +17,7 @@ import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.notification.Notifications;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,6 +77,7 @@ public final class WechatPay implements AutoCloseable {
     private final SensitiveFields sensitiveFields = new SensitiveFields();
     private final Downloads downloads;
     private final FrontEndPayments frontEnd;
+    private final Scheme scheme;
     // the pipeline's stages, in the order a call goes through them
     private final PrepareStage preparing;
     private final SignStage signing;
@@ -105,14 +107,20 @@ public final class WechatPay implements AutoCloseable {
         this.nonces = new NonceSource(r.nonces());
         this.preparing = new PrepareStage(codec, r.digests(), sensitiveFields, verifier, r.keyPolicy(),
                 r.alwaysSendSerial(), clock, r.userAgent(), nonces, r.retryPolicy());
-        this.signing = new SignStage(r.signer(), mchid, merchantSerial, clock, nonces);
-        this.errors = new ErrorDecoder(verifier, clock, r.window(), codec);
-        this.answers = new VerifyStage(verifier, clock, r.window(), codec, errors);
+        Signer signer = CheckedSigner.of(r.signer());
+        this.scheme = r.scheme().create(new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock,
+                nonces::next));
+        if (scheme == null) {
+            throw new ConfigurationException("the scheme factory returned no scheme");
+        }
+        this.signing = new SignStage(scheme);
+        this.errors = new ErrorDecoder(scheme, clock, r.window(), codec);
+        this.answers = new VerifyStage(scheme, clock, r.window(), codec, errors);
         this.exchange = new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl,
                 r.retryExecutor());
-        this.downloads = Downloads.over(new ClientFiles(preparing, signing, exchange, answers, errors, r,
+        this.downloads = Downloads.over(new ClientFiles(preparing, signing, exchange, answers, errors, scheme, r,
                 this::requirePrivateKey));
-        this.frontEnd = FrontEndPayments.of(mchid, signing.checked(), clock, nonces::next);
+        this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
 
     public static Builder builder() {
@@ -212,7 +220,7 @@ public final class WechatPay implements AutoCloseable {
             throw new ConfigurationException("notifications are encrypted with the APIv3 key: configure it with"
                     + " WechatPay.builder().apiV3Key(\"…32 characters…\")");
         }
-        return Notifications.of(verifier, apiV3Key, codec).withClock(clock);
+        return Notifications.of(scheme, codec).withClock(clock);
     }
 
     /**

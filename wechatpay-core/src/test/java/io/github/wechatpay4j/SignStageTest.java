@@ -60,14 +60,32 @@ class SignStageTest {
     @Test
     void aSignerThatFailsOrAnswersNoBase64IsAConfigurationError() {
         Prepared call = f.prepare().prepare("GET", Chain.split("v3/x"), Options.none());
-        SignStage notBase64 = new SignStage(signer("not base64!"), StageFixtures.MCHID, StageFixtures.SERIAL,
-                StageFixtures.CLOCK, f.nonces);
+        SignStage notBase64 = new SignStage(f.scheme(signer("not base64!")));
         assertTrue(assertThrows(ConfigurationException.class, () -> notBase64.sign(call, StageFixtures.BASE))
                 .getMessage().contains("not Base64"));
-        SignStage empty = new SignStage(signer(""), StageFixtures.MCHID, StageFixtures.SERIAL, StageFixtures.CLOCK,
-                f.nonces);
+        SignStage empty = new SignStage(f.scheme(signer("")));
         assertTrue(assertThrows(ConfigurationException.class, () -> empty.sign(call, StageFixtures.BASE))
                 .getMessage().contains("no signature"));
+    }
+
+    @Test
+    void aSchemeThatFailsIsAConfigurationErrorNamingIt() {
+        Prepared call = f.prepare().prepare("GET", Chain.split("v3/x"), Options.none());
+        SignStage broken = new SignStage(new SchemeTest.Hmac("k") {
+            @Override
+            public HttpRequest sign(HttpRequest request, byte[] signed) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        assertTrue(assertThrows(ConfigurationException.class, () -> broken.sign(call, StageFixtures.BASE))
+                .getMessage().contains("TEST-HMAC-SHA256 scheme failed to sign"));
+        SignStage silent = new SignStage(new SchemeTest.Hmac("k") {
+            @Override
+            public HttpRequest sign(HttpRequest request, byte[] signed) {
+                return null;
+            }
+        });
+        assertThrows(ConfigurationException.class, () -> silent.sign(call, StageFixtures.BASE));
     }
 
     private static Signer signer(String signature) {

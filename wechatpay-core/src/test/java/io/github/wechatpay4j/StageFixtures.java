@@ -3,6 +3,7 @@ package io.github.wechatpay4j;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.crypto.RsaSigner;
+import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
@@ -14,6 +15,8 @@ import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
+import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -56,16 +59,26 @@ final class StageFixtures {
                 RetryPolicy.defaults().withBackoff(Duration.ZERO, Duration.ZERO));
     }
 
+    /** The APIv3 RSA scheme as the client makes it: the merchant's signer checked, the client's nonces. */
+    Scheme scheme(Signer signer) {
+        return new ApiV3RsaScheme(new Scheme.Parts(MCHID, SERIAL, CheckedSigner.of(signer), verifier, null, CLOCK,
+                nonces::next));
+    }
+
+    Scheme scheme() {
+        return scheme(new RsaSigner(merchant.getPrivate()));
+    }
+
     SignStage sign() {
-        return new SignStage(new RsaSigner(merchant.getPrivate()), MCHID, SERIAL, CLOCK, nonces);
+        return new SignStage(scheme());
     }
 
     ErrorDecoder errors() {
-        return new ErrorDecoder(verifier, CLOCK, Protocol.DEFAULT_WINDOW, json);
+        return new ErrorDecoder(scheme(), CLOCK, Protocol.DEFAULT_WINDOW, json);
     }
 
     VerifyStage verify() {
-        return new VerifyStage(verifier, CLOCK, Protocol.DEFAULT_WINDOW, json, errors());
+        return new VerifyStage(scheme(), CLOCK, Protocol.DEFAULT_WINDOW, json, errors());
     }
 
     ExchangeStage exchange(String backup) {

@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.crypto;
 
 import io.github.wechatpay4j.ConfigurationException;
-import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
+import io.github.wechatpay4j.SignatureVerificationException;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;

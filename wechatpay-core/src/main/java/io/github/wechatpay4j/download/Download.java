@@ -3,8 +3,8 @@ package io.github.wechatpay4j.download;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.ServiceException;
-import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
+import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
@@ -228,7 +228,7 @@ public final class Download {
             throw new MalformedResponseException("the " + Answers.STATEMENT_SHA1 + " header '" + sha1 + "' is not a"
                     + " hex SHA-1", 200, answer.first("Request-ID").orElse(null), null);
         }
-        if (kind == Answers.Kind.STATEMENT || io.github.wechatpay4j.internal.Protocol.hasSignatureHeaders(answer)) {
+        if (kind == Answers.Kind.STATEMENT || files.isSigned(answer)) {
             files.verifyAnswer(answer, ("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8),
                     "GET " + pathAndQuery.replaceFirst("\\?.*", ""));
         }

@@ -1,9 +1,9 @@
 package io.github.wechatpay4j.internal;
 
 import io.github.wechatpay4j.ConfigurationException;
-import io.github.wechatpay4j.download.DownloadException;
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.crypto.DigestProvider;
+import io.github.wechatpay4j.download.DownloadException.Reason;
+import io.github.wechatpay4j.download.DownloadException;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

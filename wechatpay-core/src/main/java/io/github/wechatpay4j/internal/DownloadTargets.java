@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.download.DownloadException;
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
+import io.github.wechatpay4j.download.DownloadException;
 
 import java.io.IOException;
 import java.io.InputStream;

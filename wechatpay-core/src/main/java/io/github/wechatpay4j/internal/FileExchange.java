@@ -22,6 +22,9 @@ public interface FileExchange {
     /** Verifies a signed answer over {@code signed} (what WeChat Pay signed: the body or a stand-in for it). */
     void verifyAnswer(Headers headers, byte[] signed, String what);
 
+    /** Whether {@code headers} carry any part of WeChat Pay's signature (a signed file answer must then verify). */
+    boolean isSigned(Headers headers);
+
     /** The base URL of the host that serves {@code path} (raw, starting with {@code /}). */
     String baseUrlFor(String path);
 

@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
+import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 

@@ -8,9 +8,11 @@ import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
-import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.JsonTypes;
+import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.InputStream;
 import java.time.Clock;
@@ -40,11 +42,8 @@ import java.util.function.Function;
  */
 public final class Notifications {
     private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
-    private static final String[] SIGNATURE_HEADERS = {Protocol.HEADER_SERIAL, Protocol.HEADER_SIGNATURE,
-        Protocol.HEADER_TIMESTAMP, Protocol.HEADER_NONCE, Protocol.HEADER_SIGNATURE_TYPE};
 
-    private final Verifier verifier;
-    private final ApiV3Key apiV3Key;
+    private final Scheme scheme;
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration window;
@@ -54,10 +53,9 @@ public final class Notifications {
     /** The default largest notification body: 1 MiB, far above WeChat Pay's few kilobytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    private Notifications(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec, Clock clock, Duration window,
+    private Notifications(Scheme scheme, JsonCodec codec, Clock clock, Duration window,
                           DeliveryTracker tracker, int maxBodyBytes) {
-        this.verifier = verifier;
-        this.apiV3Key = apiV3Key;
+        this.scheme = scheme;
         this.codec = codec;
         this.clock = clock;
         this.window = window;
@@ -65,13 +63,27 @@ public final class Notifications {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** A parser over the given keys (the client's verifier), APIv3 key and JSON codec, with a 5-minute window. */
+    /**
+     * A parser over the given keys (the client's verifier), APIv3 key and JSON codec, with a 5-minute window: the
+     * APIv3 RSA scheme ({@link ApiV3RsaScheme#verifying}).
+     */
     public static Notifications of(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec) {
         if (verifier == null || apiV3Key == null || codec == null) {
             throw new ConfigurationException("notifications need the WeChat Pay verification keys, the APIv3 key"
                     + " and a JSON codec");
         }
-        return new Notifications(verifier, apiV3Key, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null,
+        return of(ApiV3RsaScheme.verifying(verifier, apiV3Key), codec);
+    }
+
+    /**
+     * A parser that verifies and decrypts with {@code scheme} (the client's, or another scheme's from its own
+     * module), with a 5-minute window.
+     */
+    public static Notifications of(Scheme scheme, JsonCodec codec) {
+        if (scheme == null || codec == null) {
+            throw new ConfigurationException("notifications need the merchant's scheme and a JSON codec");
+        }
+        return new Notifications(scheme, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null,
                 DEFAULT_MAX_BODY_BYTES);
     }
 
@@ -80,14 +92,14 @@ public final class Notifications {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new ConfigurationException("the notification window must be positive");
         }
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
+        return new Notifications(scheme, codec, clock, window, tracker, maxBodyBytes);
     }
 
     public Notifications withClock(Clock clock) {
         if (clock == null) {
             throw new ConfigurationException("clock must not be null");
         }
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
+        return new Notifications(scheme, codec, clock, window, tracker, maxBodyBytes);
     }
 
     /**
@@ -95,7 +107,7 @@ public final class Notifications {
      * handled right now with a failure (503), so that WeChat Pay delivers it again.
      */
     public Notifications withDeliveryTracker(DeliveryTracker tracker) {
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, maxBodyBytes);
+        return new Notifications(scheme, codec, clock, window, tracker, maxBodyBytes);
     }
 
     /**
@@ -106,7 +118,7 @@ public final class Notifications {
         if (max <= 0) {
             throw new ConfigurationException("the notification body limit must be positive, got " + max);
         }
-        return new Notifications(verifier, apiV3Key, codec, clock, window, tracker, max);
+        return new Notifications(scheme, codec, clock, window, tracker, max);
     }
 
     /**
@@ -166,7 +178,7 @@ public final class Notifications {
             throw new MalformedNotificationException("no header lookup was given; pass request::getHeader");
         }
         Headers.Builder collected = Headers.builder();
-        for (String name : SIGNATURE_HEADERS) {
+        for (String name : scheme.signatureHeaders()) {
             String value = lookup(headers, name);
             if (value != null) {
                 collected.set(name, value);
@@ -187,12 +199,13 @@ public final class Notifications {
             throw new MalformedNotificationException("no notification headers were given");
         }
         try {
-            Protocol.verify(headers, body, verifier, clock, window); // before reading a single field
+            scheme.verify(headers, body, clock.instant(), window); // before reading a single field
         } catch (WechatPayException e) {
             throw e;
-        } catch (RuntimeException e) { // a custom Verifier that does not keep its contract
+        } catch (RuntimeException e) { // a custom scheme or verifier that does not keep its contract
             throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                    "the verifier failed (" + e.getClass().getSimpleName() + "); the notification is rejected", e);
+                    "the " + scheme.name() + " verification failed (" + e.getClass().getSimpleName() + "); the"
+                            + " notification is rejected", e);
         }
         Map<String, Object> envelope;
         try {
@@ -209,15 +222,10 @@ public final class Notifications {
         if (!(envelope.get("resource") instanceof Map<?, ?> resource)) {
             throw new MalformedNotificationException("notification " + id + " has no \"resource\" object");
         }
-        String algorithm = text(resource.get("algorithm"));
-        if (!ApiV3Key.ALGORITHM.equals(algorithm)) {
-            throw new DecryptionException("notification " + id + " is encrypted with '" + algorithm + "'; this"
-                    + " client decrypts " + ApiV3Key.ALGORITHM + " only");
-        }
         byte[] plaintext;
         try {
-            plaintext = apiV3Key.decrypt(text(resource.get("associated_data")), text(resource.get("nonce")),
-                    text(resource.get("ciphertext")));
+            plaintext = scheme.decrypt(text(resource.get("algorithm")), text(resource.get("associated_data")),
+                    text(resource.get("nonce")), text(resource.get("ciphertext")));
         } catch (DecryptionException e) {
             throw new DecryptionException("notification " + id + " (" + eventType + "): " + e.getMessage(), e);
         }
@@ -330,6 +338,6 @@ public final class Notifications {
 
     @Override
     public String toString() {
-        return "Notifications[window=" + window + ", keys=" + verifier.serialNumbers() + ", tracker=" + tracker + "]";
+        return "Notifications[" + scheme + ", window=" + window + ", tracker=" + tracker + "]";
     }
 }

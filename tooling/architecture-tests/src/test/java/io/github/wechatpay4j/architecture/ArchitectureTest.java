@@ -34,7 +34,8 @@ class ArchitectureTest {
     private static final String[] CORE_PACKAGES = {
         "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.download",
         "io.github.wechatpay4j.frontend", "io.github.wechatpay4j.http",
-        "io.github.wechatpay4j.json", "io.github.wechatpay4j.notification", "io.github.wechatpay4j.internal.."
+        "io.github.wechatpay4j.json", "io.github.wechatpay4j.notification", "io.github.wechatpay4j.scheme",
+        "io.github.wechatpay4j.internal.."
     };
 
     private static JavaClasses classesOf(Class<?> anchor) {
@@ -167,6 +168,32 @@ class ArchitectureTest {
                         + " the pipeline replaced")
                 .check(CORE);
         classes().that().haveSimpleNameEndingWith("Stage").should().notBePublic().check(CORE);
+    }
+
+    /**
+     * Signing, answer verification and the notification cipher sit behind {@code scheme.Scheme}: the stages and the
+     * notification parser see the interface only, so that a ShangMi or APIv2 scheme needs no change to them.
+     */
+    @Test
+    void theStagesKnowTheSchemeNotItsCryptography() {
+        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
+                .or().haveFullyQualifiedName("io.github.wechatpay4j.notification.Notifications")
+                .or().haveFullyQualifiedName("io.github.wechatpay4j.download.Download")
+                .should().callMethodWhere(DescribedPredicate.describe("a signing, verifying or decrypting method",
+                        call -> List.of("io.github.wechatpay4j.crypto.Signer.sign",
+                                "io.github.wechatpay4j.crypto.Verifier.verify",
+                                "io.github.wechatpay4j.crypto.ApiV3Key.decrypt",
+                                "io.github.wechatpay4j.internal.Protocol.verify",
+                                "io.github.wechatpay4j.internal.Protocol.requestMessage",
+                                "io.github.wechatpay4j.internal.Protocol.authorization",
+                                "io.github.wechatpay4j.internal.Protocol.hasSignatureHeaders")
+                                .contains(call.getTargetOwner().getFullName() + "." + call.getName())))
+                .because("a new scheme is a new implementation of Scheme in its own module, not an edit to the stages")
+                .check(CORE);
+        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.github.wechatpay4j.scheme.ApiV3RsaScheme")
+                .because("the stages are given the client's scheme; only the builder's default names APIv3 RSA")
+                .check(CORE);
     }
 
     @Test

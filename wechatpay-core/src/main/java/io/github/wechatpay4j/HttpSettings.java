@@ -1,0 +1,97 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.HttpTransportProvider;
+
+import java.net.ProxySelector;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The part of {@link WechatPay.Builder} that says how the client talks HTTP: a transport of your own or one the client
+ * creates (found with ServiceLoader or from a provider) with these timeouts, proxy, TLS context, connection limit,
+ * executor and answer size limit. Not thread-safe.
+ */
+abstract sealed class HttpSettings permits ClientSettings {
+    HttpTransport transport;
+    HttpTransportProvider transportProvider;
+    int maxConnections;
+    Duration connectTimeout;
+    Duration readTimeout;
+    ProxySelector proxy;
+    SSLContext sslContext;
+    Executor executor;
+    long maxResponseBytes;
+
+    /** This builder, as its public type. */
+    abstract WechatPay.Builder self();
+
+    /** An HTTP transport instance; it stays yours (the client never closes it). */
+    public WechatPay.Builder transport(HttpTransport transport) {
+        this.transport = transport;
+        return self();
+    }
+
+    /** A transport provider to create the transport from (instead of discovery). */
+    public WechatPay.Builder transportProvider(HttpTransportProvider provider) {
+        this.transportProvider = provider;
+        return self();
+    }
+
+    public WechatPay.Builder connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return self();
+    }
+
+    /**
+     * Inactivity limit: the longest wait for a response to start or for the next bytes of its body (default 30
+     * s).
+     */
+    public WechatPay.Builder readTimeout(Duration timeout) {
+        this.readTimeout = timeout;
+        return self();
+    }
+
+    public WechatPay.Builder proxy(ProxySelector proxy) {
+        this.proxy = proxy;
+        return self();
+    }
+
+    public WechatPay.Builder sslContext(SSLContext sslContext) {
+        this.sslContext = sslContext;
+        return self();
+    }
+
+    /**
+     * The most connections the transport opens to one host at a time (default
+     * {@value TransportOptions#DEFAULT_MAX_CONNECTIONS}); sizes the OkHttp and Apache pools.
+     */
+    public WechatPay.Builder maxConnections(int max) {
+        if (max <= 0) {
+            throw new ConfigurationException("maxConnections must be positive, got " + max);
+        }
+        this.maxConnections = max;
+        return self();
+    }
+
+    /** Executor for the transport's asynchronous work. */
+    public WechatPay.Builder executor(Executor executor) {
+        this.executor = executor;
+        return self();
+    }
+
+    /**
+     * The largest response body read into memory (default
+     * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
+     * {@link MalformedResponseException} without being read. Bill downloads stream and have their own limit,
+     * {@link #maxDownloadBytes(long)}.
+     */
+    public WechatPay.Builder maxResponseBytes(long max) {
+        if (max <= 0) {
+            throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
+        }
+        this.maxResponseBytes = max;
+        return self();
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.wechatpay4j.scheme;
+
+import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.Signer;
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How one merchant's traffic is authenticated: how a request is signed, how WeChat Pay's signature on an answer or a
+ * notification is checked, and how a notification's resource is decrypted. The client's stages call only this; they
+ * know nothing of RSA, SM2 or MD5. {@link ApiV3RsaScheme} (APIv3, SHA256-RSA2048, AES-256-GCM) is the default; other
+ * schemes (ShangMi's SM2/SM3/SM4, APIv2) come as implementations in their own modules, given to the client with
+ * {@code WechatPay.builder().scheme(factory)}.
+ *
+ * <p>Implementations are immutable and thread-safe; they fail only with {@code WechatPayException} subtypes
+ * ({@code SignatureVerificationException}, {@code DecryptionException}, {@code ConfigurationException}).
+ */
+public interface Scheme {
+
+    /** The scheme's name on the wire, such as {@code WECHATPAY2-SHA256-RSA2048}. */
+    String name();
+
+    /**
+     * {@code request} with this attempt's authentication added (APIv3: a fresh {@code Authorization} header over a
+     * new timestamp and nonce). Called once per attempt, so that a retried request is signed anew.
+     *
+     * @param signed what the scheme signs in place of the body: the body itself, or an upload's {@code meta} JSON
+     */
+    HttpRequest sign(HttpRequest request, byte[] signed);
+
+    /**
+     * Whether {@code headers} carry any part of WeChat Pay's signature in this scheme: tells an unsigned answer from a
+     * badly signed one.
+     */
+    boolean isSigned(Headers headers);
+
+    /**
+     * The headers WeChat Pay's signature travels in: a notification's headers are collected by these names from a
+     * servlet-style lookup.
+     */
+    List<String> signatureHeaders();
+
+    /**
+     * Checks that WeChat Pay signed {@code signed} (an answer's body, a notification's body, or a stand-in for a file)
+     * with the signature in {@code headers}, no further than {@code window} from {@code now}.
+     *
+     * @throws io.github.wechatpay4j.SignatureVerificationException with the reason, when it does not verify
+     */
+    void verify(Headers headers, byte[] signed, Instant now, Duration window);
+
+    /**
+     * The plaintext of a notification's {@code resource}: its {@code algorithm}, {@code associated_data} (may be
+     * {@code null}), {@code nonce} and {@code ciphertext}.
+     *
+     * @throws io.github.wechatpay4j.DecryptionException when it does not decrypt, or the algorithm is not this
+     *                                                   scheme's
+     */
+    byte[] decrypt(String algorithm, String associatedData, String nonce, String ciphertext);
+
+    /**
+     * What a client hands the scheme it is built with: its merchant, its checked signer, its verification keys
+     * (including downloaded certificates), the APIv3 key ({@code null} when none was configured), its clock and its
+     * checked nonce source.
+     */
+    record Parts(String merchantId, String merchantSerial, Signer signer, Verifier verifier, ApiV3Key apiV3Key,
+                 Clock clock, Supplier<String> nonces) {
+    }
+
+    /** Makes a client's scheme from its parts: {@code ApiV3RsaScheme::new} by default. */
+    @FunctionalInterface
+    interface Factory {
+        Scheme create(Parts parts);
+    }
+}
