@@ -125,7 +125,7 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
      * them on a schedule ({@link #certificateRefreshInterval}) and once when a response names an unknown serial.
      * Needs {@link #apiV3Key}. Combine with {@link #wechatpayPublicKey} while migrating to public keys. A merchant
      * without certificates (public key only) gets a {@link ConfigurationException} saying so from
-     * {@link #build()}.
+     * {@link WechatPay.Builder#build()}.
      */
     public WechatPay.Builder autoCertificates() {
         this.autoCertificates = true;

@@ -85,7 +85,7 @@ abstract sealed class HttpSettings permits ClientSettings {
      * The largest response body read into memory (default
      * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES}); a larger answer ends in a
      * {@link MalformedResponseException} without being read. Bill downloads stream and have their own limit,
-     * {@link #maxDownloadBytes(long)}.
+     * {@code maxDownloadBytes(long)}.
      */
     public WechatPay.Builder maxResponseBytes(long max) {
         if (max <= 0) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -63,11 +64,11 @@ class ExchangeStageTest {
     void aPostWithABusinessKeyIsSentAgainWithTheSameBytes() {
         bothWays((f, run) -> {
             f.transport.then(new SocketTimeoutException("Read timed out")).then(f.signed(200, "{}"));
-            run.apply(f.prepare().prepare("POST", Chain.split("v3/x"),
-                    Options.json(Map.of("out_trade_no", "T1")).withBusinessKey("out_trade_no", "T1")));
+            assertEquals(200, run.apply(f.prepare().prepare("POST", Chain.split("v3/x"),
+                    Options.json(Map.of("out_trade_no", "T1")).withBusinessKey("out_trade_no", "T1"))).statusCode());
             assertEquals(2, f.transport.requests.size());
-            assertEquals(new String(f.transport.requests.get(0).body()),
-                    new String(f.transport.requests.get(1).body()));
+            assertEquals(new String(f.transport.requests.get(0).body(), StandardCharsets.UTF_8),
+                    new String(f.transport.requests.get(1).body(), StandardCharsets.UTF_8));
         });
     }
 
@@ -75,7 +76,8 @@ class ExchangeStageTest {
     void aConnectionThatCannotBeMadeGoesToTheBackupHost() {
         bothWays((f, run) -> {
             f.transport.then(new ConnectException("Connection refused")).then(f.signed(200, "{}"));
-            run.apply(f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1))));
+            assertEquals(200, run.apply(f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1))))
+                    .statusCode());
             assertEquals("api.mch.weixin.qq.com", f.transport.requests.get(0).uri().getHost());
             assertEquals("api2.wechatpay.cn", f.transport.requests.get(1).uri().getHost(),
                     "nothing was sent, so even a POST is sent again, to the backup host");

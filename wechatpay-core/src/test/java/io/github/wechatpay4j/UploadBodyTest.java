@@ -45,7 +45,7 @@ class UploadBodyTest {
         String sha = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
         assertEquals("{\"filename\":\"a.png\",\"sha256\":\"" + sha + "\"}", meta("/v3/merchant/media/upload", media));
         // the spec's own example: file_digest is the upper-case SHA-256 of "hello world"
-        assertEquals("{\"file_name\":\"a.png\",\"file_digest\":\"" + sha.toUpperCase() + "\"}",
+        assertEquals("{\"file_name\":\"a.png\",\"file_digest\":\"" + sha.toUpperCase(java.util.Locale.ROOT) + "\"}",
                 meta("/v3/mch-manage/submission-files/sub-mchid/1230001104/upload", media));
         assertEquals("{\"sha256\":\"" + sha + "\",\"transaction_id\":\"42\"}",
                 meta("/v3/marketing/shopping-receipt/shoppingreceipts", media.withMeta(Map.of("transaction_id", "42"))));

@@ -294,9 +294,10 @@ class CliTest {
             args.addAll(List.of(merchant));
             assertEquals(Cli.OK, run(args.toArray(String[]::new)), err);
             for (java.security.cert.X509Certificate c : fake.certificates()) {
-                String serial = c.getSerialNumber().toString(16).toUpperCase();
-                assertTrue(Files.list(dir.resolve("certs")).anyMatch(p -> p.getFileName().toString()
-                        .endsWith(serial + ".pem")), serial);
+                String serial = c.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
+                try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(dir.resolve("certs"))) {
+                    assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith(serial + ".pem")), serial);
+                }
             }
             assertEquals(2, out.lines().count(), out);
 

@@ -90,7 +90,7 @@ public final class BillCsv {
 
     private static Map<String, String> row(List<String> columns, List<String> cells, int lineNumber) {
         if (cells.size() != columns.size()) {
-            throw malformed("line " + lineNumber + " has " + cells.size() + " values for " + columns.size()
+            throw malformed("the line has " + cells.size() + " values for " + columns.size()
                     + " columns", lineNumber);
         }
         Map<String, String> row = new LinkedHashMap<>();
@@ -116,6 +116,7 @@ public final class BillCsv {
     }
 
     private static MalformedResponseException malformed(String why, int line) {
-        return new MalformedResponseException("the bill is not in WeChat Pay's CSV layout: " + why, 200, null, null);
+        return new MalformedResponseException("the bill is not in WeChat Pay's CSV layout: " + why
+                + (line > 0 ? " (line " + line + ")" : ""), 200, null, null);
     }
 }

@@ -112,10 +112,10 @@ public final class Protocol {
         }
         long seconds = parseTimestamp(timestamp);
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - seconds) > window.getSeconds()) {
+        if (Math.abs(now - seconds) > window.toSeconds()) {
             throw new SignatureVerificationException(Reason.STALE_TIMESTAMP, HEADER_TIMESTAMP + " " + seconds
                     + " is " + Math.abs(now - seconds) + " s away from the local clock (" + now + "), more than the "
-                    + window.getSeconds() + " s allowed: a replayed message, or a local clock that needs NTP");
+                    + window.toSeconds() + " s allowed: a replayed message, or a local clock that needs NTP");
         }
         if (signature.startsWith(PROBE_PREFIX)) {
             throw new SignatureVerificationException(Reason.PROBE_SIGNATURE, "WeChat Pay sent a "

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
  */
 public record TransactionSuccess(Notification notification, Transaction transaction) implements NotificationEvent {
 
-    /** The decrypted {@code transaction} resource (direct merchants and service providers). */
+    /** The decrypted resource of a successful payment (direct merchants and service providers). */
     public record Transaction(String appid, String mchid, String spAppid, String spMchid, String subAppid,
                               String subMchid, String outTradeNo, String transactionId, String tradeType,
                               String tradeState, String tradeStateDesc, String bankType, String attach,

@@ -4,6 +4,7 @@ import io.github.wechatpay4j.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,7 @@ class HeadersTest {
         Headers h = Headers.of("Authorization", "WECHATPAY2-SHA256-RSA2048 signature=\"secret\"", "Accept", "json");
         assertFalse(h.toString().contains("secret"), h.toString());
         assertTrue(h.toString().contains("Accept=json"));
-        HttpRequest request = new HttpRequest("post", URI.create("https://example.com/v3/x"), h, "{}".getBytes());
+        HttpRequest request = new HttpRequest("post", URI.create("https://example.com/v3/x"), h, "{}".getBytes(StandardCharsets.UTF_8));
         assertFalse(request.toString().contains("secret"));
         assertEquals("POST", request.method());
     }

@@ -1,12 +1,13 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.download.DownloadException.Reason;
+import io.github.wechatpay4j.download.DownloadException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -22,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A bill body from the wire to checked plaintext: every way the bytes can be wrong ends in its own reason. */
 class DownloadBodyTest {
-    private static final byte[] KEY = "0123456789abcdefghijABCDEFGHIJ01".getBytes();
-    private static final byte[] NONCE = "abcdefghijklmnop".getBytes(); // 16 characters, as in the spec's example
+    private static final byte[] KEY = "0123456789abcdefghijABCDEFGHIJ01".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NONCE = "abcdefghijklmnop".getBytes(StandardCharsets.UTF_8); // 16 characters, as in the spec's example
 
     static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -67,7 +68,7 @@ class DownloadBodyTest {
 
     @Test
     void everyLayerIsReadToTheEndAndChecked() throws Exception {
-        byte[] plain = "`2026-11-22,`100.00\n".repeat(2000).getBytes();
+        byte[] plain = "`2026-11-22,`100.00\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
         String hash = sha1(plain);
         byte[] gzipped = gzip(plain);
         DownloadBody.Expected plainGzip = new DownloadBody.Expected(hash, true, null, null, Long.MAX_VALUE);
@@ -105,7 +106,7 @@ class DownloadBodyTest {
 
     @Test
     void theFirstMutatedByteIsWhereAnUnverifiedCopyWouldHaveGoneWrong() throws Exception {
-        byte[] plain = "`2026-11-22,`100.00\n".getBytes();
+        byte[] plain = "`2026-11-22,`100.00\n".getBytes(StandardCharsets.UTF_8);
         byte[] wire = seal(plain);
         wire[13] ^= '1' ^ '9';
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -113,6 +114,6 @@ class DownloadBodyTest {
                 Long.MAX_VALUE), out));
         // DownloadBody itself streams (the file and stream variants of downloadBill keep it away from the caller):
         // what it wrote is the attacker's chosen amount, which is why nothing may act on it before it returns
-        assertEquals("`2026-11-22,`900.00\n", out.toString());
+        assertEquals("`2026-11-22,`900.00\n", out.toString(StandardCharsets.UTF_8));
     }
 }

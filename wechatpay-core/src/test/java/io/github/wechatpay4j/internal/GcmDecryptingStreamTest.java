@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -71,9 +72,9 @@ class GcmDecryptingStreamTest {
 
     @Test
     void anyAlterationOrAWrongKeyFailsAtTheEnd() throws Exception {
-        byte[] key = "0123456789abcdefghijABCDEFGHIJ01".getBytes();
-        byte[] nonce = "abcdefghijkl".getBytes();
-        byte[] sealed = seal(key, nonce, "`2026-11-22,`1.00\n".repeat(100).getBytes());
+        byte[] key = "0123456789abcdefghijABCDEFGHIJ01".getBytes(StandardCharsets.UTF_8);
+        byte[] nonce = "abcdefghijkl".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = seal(key, nonce, "`2026-11-22,`1.00\n".repeat(100).getBytes(StandardCharsets.UTF_8));
         for (int i : new int[] {0, sealed.length / 2, sealed.length - 17, sealed.length - 1}) {
             byte[] bad = sealed.clone();
             bad[i] ^= 0x01;

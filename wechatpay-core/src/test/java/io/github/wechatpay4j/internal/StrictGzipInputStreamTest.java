@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -48,10 +49,10 @@ class StrictGzipInputStreamTest {
             out.write(new byte[] {3, 0, 'a', 'b', 'c'});
         }
         if ((flags & 8) != 0) {
-            out.write("bill.csv\0".getBytes());
+            out.write("bill.csv\0".getBytes(StandardCharsets.UTF_8));
         }
         if ((flags & 16) != 0) {
-            out.write("a comment\0".getBytes());
+            out.write("a comment\0".getBytes(StandardCharsets.UTF_8));
         }
         if ((flags & 2) != 0) {
             CRC32 crc = new CRC32();
@@ -100,13 +101,13 @@ class StrictGzipInputStreamTest {
 
     @Test
     void anythingElseIsAZipExceptionOrAnEndOfFile() throws Exception {
-        byte[] data = "`2026-11-22,`1.00\n".repeat(100).getBytes();
+        byte[] data = "`2026-11-22,`1.00\n".repeat(100).getBytes(StandardCharsets.UTF_8);
         byte[] good = member(data, 0);
         ZipException trailing = assertThrows(ZipException.class, () -> read(concat(good, new byte[] {0}), 8192));
         assertTrue(trailing.getMessage().contains("follow the end"), trailing.getMessage());
         assertThrows(ZipException.class, () -> read(concat(good, new byte[] {0x1f, 0x00}), 8192));
         assertThrows(EOFException.class, () -> read(concat(good, new byte[] {0x1f}), 8192), "a header cut short");
-        assertThrows(ZipException.class, () -> read("not gzip".getBytes(), 8192));
+        assertThrows(ZipException.class, () -> read("not gzip".getBytes(StandardCharsets.UTF_8), 8192));
         assertThrows(EOFException.class, () -> read(new byte[0], 8192), "empty");
         for (int cut : new int[] {1, 4, 8, good.length / 2, good.length - 9}) {
             assertThrows(EOFException.class, () -> read(Arrays.copyOf(good, good.length - cut), 8192), "cut " + cut);

@@ -1198,7 +1198,7 @@ public final class FakeWechatPay implements AutoCloseable {
         String nonce;
         String signature;
         if (cached != null && cached.status() == response.status() && cached.timestamp().equals(timestamp)
-                && cached.signer() == signer && cached.mode() == signingMode
+                && cached.signer().equals(signer) && cached.mode() == signingMode
                 && java.util.Arrays.equals(cached.body(), body)) {
             nonce = cached.nonce();
             signature = cached.signature();

@@ -219,7 +219,9 @@ final class SpecDriven {
     private static void decrypts(String where, String value, String serial, BiFunction<String, String, String> decrypt,
                                  List<String> problems) {
         try {
-            decrypt.apply(serial, value);
+            if (decrypt.apply(serial, value) == null) {
+                problems.add(where + " decrypts to nothing");
+            }
         } catch (RuntimeException e) {
             problems.add(where + " is not a ciphertext for the platform key in Wechatpay-Serial (" + e.getMessage() + ")");
         }

@@ -6,6 +6,7 @@ import io.github.wechatpay4j.testkit.TestKeys;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class ColdStart {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(command.get(command.size() - 3) + " failed: " + new String(output));
+            throw new IllegalStateException(command.get(command.size() - 3) + " failed: " + new String(output, StandardCharsets.UTF_8));
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }

@@ -7,6 +7,7 @@ import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.notification.RefundNotice;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,11 +55,11 @@ class NotificationFuzzTest {
                 "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
         only(() -> {
             NotificationEvent event = notifications.parse(body, h::get);
-            event.toString();
+            Objects.requireNonNull(event.toString());
             if (event instanceof TransactionSuccess t) {
-                t.transaction().toString();
+                Objects.requireNonNull(t.transaction().toString());
             } else if (event instanceof RefundNotice r) {
-                r.refund().toString();
+                Objects.requireNonNull(r.refund().toString());
                 r.isSuccess();
             }
             event.notification().resource(Map.class);

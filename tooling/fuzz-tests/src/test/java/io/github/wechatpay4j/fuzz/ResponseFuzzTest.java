@@ -11,6 +11,7 @@ import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -66,7 +67,7 @@ class ResponseFuzzTest {
     }
 
     private static void read(ApiResponse r) {
-        r.toString();
+        Objects.requireNonNull(r.toString());
         Harness.only(r::asMap);
         Harness.only(() -> r.as(TransactionSuccess.Transaction.class));
     }

@@ -8,8 +8,8 @@ import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.ServiceException;
-import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
+import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.WechatPayException;
@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -174,7 +175,7 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void non2xxJsonParsesButA2xxThatIsNotJsonIsMalformedOnlyWhenRead() {
-        server.on("POST", PATH, new FakeResponse(200, Map.of("Content-Type", "text/plain"), "OK".getBytes()));
+        server.on("POST", PATH, new FakeResponse(200, Map.of("Content-Type", "text/plain"), "OK".getBytes(StandardCharsets.UTF_8)));
         ApiResponse r = client().chain(PATH).post(ORDER);
         assertEquals("OK", r.bodyAsString());
         MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> r.asMap());
@@ -286,7 +287,7 @@ class FailuresTest extends FakeServerTestBase {
     @Test
     void oneBuilderBuildsIndependentClientsAndIsNotChangedByBuilding() {
         server.on("GET", "/v3/x", FakeResponse.ok("{}"));
-        WechatPay.Builder builder = server.clientBuilder().merchantSerialNumber(keys.merchantSerial().toLowerCase())
+        WechatPay.Builder builder = server.clientBuilder().merchantSerialNumber(keys.merchantSerial().toLowerCase(java.util.Locale.ROOT))
                 .jsonCodec(codec("jackson"));
         WechatPay first = track(builder.build());
         WechatPay second = track(builder.baseUrl(server.baseUrl() + "/").build());

@@ -221,8 +221,6 @@ class OfficialModelsCrossCheckTest {
             if (row.response().equals("-") || node == null) {
                 continue;
             }
-            String verb = Character.toUpperCase(row.method().charAt(0)) + row.method().substring(1)
-                    .toLowerCase(Locale.ROOT);
             Class<?> ours = answerType(node, row.method());
             Class<?> official = Class.forName(row.response());
             if (ours == null || !ours.isRecord()) {

@@ -115,13 +115,13 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         WechatPay client = track(server.clientBuilder().jsonCodec(new JacksonJsonCodec())
                 .platformCertificate(keys.platformCertificate()).build());
         Options options = Options.json(new Contact("张三", "1", null))
-                .withHeader("wechatpay-serial", keys.platformSerial().toLowerCase());
+                .withHeader("wechatpay-serial", keys.platformSerial().toLowerCase(java.util.Locale.ROOT));
 
         client.chain("v3/x").post(options);
 
         assertEquals(List.of(keys.platformSerial()), server.lastRequest().headers().get("wechatpay-serial"));
         assertEquals("张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
-        assertEquals(Optional.of(keys.platformSerial().toLowerCase()), options.headers().first("Wechatpay-Serial"));
+        assertEquals(Optional.of(keys.platformSerial().toLowerCase(java.util.Locale.ROOT)), options.headers().first("Wechatpay-Serial"));
 
         server.clearRequests();
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client.chain("v3/x")

@@ -132,7 +132,7 @@ class UploadFidelityTest {
         assertTrue(body.contains("name=\"manage_record_id\"\r\n\r\nMR-1\r\n"), body);
         Map<String, Object> meta = sentMeta();
         assertEquals("licence.png", meta.get("file_name"));
-        assertEquals(hex("SHA-256", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}).toUpperCase(),
+        assertEquals(hex("SHA-256", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}).toUpperCase(java.util.Locale.ROOT),
                 meta.get("file_digest"));
     }
 
@@ -145,7 +145,7 @@ class UploadFidelityTest {
         assertTrue(e.getMessage().contains("computed by the client"), e.getMessage());
         // the same value the client computes is accepted (and sent once)
         Media same = Media.of("logo.png", new byte[] {1, 2, 3}).withMeta("sha256", hex("SHA-256",
-                new byte[] {1, 2, 3}).toUpperCase());
+                new byte[] {1, 2, 3}).toUpperCase(java.util.Locale.ROOT));
         client.chain("v3/merchant/media/upload").post(Options.upload(same));
         assertEquals(hex("SHA-256", new byte[] {1, 2, 3}), sentMeta().get("sha256"));
     }

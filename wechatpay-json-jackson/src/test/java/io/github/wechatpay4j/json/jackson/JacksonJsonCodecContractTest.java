@@ -6,6 +6,7 @@ import io.github.wechatpay4j.contract.JsonCodecContract;
 import io.github.wechatpay4j.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +21,8 @@ class JacksonJsonCodecContractTest extends JsonCodecContract {
     void aUsersMapperIsCopiedNotChanged() throws Exception {
         ObjectMapper mine = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
         JacksonJsonCodec codec = new JacksonJsonCodec(mine);
-        assertEquals("{\"total\":1}", new String(codec.write(new Amount(1, null))));
+        assertEquals("{\"total\":1}", new String(codec.write(new Amount(1, null)), StandardCharsets.UTF_8));
         assertEquals("{\"Total\":1,\"Currency\":null}", mine.writeValueAsString(new Amount(1, null)));
-        assertEquals(Map.of("a", 1L), codec.read("{\"a\":1}".getBytes(), Map.class));
+        assertEquals(Map.of("a", 1L), codec.read("{\"a\":1}".getBytes(StandardCharsets.UTF_8), Map.class));
     }
 }

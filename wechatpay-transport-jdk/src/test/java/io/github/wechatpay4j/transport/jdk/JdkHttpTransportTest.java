@@ -7,6 +7,7 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ServiceLoader;
 
@@ -22,7 +23,7 @@ class JdkHttpTransportTest {
             server.on("/echo", (req, ex) -> ex.respond(201, req.body()));
             HttpClient mine = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             JdkHttpTransport custom = new JdkHttpTransport(mine, Duration.ofSeconds(5));
-            assertEquals(201, custom.send(new HttpRequest("POST", server.uri("/echo"), null, "x".getBytes()))
+            assertEquals(201, custom.send(new HttpRequest("POST", server.uri("/echo"), null, "x".getBytes(StandardCharsets.UTF_8)))
                     .statusCode());
             custom.close();
             JdkHttpTransport again = new JdkHttpTransport(mine, null);
