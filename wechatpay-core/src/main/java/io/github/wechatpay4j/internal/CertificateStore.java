@@ -1,8 +1,6 @@
 package io.github.wechatpay4j.internal;
 
 import io.github.wechatpay4j.ConfigurationException;
-import io.github.wechatpay4j.DecryptionException;
-import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPayException;
@@ -14,15 +12,11 @@ import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.json.JsonCodec;
 
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -158,62 +152,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             // signed by a key we already trust: check that before decrypting anything
             verifyDownload(response, old, requestId);
         }
-        Map<String, Object> body;
-        try {
-            body = codec.read(response.body(), JsonTypes.MAP);
-        } catch (RuntimeException e) {
-            throw rejected("the answer is not JSON", response, e);
-        }
-        if (!(body != null && body.get("data") instanceof List<?> data) || data.isEmpty()) {
-            throw rejected("the answer has no \"data\" list of certificates", response, null);
-        }
-        List<PlatformKey> downloaded = new ArrayList<>();
-        for (Object item : data) {
-            if (!(item instanceof Map<?, ?> entry && entry.get("encrypt_certificate") instanceof Map<?, ?> enc)) {
-                throw rejected("an entry has no \"encrypt_certificate\"", response, null);
-            }
-            String claimed = text(entry.get("serial_no"));
-            if (claimed == null || claimed.isBlank()) {
-                throw rejected("an entry has no \"serial_no\"", response, null);
-            }
-            String algorithm = text(enc.get("algorithm"));
-            if (!ApiV3Key.ALGORITHM.equals(algorithm)) {
-                throw new DecryptionException("platform certificate " + claimed + " is encrypted with '" + algorithm
-                        + "'; this client decrypts " + ApiV3Key.ALGORITHM + " only (ShangMi certificates need an"
-                        + " SM module)");
-            }
-            String pem;
-            try {
-                pem = apiV3Key.decryptToString(text(enc.get("associated_data")), text(enc.get("nonce")),
-                        text(enc.get("ciphertext")));
-            } catch (DecryptionException e) {
-                throw new DecryptionException("platform certificate " + claimed + " from GET /v3/certificates could"
-                        + " not be decrypted with the configured APIv3 key; the current keys are kept. " + e.getMessage(),
-                        e);
-            }
-            X509Certificate certificate;
-            try {
-                certificate = Keys.certificateFromPem(pem);
-            } catch (ConfigurationException e) {
-                throw rejected("certificate " + claimed + " is not X.509", response, e);
-            }
-            String actual = Keys.serialNumber(certificate);
-            if (!actual.equals(Keys.normalizeSerial(claimed))) {
-                throw rejected("serial_no says " + claimed + " but the certificate's serial is " + actual,
-                        response, null);
-            }
-            PlatformKey key = new PlatformKey(actual, certificate.getPublicKey(),
-                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
-            if (now.isAfter(key.notAfter())) {
-                LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": skipping expired platform certificate "
-                        + actual + " (expired " + key.notAfter() + ")");
-                continue;
-            }
-            downloaded.add(key);
-        }
-        if (downloaded.stream().noneMatch(k -> k.isValidAt(now))) {
-            throw rejected("no certificate in it is valid now (" + now + ")", response, null);
-        }
+        List<PlatformKey> downloaded = CertificateAnswer.read(response, codec, apiV3Key, now, mchid);
         PlatformKeys.Builder union = PlatformKeys.builder().clock(clock);
         try {
             if (old != null) {
@@ -221,7 +160,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             }
             union.keys(downloaded);
         } catch (ConfigurationException e) {
-            throw rejected("it reuses a known serial for a different key", response, e);
+            throw CertificateAnswer.rejected("it reuses a known serial for a different key", response, e);
         }
         verifyDownload(response, union.build(), requestId);
         PlatformKeys.Builder next = PlatformKeys.builder().clock(clock);
@@ -231,7 +170,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         try {
             next.keys(downloaded);
         } catch (ConfigurationException e) {
-            throw rejected("a downloaded serial is configured with a different key", response, e);
+            throw CertificateAnswer.rejected("a downloaded serial is configured with a different key", response, e);
         }
         return next.build();
     }
@@ -244,16 +183,6 @@ public final class CertificateStore implements Verifier, AutoCloseable {
                     + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
                     + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""), e);
         }
-    }
-
-    private static MalformedResponseException rejected(String why, HttpResponse response, Throwable cause) {
-        return new MalformedResponseException("the platform certificate download (GET /v3/certificates) is rejected"
-                + " and the current keys are kept: " + why, response.statusCode(),
-                response.requestId().orElse(null), cause);
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : o.toString();
     }
 
     @Override
