@@ -5,6 +5,6 @@ module io.github.wechatpay4j.json.gson {
 
     exports io.github.wechatpay4j.json.gson;
 
-    provides io.github.wechatpay4j.json.JsonCodecProvider
-            with io.github.wechatpay4j.json.gson.GsonJsonCodecProvider;
+    provides io.github.wechatpay4j.json.JsonCodecProvider with
+            io.github.wechatpay4j.json.gson.GsonJsonCodecProvider;
 }

@@ -5,6 +5,6 @@ module io.github.wechatpay4j.json.jackson {
 
     exports io.github.wechatpay4j.json.jackson;
 
-    provides io.github.wechatpay4j.json.JsonCodecProvider
-            with io.github.wechatpay4j.json.jackson.JacksonJsonCodecProvider;
+    provides io.github.wechatpay4j.json.JsonCodecProvider with
+            io.github.wechatpay4j.json.jackson.JacksonJsonCodecProvider;
 }

@@ -5,6 +5,6 @@ module io.github.wechatpay4j.shangmi {
 
     exports io.github.wechatpay4j.shangmi;
 
-    provides io.github.wechatpay4j.crypto.DigestProvider
-            with io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
+    provides io.github.wechatpay4j.crypto.DigestProvider with
+            io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 }

@@ -6,6 +6,6 @@ module io.github.wechatpay4j.transport.apache {
 
     exports io.github.wechatpay4j.transport.apache;
 
-    provides io.github.wechatpay4j.http.HttpTransportProvider
-            with io.github.wechatpay4j.transport.apache.ApacheHttpTransportProvider;
+    provides io.github.wechatpay4j.http.HttpTransportProvider with
+            io.github.wechatpay4j.transport.apache.ApacheHttpTransportProvider;
 }

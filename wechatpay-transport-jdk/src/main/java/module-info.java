@@ -5,6 +5,6 @@ module io.github.wechatpay4j.transport.jdk {
 
     exports io.github.wechatpay4j.transport.jdk;
 
-    provides io.github.wechatpay4j.http.HttpTransportProvider
-            with io.github.wechatpay4j.transport.jdk.JdkHttpTransportProvider;
+    provides io.github.wechatpay4j.http.HttpTransportProvider with
+            io.github.wechatpay4j.transport.jdk.JdkHttpTransportProvider;
 }

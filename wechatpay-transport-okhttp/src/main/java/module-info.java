@@ -6,6 +6,6 @@ module io.github.wechatpay4j.transport.okhttp {
 
     exports io.github.wechatpay4j.transport.okhttp;
 
-    provides io.github.wechatpay4j.http.HttpTransportProvider
-            with io.github.wechatpay4j.transport.okhttp.OkHttpTransportProvider;
+    provides io.github.wechatpay4j.http.HttpTransportProvider with
+            io.github.wechatpay4j.transport.okhttp.OkHttpTransportProvider;
 }

@@ -9,6 +9,6 @@ module io.github.wechatpay4j.examples {
 
     exports io.github.wechatpay4j.examples;
 
-    provides io.github.wechatpay4j.http.HttpTransportProvider
-            with io.github.wechatpay4j.examples.UrlConnectionTransportProvider;
+    provides io.github.wechatpay4j.http.HttpTransportProvider with
+            io.github.wechatpay4j.examples.UrlConnectionTransportProvider;
 }

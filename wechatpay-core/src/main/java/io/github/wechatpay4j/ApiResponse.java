@@ -70,19 +70,29 @@ public final class ApiResponse {
             throw new InvalidRequestException("the type to read the response into must not be null");
         }
         if (body.length == 0) {
-            throw new MalformedResponseException("HTTP " + statusCode + " has no body to read as "
-                    + type.getTypeName(), statusCode, requestId().orElse(null), null);
+            throw new MalformedResponseException(
+                    "HTTP " + statusCode + " has no body to read as " + type.getTypeName(),
+                    statusCode,
+                    requestId().orElse(null),
+                    null);
         }
         try {
             return codec.read(body, type);
         } catch (JsonCodecException e) {
-            throw new MalformedResponseException("the HTTP " + statusCode + " body (" + body.length + " bytes, "
-                    + headers.first("Content-Type").orElse("no Content-Type") + ") is not JSON of type "
-                    + type.getTypeName() + ": " + e.getMessage(), statusCode, requestId().orElse(null), e);
+            throw new MalformedResponseException(
+                    "the HTTP " + statusCode + " body (" + body.length + " bytes, "
+                            + headers.first("Content-Type").orElse("no Content-Type") + ") is not JSON of type "
+                            + type.getTypeName() + ": " + e.getMessage(),
+                    statusCode,
+                    requestId().orElse(null),
+                    e);
         } catch (RuntimeException e) { // a custom codec that does not keep the JsonCodec contract
-            throw new MalformedResponseException("the HTTP " + statusCode + " body could not be read as "
-                    + type.getTypeName() + " (" + e.getClass().getSimpleName() + ")", statusCode,
-                    requestId().orElse(null), e);
+            throw new MalformedResponseException(
+                    "the HTTP " + statusCode + " body could not be read as " + type.getTypeName() + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    statusCode,
+                    requestId().orElse(null),
+                    e);
         }
     }
 
@@ -93,7 +103,6 @@ public final class ApiResponse {
 
     @Override
     public String toString() {
-        return "ApiResponse[" + statusCode + ", Request-ID " + requestId().orElse("-") + ", " + body.length
-                + " bytes]";
+        return "ApiResponse[" + statusCode + ", Request-ID " + requestId().orElse("-") + ", " + body.length + " bytes]";
     }
 }

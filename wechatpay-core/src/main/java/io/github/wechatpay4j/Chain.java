@@ -141,7 +141,8 @@ public final class Chain {
      */
     static List<String> split(String path) {
         if (path == null || path.isBlank()) {
-            throw new InvalidRequestException("an endpoint path must not be empty, e.g. chain(\"v3/pay/transactions/native\")");
+            throw new InvalidRequestException(
+                    "an endpoint path must not be empty, e.g. chain(\"v3/pay/transactions/native\")");
         }
         if (path.indexOf('?') >= 0 || path.indexOf('#') >= 0) {
             throw new InvalidRequestException("the endpoint path '" + path + "' contains '?' or '#': give query"

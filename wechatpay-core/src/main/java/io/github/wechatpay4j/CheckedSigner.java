@@ -5,8 +5,7 @@ import io.github.wechatpay4j.crypto.Signer;
 /** The merchant's signer as the client uses it: its failures typed, its output checked to be Base64. */
 final class CheckedSigner {
 
-    private CheckedSigner() {
-    }
+    private CheckedSigner() {}
 
     /**
      * {@code signer} with its output checked to be Base64 and its failures typed, whatever signer it is (an HSM, a
@@ -27,13 +26,19 @@ final class CheckedSigner {
                 } catch (WechatPayException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw new ConfigurationException("the signer " + signer.getClass().getName() + " failed: "
-                            + e.getClass().getSimpleName(), e);
+                    throw new ConfigurationException(
+                            "the signer " + signer.getClass().getName() + " failed: "
+                                    + e.getClass().getSimpleName(),
+                            e);
                 }
-                if (signature == null || signature.isEmpty() || !signature.chars().allMatch(CheckedSigner::isBase64Char)) {
-                    throw new ConfigurationException("the signer " + signer.getClass().getName() + " returned "
-                            + (signature == null || signature.isEmpty() ? "no signature"
-                            : "a signature that is not Base64"));
+                if (signature == null
+                        || signature.isEmpty()
+                        || !signature.chars().allMatch(CheckedSigner::isBase64Char)) {
+                    throw new ConfigurationException(
+                            "the signer " + signer.getClass().getName() + " returned "
+                                    + (signature == null || signature.isEmpty()
+                                            ? "no signature"
+                                            : "a signature that is not Base64"));
                 }
                 return signature;
             }
@@ -41,7 +46,6 @@ final class CheckedSigner {
     }
 
     private static boolean isBase64Char(int c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                || c == '=';
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=';
     }
 }

@@ -17,7 +17,6 @@ import io.github.wechatpay4j.json.JsonCodecProvider;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -33,13 +32,19 @@ import java.util.function.Supplier;
  */
 final class ClientAssembly {
     static final Providers.Kind<HttpTransportProvider> TRANSPORTS = new Providers.Kind<>(
-            HttpTransportProvider.class, "HTTP transport", "wechatpay.transport",
+            HttpTransportProvider.class,
+            "HTTP transport",
+            "wechatpay.transport",
             "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)",
-            HttpTransportProvider::name, HttpTransportProvider::priority);
+            HttpTransportProvider::name,
+            HttpTransportProvider::priority);
     static final Providers.Kind<JsonCodecProvider> CODECS = new Providers.Kind<>(
-            JsonCodecProvider.class, "JSON codec", "wechatpay.json",
+            JsonCodecProvider.class,
+            "JSON codec",
+            "wechatpay.json",
             "io.github.wechatpay4j:wechatpay-json-jackson or wechatpay-json-gson",
-            JsonCodecProvider::name, JsonCodecProvider::priority);
+            JsonCodecProvider::name,
+            JsonCodecProvider::priority);
     /** At most one download per this interval is triggered by unknown serials. */
     private static final Duration MIN_ON_DEMAND_INTERVAL = Duration.ofMinutes(1);
 
@@ -65,8 +70,8 @@ final class ClientAssembly {
         }
         String id = s.mchid.strip();
         if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 32) {
-            throw new ConfigurationException("merchantId '" + id + "' is not a merchant ID: expected digits,"
-                    + " such as 1900000001");
+            throw new ConfigurationException(
+                    "merchantId '" + id + "' is not a merchant ID: expected digits," + " such as 1900000001");
         }
         if (s.merchantSerial == null || s.merchantSerial.isBlank()) {
             throw new ConfigurationException("merchantSerialNumber is required: the serial number of the merchant"
@@ -98,8 +103,11 @@ final class ClientAssembly {
         if (s.window == null || s.window.isNegative() || s.window.isZero()) {
             throw new ConfigurationException("timestampWindow must be positive");
         }
-        Verifier v = s.verifier != null ? s.verifier
-                : s.autoCertificates && !s.hasKeys ? null : s.keys.clock(s.clock).build();
+        Verifier v = s.verifier != null
+                ? s.verifier
+                : s.autoCertificates && !s.hasKeys
+                        ? null
+                        : s.keys.clock(s.clock).build();
         if (v != null && v.serialNumbers().contains(serial)) {
             throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
                     + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
@@ -117,8 +125,8 @@ final class ClientAssembly {
             nonceSource = () -> Protocol.nonce(random);
         }
         String agent = "wechatpay4j/" + WechatPay.VERSION + " (Java/" + System.getProperty("java.version") + "; "
-                + System.getProperty("os.name") + ")" + (s.userAgentSuffix == null || s.userAgentSuffix.isBlank()
-                ? "" : " " + s.userAgentSuffix.strip());
+                + System.getProperty("os.name") + ")"
+                + (s.userAgentSuffix == null || s.userAgentSuffix.isBlank() ? "" : " " + s.userAgentSuffix.strip());
         if (agent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new ConfigurationException("userAgent must not contain control characters");
         }
@@ -126,8 +134,8 @@ final class ClientAssembly {
         JsonCodec json = s.codec;
         String jsonName = json == null ? null : json.getClass().getName();
         if (json == null) {
-            JsonCodecProvider provider = Providers.select(CODECS, discover(JsonCodecProvider.class),
-                    System.getProperty(CODECS.property()));
+            JsonCodecProvider provider =
+                    Providers.select(CODECS, discover(JsonCodecProvider.class), System.getProperty(CODECS.property()));
             json = create(provider::create, "JSON codec " + provider.name());
             jsonName = provider.name();
         }
@@ -135,36 +143,82 @@ final class ClientAssembly {
         boolean owns = false;
         String httpName = http == null ? null : http.getClass().getName();
         if (http == null) {
-            HttpTransportProvider provider = s.transportProvider != null ? s.transportProvider
-                    : Providers.select(TRANSPORTS, discover(HttpTransportProvider.class),
-                    System.getProperty(TRANSPORTS.property()));
-            TransportOptions options = new TransportOptions(s.connectTimeout, s.readTimeout, s.proxy, s.sslContext,
-                    s.executor, agent, s.maxConnections, s.maxResponseBytes);
+            HttpTransportProvider provider = s.transportProvider != null
+                    ? s.transportProvider
+                    : Providers.select(
+                            TRANSPORTS,
+                            discover(HttpTransportProvider.class),
+                            System.getProperty(TRANSPORTS.property()));
+            TransportOptions options = new TransportOptions(
+                    s.connectTimeout,
+                    s.readTimeout,
+                    s.proxy,
+                    s.sslContext,
+                    s.executor,
+                    agent,
+                    s.maxConnections,
+                    s.maxResponseBytes);
             http = create(() -> provider.create(options), "HTTP transport " + provider.name());
             owns = true;
             httpName = provider.name();
-        } else if (s.connectTimeout != null || s.readTimeout != null || s.proxy != null || s.sslContext != null
-                || s.executor != null || s.maxConnections != 0 || s.maxResponseBytes != 0) {
+        } else if (s.connectTimeout != null
+                || s.readTimeout != null
+                || s.proxy != null
+                || s.sslContext != null
+                || s.executor != null
+                || s.maxConnections != 0
+                || s.maxResponseBytes != 0) {
             throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
                     + " maxResponseBytes configure a transport the client creates; set them on your own transport"
                     + " instead");
         }
         List<PlatformKey> configured = v == null ? List.of() : v.keys();
-        EncryptionKeyPolicy policy = s.keyPolicy != null ? s.keyPolicy
-                : configured.stream().anyMatch(PlatformKey::isPublicKey) ? EncryptionKeyPolicy.PUBLIC_KEY
-                : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
-        boolean sendSerial = s.alwaysSendSerial != null ? s.alwaysSendSerial
+        EncryptionKeyPolicy policy = s.keyPolicy != null
+                ? s.keyPolicy
+                : configured.stream().anyMatch(PlatformKey::isPublicKey)
+                        ? EncryptionKeyPolicy.PUBLIC_KEY
+                        : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
+        boolean sendSerial = s.alwaysSendSerial != null
+                ? s.alwaysSendSerial
                 : configured.stream().anyMatch(PlatformKey::isPublicKey);
-        ClientParts.AutoCertificates auto = s.autoCertificates ? new ClientParts.AutoCertificates(s.refreshInterval,
-                s.refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0 ? s.refreshInterval : MIN_ON_DEMAND_INTERVAL,
-                s.scheduler) : null;
+        ClientParts.AutoCertificates auto = s.autoCertificates
+                ? new ClientParts.AutoCertificates(
+                        s.refreshInterval,
+                        s.refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0
+                                ? s.refreshInterval
+                                : MIN_ON_DEMAND_INTERVAL,
+                        s.scheduler)
+                : null;
         if (s.scheme == null) {
             throw new ConfigurationException("scheme must not be null; leave it unset for APIv3 with RSA");
         }
-        return new ClientParts(id, serial, s.scheme, s.signer, v, base, http, owns, httpName, json,
-                jsonName, s.clock, nonceSource, s.window, agent, s.apiV3Key, s.privateKey, policy, sendSerial,
-                auto, s.retryPolicy, backup, s.executor != null ? s.executor : ForkJoinPool.commonPool(),
-                s.maxDownloadBytes, digests(), new Hosts(base, s.hostReplacements));
+        return new ClientParts(
+                id,
+                serial,
+                s.scheme,
+                s.signer,
+                v,
+                base,
+                http,
+                owns,
+                httpName,
+                json,
+                jsonName,
+                s.clock,
+                nonceSource,
+                s.window,
+                agent,
+                s.apiV3Key,
+                s.privateKey,
+                policy,
+                sendSerial,
+                auto,
+                s.retryPolicy,
+                backup,
+                s.executor != null ? s.executor : ForkJoinPool.commonPool(),
+                s.maxDownloadBytes,
+                digests(),
+                new Hosts(base, s.hostReplacements));
     }
 
     private <P> List<P> discover(Class<P> type) {
@@ -199,8 +253,8 @@ final class ClientAssembly {
             URI uri = new URI(trimmed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                throw new ConfigurationException("baseUrl '" + url + "' must be an absolute http(s) URL such as "
-                        + WechatPay.DEFAULT_BASE_URL);
+                throw new ConfigurationException(
+                        "baseUrl '" + url + "' must be an absolute http(s) URL such as " + WechatPay.DEFAULT_BASE_URL);
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new ConfigurationException("baseUrl '" + url + "' must not have a query or fragment");

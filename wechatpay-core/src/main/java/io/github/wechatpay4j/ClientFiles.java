@@ -28,8 +28,15 @@ final class ClientFiles implements FileExchange {
     private final long maxDownloadBytes;
     private final Supplier<PrivateKey> merchantKey;
 
-    ClientFiles(PrepareStage preparing, SignStage signing, ExchangeStage exchange, VerifyStage answers,
-                ErrorDecoder errors, Scheme scheme, ClientParts parts, Supplier<PrivateKey> merchantKey) {
+    ClientFiles(
+            PrepareStage preparing,
+            SignStage signing,
+            ExchangeStage exchange,
+            VerifyStage answers,
+            ErrorDecoder errors,
+            Scheme scheme,
+            ClientParts parts,
+            Supplier<PrivateKey> merchantKey) {
         this.preparing = preparing;
         this.signing = signing;
         this.exchange = exchange;
@@ -46,9 +53,8 @@ final class ClientFiles implements FileExchange {
 
     @Override
     public <T> T get(String base, String pathAndQuery, Headers headers, Reader<T> reader) {
-        HttpRequest request = signing.sign("GET", base, pathAndQuery, preparing.downloadHeaders(headers).build(),
-                new byte[0],
-                new byte[0]);
+        HttpRequest request = signing.sign(
+                "GET", base, pathAndQuery, preparing.downloadHeaders(headers).build(), new byte[0], new byte[0]);
         return exchange.stream(request, reader, errors);
     }
 

@@ -21,14 +21,34 @@ import java.util.function.Supplier;
  * Everything {@link ClientSettings#resolve()} checked and created, from which a {@link WechatPay} is made; the
  * builder itself is left as the caller set it.
  */
-record ClientParts(String mchid, String merchantSerial, Scheme.Factory scheme, Signer signer, Verifier verifier, String baseUrl,
-                   HttpTransport transport, boolean ownsTransport, String transportName, JsonCodec codec,
-                   String codecName, Clock clock, Supplier<String> nonces, Duration window, String userAgent,
-                   ApiV3Key apiV3Key, PrivateKey privateKey, EncryptionKeyPolicy keyPolicy, boolean alwaysSendSerial,
-                   AutoCertificates certificates, RetryPolicy retryPolicy, String backupBaseUrl,
-                   Executor retryExecutor, long maxDownloadBytes, Digests digests, Hosts hosts) {
+record ClientParts(
+        String mchid,
+        String merchantSerial,
+        Scheme.Factory scheme,
+        Signer signer,
+        Verifier verifier,
+        String baseUrl,
+        HttpTransport transport,
+        boolean ownsTransport,
+        String transportName,
+        JsonCodec codec,
+        String codecName,
+        Clock clock,
+        Supplier<String> nonces,
+        Duration window,
+        String userAgent,
+        ApiV3Key apiV3Key,
+        PrivateKey privateKey,
+        EncryptionKeyPolicy keyPolicy,
+        boolean alwaysSendSerial,
+        AutoCertificates certificates,
+        RetryPolicy retryPolicy,
+        String backupBaseUrl,
+        Executor retryExecutor,
+        long maxDownloadBytes,
+        Digests digests,
+        Hosts hosts) {
 
     /** Automatic platform certificate settings. */
-    record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {
-    }
+    record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {}
 }

@@ -135,8 +135,7 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     /** How often downloaded certificates are refreshed (default 60 minutes, ±10% jitter). */
     public WechatPay.Builder certificateRefreshInterval(Duration interval) {
         if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new ConfigurationException("certificateRefreshInterval must be at least 1 second, got "
-                    + interval);
+            throw new ConfigurationException("certificateRefreshInterval must be at least 1 second, got " + interval);
         }
         this.refreshInterval = interval;
         return self();
@@ -322,5 +321,4 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
         this.discoveryLoader = loader;
         return self();
     }
-
 }

@@ -51,12 +51,14 @@ final class ErrorDecoder {
                 code = text(map.get("code"));
                 message = text(map.get("message"));
                 if (map.get("detail") instanceof Map<?, ?> d) {
-                    detail = new ServiceException.ErrorDetail(text(d.get("field")), text(d.get("value")),
-                            text(d.get("issue")), text(d.get("location")));
+                    detail = new ServiceException.ErrorDetail(
+                            text(d.get("field")), text(d.get("value")), text(d.get("issue")), text(d.get("location")));
                     if (d.get("sign_information") instanceof Map<?, ?> si) {
-                        signInformation = new ServiceException.SignInformation(text(si.get("method")),
-                                text(si.get("url")), si.get("sign_message_length") instanceof Number n
-                                ? n.longValue() : null, text(si.get("truncated_sign_message")));
+                        signInformation = new ServiceException.SignInformation(
+                                text(si.get("method")),
+                                text(si.get("url")),
+                                si.get("sign_message_length") instanceof Number n ? n.longValue() : null,
+                                text(si.get("truncated_sign_message")));
                     }
                 }
             } catch (RuntimeException ignored) {
@@ -67,8 +69,16 @@ final class ErrorDecoder {
         if (text.length() > 2048) {
             text = text.substring(0, 2048) + "…";
         }
-        return new ServiceException(response.statusCode(), code, message, detail, requestId, signed, signatureInvalid,
-                text, signInformation);
+        return new ServiceException(
+                response.statusCode(),
+                code,
+                message,
+                detail,
+                requestId,
+                signed,
+                signatureInvalid,
+                text,
+                signInformation);
     }
 
     private static boolean looksLikeJsonObject(byte[] body) {

@@ -32,8 +32,14 @@ final class ExchangeStage {
     private final String backupBaseUrl;
     private final Executor retryExecutor;
 
-    ExchangeStage(HttpTransport transport, SignStage signing, VerifyStage answers, Hosts hosts, String baseUrl,
-                  String backupBaseUrl, Executor retryExecutor) {
+    ExchangeStage(
+            HttpTransport transport,
+            SignStage signing,
+            VerifyStage answers,
+            Hosts hosts,
+            String baseUrl,
+            String backupBaseUrl,
+            Executor retryExecutor) {
         this.transport = transport;
         this.signing = signing;
         this.answers = answers;
@@ -44,8 +50,7 @@ final class ExchangeStage {
     }
 
     /** What happens after a failed attempt: another one after {@code delayNanos} to {@code base}, or the end. */
-    private record Next(long delayNanos, String base, WechatPayException terminal) {
-    }
+    private record Next(long delayNanos, String base, WechatPayException terminal) {}
 
     /** Sends {@code call}, blocking, until it is answered or no attempt is left. */
     ApiResponse execute(Prepared call) {
@@ -91,9 +96,13 @@ final class ExchangeStage {
         return result;
     }
 
-    private void attemptAsync(Prepared call, int attempt, long start, String base,
-                              CompletableFuture<ApiResponse> result,
-                              AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
+    private void attemptAsync(
+            Prepared call,
+            int attempt,
+            long start,
+            String base,
+            CompletableFuture<ApiResponse> result,
+            AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
         if (result.isDone()) {
             return;
         }
@@ -157,16 +166,18 @@ final class ExchangeStage {
      * or cannot be read); anything else is rethrown as it is.
      */
     private static WechatPayException retryable(RuntimeException e) {
-        if (e instanceof TransportException || e instanceof ServiceException
-                || e instanceof SignatureVerificationException || e instanceof MalformedResponseException) {
+        if (e instanceof TransportException
+                || e instanceof ServiceException
+                || e instanceof SignatureVerificationException
+                || e instanceof MalformedResponseException) {
             return (WechatPayException) e;
         }
         throw e;
     }
 
     /** After attempt {@code attempt} failed: wait and try again (to the backup host after a connect failure), or end. */
-    private Next after(Prepared call, WechatPayException failure, int attempt, long start, String base,
-                       HttpResponse response) {
+    private Next after(
+            Prepared call, WechatPayException failure, int attempt, long start, String base, HttpResponse response) {
         long delay = Retries.delayBeforeNext(call, failure, attempt, start);
         if (delay < 0) {
             return new Next(0, base, Retries.terminal(call, failure, attempt, requestId(response)));
@@ -180,11 +191,14 @@ final class ExchangeStage {
 
     /** The host for the next attempt: the backup host after a connection failure, when one is configured. */
     private String nextBase(String current, WechatPayException failure) {
-        if (backupBaseUrl != null && failure instanceof TransportException t && t.isConnectFailure()
+        if (backupBaseUrl != null
+                && failure instanceof TransportException t
+                && t.isConnectFailure()
                 && (hosts.isMain(current) || current.equals(backupBaseUrl))) {
             String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
-            LOG.log(System.Logger.Level.INFO, () -> "cannot connect to " + current + "; the next attempt goes to "
-                    + next);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "cannot connect to " + current + "; the next attempt goes to " + next);
             return next;
         }
         return current;
@@ -222,7 +236,8 @@ final class ExchangeStage {
         try (response) {
             if (!response.isSuccessful()) {
                 byte[] body = response.body().readNBytes(64 * 1024);
-                throw errors.decode(new HttpResponse(response.statusCode(), response.headers(), body),
+                throw errors.decode(
+                        new HttpResponse(response.statusCode(), response.headers(), body),
                         response.headers().first("Request-ID").orElse(null));
             }
             return reader.read(response);

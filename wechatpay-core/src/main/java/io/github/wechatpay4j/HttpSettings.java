@@ -3,10 +3,10 @@ package io.github.wechatpay4j;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
 
+import javax.net.ssl.SSLContext;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
 
 /**
  * The part of {@link WechatPay.Builder} that says how the client talks HTTP: a transport of your own or one the client

@@ -29,13 +29,26 @@ public final class Media {
     public static final long MAX_BYTES = 32L * 1024 * 1024;
 
     private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"),
-            Map.entry("bmp", "image/bmp"), Map.entry("gif", "image/gif"), Map.entry("pdf", "application/pdf"),
-            Map.entry("mp4", "video/mp4"), Map.entry("avi", "video/x-msvideo"), Map.entry("wmv", "video/x-ms-wmv"),
-            Map.entry("mpeg", "video/mpeg"), Map.entry("mpg", "video/mpeg"), Map.entry("mov", "video/quicktime"),
-            Map.entry("mkv", "video/x-matroska"), Map.entry("flv", "video/x-flv"), Map.entry("f4v", "video/x-f4v"),
-            Map.entry("m4v", "video/x-m4v"), Map.entry("rmvb", "application/vnd.rn-realmedia-vbr"),
-            Map.entry("txt", "text/plain"), Map.entry("csv", "text/csv"), Map.entry("zip", "application/zip"));
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("png", "image/png"),
+            Map.entry("bmp", "image/bmp"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("pdf", "application/pdf"),
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("avi", "video/x-msvideo"),
+            Map.entry("wmv", "video/x-ms-wmv"),
+            Map.entry("mpeg", "video/mpeg"),
+            Map.entry("mpg", "video/mpeg"),
+            Map.entry("mov", "video/quicktime"),
+            Map.entry("mkv", "video/x-matroska"),
+            Map.entry("flv", "video/x-flv"),
+            Map.entry("f4v", "video/x-f4v"),
+            Map.entry("m4v", "video/x-m4v"),
+            Map.entry("rmvb", "application/vnd.rn-realmedia-vbr"),
+            Map.entry("txt", "text/plain"),
+            Map.entry("csv", "text/csv"),
+            Map.entry("zip", "application/zip"));
 
     private final String filename;
     private final String contentType;
@@ -45,8 +58,14 @@ public final class Media {
     private final Object metaObject;
     private final Map<String, String> fields;
 
-    private Media(String filename, String contentType, byte[] content, String sha256, Map<String, Object> extraMeta,
-                  Object metaObject, Map<String, String> fields) {
+    private Media(
+            String filename,
+            String contentType,
+            byte[] content,
+            String sha256,
+            Map<String, Object> extraMeta,
+            Object metaObject,
+            Map<String, String> fields) {
         this.filename = filename;
         this.contentType = contentType;
         this.content = content;
@@ -146,8 +165,11 @@ public final class Media {
      * {@code meta} and the file ({@code item_id}, {@code manage_record_id}). Not part of what is signed.
      */
     public Media withField(String name, Object value) {
-        if (name == null || name.isBlank() || value == null || name.chars().anyMatch(c -> c < 0x20 || c == '"'
-                || c == 0x7f) || name.equals("meta")) {
+        if (name == null
+                || name.isBlank()
+                || value == null
+                || name.chars().anyMatch(c -> c < 0x20 || c == '"' || c == 0x7f)
+                || name.equals("meta")) {
             throw new InvalidRequestException("a form field needs a plain name other than meta, and a value");
         }
         String text = value.toString();
@@ -224,8 +246,8 @@ public final class Media {
     }
 
     private static InvalidRequestException tooLarge(String name, long size) {
-        return new InvalidRequestException("the file '" + name + "' is " + size + " bytes, more than any WeChat Pay"
-                + " upload accepts");
+        return new InvalidRequestException(
+                "the file '" + name + "' is " + size + " bytes, more than any WeChat Pay" + " upload accepts");
     }
 
     private static String sha256(byte[] content) {

@@ -27,8 +27,8 @@ import java.util.Map;
  * signed and sent. Query parameters keep their order; a {@code null} query value is left out.
  */
 public final class Options {
-    private static final Options NONE = new Options(Map.of(), List.of(), Headers.empty(), null, null, null, null,
-            null, false);
+    private static final Options NONE =
+            new Options(Map.of(), List.of(), Headers.empty(), null, null, null, null, null, false);
 
     private final Map<String, String> pathValues;
     private final List<Map.Entry<String, String>> query;
@@ -40,9 +40,16 @@ public final class Options {
     private final RetryPolicy retryPolicy;
     private final boolean nameEncryptionKey;
 
-    private Options(Map<String, String> pathValues, List<Map.Entry<String, String>> query, Headers headers,
-                    Object json, byte[] rawJson, Media media, BusinessKey businessKey, RetryPolicy retryPolicy,
-                    boolean nameEncryptionKey) {
+    private Options(
+            Map<String, String> pathValues,
+            List<Map.Entry<String, String>> query,
+            Headers headers,
+            Object json,
+            byte[] rawJson,
+            Media media,
+            BusinessKey businessKey,
+            RetryPolicy retryPolicy,
+            boolean nameEncryptionKey) {
         this.pathValues = pathValues;
         this.query = query;
         this.headers = headers;
@@ -102,8 +109,16 @@ public final class Options {
         if (json == null || json.isBlank()) {
             throw new InvalidRequestException("the raw JSON body must not be empty");
         }
-        return new Options(pathValues, query, headers, null, json.getBytes(StandardCharsets.UTF_8), null,
-                businessKey, retryPolicy, nameEncryptionKey);
+        return new Options(
+                pathValues,
+                query,
+                headers,
+                null,
+                json.getBytes(StandardCharsets.UTF_8),
+                null,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /** The body is {@code media} as a multipart upload (replacing any JSON body). */
@@ -123,8 +138,16 @@ public final class Options {
         }
         Map<String, String> copy = new LinkedHashMap<>(pathValues);
         copy.put(name, value.toString());
-        return new Options(Collections.unmodifiableMap(copy), query, headers, json, rawJson, media, businessKey,
-                retryPolicy, nameEncryptionKey);
+        return new Options(
+                Collections.unmodifiableMap(copy),
+                query,
+                headers,
+                json,
+                rawJson,
+                media,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /** Adds a query parameter (repeat the name for several values); a {@code null} value adds nothing. */
@@ -137,14 +160,30 @@ public final class Options {
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(query);
         copy.add(Map.entry(name, value.toString()));
-        return new Options(pathValues, Collections.unmodifiableList(copy), headers, json, rawJson, media,
-                businessKey, retryPolicy, nameEncryptionKey);
+        return new Options(
+                pathValues,
+                Collections.unmodifiableList(copy),
+                headers,
+                json,
+                rawJson,
+                media,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /** Sets a request header (replacing a previous value of the same name). */
     public Options withHeader(String name, String value) {
-        return new Options(pathValues, query, headers.with(name, value), json, rawJson, media, businessKey,
-                retryPolicy, nameEncryptionKey);
+        return new Options(
+                pathValues,
+                query,
+                headers.with(name, value),
+                json,
+                rawJson,
+                media,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /** Sets several request headers. */
@@ -152,8 +191,16 @@ public final class Options {
         if (more == null) {
             throw new InvalidRequestException("headers must not be null; use Headers.empty()");
         }
-        return new Options(pathValues, query, headers.withAll(more), json, rawJson, media, businessKey,
-                retryPolicy, nameEncryptionKey);
+        return new Options(
+                pathValues,
+                query,
+                headers.withAll(more),
+                json,
+                rawJson,
+                media,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /**
@@ -168,8 +215,16 @@ public final class Options {
             throw new InvalidRequestException("a business key needs a name and a value, such as"
                     + " withBusinessKey(\"out_trade_no\", \"T20261123001\")");
         }
-        return new Options(pathValues, query, headers, json, rawJson, media,
-                new BusinessKey(name.strip(), value.toString()), retryPolicy, nameEncryptionKey);
+        return new Options(
+                pathValues,
+                query,
+                headers,
+                json,
+                rawJson,
+                media,
+                new BusinessKey(name.strip(), value.toString()),
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     /**

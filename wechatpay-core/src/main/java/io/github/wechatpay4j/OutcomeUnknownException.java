@@ -35,8 +35,14 @@ public class OutcomeUnknownException extends WechatPayException {
      * @param attempts       how many times the request was sent
      * @param cause          the failure of the last attempt
      */
-    public OutcomeUnknownException(String method, String path, BusinessKey businessKey, String requestId,
-                                   String idempotencyKey, int attempts, WechatPayException cause) {
+    public OutcomeUnknownException(
+            String method,
+            String path,
+            BusinessKey businessKey,
+            String requestId,
+            String idempotencyKey,
+            int attempts,
+            WechatPayException cause) {
         super(describe(method, path, businessKey, requestId, idempotencyKey, attempts, cause), cause);
         this.method = method;
         this.path = path;
@@ -46,9 +52,18 @@ public class OutcomeUnknownException extends WechatPayException {
         this.attempts = attempts;
     }
 
-    private static String describe(String method, String path, BusinessKey key, String requestId,
-                                   String idempotencyKey, int attempts, WechatPayException cause) {
-        StringBuilder sb = new StringBuilder("outcome unknown: ").append(method).append(' ').append(path)
+    private static String describe(
+            String method,
+            String path,
+            BusinessKey key,
+            String requestId,
+            String idempotencyKey,
+            int attempts,
+            WechatPayException cause) {
+        StringBuilder sb = new StringBuilder("outcome unknown: ")
+                .append(method)
+                .append(' ')
+                .append(path)
                 .append(" may have taken effect at WeChat Pay, but no verified answer came back");
         if (attempts > 1) {
             sb.append(" after ").append(attempts).append(" attempts");
@@ -59,8 +74,11 @@ public class OutcomeUnknownException extends WechatPayException {
         }
         sb.append(". Do not create it again with a new key: ");
         if (key != null) {
-            sb.append("query it by ").append(key).append(" and continue from its state, or resend the same request"
-                    + " with the same ").append(key.name()).append(" if WeChat Pay says it does not exist");
+            sb.append("query it by ")
+                    .append(key)
+                    .append(" and continue from its state, or resend the same request" + " with the same ")
+                    .append(key.name())
+                    .append(" if WeChat Pay says it does not exist");
         } else {
             sb.append("query it by its business key and continue from its state");
         }

@@ -42,9 +42,17 @@ final class PrepareStage {
     private final NonceSource nonces;
     private final RetryPolicy retryPolicy;
 
-    PrepareStage(JsonCodec codec, Digests digests, SensitiveFields sensitiveFields, Verifier verifier,
-                 EncryptionKeyPolicy keyPolicy, boolean alwaysSendSerial, Clock clock, String userAgent,
-                 NonceSource nonces, RetryPolicy retryPolicy) {
+    PrepareStage(
+            JsonCodec codec,
+            Digests digests,
+            SensitiveFields sensitiveFields,
+            Verifier verifier,
+            EncryptionKeyPolicy keyPolicy,
+            boolean alwaysSendSerial,
+            Clock clock,
+            String userAgent,
+            NonceSource nonces,
+            RetryPolicy retryPolicy) {
         this.codec = codec;
         this.digests = digests;
         this.sensitiveFields = sensitiveFields;
@@ -66,8 +74,8 @@ final class PrepareStage {
             throw new InvalidRequestException("HTTP method must not be empty");
         }
         if (options.headers().contains("Authorization")) {
-            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
-                    + " itself");
+            throw new InvalidRequestException(
+                    "do not set the Authorization header: the client signs every request" + " itself");
         }
         String verb = method.strip().toUpperCase(Locale.ROOT);
         if (!verb.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
@@ -77,8 +85,9 @@ final class PrepareStage {
         String pathAndQuery = appendQuery(path, options.queryParameters());
         String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
         PlatformKey[] usedKey = new PlatformKey[1];
-        java.util.function.UnaryOperator<Object> encrypt = value -> value == null
-                || !sensitiveFields.mayContain(value) ? value : sensitiveFields.apply(value, plaintext -> {
+        java.util.function.UnaryOperator<Object> encrypt = value -> value == null || !sensitiveFields.mayContain(value)
+                ? value
+                : sensitiveFields.apply(value, plaintext -> {
                     if (usedKey[0] == null) {
                         usedKey[0] = encryptionKey(callerSerial);
                     }
@@ -92,8 +101,14 @@ final class PrepareStage {
         if (media != null) {
             checkUpload(verb, path, media);
             String boundary = "wechatpay4j-" + nonces.next();
-            UploadBody upload = UploadBody.of(path, media, boundary, encrypt, meta -> writeJson(verb, path, meta),
-                    bytes -> codec.read(bytes, JsonTypes.MAP), digests);
+            UploadBody upload = UploadBody.of(
+                    path,
+                    media,
+                    boundary,
+                    encrypt,
+                    meta -> writeJson(verb, path, meta),
+                    bytes -> codec.read(bytes, JsonTypes.MAP),
+                    digests);
             signed = upload.meta();
             body = upload.body();
             contentType = "multipart/form-data; boundary=" + boundary;
@@ -113,7 +128,8 @@ final class PrepareStage {
         if (usedKey[0] != null) {
             headers.set(Protocol.HEADER_SERIAL, usedKey[0].serial()); // the key that actually encrypted
         } else if ((alwaysSendSerial || options.namesEncryptionKey()) && callerSerial == null) {
-            keyPolicy.select(verifier.keys(), clock.instant())
+            keyPolicy
+                    .select(verifier.keys(), clock.instant())
                     .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
         }
         if (media == null) {
@@ -135,8 +151,8 @@ final class PrepareStage {
         }
         boolean retrySafe = verb.equals("GET") || key != null;
         RetryPolicy policy = options.retryPolicy() != null ? options.retryPolicy() : retryPolicy;
-        return new Prepared(verb, path, pathAndQuery, headers.build(), body, signed, retrySafe, key, idempotencyKey,
-                policy);
+        return new Prepared(
+                verb, path, pathAndQuery, headers.build(), body, signed, retrySafe, key, idempotencyKey, policy);
     }
 
     /** The headers of a file download ({@code Accept: *}{@code /*}), the caller's {@code extra} replacing defaults. */
@@ -145,7 +161,8 @@ final class PrepareStage {
         extra.names().forEach(headers::remove);
         extra.forEach(headers::add);
         if (alwaysSendSerial && !extra.contains(Protocol.HEADER_SERIAL)) {
-            keyPolicy.select(verifier.keys(), clock.instant())
+            keyPolicy
+                    .select(verifier.keys(), clock.instant())
                     .ifPresent(k -> headers.set(Protocol.HEADER_SERIAL, k.serial()));
         }
         return headers;
@@ -158,7 +175,9 @@ final class PrepareStage {
         List<PlatformKey> keys = verifier.keys();
         if (callerSerial != null) {
             String wanted = Keys.normalizeSerial(callerSerial);
-            PlatformKey key = keys.stream().filter(k -> k.serial().equals(wanted)).findFirst()
+            PlatformKey key = keys.stream()
+                    .filter(k -> k.serial().equals(wanted))
+                    .findFirst()
                     .orElseThrow(() -> new InvalidRequestException("the request's Wechatpay-Serial '" + callerSerial
                             + "' names no platform key this client holds " + verifier.serialNumbers() + "; leave the"
                             + " header out and the client names the key it encrypts with"));
@@ -169,11 +188,15 @@ final class PrepareStage {
             }
             return key;
         }
-        return keyPolicy.select(keys, clock.instant()).orElseThrow(() -> new ConfigurationException("no platform"
-                + " key can encrypt sensitive fields: " + (keys.isEmpty() ? "the verifier " + verifier.getClass()
-                .getName() + " exposes no keys (Verifier.keys())" : "every platform certificate held " + verifier
-                .serialNumbers() + " has expired") + "; configure the WeChat Pay public key or current platform"
-                + " certificates"));
+        return keyPolicy
+                .select(keys, clock.instant())
+                .orElseThrow(() -> new ConfigurationException("no platform"
+                        + " key can encrypt sensitive fields: "
+                        + (keys.isEmpty()
+                                ? "the verifier " + verifier.getClass().getName() + " exposes no keys (Verifier.keys())"
+                                : "every platform certificate held " + verifier.serialNumbers() + " has expired")
+                        + "; configure the WeChat Pay public key or current platform"
+                        + " certificates"));
     }
 
     /** Uploads are POSTed, and the known endpoints' formats and sizes are checked before anything is sent. */
@@ -182,9 +205,10 @@ final class PrepareStage {
             throw new InvalidRequestException("an upload is sent with POST, not " + verb + " (" + path + ")");
         }
         Uploads.rule(path).ifPresent(rule -> {
-            long limit = rule.limitFor(media.extension()).orElseThrow(() -> new InvalidRequestException("POST "
-                    + path + " takes " + new java.util.TreeSet<>(rule.extensions()) + " files, not '"
-                    + media.filename() + "'"));
+            long limit = rule.limitFor(media.extension())
+                    .orElseThrow(() -> new InvalidRequestException("POST "
+                            + path + " takes " + new java.util.TreeSet<>(rule.extensions()) + " files, not '"
+                            + media.filename() + "'"));
             if (media.size() > limit) {
                 throw new InvalidRequestException("'" + media.filename() + "' is " + media.size() + " bytes; POST "
                         + path + " takes ." + media.extension() + " files of at most " + limit + " bytes ("
@@ -202,8 +226,8 @@ final class PrepareStage {
             return new byte[0];
         }
         if (verb.equals("GET")) {
-            throw new InvalidRequestException("GET " + path + " cannot carry a body: give its parameters with"
-                    + " Options.withQuery");
+            throw new InvalidRequestException(
+                    "GET " + path + " cannot carry a body: give its parameters with" + " Options.withQuery");
         }
         return writeJson(verb, path, json);
     }
@@ -212,11 +236,13 @@ final class PrepareStage {
         try {
             return codec.write(json);
         } catch (JsonCodecException e) {
-            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON: "
-                    + e.getMessage(), e);
+            throw new InvalidRequestException(
+                    "cannot write the body of " + verb + " " + path + " as JSON: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new InvalidRequestException("cannot write the body of " + verb + " " + path + " as JSON ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new InvalidRequestException(
+                    "cannot write the body of " + verb + " " + path + " as JSON ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
@@ -259,8 +285,8 @@ final class PrepareStage {
         if (!used.containsAll(values.keySet())) {
             Set<String> unused = new HashSet<>(values.keySet());
             unused.removeAll(used);
-            throw new InvalidRequestException("path values " + unused + " match no {placeholder} in /"
-                    + String.join("/", segments));
+            throw new InvalidRequestException(
+                    "path values " + unused + " match no {placeholder} in /" + String.join("/", segments));
         }
         return path.toString();
     }

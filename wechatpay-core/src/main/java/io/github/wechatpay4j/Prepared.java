@@ -11,6 +11,14 @@ import io.github.wechatpay4j.http.Headers;
  * @param signed    what is signed: the body itself, or for an upload its meta JSON
  * @param retrySafe a GET, or an operation idempotent by {@code businessKey}
  */
-record Prepared(String verb, String path, String pathAndQuery, Headers headers, byte[] body, byte[] signed,
-                boolean retrySafe, BusinessKey businessKey, String idempotencyKey, RetryPolicy policy) {
-}
+record Prepared(
+        String verb,
+        String path,
+        String pathAndQuery,
+        Headers headers,
+        byte[] body,
+        byte[] signed,
+        boolean retrySafe,
+        BusinessKey businessKey,
+        String idempotencyKey,
+        RetryPolicy policy) {}

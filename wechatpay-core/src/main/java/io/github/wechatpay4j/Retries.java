@@ -8,8 +8,7 @@ final class Retries {
     /** The client's logger: one name for everything a call logs, whichever stage logs it. */
     private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
 
-    private Retries() {
-    }
+    private Retries() {}
 
     /**
      * The wait in nanoseconds before attempt {@code attempt + 1}, or {@code -1} when {@code failure} ends the call.
@@ -25,9 +24,11 @@ final class Retries {
         if (elapsed + delay >= policy.deadline().toNanos()) {
             return -1;
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> call.verb() + " " + call.path() + ": attempt " + attempt
-                + " failed (" + failure.getClass().getSimpleName() + "); attempt " + (attempt + 1) + " in "
-                + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                () -> call.verb() + " " + call.path() + ": attempt " + attempt
+                        + " failed (" + failure.getClass().getSimpleName() + "); attempt " + (attempt + 1) + " in "
+                        + TimeUnit.NANOSECONDS.toMillis(delay) + " ms");
         return delay;
     }
 
@@ -49,8 +50,7 @@ final class Retries {
 
     /** What the caller gets when no attempt is left: the failure, or for a state change that may have happened, an
      * {@link OutcomeUnknownException}. */
-    static WechatPayException terminal(Prepared call, WechatPayException failure, int attempts,
-                                       String requestId) {
+    static WechatPayException terminal(Prepared call, WechatPayException failure, int attempts, String requestId) {
         if (call.verb().equals("GET")) {
             return failure;
         }
@@ -60,8 +60,8 @@ final class Retries {
         if (!mayHaveActed) {
             return failure;
         }
-        return new OutcomeUnknownException(call.verb(), call.path(), call.businessKey(), requestId,
-                call.idempotencyKey(), attempts, failure);
+        return new OutcomeUnknownException(
+                call.verb(), call.path(), call.businessKey(), requestId, call.idempotencyKey(), attempts, failure);
     }
 
     static void sleep(long nanos) throws InterruptedException {

@@ -25,8 +25,8 @@ import java.time.Duration;
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration deadline) {
     private static final Duration LONGEST = Duration.ofDays(1);
     private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofDays(1));
-    private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2),
-            Duration.ofSeconds(30));
+    private static final RetryPolicy DEFAULTS =
+            new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(30));
 
     public RetryPolicy {
         if (maxAttempts < 1) {

@@ -36,8 +36,14 @@ public class ServiceException extends WechatPayException {
      * @param signed       whether the response carried a valid WeChat Pay signature
      * @param body         the response body as text (possibly abbreviated), never {@code null}
      */
-    public ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
-                            boolean signed, String body) {
+    public ServiceException(
+            int statusCode,
+            String code,
+            String errorMessage,
+            ErrorDetail detail,
+            String requestId,
+            boolean signed,
+            String body) {
         this(statusCode, code, errorMessage, detail, requestId, signed, false, body);
     }
 
@@ -45,13 +51,28 @@ public class ServiceException extends WechatPayException {
      * @param signatureInvalid the answer carried WeChat Pay signature headers that do not verify (altered on the way,
      *                         or a probe signature); {@code false} when it carried none or a valid one
      */
-    public ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
-                            boolean signed, boolean signatureInvalid, String body) {
+    public ServiceException(
+            int statusCode,
+            String code,
+            String errorMessage,
+            ErrorDetail detail,
+            String requestId,
+            boolean signed,
+            boolean signatureInvalid,
+            String body) {
         this(statusCode, code, errorMessage, detail, requestId, signed, signatureInvalid, body, null);
     }
 
-    ServiceException(int statusCode, String code, String errorMessage, ErrorDetail detail, String requestId,
-                     boolean signed, boolean signatureInvalid, String body, SignInformation signInformation) {
+    ServiceException(
+            int statusCode,
+            String code,
+            String errorMessage,
+            ErrorDetail detail,
+            String requestId,
+            boolean signed,
+            boolean signatureInvalid,
+            String body,
+            SignInformation signInformation) {
         super(describe(statusCode, code, errorMessage, detail, requestId, signed, signatureInvalid, body));
         this.signInformation = signInformation;
         this.statusCode = statusCode;
@@ -64,8 +85,15 @@ public class ServiceException extends WechatPayException {
         this.body = body == null ? "" : body;
     }
 
-    private static String describe(int status, String code, String message, ErrorDetail detail, String requestId,
-                                   boolean signed, boolean signatureInvalid, String body) {
+    private static String describe(
+            int status,
+            String code,
+            String message,
+            ErrorDetail detail,
+            String requestId,
+            boolean signed,
+            boolean signatureInvalid,
+            String body) {
         StringBuilder sb = new StringBuilder("WeChat Pay answered HTTP ").append(status);
         if (code != null) {
             sb.append(' ').append(code);
@@ -85,8 +113,11 @@ public class ServiceException extends WechatPayException {
             sb.append(" [Request-ID ").append(requestId).append(']');
         }
         if (!signed) {
-            sb.append(signatureInvalid ? " [its signature does not verify: altered on the way, or a probe; do not"
-                    + " trust its content]" : " [unsigned]");
+            sb.append(
+                    signatureInvalid
+                            ? " [its signature does not verify: altered on the way, or a probe; do not"
+                                    + " trust its content]"
+                            : " [unsigned]");
         }
         return sb.toString();
     }
@@ -183,6 +214,5 @@ public class ServiceException extends WechatPayException {
      * proxy that rewrote the path, the query or the body.
      */
     public record SignInformation(String method, String url, Long signMessageLength, String truncatedSignMessage)
-            implements java.io.Serializable {
-    }
+            implements java.io.Serializable {}
 }

@@ -31,8 +31,10 @@ final class SignStage {
         } catch (WechatPayException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ConfigurationException("the " + scheme.name() + " scheme failed to sign: "
-                    + e.getClass().getSimpleName(), e);
+            throw new ConfigurationException(
+                    "the " + scheme.name() + " scheme failed to sign: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         if (result == null) {
             throw new ConfigurationException("the " + scheme.name() + " scheme returned no signed request");

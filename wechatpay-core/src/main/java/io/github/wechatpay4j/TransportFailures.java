@@ -14,8 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 /** How a failure of the HTTP transport is reported: whether it timed out, and whether anything can have been sent. */
 final class TransportFailures {
-    private TransportFailures() {
-    }
+    private TransportFailures() {}
 
     /**
      * {@code error} from sending {@code request} as the client reports it: a {@link TransportException} saying
@@ -32,15 +31,21 @@ final class TransportFailures {
         String what = request.method() + " " + request.uri().getRawPath();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ResponseTooLargeException e) {
-                return new MalformedResponseException("the answer to " + what + " is larger than the limit of "
-                        + e.limit() + " bytes, and was not read to the end: raise WechatPay.Builder.maxResponseBytes"
-                        + " if this endpoint really answers that much", 0, null, e);
+                return new MalformedResponseException(
+                        "the answer to " + what + " is larger than the limit of "
+                                + e.limit()
+                                + " bytes, and was not read to the end: raise WechatPay.Builder.maxResponseBytes"
+                                + " if this endpoint really answers that much",
+                        0,
+                        null,
+                        e);
             }
         }
         boolean timeout = isTimeout(error);
         boolean connect = isConnectFailure(error);
-        String message = (timeout ? "timed out: " : "failed: ") + what + " (" + error.getClass().getSimpleName()
-                + (error.getMessage() != null ? ": " + error.getMessage() : "") + ")";
+        String message = (timeout ? "timed out: " : "failed: ") + what + " ("
+                + error.getClass().getSimpleName() + (error.getMessage() != null ? ": " + error.getMessage() : "")
+                + ")";
         if (connect) {
             message += "; the connection could not be made, so nothing was sent";
         }
@@ -64,8 +69,10 @@ final class TransportFailures {
      */
     static boolean isConnectFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException || t instanceof ConnectTimeoutException) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
+                    || t instanceof ConnectTimeoutException) {
                 return true;
             }
         }

@@ -43,9 +43,11 @@ final class VerifyStage {
                         + (requestId != null ? ", Request-ID " + requestId : "") + "]";
                 throw new SignatureVerificationException(e.reason(), e.getMessage() + context, e);
             } catch (RuntimeException e) { // a custom scheme or verifier that does not keep its contract
-                throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                        "the " + scheme.name() + " verification failed (" + e.getClass().getSimpleName() + ") on HTTP "
-                                + status, e);
+                throw new SignatureVerificationException(
+                        SignatureVerificationException.Reason.BAD_SIGNATURE,
+                        "the " + scheme.name() + " verification failed ("
+                                + e.getClass().getSimpleName() + ") on HTTP " + status,
+                        e);
             }
             return new ApiResponse(status, response.headers(), response.body(), codec);
         }

@@ -21,7 +21,6 @@ import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +51,7 @@ public final class WechatPay implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
     /** The backup host WeChat Pay documents for failover. */
     public static final String BACKUP_BASE_URL = "https://api2.wechatpay.cn";
+
     public static final String VERSION = readVersion();
     /** How often downloaded platform certificates are refreshed unless configured otherwise. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(60);
@@ -90,10 +90,19 @@ public final class WechatPay implements AutoCloseable {
         this.merchantSerial = r.merchantSerial();
         this.apiV3Key = r.apiV3Key();
         this.privateKey = r.privateKey();
-        this.certificates = r.certificates() == null ? null : new CertificateStore(r.mchid(),
-                r.verifier() == null ? List.of() : r.verifier().keys(), r.apiV3Key(), r.codec(), r.clock(), r.window(),
-                this::downloadCertificates, r.certificates().interval(), r.certificates().onDemandLimit(),
-                r.certificates().scheduler());
+        this.certificates = r.certificates() == null
+                ? null
+                : new CertificateStore(
+                        r.mchid(),
+                        r.verifier() == null ? List.of() : r.verifier().keys(),
+                        r.apiV3Key(),
+                        r.codec(),
+                        r.clock(),
+                        r.window(),
+                        this::downloadCertificates,
+                        r.certificates().interval(),
+                        r.certificates().onDemandLimit(),
+                        r.certificates().scheduler());
         this.verifier = certificates != null ? certificates : r.verifier();
         this.baseUrl = r.baseUrl();
         this.backupBaseUrl = r.backupBaseUrl();
@@ -105,21 +114,30 @@ public final class WechatPay implements AutoCloseable {
         this.codecName = r.codecName();
         this.clock = r.clock();
         this.nonces = new NonceSource(r.nonces());
-        this.preparing = new PrepareStage(codec, r.digests(), sensitiveFields, verifier, r.keyPolicy(),
-                r.alwaysSendSerial(), clock, r.userAgent(), nonces, r.retryPolicy());
+        this.preparing = new PrepareStage(
+                codec,
+                r.digests(),
+                sensitiveFields,
+                verifier,
+                r.keyPolicy(),
+                r.alwaysSendSerial(),
+                clock,
+                r.userAgent(),
+                nonces,
+                r.retryPolicy());
         Signer signer = CheckedSigner.of(r.signer());
-        this.scheme = r.scheme().create(new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock,
-                nonces::next));
+        this.scheme = r.scheme()
+                .create(new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next));
         if (scheme == null) {
             throw new ConfigurationException("the scheme factory returned no scheme");
         }
         this.signing = new SignStage(scheme);
         this.errors = new ErrorDecoder(scheme, clock, r.window(), codec);
         this.answers = new VerifyStage(scheme, clock, r.window(), codec, errors);
-        this.exchange = new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl,
-                r.retryExecutor());
-        this.downloads = Downloads.over(new ClientFiles(preparing, signing, exchange, answers, errors, scheme, r,
-                this::requirePrivateKey));
+        this.exchange =
+                new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl, r.retryExecutor());
+        this.downloads = Downloads.over(
+                new ClientFiles(preparing, signing, exchange, answers, errors, scheme, r, this::requirePrivateKey));
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
 
@@ -254,18 +272,23 @@ public final class WechatPay implements AutoCloseable {
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
         // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
-        HttpResponse response = exchange.send(signing.sign(preparing.prepare("GET", List.of("v3", "certificates"),
-                Options.query("algorithm_type", "RSA")), baseUrl));
+        HttpResponse response = exchange.send(signing.sign(
+                preparing.prepare("GET", List.of("v3", "certificates"), Options.query("algorithm_type", "RSA")),
+                baseUrl));
         if (response.isSuccessful()) {
             return response;
         }
         ServiceException error = errors.decode(response, response.requestId().orElse(null));
-        if (response.statusCode() == 404 || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
-            throw new NoPlatformCertificatesException("WeChat Pay has no platform certificates for merchant " + mchid
-                    + " (GET /v3/certificates answered HTTP " + response.statusCode() + error.code().map(c -> " " + c)
-                    .orElse("") + "): this merchant verifies with a WeChat Pay public key only. Remove"
-                    + " autoCertificates() and configure wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\"))"
-                    + " with the key ID and pub_key.pem from the merchant platform (API安全 → 微信支付公钥)", error);
+        if (response.statusCode() == 404
+                || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
+            throw new NoPlatformCertificatesException(
+                    "WeChat Pay has no platform certificates for merchant " + mchid
+                            + " (GET /v3/certificates answered HTTP " + response.statusCode()
+                            + error.code().map(c -> " " + c).orElse("")
+                            + "): this merchant verifies with a WeChat Pay public key only. Remove"
+                            + " autoCertificates() and configure wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\"))"
+                            + " with the key ID and pub_key.pem from the merchant platform (API安全 → 微信支付公钥)",
+                    error);
         }
         throw error;
     }
@@ -314,8 +337,7 @@ public final class WechatPay implements AutoCloseable {
      * throws {@link ConfigurationException} with what to fix.
      */
     public static final class Builder extends ClientSettings {
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {
@@ -334,9 +356,10 @@ public final class WechatPay implements AutoCloseable {
                 }
                 if (client.verifier.serialNumbers().contains(client.merchantSerial)) {
                     client.close();
-                    throw new ConfigurationException("the merchant certificate serial " + client.merchantSerial + " is among the"
-                            + " downloaded platform certificates: merchantSerialNumber must be the merchant API"
-                            + " certificate's serial, not a platform certificate's");
+                    throw new ConfigurationException(
+                            "the merchant certificate serial " + client.merchantSerial + " is among the"
+                                    + " downloaded platform certificates: merchantSerialNumber must be the merchant API"
+                                    + " certificate's serial, not a platform certificate's");
                 }
             }
             LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);

@@ -38,12 +38,14 @@ class ExchangeStageTest {
     @Test
     void aGetIsAskedAgainAfterARetryableErrorEachTimeSignedAfresh() {
         bothWays((f, run) -> {
-            f.transport.then(StageFixtures.unsigned(503, "{\"code\":\"SYSTEM_ERROR\",\"message\":\"busy\"}"))
+            f.transport
+                    .then(StageFixtures.unsigned(503, "{\"code\":\"SYSTEM_ERROR\",\"message\":\"busy\"}"))
                     .then(f.signed(200, "{\"trade_state\":\"SUCCESS\"}"));
             ApiResponse answer = run.apply(f.prepare().prepare("GET", Chain.split("v3/x"), Options.none()));
             assertEquals("SUCCESS", answer.asMap().get("trade_state"));
             assertEquals(2, f.transport.requests.size());
-            assertNotEquals(f.transport.requests.get(0).headers().first("Authorization"),
+            assertNotEquals(
+                    f.transport.requests.get(0).headers().first("Authorization"),
                     f.transport.requests.get(1).headers().first("Authorization"));
         });
     }
@@ -52,8 +54,9 @@ class ExchangeStageTest {
     void aPostThatMayHaveActedIsNotSentTwiceAndEndsInAnUnknownOutcome() {
         bothWays((f, run) -> {
             f.transport.then(new SocketTimeoutException("Read timed out"));
-            OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> run.apply(
-                    f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1)))));
+            OutcomeUnknownException e = assertThrows(
+                    OutcomeUnknownException.class,
+                    () -> run.apply(f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1)))));
             assertEquals(1, f.transport.requests.size());
             assertEquals("POST", e.method());
             assertInstanceOf(TransportException.class, e.getCause());
@@ -64,10 +67,18 @@ class ExchangeStageTest {
     void aPostWithABusinessKeyIsSentAgainWithTheSameBytes() {
         bothWays((f, run) -> {
             f.transport.then(new SocketTimeoutException("Read timed out")).then(f.signed(200, "{}"));
-            assertEquals(200, run.apply(f.prepare().prepare("POST", Chain.split("v3/x"),
-                    Options.json(Map.of("out_trade_no", "T1")).withBusinessKey("out_trade_no", "T1"))).statusCode());
+            assertEquals(
+                    200,
+                    run.apply(f.prepare()
+                                    .prepare(
+                                            "POST",
+                                            Chain.split("v3/x"),
+                                            Options.json(Map.of("out_trade_no", "T1"))
+                                                    .withBusinessKey("out_trade_no", "T1")))
+                            .statusCode());
             assertEquals(2, f.transport.requests.size());
-            assertEquals(new String(f.transport.requests.get(0).body(), StandardCharsets.UTF_8),
+            assertEquals(
+                    new String(f.transport.requests.get(0).body(), StandardCharsets.UTF_8),
                     new String(f.transport.requests.get(1).body(), StandardCharsets.UTF_8));
         });
     }
@@ -76,10 +87,15 @@ class ExchangeStageTest {
     void aConnectionThatCannotBeMadeGoesToTheBackupHost() {
         bothWays((f, run) -> {
             f.transport.then(new ConnectException("Connection refused")).then(f.signed(200, "{}"));
-            assertEquals(200, run.apply(f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1))))
-                    .statusCode());
-            assertEquals("api.mch.weixin.qq.com", f.transport.requests.get(0).uri().getHost());
-            assertEquals("api2.wechatpay.cn", f.transport.requests.get(1).uri().getHost(),
+            assertEquals(
+                    200,
+                    run.apply(f.prepare().prepare("POST", Chain.split("v3/x"), Options.json(Map.of("a", 1))))
+                            .statusCode());
+            assertEquals(
+                    "api.mch.weixin.qq.com", f.transport.requests.get(0).uri().getHost());
+            assertEquals(
+                    "api2.wechatpay.cn",
+                    f.transport.requests.get(1).uri().getHost(),
                     "nothing was sent, so even a POST is sent again, to the backup host");
         });
     }
@@ -88,8 +104,9 @@ class ExchangeStageTest {
     void aRefusalThatNoRetryChangesEndsTheCallAtOnce() {
         bothWays((f, run) -> {
             f.transport.then(f.signed(400, "{\"code\":\"PARAM_ERROR\",\"message\":\"bad\"}"));
-            ServiceException e = assertThrows(ServiceException.class, () -> run.apply(
-                    f.prepare().prepare("GET", Chain.split("v3/x"), Options.none())));
+            ServiceException e = assertThrows(
+                    ServiceException.class,
+                    () -> run.apply(f.prepare().prepare("GET", Chain.split("v3/x"), Options.none())));
             assertEquals("PARAM_ERROR", e.code().orElseThrow());
             assertEquals(1, f.transport.requests.size());
         });
@@ -101,10 +118,13 @@ class ExchangeStageTest {
             for (int i = 0; i < 5; i++) {
                 f.transport.then(StageFixtures.unsigned(503, "{\"code\":\"SYSTEM_ERROR\"}"));
             }
-            RetryPolicy twice = RetryPolicy.defaults().withMaxAttempts(2).withBackoff(java.time.Duration.ZERO,
-                    java.time.Duration.ZERO);
-            ServiceException e = assertThrows(ServiceException.class, () -> run.apply(f.prepare().prepare("GET",
-                    Chain.split("v3/x"), Options.none().withRetryPolicy(twice))));
+            RetryPolicy twice = RetryPolicy.defaults()
+                    .withMaxAttempts(2)
+                    .withBackoff(java.time.Duration.ZERO, java.time.Duration.ZERO);
+            ServiceException e = assertThrows(
+                    ServiceException.class,
+                    () -> run.apply(f.prepare()
+                            .prepare("GET", Chain.split("v3/x"), Options.none().withRetryPolicy(twice))));
             assertTrue(e.isRetryable());
             assertEquals(2, f.transport.requests.size());
         });

@@ -22,8 +22,7 @@ import java.util.Date;
 
 /** Test helpers: fixtures, freshly generated keys and certificates. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] resource(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/golden/" + name)) {
@@ -64,17 +63,23 @@ public final class Fixtures {
     public static X509Certificate certificate(KeyPair keys, BigInteger serial, Instant notBefore, Duration validity) {
         try {
             X500Name name = new X500Name("CN=wechatpay4j test");
-            return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(notBefore), Date.from(notBefore.plus(validity)), name, keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    serial,
+                                    Date.from(notBefore),
+                                    Date.from(notBefore.plus(validity)),
+                                    name,
+                                    keys.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     public static String sign(PrivateKey key, byte[] message) {

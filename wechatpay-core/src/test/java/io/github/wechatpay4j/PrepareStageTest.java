@@ -20,7 +20,9 @@ class PrepareStageTest {
 
     @Test
     void thePathIsExpandedAndEncodedOnceAndTheQueryAppended() {
-        Prepared call = stage.prepare("get", Chain.split("v3/pay/transactions/out-trade-no/{out_trade_no}"),
+        Prepared call = stage.prepare(
+                "get",
+                Chain.split("v3/pay/transactions/out-trade-no/{out_trade_no}"),
                 Options.path("out_trade_no", "A/1 单").withQuery("mchid", StageFixtures.MCHID));
         assertEquals("GET", call.verb());
         assertEquals("/v3/pay/transactions/out-trade-no/A%2F1%20%E5%8D%95", call.path());
@@ -43,12 +45,16 @@ class PrepareStageTest {
     @Test
     void theEncryptionKeyIsNamedWhenTheClientAlwaysSendsIt() {
         Prepared call = stage.prepare("GET", Chain.split("v3/x"), Options.none());
-        assertEquals(StageFixtures.KEY_ID, call.headers().first(Protocol.HEADER_SERIAL).orElseThrow());
+        assertEquals(
+                StageFixtures.KEY_ID,
+                call.headers().first(Protocol.HEADER_SERIAL).orElseThrow());
     }
 
     @Test
     void anOperationThatNeedsAnIdempotencyKeyGetsOneForEveryAttempt() {
-        Prepared call = stage.prepare("POST", Chain.split("v3/marketing/partnerships/build"),
+        Prepared call = stage.prepare(
+                "POST",
+                Chain.split("v3/marketing/partnerships/build"),
                 Options.json(Map.of("partner", Map.of("type", "APPID"))));
         String key = call.headers().first("Idempotency-Key").orElseThrow();
         assertTrue(key.matches("[0-9A-Za-z]{1,32}"), key);
@@ -59,13 +65,20 @@ class PrepareStageTest {
 
     @Test
     void whatTheClientOwnsOrCannotSendIsRefusedBeforeAnythingIsSent() {
-        assertThrows(InvalidRequestException.class, () -> stage.prepare("GET", Chain.split("v3/x"),
-                Options.none().withHeader("Authorization", "WECHATPAY2-SHA256-RSA2048 forged")));
-        assertThrows(InvalidRequestException.class, () -> stage.prepare("GET", Chain.split("v3/x"),
-                Options.json(Map.of("a", 1))), "a GET carries no body");
-        assertThrows(InvalidRequestException.class, () -> stage.prepare("G E T", Chain.split("v3/x"),
-                Options.none()));
-        assertThrows(InvalidRequestException.class, () -> stage.prepare("GET", Chain.split("v3/{id}"),
-                Options.none()), "a placeholder without a value");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> stage.prepare(
+                        "GET",
+                        Chain.split("v3/x"),
+                        Options.none().withHeader("Authorization", "WECHATPAY2-SHA256-RSA2048 forged")));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> stage.prepare("GET", Chain.split("v3/x"), Options.json(Map.of("a", 1))),
+                "a GET carries no body");
+        assertThrows(InvalidRequestException.class, () -> stage.prepare("G E T", Chain.split("v3/x"), Options.none()));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> stage.prepare("GET", Chain.split("v3/{id}"), Options.none()),
+                "a placeholder without a value");
     }
 }

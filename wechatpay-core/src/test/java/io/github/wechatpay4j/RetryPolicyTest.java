@@ -12,8 +12,8 @@ class RetryPolicyTest {
 
     @Test
     void backoffCeilingsDoubleFromTheInitialWaitUpToTheMaximum() {
-        RetryPolicy p = RetryPolicy.defaults().withMaxAttempts(10).withBackoff(Duration.ofMillis(100),
-                Duration.ofMillis(700));
+        RetryPolicy p =
+                RetryPolicy.defaults().withMaxAttempts(10).withBackoff(Duration.ofMillis(100), Duration.ofMillis(700));
         assertEquals(Duration.ofMillis(100).toNanos(), p.backoffCeilingNanos(2));
         assertEquals(Duration.ofMillis(200).toNanos(), p.backoffCeilingNanos(3));
         assertEquals(Duration.ofMillis(400).toNanos(), p.backoffCeilingNanos(4));
@@ -26,12 +26,13 @@ class RetryPolicyTest {
     @Test
     void nonsenseIsAConfigurationErrorThatSaysWhy() {
         assertThrows(ConfigurationException.class, () -> RetryPolicy.defaults().withMaxAttempts(0));
-        assertThrows(ConfigurationException.class, () -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2),
-                Duration.ofSeconds(1)));
+        assertThrows(
+                ConfigurationException.class,
+                () -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(ConfigurationException.class, () -> RetryPolicy.defaults().withBackoff(null, null));
         assertThrows(ConfigurationException.class, () -> RetryPolicy.defaults().withDeadline(Duration.ZERO));
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> RetryPolicy.defaults().withDeadline(Duration.ofDays(400)));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class, () -> RetryPolicy.defaults().withDeadline(Duration.ofDays(400)));
         assertTrue(e.getMessage().contains("at most"), e.getMessage());
     }
 

@@ -10,6 +10,8 @@ import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
 import io.github.wechatpay4j.scheme.Scheme;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,34 +35,49 @@ class SchemeTest {
     @Test
     void anotherSchemeSignsVerifiesAndDecryptsThroughTheUnchangedStages() {
         Hmac hmac = new Hmac("0123456789abcdef0123456789abcdef");
-        f.transport.then(hmac.answer(200, "{\"ok\":true}"))
+        f.transport
+                .then(hmac.answer(200, "{\"ok\":true}"))
                 .then(new HttpResponse(200, Headers.of(Hmac.SIGNATURE, "00"), "{}".getBytes(StandardCharsets.UTF_8)))
                 .then(hmac.answer(400, "{\"code\":\"PARAM_ERROR\",\"message\":\"bad\"}"));
-        try (WechatPay client = WechatPay.builder().merchantId(StageFixtures.MCHID)
-                .merchantSerialNumber(StageFixtures.SERIAL).privateKey(f.merchant.getPrivate())
-                .wechatpayPublicKey(StageFixtures.KEY_ID, f.platform.getPublic()).clock(StageFixtures.CLOCK)
-                .apiV3Key("0123456789abcdef0123456789abcdef").transport(f.transport).jsonCodec(f.json)
-                .retryPolicy(RetryPolicy.none()).scheme(parts -> hmac).build()) {
-            ApiResponse ok = client.chain("v3/x/{id}").post(Options.path("id", "a b").withJson(Map.of("a", 1)));
+        try (WechatPay client = WechatPay.builder()
+                .merchantId(StageFixtures.MCHID)
+                .merchantSerialNumber(StageFixtures.SERIAL)
+                .privateKey(f.merchant.getPrivate())
+                .wechatpayPublicKey(StageFixtures.KEY_ID, f.platform.getPublic())
+                .clock(StageFixtures.CLOCK)
+                .apiV3Key("0123456789abcdef0123456789abcdef")
+                .transport(f.transport)
+                .jsonCodec(f.json)
+                .retryPolicy(RetryPolicy.none())
+                .scheme(parts -> hmac)
+                .build()) {
+            ApiResponse ok =
+                    client.chain("v3/x/{id}").post(Options.path("id", "a b").withJson(Map.of("a", 1)));
             assertEquals(Boolean.TRUE, ok.asMap().get("ok"));
             HttpRequest sent = f.transport.requests.get(0);
-            assertEquals("TEST-HMAC-SHA256 " + hmac.mac("POST\n/v3/x/a%20b\n" + utf8(sent.body())),
-                    sent.headers().first("Authorization").orElseThrow(), "signed by the scheme over the exact bytes");
+            assertEquals(
+                    "TEST-HMAC-SHA256 " + hmac.mac("POST\n/v3/x/a%20b\n" + utf8(sent.body())),
+                    sent.headers().first("Authorization").orElseThrow(),
+                    "signed by the scheme over the exact bytes");
 
-            assertThrows(SignatureVerificationException.class, () -> client.chain("v3/x").get(),
+            assertThrows(
+                    SignatureVerificationException.class,
+                    () -> client.chain("v3/x").get(),
                     "a 2xx the scheme does not verify is refused");
-            ServiceException refused = assertThrows(ServiceException.class, () -> client.chain("v3/x").get());
+            ServiceException refused = assertThrows(
+                    ServiceException.class, () -> client.chain("v3/x").get());
             assertTrue(refused.isSigned(), "the error decoder asked the scheme");
             assertEquals("PARAM_ERROR", refused.code().orElseThrow());
 
-            String resource = Base64.getEncoder().encodeToString("{\"out_trade_no\":\"T1\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+            String resource =
+                    Base64.getEncoder().encodeToString("{\"out_trade_no\":\"T1\"}".getBytes(StandardCharsets.UTF_8));
             byte[] body = ("{\"id\":\"N1\",\"create_time\":\"2026-11-30T16:00:00+08:00\",\"event_type\":"
-                    + "\"TEST.EVENT\",\"resource_type\":\"encrypt-resource\",\"resource\":{\"algorithm\":"
-                    + "\"TEST-BASE64\",\"ciphertext\":\"" + resource + "\",\"nonce\":\"n\"}}")
+                            + "\"TEST.EVENT\",\"resource_type\":\"encrypt-resource\",\"resource\":{\"algorithm\":"
+                            + "\"TEST-BASE64\",\"ciphertext\":\"" + resource + "\",\"nonce\":\"n\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             Headers headers = Headers.of(Hmac.SIGNATURE, hmac.mac(utf8(body)));
-            NotificationEvent event = client.notifications().parse(body, name -> headers.first(name).orElse(null));
+            NotificationEvent event = client.notifications()
+                    .parse(body, name -> headers.first(name).orElse(null));
             assertEquals("T1", event.notification().resourceAsMap().get("out_trade_no"));
         }
     }
@@ -70,18 +85,26 @@ class SchemeTest {
     @Test
     void aVerifyingOnlyRsaSchemeRefusesToSignAndDecryptsOnlyAesGcmWithAKey() {
         ApiV3RsaScheme verifying = ApiV3RsaScheme.verifying(f.verifier, null);
-        HttpRequest request = new HttpRequest("GET", java.net.URI.create(StageFixtures.BASE + "/v3/x"),
-                Headers.empty(), new byte[0]);
+        HttpRequest request =
+                new HttpRequest("GET", java.net.URI.create(StageFixtures.BASE + "/v3/x"), Headers.empty(), new byte[0]);
         assertThrows(ConfigurationException.class, () -> verifying.sign(request, new byte[0]));
-        assertThrows(ConfigurationException.class, () -> verifying.decrypt(ApiV3Key.ALGORITHM, null, "n", "c"),
+        assertThrows(
+                ConfigurationException.class,
+                () -> verifying.decrypt(ApiV3Key.ALGORITHM, null, "n", "c"),
                 "no APIv3 key: says how to configure it");
         assertTrue(assertThrows(DecryptionException.class, () -> verifying.decrypt("AEAD_SM4_GCM", null, "n", "c"))
-                .getMessage().contains("AEAD_SM4_GCM"));
-        assertEquals(ApiV3RsaScheme.NAME, f.scheme(new RsaSigner(f.merchant.getPrivate())).name());
+                .getMessage()
+                .contains("AEAD_SM4_GCM"));
+        assertEquals(
+                ApiV3RsaScheme.NAME,
+                f.scheme(new RsaSigner(f.merchant.getPrivate())).name());
         assertFalse(verifying.isSigned(Headers.of("Request-ID", "1")));
         assertTrue(verifying.isSigned(f.signed(200, "{}").headers()));
-        verifying.verify(f.signed(200, "{}").headers(), "{}".getBytes(StandardCharsets.UTF_8),
-                StageFixtures.CLOCK.instant(), Duration.ofMinutes(5));
+        verifying.verify(
+                f.signed(200, "{}").headers(),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                StageFixtures.CLOCK.instant(),
+                Duration.ofMinutes(5));
     }
 
     private static String utf8(byte[] bytes) {
@@ -108,7 +131,9 @@ class SchemeTest {
         }
 
         HttpResponse answer(int status, String body) {
-            return new HttpResponse(status, Headers.of(SIGNATURE, mac(body), "Request-ID", "R" + status),
+            return new HttpResponse(
+                    status,
+                    Headers.of(SIGNATURE, mac(body), "Request-ID", "R" + status),
                     body.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -120,8 +145,13 @@ class SchemeTest {
         @Override
         public HttpRequest sign(HttpRequest request, byte[] signed) {
             String line = request.method() + "\n" + request.uri().getRawPath() + "\n" + utf8(signed);
-            return new HttpRequest(request.method(), request.uri(), request.headers().toBuilder()
-                    .set("Authorization", name() + " " + mac(line)).build(), request.body());
+            return new HttpRequest(
+                    request.method(),
+                    request.uri(),
+                    request.headers().toBuilder()
+                            .set("Authorization", name() + " " + mac(line))
+                            .build(),
+                    request.body());
         }
 
         @Override
@@ -137,8 +167,8 @@ class SchemeTest {
         @Override
         public void verify(Headers headers, byte[] signed, Instant now, Duration window) {
             if (!mac(utf8(signed)).equals(headers.first(SIGNATURE).orElse(""))) {
-                throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                        "the HMAC does not match");
+                throw new SignatureVerificationException(
+                        SignatureVerificationException.Reason.BAD_SIGNATURE, "the HMAC does not match");
             }
         }
 

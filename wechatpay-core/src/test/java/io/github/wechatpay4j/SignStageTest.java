@@ -24,15 +24,19 @@ class SignStageTest {
     private final StageFixtures f = new StageFixtures();
 
     private Matcher authorization(HttpRequest request) {
-        Matcher m = AUTHORIZATION.matcher(request.headers().first("Authorization").orElseThrow());
+        Matcher m =
+                AUTHORIZATION.matcher(request.headers().first("Authorization").orElseThrow());
         assertTrue(m.matches(), request.headers().first("Authorization").orElseThrow());
         return m;
     }
 
     @Test
     void theSignatureCoversTheExactMethodPathQueryAndBody() throws Exception {
-        Prepared call = f.prepare().prepare("POST", Chain.split("v3/x/{id}"),
-                Options.path("id", "a b").withQuery("q", "1").withJson(Map.of("a", 1)));
+        Prepared call = f.prepare()
+                .prepare(
+                        "POST",
+                        Chain.split("v3/x/{id}"),
+                        Options.path("id", "a b").withQuery("q", "1").withJson(Map.of("a", 1)));
         HttpRequest request = f.sign().sign(call, StageFixtures.BASE);
         assertEquals(StageFixtures.BASE + "/v3/x/a%20b?q=1", request.uri().toString());
         assertArrayEquals(call.body(), request.body());
@@ -42,8 +46,8 @@ class SignStageTest {
         assertEquals(String.valueOf(StageFixtures.CLOCK.instant().getEpochSecond()), m.group(3));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initVerify(f.merchant.getPublic());
-        rsa.update(Protocol.requestMessage("POST", "/v3/x/a%20b?q=1", Long.parseLong(m.group(3)), m.group(2),
-                call.body()));
+        rsa.update(Protocol.requestMessage(
+                "POST", "/v3/x/a%20b?q=1", Long.parseLong(m.group(3)), m.group(2), call.body()));
         assertTrue(rsa.verify(Base64.getDecoder().decode(m.group(5))), "the merchant key verifies the signature");
     }
 
@@ -62,10 +66,12 @@ class SignStageTest {
         Prepared call = f.prepare().prepare("GET", Chain.split("v3/x"), Options.none());
         SignStage notBase64 = new SignStage(f.scheme(signer("not base64!")));
         assertTrue(assertThrows(ConfigurationException.class, () -> notBase64.sign(call, StageFixtures.BASE))
-                .getMessage().contains("not Base64"));
+                .getMessage()
+                .contains("not Base64"));
         SignStage empty = new SignStage(f.scheme(signer("")));
         assertTrue(assertThrows(ConfigurationException.class, () -> empty.sign(call, StageFixtures.BASE))
-                .getMessage().contains("no signature"));
+                .getMessage()
+                .contains("no signature"));
     }
 
     @Test
@@ -78,7 +84,8 @@ class SignStageTest {
             }
         });
         assertTrue(assertThrows(ConfigurationException.class, () -> broken.sign(call, StageFixtures.BASE))
-                .getMessage().contains("TEST-HMAC-SHA256 scheme failed to sign"));
+                .getMessage()
+                .contains("TEST-HMAC-SHA256 scheme failed to sign"));
         SignStage silent = new SignStage(new SchemeTest.Hmac("k") {
             @Override
             public HttpRequest sign(HttpRequest request, byte[] signed) {

@@ -48,21 +48,32 @@ final class StageFixtures {
 
     final KeyPair merchant = Fixtures.rsa();
     final KeyPair platform = Fixtures.rsa();
-    final Verifier verifier = PlatformKeys.builder().publicKey(KEY_ID, platform.getPublic()).clock(CLOCK).build();
+    final Verifier verifier = PlatformKeys.builder()
+            .publicKey(KEY_ID, platform.getPublic())
+            .clock(CLOCK)
+            .build();
     final JsonCodec json = new TestJson();
     final ScriptedTransport transport = new ScriptedTransport();
     final NonceSource nonces = new NonceSource(() -> Protocol.nonce(new SecureRandom()));
 
     PrepareStage prepare() {
-        return new PrepareStage(json, new Digests(List.of()), new SensitiveFields(), verifier,
-                io.github.wechatpay4j.crypto.EncryptionKeyPolicy.PUBLIC_KEY, true, CLOCK, "wechatpay4j-test", nonces,
+        return new PrepareStage(
+                json,
+                new Digests(List.of()),
+                new SensitiveFields(),
+                verifier,
+                io.github.wechatpay4j.crypto.EncryptionKeyPolicy.PUBLIC_KEY,
+                true,
+                CLOCK,
+                "wechatpay4j-test",
+                nonces,
                 RetryPolicy.defaults().withBackoff(Duration.ZERO, Duration.ZERO));
     }
 
     /** The APIv3 RSA scheme as the client makes it: the merchant's signer checked, the client's nonces. */
     Scheme scheme(Signer signer) {
-        return new ApiV3RsaScheme(new Scheme.Parts(MCHID, SERIAL, CheckedSigner.of(signer), verifier, null, CLOCK,
-                nonces::next));
+        return new ApiV3RsaScheme(
+                new Scheme.Parts(MCHID, SERIAL, CheckedSigner.of(signer), verifier, null, CLOCK, nonces::next));
     }
 
     Scheme scheme() {
@@ -82,7 +93,13 @@ final class StageFixtures {
     }
 
     ExchangeStage exchange(String backup) {
-        return new ExchangeStage(transport, sign(), verify(), new Hosts(BASE, java.util.Map.of()), BASE, backup,
+        return new ExchangeStage(
+                transport,
+                sign(),
+                verify(),
+                new Hosts(BASE, java.util.Map.of()),
+                BASE,
+                backup,
                 ForkJoinPool.commonPool());
     }
 
@@ -92,14 +109,28 @@ final class StageFixtures {
         String timestamp = String.valueOf(CLOCK.instant().getEpochSecond());
         String nonce = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
         String signature = Fixtures.sign(platform.getPrivate(), Protocol.responseMessage(timestamp, nonce, bytes));
-        return new HttpResponse(status, Headers.of("Request-ID", "REQ-" + status, Protocol.HEADER_SERIAL, KEY_ID,
-                Protocol.HEADER_TIMESTAMP, timestamp, Protocol.HEADER_NONCE, nonce, Protocol.HEADER_SIGNATURE,
-                signature, "Content-Type", "application/json"), bytes);
+        return new HttpResponse(
+                status,
+                Headers.of(
+                        "Request-ID",
+                        "REQ-" + status,
+                        Protocol.HEADER_SERIAL,
+                        KEY_ID,
+                        Protocol.HEADER_TIMESTAMP,
+                        timestamp,
+                        Protocol.HEADER_NONCE,
+                        nonce,
+                        Protocol.HEADER_SIGNATURE,
+                        signature,
+                        "Content-Type",
+                        "application/json"),
+                bytes);
     }
 
     /** An answer without WeChat Pay's signature headers. */
     static HttpResponse unsigned(int status, String body) {
-        return new HttpResponse(status, Headers.of("Request-ID", "REQ-" + status), body.getBytes(StandardCharsets.UTF_8));
+        return new HttpResponse(
+                status, Headers.of("Request-ID", "REQ-" + status), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers each request with the next scripted answer or failure, and keeps the requests. */

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How transport failures are reported: timed out or not, and whether anything can have been sent. */
 class TransportFailuresTest {
-    private final HttpRequest request = new HttpRequest("POST", URI.create("https://api.mch.weixin.qq.com/v3/x"),
-            Headers.empty(), new byte[0]);
+    private final HttpRequest request =
+            new HttpRequest("POST", URI.create("https://api.mch.weixin.qq.com/v3/x"), Headers.empty(), new byte[0]);
 
     private TransportException of(Throwable t) {
         return assertInstanceOf(TransportException.class, TransportFailures.of(request, t));
@@ -32,11 +32,13 @@ class TransportFailuresTest {
     void connectionsThatWereNeverMadeAreConnectFailures() {
         assertTrue(of(new ConnectException("Connection refused")).isConnectFailure());
         assertTrue(of(new UnknownHostException("api.mch.weixin.qq.com")).isConnectFailure());
-        TransportException connectTimeout = of(new IOException("wrapped", new ConnectTimeoutException("connecting"
-                + " timed out", new IOException("the library's own"))));
+        TransportException connectTimeout = of(new IOException(
+                "wrapped",
+                new ConnectTimeoutException("connecting" + " timed out", new IOException("the library's own"))));
         assertTrue(connectTimeout.isConnectFailure());
         assertTrue(connectTimeout.isTimeout());
-        assertFalse(of(new SocketTimeoutException("connect timed out")).isConnectFailure(),
+        assertFalse(
+                of(new SocketTimeoutException("connect timed out")).isConnectFailure(),
                 "the client reads types, not messages: adapters report a connect timeout as ConnectTimeoutException");
         TransportException read = of(new SocketTimeoutException("Read timed out"));
         assertFalse(read.isConnectFailure(), "a read timeout may come after the request was sent");
@@ -46,8 +48,9 @@ class TransportFailuresTest {
 
     @Test
     void anOversizedAnswerIsMalformedAndOurOwnFailuresPassAsTheyAre() {
-        assertInstanceOf(MalformedResponseException.class, TransportFailures.of(request,
-                new IOException(new ResponseTooLargeException(10))));
+        assertInstanceOf(
+                MalformedResponseException.class,
+                TransportFailures.of(request, new IOException(new ResponseTooLargeException(10))));
         InvalidRequestException ours = new InvalidRequestException("x");
         assertSame(ours, TransportFailures.of(request, ours));
         CancellationException cancelled = new CancellationException();

@@ -6,8 +6,8 @@ import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedNotificationException;
 import io.github.wechatpay4j.MalformedResponseException;
-import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.TransportException;
@@ -107,8 +107,18 @@ public final class Cli {
 
             """ + EXIT_CODES;
 
-    private static final Set<String> MERCHANT_OPTIONS = Set.of("base-url", "mchid", "serial", "private-key",
-            "public-key", "public-key-id", "platform-cert", "apiv3-key", "config", "keys-dir", "timeout");
+    private static final Set<String> MERCHANT_OPTIONS = Set.of(
+            "base-url",
+            "mchid",
+            "serial",
+            "private-key",
+            "public-key",
+            "public-key-id",
+            "platform-cert",
+            "apiv3-key",
+            "config",
+            "keys-dir",
+            "timeout");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -129,7 +139,10 @@ public final class Cli {
     /** Runs one command line and returns its exit code. */
     public int run(String... args) {
         List<String> list = Arrays.asList(args);
-        if (list.isEmpty() || list.get(0).equals("--help") || list.get(0).equals("-h") || list.get(0).equals("help")) {
+        if (list.isEmpty()
+                || list.get(0).equals("--help")
+                || list.get(0).equals("-h")
+                || list.get(0).equals("help")) {
             out.print(USAGE_TEXT);
             return list.isEmpty() ? USAGE : OK;
         }
@@ -169,8 +182,10 @@ public final class Cli {
             return SERVICE_ERROR;
         } catch (OutcomeUnknownException e) {
             return fail(OUTCOME_UNKNOWN, e.getMessage());
-        } catch (SignatureVerificationException | DecryptionException | MalformedNotificationException
-                 | MalformedResponseException e) {
+        } catch (SignatureVerificationException
+                | DecryptionException
+                | MalformedNotificationException
+                | MalformedResponseException e) {
             return fail(VERIFICATION_FAILED, e.getMessage());
         } catch (TransportException e) {
             return fail(TRANSPORT_FAILED, e.getMessage());
@@ -179,8 +194,8 @@ public final class Cli {
         } catch (UncheckedIOException e) {
             return fail(USAGE, describe(e.getCause()));
         } catch (RuntimeException e) {
-            return fail(INTERNAL, "unexpected " + e.getClass().getName() + ": " + e.getMessage()
-                    + " (please report this)");
+            return fail(
+                    INTERNAL, "unexpected " + e.getClass().getName() + ": " + e.getMessage() + " (please report this)");
         }
     }
 
@@ -240,7 +255,8 @@ public final class Cli {
             for (String pair : target.substring(q + 1).split("&")) {
                 if (!pair.isEmpty()) {
                     int eq = pair.indexOf('=');
-                    options = options.withQuery(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                    options = options.withQuery(
+                            decode(eq < 0 ? pair : pair.substring(0, eq)),
                             eq < 0 ? "" : decode(pair.substring(eq + 1)));
                 }
             }
@@ -248,8 +264,7 @@ public final class Cli {
         }
         String path = target.startsWith("/") ? target.substring(1) : target;
         if (path.isEmpty() || path.contains("{") || path.contains("}")) {
-            throw new UsageException("PATH must be a concrete API path such as /v3/certificates, not '" + target
-                    + "'");
+            throw new UsageException("PATH must be a concrete API path such as /v3/certificates, not '" + target + "'");
         }
         for (String pair : args.values("query")) {
             int eq = pair.indexOf('=');
@@ -263,7 +278,9 @@ public final class Cli {
             if (colon <= 0) {
                 throw new UsageException("--header takes 'Name: value', not '" + header + "'");
             }
-            options = options.withHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+            options = options.withHeader(
+                    header.substring(0, colon).strip(),
+                    header.substring(colon + 1).strip());
         }
         if (args.has("json")) {
             if (method.equals("GET")) {
@@ -327,8 +344,8 @@ public final class Cli {
         }
         Path dir = resolve(args.value("out").orElseThrow(() -> new UsageException("--out DIR is required")));
         MerchantConfig merchant = merchant(args);
-        ApiV3Key key = ApiV3Key.of(merchant.apiV3Key().orElseThrow(() ->
-                new UsageException("certificates download needs the APIv3 key (--apiv3-key @FILE or "
+        ApiV3Key key = ApiV3Key.of(merchant.apiV3Key()
+                .orElseThrow(() -> new UsageException("certificates download needs the APIv3 key (--apiv3-key @FILE or "
                         + "WECHATPAY_APIV3_KEY) to decrypt the certificates")));
         List<String> written = new ArrayList<>();
         try (WechatPay client = merchant.client(true)) {
@@ -336,24 +353,27 @@ public final class Cli {
             String requestId = response.requestId().orElse(null);
             Map<String, Object> answer = response.asMap();
             if (!(answer.get("data") instanceof List<?> data)) {
-                throw new MalformedResponseException("GET /v3/certificates answered no data list", 200, requestId,
-                        null);
+                throw new MalformedResponseException(
+                        "GET /v3/certificates answered no data list", 200, requestId, null);
             }
             Files.createDirectories(dir);
             for (Object item : data) {
                 Map<?, ?> entry = (Map<?, ?>) item;
                 Map<?, ?> encrypted = (Map<?, ?>) entry.get("encrypt_certificate");
                 if (encrypted == null || !ApiV3Key.ALGORITHM.equals(encrypted.get("algorithm"))) {
-                    throw new MalformedResponseException("a certificate is not encrypted with "
-                            + ApiV3Key.ALGORITHM, 200, requestId, null);
+                    throw new MalformedResponseException(
+                            "a certificate is not encrypted with " + ApiV3Key.ALGORITHM, 200, requestId, null);
                 }
-                String pem = key.decryptToString(string(encrypted.get("associated_data")),
-                        string(encrypted.get("nonce")), string(encrypted.get("ciphertext")));
+                String pem = key.decryptToString(
+                        string(encrypted.get("associated_data")),
+                        string(encrypted.get("nonce")),
+                        string(encrypted.get("ciphertext")));
                 X509Certificate certificate = Keys.certificateFromPem(pem);
                 String serial = Keys.serialNumber(certificate);
                 String announced = Keys.normalizeSerial(string(entry.get("serial_no")));
                 if (!serial.equals(announced)) {
-                    throw new SignatureVerificationException(SignatureVerificationException.Reason.UNKNOWN_SERIAL,
+                    throw new SignatureVerificationException(
+                            SignatureVerificationException.Reason.UNKNOWN_SERIAL,
                             "certificate announced as " + announced + " has serial " + serial + "; nothing written");
                 }
                 certificate.checkValidity();
@@ -365,7 +385,8 @@ public final class Cli {
         } catch (IOException e) {
             throw new UsageException("cannot write into " + dir + " (" + describe(e) + ")");
         } catch (java.security.cert.CertificateException e) {
-            throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
+            throw new SignatureVerificationException(
+                    SignatureVerificationException.Reason.BAD_SIGNATURE,
                     "a downloaded certificate is not valid now (" + e.getMessage() + "); nothing more written");
         } catch (ClassCastException e) {
             throw new MalformedResponseException("GET /v3/certificates answered an unexpected shape", 200, null, e);
@@ -413,14 +434,18 @@ public final class Cli {
             if (colon <= 0) {
                 throw new UsageException("--header takes 'Name: value', not '" + header + "'");
             }
-            headers.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+            headers.add(
+                    header.substring(0, colon).strip(),
+                    header.substring(colon + 1).strip());
         }
         MerchantConfig merchant = merchant(args);
-        String apiV3Key = merchant.apiV3Key().orElseThrow(() -> new UsageException(
-                "notify verify needs the APIv3 key (--apiv3-key @FILE or WECHATPAY_APIV3_KEY)"));
-        PlatformKeys keys = merchant.platformKeys().orElseThrow(() -> new UsageException(
-                "notify verify needs the verification keys: --public-key FILE --public-key-id ID, or "
-                        + "--platform-cert FILE"));
+        String apiV3Key = merchant.apiV3Key()
+                .orElseThrow(() -> new UsageException(
+                        "notify verify needs the APIv3 key (--apiv3-key @FILE or WECHATPAY_APIV3_KEY)"));
+        PlatformKeys keys = merchant.platformKeys()
+                .orElseThrow(() -> new UsageException(
+                        "notify verify needs the verification keys: --public-key FILE --public-key-id ID, or "
+                                + "--platform-cert FILE"));
         Notifications notifications = Notifications.of(keys, ApiV3Key.of(apiV3Key), new GsonJsonCodec());
         if (args.has("window")) {
             notifications = notifications.withWindow(Duration.ofSeconds(positiveLong(args, "window")));
@@ -462,7 +487,8 @@ public final class Cli {
         if (args.positional().size() < 2 || !args.positional().get(0).equals("inspect")) {
             throw new UsageException("usage: wechatpay keys inspect FILE...");
         }
-        List<Path> files = args.positional().subList(1, args.positional().size()).stream().map(this::resolve)
+        List<Path> files = args.positional().subList(1, args.positional().size()).stream()
+                .map(this::resolve)
                 .toList();
         KeyInspector.inspect(files, Instant.now(), out);
         return OK;
@@ -526,10 +552,13 @@ public final class Cli {
             throw new UsageException("cannot write the client files into " + dir + " (" + describe(e) + ")");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "wechatpay-fake-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "wechatpay-fake-server-shutdown"));
         out.println("listening on " + server.baseUrl());
         out.flush();
         try {

@@ -19,14 +19,12 @@ import java.util.regex.Pattern;
 
 /** {@code wechatpay keys inspect}: what PEM files hold, without printing any key material. */
 final class KeyInspector {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private KeyInspector() {
-    }
+    private KeyInspector() {}
 
-    private record Named<T>(String name, T value) {
-    }
+    private record Named<T>(String name, T value) {}
 
     static void inspect(List<Path> files, Instant now, PrintStream out) {
         List<Named<PrivateKey>> privateKeys = new ArrayList<>();
@@ -36,7 +34,8 @@ final class KeyInspector {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UsageException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+                throw new UsageException(
+                        "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             } catch (java.io.UncheckedIOException e) {
                 throw new UsageException(file + " is not a text (PEM) file");
             }
@@ -66,11 +65,13 @@ final class KeyInspector {
                         Instant to = c.getNotAfter().toInstant();
                         String state = now.isBefore(from) ? "NOT YET VALID" : now.isAfter(to) ? "EXPIRED" : "valid now";
                         out.println(where + ": certificate, serial " + Keys.serialNumber(c) + ", "
-                                + describe(c.getPublicKey()) + ", subject " + c.getSubjectX500Principal().getName()
+                                + describe(c.getPublicKey()) + ", subject "
+                                + c.getSubjectX500Principal().getName()
                                 + ", valid " + from + " .. " + to + " (" + state + ")");
                     }
-                    case "ENCRYPTED PRIVATE KEY" -> throw new UsageException(where + " is an encrypted private key;"
-                            + " decrypt it first (openssl pkcs8 -in KEY -out apiclient_key.pem)");
+                    case "ENCRYPTED PRIVATE KEY" ->
+                        throw new UsageException(where + " is an encrypted private key;"
+                                + " decrypt it first (openssl pkcs8 -in KEY -out apiclient_key.pem)");
                     default -> out.println(where + ": " + label + " (not a key this SDK uses)");
                 }
             }
@@ -93,6 +94,8 @@ final class KeyInspector {
     }
 
     private static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-        return privateKey instanceof RSAKey a && publicKey instanceof RSAKey b && a.getModulus().equals(b.getModulus());
+        return privateKey instanceof RSAKey a
+                && publicKey instanceof RSAKey b
+                && a.getModulus().equals(b.getModulus());
     }
 }

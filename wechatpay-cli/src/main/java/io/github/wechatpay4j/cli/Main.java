@@ -2,8 +2,7 @@ package io.github.wechatpay4j.cli;
 
 /** {@code java -jar wechatpay.jar COMMAND …}: runs {@link Cli} on the process's streams and exits with its code. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // the demo's notification endpoint runs on the JDK's HttpServer: without TCP_NODELAY each answer waits for a

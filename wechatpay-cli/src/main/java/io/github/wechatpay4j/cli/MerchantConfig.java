@@ -34,8 +34,16 @@ final class MerchantConfig {
     private final String apiV3Key;
     private final Duration timeout;
 
-    private MerchantConfig(String baseUrl, String mchid, String serial, Path privateKey, Path publicKey,
-                           String publicKeyId, List<Path> platformCertificates, String apiV3Key, Duration timeout) {
+    private MerchantConfig(
+            String baseUrl,
+            String mchid,
+            String serial,
+            Path privateKey,
+            Path publicKey,
+            String publicKeyId,
+            List<Path> platformCertificates,
+            String apiV3Key,
+            Duration timeout) {
         this.baseUrl = baseUrl;
         this.mchid = mchid;
         this.serial = serial;
@@ -48,15 +56,16 @@ final class MerchantConfig {
     }
 
     /** One source of settings: a flag, an environment variable, a property; paths resolved against a folder. */
-    private record Source(Args args, Map<String, String> env, Properties properties, Path propertiesDir,
-                          Path workingDirectory) {
+    private record Source(
+            Args args, Map<String, String> env, Properties properties, Path propertiesDir, Path workingDirectory) {
 
         String get(String name) {
             Optional<String> flag = args.value(name);
             if (flag.isPresent()) {
                 return flag.get();
             }
-            String fromEnv = env.get("WECHATPAY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            String fromEnv = env.get(
+                    "WECHATPAY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             if (fromEnv != null && !fromEnv.isBlank()) {
                 return fromEnv.strip();
             }
@@ -66,8 +75,9 @@ final class MerchantConfig {
 
         /** A path setting: flags and environment resolve against the working directory, properties against theirs. */
         Path path(String name) {
-            if (args.value(name).isPresent() || env.containsKey("WECHATPAY_" + name.toUpperCase(java.util.Locale.ROOT)
-                    .replace('-', '_'))) {
+            if (args.value(name).isPresent()
+                    || env.containsKey("WECHATPAY_"
+                            + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))) {
                 String v = get(name);
                 return v == null ? null : workingDirectory.resolve(v);
             }
@@ -81,7 +91,8 @@ final class MerchantConfig {
                 args.values(name).forEach(v -> out.add(workingDirectory.resolve(v)));
                 return out;
             }
-            String fromEnv = env.get("WECHATPAY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            String fromEnv = env.get(
+                    "WECHATPAY_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             String list = fromEnv != null && !fromEnv.isBlank() ? fromEnv : properties.getProperty(name);
             Path base = fromEnv != null && !fromEnv.isBlank() ? workingDirectory : propertiesDir;
             if (list != null) {
@@ -105,7 +116,9 @@ final class MerchantConfig {
                 throw new UsageException("give --config or --keys-dir, not both");
             }
             configFile = workingDirectory.resolve(args.value("config").get());
-        } else if (configFile == null && env.get("WECHATPAY_CONFIG") != null && !env.get("WECHATPAY_CONFIG").isBlank()) {
+        } else if (configFile == null
+                && env.get("WECHATPAY_CONFIG") != null
+                && !env.get("WECHATPAY_CONFIG").isBlank()) {
             configFile = workingDirectory.resolve(env.get("WECHATPAY_CONFIG").strip());
         }
         Properties properties = new Properties();
@@ -135,9 +148,16 @@ final class MerchantConfig {
             timeout = Duration.ofSeconds(Cli.positiveLong(args, "timeout"));
         }
         String baseUrl = source.get("base-url");
-        return new MerchantConfig(baseUrl == null ? DEFAULT_BASE_URL : baseUrl, source.get("mchid"),
-                source.get("serial"), source.path("private-key"), source.path("public-key"),
-                source.get("public-key-id"), source.paths("platform-cert"), apiV3Key, timeout);
+        return new MerchantConfig(
+                baseUrl == null ? DEFAULT_BASE_URL : baseUrl,
+                source.get("mchid"),
+                source.get("serial"),
+                source.path("private-key"),
+                source.path("public-key"),
+                source.get("public-key-id"),
+                source.paths("platform-cert"),
+                apiV3Key,
+                timeout);
     }
 
     /** A one-line secret file; the content is never echoed. */
@@ -146,7 +166,8 @@ final class MerchantConfig {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.strip();
         } catch (IOException e) {
-            throw new UsageException(what + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new UsageException(
+                    what + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -181,7 +202,8 @@ final class MerchantConfig {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException(what + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new UsageException(
+                    what + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -201,8 +223,12 @@ final class MerchantConfig {
             throw new UsageException("the merchant private key is missing: --private-key FILE,"
                     + " WECHATPAY_PRIVATE_KEY or private-key= in --config");
         }
-        WechatPay.Builder builder = WechatPay.builder().merchantId(mchid).merchantSerialNumber(serial)
-                .privateKey(read(privateKey, "--private-key")).baseUrl(baseUrl).jsonCodec(new GsonJsonCodec());
+        WechatPay.Builder builder = WechatPay.builder()
+                .merchantId(mchid)
+                .merchantSerialNumber(serial)
+                .privateKey(read(privateKey, "--private-key"))
+                .baseUrl(baseUrl)
+                .jsonCodec(new GsonJsonCodec());
         if (timeout != null) {
             builder.readTimeout(timeout).connectTimeout(timeout);
         }

@@ -31,22 +31,30 @@ class CliProcessIT {
     static Process server;
     static String baseUrl;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     @BeforeAll
     static void startFakeServer() throws Exception {
         jar = Path.of(System.getProperty("wechatpay.jar", "target/wechatpay.jar"));
         assertTrue(Files.isRegularFile(jar), jar + " is built by mvn package");
         keys = Files.createTempDirectory("wechatpay-keys");
-        server = new ProcessBuilder(java(), "-jar", jar.toString(), "fake-server", "--port", "0", "--keys-dir",
-                keys.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        server = new ProcessBuilder(
+                        java(), "-jar", jar.toString(), "fake-server", "--port", "0", "--keys-dir", keys.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String first = lines.readLine();
         assertTrue(first != null && first.matches("listening on http://127\\.0\\.0\\.1:[0-9]+"), first);
         baseUrl = first.substring("listening on ".length());
-        for (String file : List.of("merchant_private_key.pem", "merchant_serial.txt", "platform_public_key.pem",
-                "platform_public_key_id.txt", "platform_certificate.pem", "apiv3_key.txt", "mchid.txt")) {
+        for (String file : List.of(
+                "merchant_private_key.pem",
+                "merchant_serial.txt",
+                "platform_public_key.pem",
+                "platform_public_key_id.txt",
+                "platform_certificate.pem",
+                "apiv3_key.txt",
+                "mchid.txt")) {
             assertTrue(Files.size(keys.resolve(file)) > 0, file);
         }
     }
@@ -70,7 +78,8 @@ class CliProcessIT {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     String mchid() throws IOException {
@@ -82,39 +91,58 @@ class CliProcessIT {
         String order = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"" + mchid() + "\",\"description\":\"tea\","
                 + "\"out_trade_no\":\"SHELL-0001\",\"notify_url\":\"https://example.com/notify\","
                 + "\"amount\":{\"total\":100},\"payer\":{\"openid\":\"o-payer\"}}";
-        Result placed = wechatpay("request", "POST", "/v3/pay/transactions/jsapi", "--json", order,
-                "--keys-dir", keys.toString());
+        Result placed = wechatpay(
+                "request", "POST", "/v3/pay/transactions/jsapi", "--json", order, "--keys-dir", keys.toString());
         assertEquals(0, placed.code(), placed.err());
         assertTrue(placed.out().startsWith("{\"prepay_id\":\"wx"), placed.out());
 
-        HttpResponse<String> paid = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(baseUrl + "/_fake/orders/SHELL-0001/pay")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> paid = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/_fake/orders/SHELL-0001/pay"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, paid.statusCode(), paid.body());
 
-        Result queried = wechatpay("request", "GET", "/v3/pay/transactions/out-trade-no/SHELL-0001", "--query",
-                "mchid=" + mchid(), "--config", keys.resolve("wechatpay.properties").toString());
+        Result queried = wechatpay(
+                "request",
+                "GET",
+                "/v3/pay/transactions/out-trade-no/SHELL-0001",
+                "--query",
+                "mchid=" + mchid(),
+                "--config",
+                keys.resolve("wechatpay.properties").toString());
         assertEquals(0, queried.code(), queried.err());
         assertTrue(queried.out().contains("\"trade_state\":\"SUCCESS\""), queried.out());
 
-        Result again = wechatpay("request", "POST", "/v3/pay/transactions/jsapi", "--json", order,
-                "--keys-dir", keys.toString());
+        Result again = wechatpay(
+                "request", "POST", "/v3/pay/transactions/jsapi", "--json", order, "--keys-dir", keys.toString());
         assertEquals(Cli.SERVICE_ERROR, again.code());
         assertTrue(again.err().contains("\"code\":\"ORDERPAID\""), again.err());
         assertEquals("", again.out());
     }
 
     static void control(String method, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(204, r.statusCode(), r.body());
     }
 
     @Test
     void verificationTransportAndUnknownOutcomeExitCodes() throws Exception {
         control("POST", "/_fake/faults/TAMPER_BODY?requests=1");
-        Result tampered = wechatpay("request", "GET", "/v3/pay/transactions/out-trade-no/SHELL-0002", "--query",
-                "mchid=" + mchid(), "--keys-dir", keys.toString());
+        Result tampered = wechatpay(
+                "request",
+                "GET",
+                "/v3/pay/transactions/out-trade-no/SHELL-0002",
+                "--query",
+                "mchid=" + mchid(),
+                "--keys-dir",
+                keys.toString());
         // the 404 error answer is tampered too: an error is reported as unsigned, not as a verification failure
         assertEquals(Cli.SERVICE_ERROR, tampered.code(), tampered.err());
         String order = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"" + mchid() + "\",\"description\":\"tea\","
@@ -124,8 +152,8 @@ class CliProcessIT {
         control("POST", "/_fake/faults/CONNECTION_RESET_AFTER_PROCESSING");
         Result lost;
         try {
-            lost = wechatpay("request", "POST", "/v3/pay/transactions/native", "--json", order,
-                    "--keys-dir", keys.toString());
+            lost = wechatpay(
+                    "request", "POST", "/v3/pay/transactions/native", "--json", order, "--keys-dir", keys.toString());
         } finally {
             control("DELETE", "/_fake/faults");
         }
@@ -134,8 +162,14 @@ class CliProcessIT {
 
         control("POST", "/_fake/faults/TAMPER_BODY");
         try {
-            Result forged = wechatpay("request", "GET", "/v3/pay/transactions/out-trade-no/SHELL-0002", "--query",
-                    "mchid=" + mchid(), "--keys-dir", keys.toString());
+            Result forged = wechatpay(
+                    "request",
+                    "GET",
+                    "/v3/pay/transactions/out-trade-no/SHELL-0002",
+                    "--query",
+                    "mchid=" + mchid(),
+                    "--keys-dir",
+                    keys.toString());
             assertEquals(Cli.VERIFICATION_FAILED, forged.code(), forged.err());
             assertEquals("", forged.out());
         } finally {
@@ -146,8 +180,14 @@ class CliProcessIT {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Result refused = wechatpay("request", "GET", "/v3/certificates", "--keys-dir", keys.toString(),
-                "--base-url", "http://127.0.0.1:" + closed);
+        Result refused = wechatpay(
+                "request",
+                "GET",
+                "/v3/certificates",
+                "--keys-dir",
+                keys.toString(),
+                "--base-url",
+                "http://127.0.0.1:" + closed);
         assertEquals(Cli.TRANSPORT_FAILED, refused.code(), refused.err());
     }
 

@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliTest {
     @TempDir
     Path dir;
+
     Path keys;
     String out;
     String err;
@@ -46,8 +47,12 @@ class CliTest {
     int run(Map<String, String> env, String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true,
-                StandardCharsets.UTF_8), env, dir).run(args);
+        int code = new Cli(
+                        new PrintStream(o, true, StandardCharsets.UTF_8),
+                        new PrintStream(e, true, StandardCharsets.UTF_8),
+                        env,
+                        dir)
+                .run(args);
         out = o.toString(StandardCharsets.UTF_8);
         err = e.toString(StandardCharsets.UTF_8);
         return code;
@@ -86,11 +91,26 @@ class CliTest {
         assertTrue(fake.lastRequest().signatureValid());
 
         fake.pay("CLI-0001");
-        assertEquals(Cli.OK, withKeys("request", "get", "/v3/pay/transactions/out-trade-no/CLI-0001", "--query",
-                "mchid=" + fake.keys().mchid()), err);
+        assertEquals(
+                Cli.OK,
+                withKeys(
+                        "request",
+                        "get",
+                        "/v3/pay/transactions/out-trade-no/CLI-0001",
+                        "--query",
+                        "mchid=" + fake.keys().mchid()),
+                err);
         assertTrue(out.contains("\"trade_state\":\"SUCCESS\""), out);
-        assertEquals(Cli.OK, withKeys("request", "GET", "v3/pay/transactions/out-trade-no/CLI-0001?mchid="
-                + fake.keys().mchid(), "--header", "Accept-Language: zh-CN"), err);
+        assertEquals(
+                Cli.OK,
+                withKeys(
+                        "request",
+                        "GET",
+                        "v3/pay/transactions/out-trade-no/CLI-0001?mchid="
+                                + fake.keys().mchid(),
+                        "--header",
+                        "Accept-Language: zh-CN"),
+                err);
         assertEquals("zh-CN", fake.lastRequest().header("Accept-Language").orElseThrow());
     }
 
@@ -99,32 +119,86 @@ class CliTest {
         TestKeys k = fake.keys();
         String path = "/v3/pay/transactions/out-trade-no/NONE01";
         // flags only
-        assertEquals(Cli.SERVICE_ERROR, run("request", "GET", path, "--query", "mchid=" + k.mchid(),
-                "--base-url", fake.baseUrl(), "--mchid", k.mchid(), "--serial", k.merchantSerial(),
-                "--private-key", "keys/merchant_private_key.pem", "--public-key", "keys/platform_public_key.pem",
-                "--public-key-id", k.publicKeyId()));
+        assertEquals(
+                Cli.SERVICE_ERROR,
+                run(
+                        "request",
+                        "GET",
+                        path,
+                        "--query",
+                        "mchid=" + k.mchid(),
+                        "--base-url",
+                        fake.baseUrl(),
+                        "--mchid",
+                        k.mchid(),
+                        "--serial",
+                        k.merchantSerial(),
+                        "--private-key",
+                        "keys/merchant_private_key.pem",
+                        "--public-key",
+                        "keys/platform_public_key.pem",
+                        "--public-key-id",
+                        k.publicKeyId()));
         // environment only
-        assertEquals(Cli.SERVICE_ERROR, run(Map.of("WECHATPAY_BASE_URL", fake.baseUrl(), "WECHATPAY_MCHID",
-                k.mchid(), "WECHATPAY_SERIAL", k.merchantSerial(), "WECHATPAY_PRIVATE_KEY",
-                "keys/merchant_private_key.pem", "WECHATPAY_PUBLIC_KEY", "keys/platform_public_key.pem",
-                "WECHATPAY_PUBLIC_KEY_ID", k.publicKeyId()), "request", "GET", path, "--query", "mchid=" + k.mchid()));
+        assertEquals(
+                Cli.SERVICE_ERROR,
+                run(
+                        Map.of(
+                                "WECHATPAY_BASE_URL",
+                                fake.baseUrl(),
+                                "WECHATPAY_MCHID",
+                                k.mchid(),
+                                "WECHATPAY_SERIAL",
+                                k.merchantSerial(),
+                                "WECHATPAY_PRIVATE_KEY",
+                                "keys/merchant_private_key.pem",
+                                "WECHATPAY_PUBLIC_KEY",
+                                "keys/platform_public_key.pem",
+                                "WECHATPAY_PUBLIC_KEY_ID",
+                                k.publicKeyId()),
+                        "request",
+                        "GET",
+                        path,
+                        "--query",
+                        "mchid=" + k.mchid()));
         assertTrue(err.contains("ORDER_NOT_EXIST"), err);
         // properties file, with a flag overriding one value
         assertEquals(Cli.USAGE, run("request", "GET", path, "--config", "keys/wechatpay.properties", "--mchid", ""));
-        assertEquals(Cli.SERVICE_ERROR, run(Map.of("WECHATPAY_CONFIG", "keys/wechatpay.properties"), "request",
-                "GET", path, "--query", "mchid=" + k.mchid()));
+        assertEquals(
+                Cli.SERVICE_ERROR,
+                run(
+                        Map.of("WECHATPAY_CONFIG", "keys/wechatpay.properties"),
+                        "request",
+                        "GET",
+                        path,
+                        "--query",
+                        "mchid=" + k.mchid()));
         // the APIv3 key alone: automatic certificates, which a public-key merchant does not have
-        assertEquals(Cli.USAGE, run("request", "GET", path, "--base-url", fake.baseUrl(), "--mchid", k.mchid(),
-                "--serial", k.merchantSerial(), "--private-key", "keys/merchant_private_key.pem", "--apiv3-key",
-                "@keys/apiv3_key.txt"));
+        assertEquals(
+                Cli.USAGE,
+                run(
+                        "request",
+                        "GET",
+                        path,
+                        "--base-url",
+                        fake.baseUrl(),
+                        "--mchid",
+                        k.mchid(),
+                        "--serial",
+                        k.merchantSerial(),
+                        "--private-key",
+                        "keys/merchant_private_key.pem",
+                        "--apiv3-key",
+                        "@keys/apiv3_key.txt"));
         assertTrue(err.contains("public key"), err);
         assertFalse(err.contains(k.apiV3Key()));
     }
 
     @Test
     void exitCode2CarriesWechatPaysJsonErrorOnStderr(FakeWechatPay fake) {
-        assertEquals(Cli.SERVICE_ERROR, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
-                "{\"amount\":{\"total\":0}}"));
+        assertEquals(
+                Cli.SERVICE_ERROR,
+                withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", "{\"amount\":{\"total\":0}}"));
         assertTrue(err.startsWith("{\"code\":\"PARAM_ERROR\""), err);
         assertTrue(err.contains("\"detail\""), err);
         assertEquals("", out);
@@ -132,11 +206,17 @@ class CliTest {
 
     @Test
     void exitCode3WhenAnAnswerFailsVerification(FakeWechatPay fake) {
-        assertEquals(Cli.OK, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
-                order(fake, "X00001")));
+        assertEquals(
+                Cli.OK, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", order(fake, "X00001")));
         fake.fault(Fault.TAMPER_BODY);
-        assertEquals(Cli.VERIFICATION_FAILED, withKeys("request", "GET", "/v3/pay/transactions/out-trade-no/X00001",
-                "--query", "mchid=" + fake.keys().mchid()));
+        assertEquals(
+                Cli.VERIFICATION_FAILED,
+                withKeys(
+                        "request",
+                        "GET",
+                        "/v3/pay/transactions/out-trade-no/X00001",
+                        "--query",
+                        "mchid=" + fake.keys().mchid()));
         assertTrue(err.startsWith("wechatpay: ") && err.contains("signature"), err);
         assertEquals(1, err.strip().lines().count(), "one line");
         assertEquals("", out, "nothing unverified is printed");
@@ -145,10 +225,20 @@ class CliTest {
     @Test
     void exitCode4WhenTheExchangeFailsAndNothingCanHaveHappened(FakeWechatPay fake) throws IOException {
         int closed = freePort();
-        assertEquals(Cli.TRANSPORT_FAILED, withKeys("request", "GET", "/v3/certificates", "--base-url",
-                "http://127.0.0.1:" + closed));
-        assertEquals(Cli.TRANSPORT_FAILED, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", "{}",
-                "--base-url", "http://127.0.0.1:" + closed), "a POST that never connected did not happen");
+        assertEquals(
+                Cli.TRANSPORT_FAILED,
+                withKeys("request", "GET", "/v3/certificates", "--base-url", "http://127.0.0.1:" + closed));
+        assertEquals(
+                Cli.TRANSPORT_FAILED,
+                withKeys(
+                        "request",
+                        "POST",
+                        "/v3/pay/transactions/jsapi",
+                        "--json",
+                        "{}",
+                        "--base-url",
+                        "http://127.0.0.1:" + closed),
+                "a POST that never connected did not happen");
         fake.fault(Fault.SLOW_REPLY).slowReply(Duration.ofSeconds(5));
         assertEquals(Cli.TRANSPORT_FAILED, withKeys("request", "GET", "/v3/certificates", "--timeout", "1"));
         assertTrue(err.contains("timed out"), err);
@@ -175,24 +265,35 @@ class CliTest {
     @Test
     void exitCode6WhenAStateChangeMayHaveHappened(FakeWechatPay fake) {
         fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING); // on every attempt, so retries do not help
-        assertEquals(Cli.OUTCOME_UNKNOWN, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
-                order(fake, "CLI-LOST-1")));
+        assertEquals(
+                Cli.OUTCOME_UNKNOWN,
+                withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", order(fake, "CLI-LOST-1")));
         assertTrue(err.contains("outcome unknown"), err);
         assertEquals("NOTPAY", fake.order("CLI-LOST-1").orElseThrow().state(), "it did happen");
 
         fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING); // on every attempt, so retries do not help
-        assertEquals(Cli.OUTCOME_UNKNOWN, run("request", "--keys-dir", "keys", "POST", "/v3/pay/transactions/jsapi",
-                "--json", order(fake, "CLI-LOST-3")), "options before METHOD");
+        assertEquals(
+                Cli.OUTCOME_UNKNOWN,
+                run(
+                        "request",
+                        "--keys-dir",
+                        "keys",
+                        "POST",
+                        "/v3/pay/transactions/jsapi",
+                        "--json",
+                        order(fake, "CLI-LOST-3")),
+                "options before METHOD");
 
         fake.clearFaults().fault(Fault.PROBE_SIGNATURE);
-        assertEquals(Cli.OUTCOME_UNKNOWN, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
-                order(fake, "CLI-LOST-2")));
+        assertEquals(
+                Cli.OUTCOME_UNKNOWN,
+                withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", order(fake, "CLI-LOST-2")));
         assertTrue(err.contains("query it by out_trade_no=CLI-LOST-2"), err);
         fake.clearFaults();
         // one lost answer only: the prepay is idempotent by out_trade_no, so the client asks again and succeeds
         fake.fault(Fault.CONNECTION_RESET_AFTER_PROCESSING, 1);
-        assertEquals(Cli.OK, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json",
-                order(fake, "CLI-LOST-4")));
+        assertEquals(
+                Cli.OK, withKeys("request", "POST", "/v3/pay/transactions/jsapi", "--json", order(fake, "CLI-LOST-4")));
         assertTrue(out.contains("prepay_id"), out);
     }
 
@@ -226,13 +327,24 @@ class CliTest {
 
     @Test
     void keysInspectTellsWhetherAPrivateKeyMatches(TestKeys k) throws IOException {
-        java.security.cert.X509Certificate merchantCertificate = TestKeys.certificate(k.merchantKeys(),
-                new SecureRandom(), Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(365));
-        Files.writeString(dir.resolve("apiclient_cert.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(sneaky(merchantCertificate))
-                + "\n-----END CERTIFICATE-----\n");
-        assertEquals(Cli.OK, run("keys", "inspect", "keys/merchant_private_key.pem", "apiclient_cert.pem",
-                "keys/platform_certificate.pem", "keys/platform_public_key.pem"), err);
+        java.security.cert.X509Certificate merchantCertificate = TestKeys.certificate(
+                k.merchantKeys(), new SecureRandom(), Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(365));
+        Files.writeString(
+                dir.resolve("apiclient_cert.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                                .encodeToString(sneaky(merchantCertificate))
+                        + "\n-----END CERTIFICATE-----\n");
+        assertEquals(
+                Cli.OK,
+                run(
+                        "keys",
+                        "inspect",
+                        "keys/merchant_private_key.pem",
+                        "apiclient_cert.pem",
+                        "keys/platform_certificate.pem",
+                        "keys/platform_public_key.pem"),
+                err);
         assertTrue(out.contains("merchant_private_key.pem: private key, RSA 2048 bits (PKCS#8)"), out);
         assertTrue(out.contains("apiclient_cert.pem: certificate, serial "), out);
         assertTrue(out.contains("(valid now)"), out);
@@ -258,9 +370,13 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : List.of(new String[] {"--help"}, new String[] {"request", "--help"},
-                new String[] {"certificates", "--help"}, new String[] {"notify", "--help"},
-                new String[] {"keys", "--help"}, new String[] {"fake-server", "--help"},
+        for (String[] command : List.of(
+                new String[] {"--help"},
+                new String[] {"request", "--help"},
+                new String[] {"certificates", "--help"},
+                new String[] {"notify", "--help"},
+                new String[] {"keys", "--help"},
+                new String[] {"fake-server", "--help"},
                 new String[] {"demo", "--help"})) {
             assertEquals(Cli.OK, run(command), String.join(" ", command));
             assertTrue(out.startsWith("Usage: wechatpay"), out);
@@ -272,8 +388,16 @@ class CliTest {
     @Test
     void theDemoWalksTheWholeFlow() {
         assertEquals(Cli.OK, run("demo"), err + out);
-        for (String step : List.of(" 1. JSAPI prepay", " 3. The payer paid", " 4. Query", " 5. Refund",
-                " 6. REFUND.SUCCESS", " 7. Trade bill", " 8. ", " 9. ", "Done")) {
+        for (String step : List.of(
+                " 1. JSAPI prepay",
+                " 3. The payer paid",
+                " 4. Query",
+                " 5. Refund",
+                " 6. REFUND.SUCCESS",
+                " 7. Trade bill",
+                " 8. ",
+                " 9. ",
+                "Done")) {
             assertTrue(out.contains(step), step + " missing from\n" + out);
         }
     }
@@ -287,9 +411,18 @@ class CliTest {
             fake.writeClientFiles(keys);
             fake.rotateCertificate();
             String apiV3 = "@keys/apiv3_key.txt";
-            String[] merchant = {"--base-url", fake.baseUrl(), "--mchid", fake.keys().mchid(), "--serial",
-                    fake.keys().merchantSerial(), "--private-key", "keys/merchant_private_key.pem", "--apiv3-key",
-                    apiV3};
+            String[] merchant = {
+                "--base-url",
+                fake.baseUrl(),
+                "--mchid",
+                fake.keys().mchid(),
+                "--serial",
+                fake.keys().merchantSerial(),
+                "--private-key",
+                "keys/merchant_private_key.pem",
+                "--apiv3-key",
+                apiV3
+            };
             List<String> args = new ArrayList<>(List.of("certificates", "download", "--out", "certs"));
             args.addAll(List.of(merchant));
             assertEquals(Cli.OK, run(args.toArray(String[]::new)), err);
@@ -306,8 +439,10 @@ class CliTest {
             fake.clearFaults().fault(Fault.CERTIFICATES_BAD_TAG);
             assertEquals(Cli.VERIFICATION_FAILED, run(args.toArray(String[]::new)));
             fake.clearFaults();
-            assertEquals(Cli.USAGE, run("certificates", "download", "--out", "certs", "--keys-dir", "keys",
-                    "--apiv3-key", ""), "no APIv3 key");
+            assertEquals(
+                    Cli.USAGE,
+                    run("certificates", "download", "--out", "certs", "--keys-dir", "keys", "--apiv3-key", ""),
+                    "no APIv3 key");
         }
     }
 }

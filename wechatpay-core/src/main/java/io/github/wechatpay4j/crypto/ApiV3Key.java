@@ -3,14 +3,14 @@ package io.github.wechatpay4j.crypto;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.DecryptionException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The merchant's APIv3 key (APIv3密钥): exactly 32 bytes, the AES-256 key of {@code AEAD_AES_256_GCM}, which WeChat
@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ApiV3Key {
     /** The only algorithm this key decrypts. */
     public static final String ALGORITHM = "AEAD_AES_256_GCM";
+
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
@@ -44,8 +45,9 @@ public final class ApiV3Key {
         if (bytes.length != 32) {
             int length = bytes.length;
             Arrays.fill(bytes, (byte) 0);
-            throw new ConfigurationException("the APIv3 key must be exactly 32 bytes, got " + length + (key.strip()
-                    .length() != key.length() ? " (it has leading or trailing whitespace)" : "") + ": it is the"
+            throw new ConfigurationException("the APIv3 key must be exactly 32 bytes, got " + length
+                    + (key.strip().length() != key.length() ? " (it has leading or trailing whitespace)" : "")
+                    + ": it is the"
                     + " APIv3密钥 of the merchant platform, not the merchant private key, the API key (v2) or the"
                     + " certificate serial");
         }
@@ -73,13 +75,13 @@ public final class ApiV3Key {
             throw new DecryptionException("the AEAD_AES_256_GCM ciphertext is not standard Base64");
         }
         if (data.length < TAG_BITS / 8) {
-            throw new DecryptionException("the AEAD_AES_256_GCM ciphertext is " + data.length + " bytes, shorter than"
-                    + " its 16-byte tag");
+            throw new DecryptionException(
+                    "the AEAD_AES_256_GCM ciphertext is " + data.length + " bytes, shorter than" + " its 16-byte tag");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS,
-                    nonce.getBytes(StandardCharsets.UTF_8)));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce.getBytes(StandardCharsets.UTF_8)));
             if (associatedData != null && !associatedData.isEmpty()) {
                 cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             }
@@ -89,8 +91,8 @@ public final class ApiV3Key {
                     + " configured APIv3 key is not this merchant's current APIv3 key (it changes when reset on the"
                     + " merchant platform), or the ciphertext, nonce or associated_data was altered");
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new DecryptionException("AEAD_AES_256_GCM decryption failed (" + e.getClass().getSimpleName()
-                    + ")", e);
+            throw new DecryptionException(
+                    "AEAD_AES_256_GCM decryption failed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

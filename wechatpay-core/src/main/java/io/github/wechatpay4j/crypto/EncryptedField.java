@@ -7,5 +7,4 @@ package io.github.wechatpay4j.crypto;
  * @param ciphertext      Base64 RSA-OAEP ciphertext
  * @param wechatpaySerial the serial or public key ID of the platform key used
  */
-public record EncryptedField(String ciphertext, String wechatpaySerial) {
-}
+public record EncryptedField(String ciphertext, String wechatpaySerial) {}

@@ -18,8 +18,10 @@ public enum EncryptionKeyPolicy {
 
     /** The key this policy picks among {@code keys} at {@code now}; empty when none is usable. */
     public Optional<PlatformKey> select(Collection<PlatformKey> keys, Instant now) {
-        Optional<PlatformKey> publicKey = keys.stream().filter(PlatformKey::isPublicKey).findFirst();
-        Optional<PlatformKey> newest = keys.stream().filter(k -> !k.isPublicKey() && k.isValidAt(now))
+        Optional<PlatformKey> publicKey =
+                keys.stream().filter(PlatformKey::isPublicKey).findFirst();
+        Optional<PlatformKey> newest = keys.stream()
+                .filter(k -> !k.isPublicKey() && k.isValidAt(now))
                 .max(Comparator.comparing(PlatformKey::notBefore).thenComparing(PlatformKey::notAfter));
         return this == PUBLIC_KEY ? publicKey.or(() -> newest) : newest.or(() -> publicKey);
     }

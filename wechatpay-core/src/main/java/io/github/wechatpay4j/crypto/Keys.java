@@ -36,8 +36,7 @@ public final class Keys {
     private static final String PUBLIC = "WeChat Pay public key";
     private static final String CERT = "platform certificate";
 
-    private Keys() {
-    }
+    private Keys() {}
 
     // ---------------------------------------------------------------- private keys
 
@@ -68,7 +67,7 @@ public final class Keys {
                     throw new ConfigurationException("the " + PRIVATE + " is a public key (BEGIN " + block.label()
                             + "); the merchant private key is apiclient_key.pem");
                 default:
-                    // not a key block (for example EC PARAMETERS): look at the next one
+                // not a key block (for example EC PARAMETERS): look at the next one
             }
         }
         throw new ConfigurationException("no private key found in the " + PRIVATE + " text: expected a PEM block"
@@ -97,8 +96,10 @@ public final class Keys {
                 throw new ConfigurationException("the " + what + " is an " + other + " key; WeChat Pay APIv3 merchant"
                         + " keys are RSA 2048: use apiclient_key.pem from the merchant platform");
             }
-            throw new ConfigurationException("the " + what + " could not be read as an RSA private key: the data is"
-                    + " truncated or damaged; copy the whole apiclient_key.pem again", e);
+            throw new ConfigurationException(
+                    "the " + what + " could not be read as an RSA private key: the data is"
+                            + " truncated or damaged; copy the whole apiclient_key.pem again",
+                    e);
         }
     }
 
@@ -125,11 +126,11 @@ public final class Keys {
                     throw new ConfigurationException("a private key was given where the " + PUBLIC + " was expected:"
                             + " download pub_key.pem ('BEGIN PUBLIC KEY') from the merchant platform");
                 default:
-                    // look at the next block
+                // look at the next block
             }
         }
-        throw new ConfigurationException("no public key found in the " + PUBLIC + " text: expected a PEM block"
-                + " 'BEGIN PUBLIC KEY'");
+        throw new ConfigurationException(
+                "no public key found in the " + PUBLIC + " text: expected a PEM block" + " 'BEGIN PUBLIC KEY'");
     }
 
     public static PublicKey publicKeyFromFile(Path file) {
@@ -145,8 +146,10 @@ public final class Keys {
                 throw new ConfigurationException("the " + PUBLIC + " is an " + other + " key; this verifier needs"
                         + " the RSA public key (pub_key.pem)");
             }
-            throw new ConfigurationException("the " + PUBLIC + " could not be read as an RSA public key: the data is"
-                    + " truncated or damaged; copy the whole pub_key.pem again", e);
+            throw new ConfigurationException(
+                    "the " + PUBLIC + " could not be read as an RSA public key: the data is"
+                            + " truncated or damaged; copy the whole pub_key.pem again",
+                    e);
         }
     }
 
@@ -190,8 +193,8 @@ public final class Keys {
             }
         }
         if (certificates.isEmpty()) {
-            throw new ConfigurationException("no certificate found in the " + CERT + " text: expected a PEM block"
-                    + " 'BEGIN CERTIFICATE'");
+            throw new ConfigurationException(
+                    "no certificate found in the " + CERT + " text: expected a PEM block" + " 'BEGIN CERTIFICATE'");
         }
         return List.copyOf(certificates);
     }
@@ -202,11 +205,11 @@ public final class Keys {
 
     private static X509Certificate certificate(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | RuntimeException e) {
-            throw new ConfigurationException("the " + CERT + " could not be parsed as X.509: the data is truncated or"
-                    + " damaged", e);
+            throw new ConfigurationException(
+                    "the " + CERT + " could not be parsed as X.509: the data is truncated or" + " damaged", e);
         }
     }
 
@@ -238,8 +241,12 @@ public final class Keys {
             throw new ConfigurationException("the " + what + " is empty: give the PEM file's text");
         }
         String t = text.strip();
-        if (!t.contains("-----") && t.length() < 260 && (t.endsWith(".pem") || t.endsWith(".crt")
-                || t.indexOf('/') >= 0 && t.indexOf('.') >= 0 || t.indexOf('\\') >= 0)) {
+        if (!t.contains("-----")
+                && t.length() < 260
+                && (t.endsWith(".pem")
+                        || t.endsWith(".crt")
+                        || t.indexOf('/') >= 0 && t.indexOf('.') >= 0
+                        || t.indexOf('\\') >= 0)) {
             throw new ConfigurationException("the " + what + " text looks like a file name ('" + t + "'): pass the"
                     + " file as a Path (Path.of(\"" + t + "\")), or pass the file's PEM text");
         }
@@ -254,8 +261,10 @@ public final class Keys {
             // ISO-8859-1 maps every byte, so a binary (DER) file reaches the PEM parser and gets its message there
             return Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read the " + what + " file " + file + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new ConfigurationException(
+                    "cannot read the " + what + " file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -266,7 +275,8 @@ public final class Keys {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read the " + what + " stream: " + e.getClass().getSimpleName(), e);
+            throw new ConfigurationException(
+                    "cannot read the " + what + " stream: " + e.getClass().getSimpleName(), e);
         }
     }
 }

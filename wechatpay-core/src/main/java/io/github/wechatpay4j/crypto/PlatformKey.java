@@ -40,7 +40,8 @@ public record PlatformKey(String serial, PublicKey publicKey, Instant notBefore,
 
     @Override
     public String toString() {
-        return isPublicKey() ? "PlatformKey[" + serial + ", public key]"
+        return isPublicKey()
+                ? "PlatformKey[" + serial + ", public key]"
                 : "PlatformKey[" + serial + ", certificate " + notBefore + " to " + notAfter + "]";
     }
 }

@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.crypto;
 
 import io.github.wechatpay4j.ConfigurationException;
-import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.SignatureVerificationException.Reason;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -46,15 +46,19 @@ public final class PlatformKeys implements Verifier {
     public void verify(String serial, byte[] message, String signature) {
         PlatformKey entry = serial == null ? null : keys.get(Keys.normalizeSerial(serial));
         if (entry == null) {
-            throw new SignatureVerificationException(Reason.UNKNOWN_SERIAL, "Wechatpay-Serial '" + serial
-                    + "' names no key this client holds " + keys.keySet() + "; add the WeChat Pay public key or"
-                    + " platform certificate with that serial/ID");
+            throw new SignatureVerificationException(
+                    Reason.UNKNOWN_SERIAL,
+                    "Wechatpay-Serial '" + serial
+                            + "' names no key this client holds " + keys.keySet() + "; add the WeChat Pay public key or"
+                            + " platform certificate with that serial/ID");
         }
         Instant now = clock.instant();
         if (!entry.isValidAt(now)) {
-            throw new SignatureVerificationException(Reason.EXPIRED_KEY, "the platform certificate " + serial
-                    + " is valid from " + entry.notBefore() + " to " + entry.notAfter() + ", not at " + now
-                    + "; download the current platform certificates");
+            throw new SignatureVerificationException(
+                    Reason.EXPIRED_KEY,
+                    "the platform certificate " + serial
+                            + " is valid from " + entry.notBefore() + " to " + entry.notAfter() + ", not at " + now
+                            + "; download the current platform certificates");
         }
         if (message == null) {
             throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "there is no message to verify");
@@ -65,30 +69,38 @@ public final class PlatformKeys implements Verifier {
             verifier.initVerify(entry.publicKey());
             verifier.update(message);
             if (!verifier.verify(raw)) {
-                throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the WeChat Pay signature does not"
-                        + " match the message signed with key " + serial + ": the content was altered in transit or"
-                        + " the configured key is not the one WeChat Pay used");
+                throw new SignatureVerificationException(
+                        Reason.BAD_SIGNATURE,
+                        "the WeChat Pay signature does not"
+                                + " match the message signed with key " + serial
+                                + ": the content was altered in transit or"
+                                + " the configured key is not the one WeChat Pay used");
             }
         } catch (InvalidKeyException e) {
-            throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the key " + serial
-                    + " cannot verify SHA256withRSA signatures", e);
+            throw new SignatureVerificationException(
+                    Reason.BAD_SIGNATURE, "the key " + serial + " cannot verify SHA256withRSA signatures", e);
         } catch (GeneralSecurityException e) { // SignatureException: wrong length or encoding
-            throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "the WeChat Pay signature is not a valid"
-                    + " SHA256withRSA signature for key " + serial + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new SignatureVerificationException(
+                    Reason.BAD_SIGNATURE,
+                    "the WeChat Pay signature is not a valid" + " SHA256withRSA signature for key " + serial + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
     /** Canonical, padded standard Base64 only; anything else is {@link Reason#MALFORMED_SIGNATURE}. */
     static byte[] decodeSignature(String signature) {
         if (signature == null || signature.isEmpty() || signature.length() % 4 != 0) {
-            throw new SignatureVerificationException(Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not padded"
-                    + " standard Base64 (length " + (signature == null ? 0 : signature.length()) + ")");
+            throw new SignatureVerificationException(
+                    Reason.MALFORMED_SIGNATURE,
+                    "Wechatpay-Signature is not padded" + " standard Base64 (length "
+                            + (signature == null ? 0 : signature.length()) + ")");
         }
         try {
             return Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not valid"
-                    + " Base64");
+            throw new SignatureVerificationException(
+                    Reason.MALFORMED_SIGNATURE, "Wechatpay-Signature is not valid" + " Base64");
         }
     }
 
@@ -105,7 +117,8 @@ public final class PlatformKeys implements Verifier {
 
     /** The key with this serial or public key ID (any case). */
     public Optional<PlatformKey> key(String serial) {
-        return serial == null || serial.isBlank() ? Optional.empty()
+        return serial == null || serial.isBlank()
+                ? Optional.empty()
                 : Optional.ofNullable(keys.get(Keys.normalizeSerial(serial)));
     }
 
@@ -119,8 +132,7 @@ public final class PlatformKeys implements Verifier {
         private final Map<String, PlatformKey> keys = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a WeChat Pay public key.
@@ -128,7 +140,8 @@ public final class PlatformKeys implements Verifier {
          * @param keyId its ID, {@code PUB_KEY_ID_…}, exactly as shown on the merchant platform
          */
         public Builder publicKey(String keyId, PublicKey key) {
-            if (keyId == null || !Keys.normalizeSerial(keyId).startsWith(PUBLIC_KEY_ID_PREFIX)
+            if (keyId == null
+                    || !Keys.normalizeSerial(keyId).startsWith(PUBLIC_KEY_ID_PREFIX)
                     || keyId.strip().length() == PUBLIC_KEY_ID_PREFIX.length()) {
                 throw new ConfigurationException("a WeChat Pay public key ID starts with " + PUBLIC_KEY_ID_PREFIX
                         + " (got '" + keyId + "'); copy it from the merchant platform next to pub_key.pem");
@@ -149,8 +162,11 @@ public final class PlatformKeys implements Verifier {
                 throw new ConfigurationException("the platform certificate is missing");
             }
             requireRsa(certificate.getPublicKey(), "platform certificate");
-            put(new PlatformKey(Keys.serialNumber(certificate), certificate.getPublicKey(),
-                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()));
+            put(new PlatformKey(
+                    Keys.serialNumber(certificate),
+                    certificate.getPublicKey(),
+                    certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant()));
             return this;
         }
 

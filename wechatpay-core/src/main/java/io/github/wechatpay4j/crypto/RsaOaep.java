@@ -4,14 +4,14 @@ import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.InvalidRequestException;
 
+import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.IllegalBlockSizeException;
 
 /**
  * Sensitive-field encryption as WeChat Pay specifies it: {@code RSA/ECB/OAEPWithSHA-1AndMGF1Padding}, Base64 output.
@@ -21,8 +21,7 @@ import javax.crypto.IllegalBlockSizeException;
 public final class RsaOaep {
     public static final String TRANSFORMATION = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
 
-    private RsaOaep() {
-    }
+    private RsaOaep() {}
 
     /**
      * Encrypts {@code plaintext} (UTF-8) with {@code key}.
@@ -41,12 +40,13 @@ public final class RsaOaep {
             cipher.init(Cipher.ENCRYPT_MODE, key);
             return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
         } catch (IllegalBlockSizeException e) {
-            throw new InvalidRequestException("a sensitive field is " + plaintext.getBytes(StandardCharsets.UTF_8)
-                    .length + " bytes of UTF-8, too long for RSA-OAEP with this key: WeChat Pay's sensitive fields"
-                    + " are short (names, ID numbers, phone numbers)");
+            throw new InvalidRequestException(
+                    "a sensitive field is " + plaintext.getBytes(StandardCharsets.UTF_8).length
+                            + " bytes of UTF-8, too long for RSA-OAEP with this key: WeChat Pay's sensitive fields"
+                            + " are short (names, ID numbers, phone numbers)");
         } catch (InvalidKeyException e) {
-            throw new ConfigurationException("the platform key cannot encrypt with " + TRANSFORMATION + " ("
-                    + key.getAlgorithm() + " key)", e);
+            throw new ConfigurationException(
+                    "the platform key cannot encrypt with " + TRANSFORMATION + " (" + key.getAlgorithm() + " key)", e);
         } catch (GeneralSecurityException e) {
             throw new ConfigurationException(TRANSFORMATION + " is not available in this JVM", e);
         }

@@ -55,10 +55,13 @@ public final class RsaSigner implements Signer {
             signature.update(message);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (InvalidKeyException e) {
-            throw new ConfigurationException("the merchant private key cannot sign: " + e.getClass().getSimpleName()
-                    + "; check that apiclient_key.pem is an unencrypted RSA private key", e);
+            throw new ConfigurationException(
+                    "the merchant private key cannot sign: " + e.getClass().getSimpleName()
+                            + "; check that apiclient_key.pem is an unencrypted RSA private key",
+                    e);
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException("SHA256withRSA signing failed: " + e.getClass().getSimpleName(), e);
+            throw new ConfigurationException(
+                    "SHA256withRSA signing failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -27,16 +27,16 @@ import java.util.function.Consumer;
 public final class BillCsv {
 
     /** The bill's columns and its summary line (by summary column). */
-    public record Summary(List<String> columns, List<String> summaryColumns, Map<String, String> summary) {
-    }
+    public record Summary(List<String> columns, List<String> summaryColumns, Map<String, String> summary) {}
 
     /** A whole bill in memory: columns, records, summary. */
-    public record Table(List<String> columns, List<Map<String, String>> rows, List<String> summaryColumns,
-                        Map<String, String> summary) {
-    }
+    public record Table(
+            List<String> columns,
+            List<Map<String, String>> rows,
+            List<String> summaryColumns,
+            Map<String, String> summary) {}
 
-    private BillCsv() {
-    }
+    private BillCsv() {}
 
     /**
      * Streams the records to {@code rows} one at a time (constant memory) and returns the summary. {@code in} is
@@ -53,8 +53,7 @@ public final class BillCsv {
             if (headerLine == null) {
                 throw malformed("the bill is empty", 0);
             }
-            List<String> columns = cells(strip(headerLine.startsWith("\uFEFF") ? headerLine.substring(1)
-                    : headerLine));
+            List<String> columns = cells(strip(headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine));
             List<String> summaryColumns = null;
             Map<String, String> summary = null;
             int lineNumber = 1;
@@ -74,8 +73,8 @@ public final class BillCsv {
                     throw malformed("a line after the summary", lineNumber);
                 }
             }
-            return new Summary(columns, summaryColumns == null ? List.of() : summaryColumns,
-                    summary == null ? Map.of() : summary);
+            return new Summary(
+                    columns, summaryColumns == null ? List.of() : summaryColumns, summary == null ? Map.of() : summary);
         } catch (IOException e) {
             throw new InvalidRequestException("cannot read the bill: " + e, e);
         }
@@ -90,8 +89,7 @@ public final class BillCsv {
 
     private static Map<String, String> row(List<String> columns, List<String> cells, int lineNumber) {
         if (cells.size() != columns.size()) {
-            throw malformed("the line has " + cells.size() + " values for " + columns.size()
-                    + " columns", lineNumber);
+            throw malformed("the line has " + cells.size() + " values for " + columns.size() + " columns", lineNumber);
         }
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
@@ -116,7 +114,10 @@ public final class BillCsv {
     }
 
     private static MalformedResponseException malformed(String why, int line) {
-        return new MalformedResponseException("the bill is not in WeChat Pay's CSV layout: " + why
-                + (line > 0 ? " (line " + line + ")" : ""), 200, null, null);
+        return new MalformedResponseException(
+                "the bill is not in WeChat Pay's CSV layout: " + why + (line > 0 ? " (line " + line + ")" : ""),
+                200,
+                null,
+                null);
     }
 }

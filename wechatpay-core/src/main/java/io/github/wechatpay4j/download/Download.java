@@ -3,11 +3,10 @@ package io.github.wechatpay4j.download;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.ServiceException;
-import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.http.Headers;
-import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.internal.Answers;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.DownloadBody;
@@ -56,8 +55,18 @@ public final class Download {
     private final byte[] key;
     private final byte[] nonce;
 
-    private Download(FileExchange files, String base, String pathAndQuery, Answers.Kind kind, Headers headers,
-                     String hashType, String hashValue, boolean gunzip, boolean detectGzip, byte[] key, byte[] nonce) {
+    private Download(
+            FileExchange files,
+            String base,
+            String pathAndQuery,
+            Answers.Kind kind,
+            Headers headers,
+            String hashType,
+            String hashValue,
+            boolean gunzip,
+            boolean detectGzip,
+            byte[] key,
+            byte[] nonce) {
         this.files = files;
         this.base = base;
         this.pathAndQuery = pathAndQuery;
@@ -101,13 +110,28 @@ public final class Download {
         files.digests().create(type); // fails now, before anything is sent, when the type cannot be checked
         String value = hashValue == null ? "" : hashValue.strip();
         int length = Digests.hexLength(type);
-        if (value.isEmpty() || length > 0 && value.length() != length
+        if (value.isEmpty()
+                || length > 0 && value.length() != length
                 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new MalformedResponseException("the hash_value '" + hashValue + "' is not a hex " + type
-                    + (length > 0 ? " (" + length + " hex digits)" : ""), 200, null, null);
+            throw new MalformedResponseException(
+                    "the hash_value '" + hashValue + "' is not a hex " + type
+                            + (length > 0 ? " (" + length + " hex digits)" : ""),
+                    200,
+                    null,
+                    null);
         }
-        return new Download(files, base, pathAndQuery, kind, headers, type, value.toLowerCase(Locale.ROOT), gunzip,
-                detectGzip, key, nonce);
+        return new Download(
+                files,
+                base,
+                pathAndQuery,
+                kind,
+                headers,
+                type,
+                value.toLowerCase(Locale.ROOT),
+                gunzip,
+                detectGzip,
+                key,
+                nonce);
     }
 
     /**
@@ -129,8 +153,18 @@ public final class Download {
 
     /** An encrypted bill's AES-256-GCM key and nonce. */
     Download decrypting(byte[] aesKey, byte[] aesNonce) {
-        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, gunzip, detectGzip,
-                aesKey.clone(), aesNonce.clone());
+        return new Download(
+                files,
+                base,
+                pathAndQuery,
+                kind,
+                headers,
+                hashType,
+                hashValue,
+                gunzip,
+                detectGzip,
+                aesKey.clone(),
+                aesNonce.clone());
     }
 
     /** The raw path and query requested. */
@@ -195,17 +229,24 @@ public final class Download {
             String value = hashValue;
             if (announced != null) {
                 if (value != null && !(type.equals("SHA1") && value.equalsIgnoreCase(announced))) {
-                    throw new DownloadException(DownloadException.Reason.HASH_MISMATCH, "the answer's "
-                            + Answers.STATEMENT_SHA1 + " is " + announced + ", not the expected " + type + " "
-                            + value + ": request the file again", null);
+                    throw new DownloadException(
+                            DownloadException.Reason.HASH_MISMATCH,
+                            "the answer's "
+                                    + Answers.STATEMENT_SHA1 + " is " + announced + ", not the expected " + type + " "
+                                    + value + ": request the file again",
+                            null);
                 }
                 type = "SHA1";
                 value = announced;
             }
             MessageDigest digest = type == null ? null : files.digests().create(type);
-            long size = DownloadBody.copy(response.body(), new DownloadBody.Expected(type, digest, value,
-                    gzipLayers(answer), detectGzip, key, nonce, limit), out);
-            return new Downloaded(size, answer.first("Content-Type").orElse(""),
+            long size = DownloadBody.copy(
+                    response.body(),
+                    new DownloadBody.Expected(type, digest, value, gzipLayers(answer), detectGzip, key, nonce, limit),
+                    out);
+            return new Downloaded(
+                    size,
+                    answer.first("Content-Type").orElse(""),
                     answer.first("Request-ID").orElse(""));
         });
     }
@@ -218,40 +259,54 @@ public final class Download {
         String sha1 = answer.first(Answers.STATEMENT_SHA1).map(String::strip).orElse(null);
         if (sha1 == null) {
             if (kind == Answers.Kind.STATEMENT) {
-                throw new SignatureVerificationException(Reason.MISSING_HEADER, "the statement answer to GET "
-                        + pathAndQuery.replaceFirst("\\?.*", "") + " has no " + Answers.STATEMENT_SHA1 + " header:"
-                        + " WeChat Pay signs statements through it, so this one is rejected");
+                throw new SignatureVerificationException(
+                        Reason.MISSING_HEADER,
+                        "the statement answer to GET "
+                                + pathAndQuery.replaceFirst("\\?.*", "") + " has no " + Answers.STATEMENT_SHA1
+                                + " header:"
+                                + " WeChat Pay signs statements through it, so this one is rejected");
             }
             return null;
         }
         if (sha1.length() != 40 || !sha1.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new MalformedResponseException("the " + Answers.STATEMENT_SHA1 + " header '" + sha1 + "' is not a"
-                    + " hex SHA-1", 200, answer.first("Request-ID").orElse(null), null);
+            throw new MalformedResponseException(
+                    "the " + Answers.STATEMENT_SHA1 + " header '" + sha1 + "' is not a" + " hex SHA-1",
+                    200,
+                    answer.first("Request-ID").orElse(null),
+                    null);
         }
         if (kind == Answers.Kind.STATEMENT || files.isSigned(answer)) {
-            files.verifyAnswer(answer, ("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8),
+            files.verifyAnswer(
+                    answer,
+                    ("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8),
                     "GET " + pathAndQuery.replaceFirst("\\?.*", ""));
         }
         return sha1;
     }
 
     private int gzipLayers(Headers answer) {
-        String encoding = answer.first("Content-Encoding").map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("");
+        String encoding = answer.first("Content-Encoding")
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .orElse("");
         int layers = gunzip ? 1 : 0;
         switch (encoding) {
-            case "", "identity" -> {
-            }
+            case "", "identity" -> {}
             case "gzip", "x-gzip" -> layers++;
-            default -> throw new MalformedResponseException("the download answered Content-Encoding '" + encoding
-                    + "', which this client does not decode (gzip only)", 200, answer.first("Request-ID")
-                    .orElse(null), null);
+            default ->
+                throw new MalformedResponseException(
+                        "the download answered Content-Encoding '" + encoding
+                                + "', which this client does not decode (gzip only)",
+                        200,
+                        answer.first("Request-ID").orElse(null),
+                        null);
         }
         return layers;
     }
 
     @Override
     public String toString() {
-        return "Download[GET " + base + pathAndQuery.replaceFirst("\\?.*", "") + (hashType == null ? ""
-                : ", " + hashType) + (gunzip ? ", gzip" : detectGzip ? ", gzip if gzipped" : "") + "]";
+        return "Download[GET " + base + pathAndQuery.replaceFirst("\\?.*", "")
+                + (hashType == null ? "" : ", " + hashType)
+                + (gunzip ? ", gzip" : detectGzip ? ", gzip if gzipped" : "") + "]";
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Where a {@code download_url} may be fetched with the merchant's signature: the API host or its backup host only. */
 final class DownloadUrls {
 
-    private DownloadUrls() {
-    }
+    private DownloadUrls() {}
 
     /**
      * The host (the API host or the backup host) and the raw path and query of a download URL.
@@ -24,24 +23,35 @@ final class DownloadUrls {
         } catch (URISyntaxException e) {
             throw new MalformedResponseException("the download_url is not a URL: " + e.getReason(), 200, null, e);
         }
-        String base = sameHost(url, baseUrl) ? baseUrl
+        String base = sameHost(url, baseUrl)
+                ? baseUrl
                 : backupBaseUrl != null && sameHost(url, backupBaseUrl) ? backupBaseUrl : null;
         String host = url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-        if (base != null && (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))) {
-            throw new MalformedResponseException("the download_url " + host + " has no path: it names no file", 200,
-                    null, null);
+        if (base != null
+                && (url.getRawPath() == null
+                        || url.getRawPath().isEmpty()
+                        || url.getRawPath().equals("/"))) {
+            throw new MalformedResponseException(
+                    "the download_url " + host + " has no path: it names no file", 200, null, null);
         }
         if (base == null) {
-            throw new MalformedResponseException("the download_url " + host + url.getRawPath() + " is not on this"
-                    + " client's API host " + baseUrl + (backupBaseUrl == null ? "" : " or its backup host "
-                    + backupBaseUrl) + "; the merchant signature is only sent there", 200, null, null);
+            throw new MalformedResponseException(
+                    "the download_url " + host + url.getRawPath() + " is not on this"
+                            + " client's API host " + baseUrl
+                            + (backupBaseUrl == null ? "" : " or its backup host " + backupBaseUrl)
+                            + "; the merchant signature is only sent there",
+                    200,
+                    null,
+                    null);
         }
         return Map.entry(base, url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }
 
     private static boolean sameHost(URI url, String base) {
         URI b = URI.create(base);
-        return url.getHost() != null && url.getHost().equalsIgnoreCase(b.getHost()) && port(url) == port(b)
+        return url.getHost() != null
+                && url.getHost().equalsIgnoreCase(b.getHost())
+                && port(url) == port(b)
                 && b.getScheme().equalsIgnoreCase(url.getScheme());
     }
 

@@ -77,12 +77,16 @@ public final class Downloads {
         }
         Headers extra = headers == null ? Headers.empty() : headers;
         if (extra.contains("Authorization")) {
-            throw new InvalidRequestException("do not set the Authorization header: the client signs every request"
-                    + " itself");
+            throw new InvalidRequestException(
+                    "do not set the Authorization header: the client signs every request" + " itself");
         }
         int q = pathAndQuery.indexOf('?');
-        return Download.of(files, files.baseUrlFor(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q)),
-                pathAndQuery, extra, false);
+        return Download.of(
+                files,
+                files.baseUrlFor(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q)),
+                pathAndQuery,
+                extra,
+                false);
     }
 
     /**

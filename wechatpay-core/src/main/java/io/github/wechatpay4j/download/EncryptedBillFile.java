@@ -12,8 +12,9 @@ package io.github.wechatpay4j.download;
  * @param hashValue    hex SHA-1 of the decrypted (and un-gzipped) bill
  * @param nonce        the AES-GCM nonce
  */
-public record EncryptedBillFile(long billSequence, String downloadUrl, String encryptKey, String hashType,
-                                String hashValue, String nonce) implements EncryptedDownloadLocation {
+public record EncryptedBillFile(
+        long billSequence, String downloadUrl, String encryptKey, String hashType, String hashValue, String nonce)
+        implements EncryptedDownloadLocation {
 
     @Override
     public String hashAlgorithm() {

@@ -10,8 +10,7 @@ import java.security.PrivateKey;
 /** The download of an encrypted bill's file: its AES key unwrapped with the merchant private key. */
 final class EncryptedBills {
 
-    private EncryptedBills() {
-    }
+    private EncryptedBills() {}
 
     /** {@code download} (of {@code bill}) decrypting with the key {@code merchantKey} unwraps. */
     static Download decrypting(Download download, PrivateKey merchantKey, EncryptedDownloadLocation bill) {
@@ -20,8 +19,8 @@ final class EncryptedBills {
         }
         byte[] key = RsaOaep.decrypt(merchantKey, bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
         if (key.length != 32) {
-            throw new DecryptionException("the encrypted bill's key is " + key.length + " bytes, not the 32 of"
-                    + " AES-256");
+            throw new DecryptionException(
+                    "the encrypted bill's key is " + key.length + " bytes, not the 32 of" + " AES-256");
         }
         return download.decrypting(key, bill.nonce().getBytes(StandardCharsets.UTF_8));
     }

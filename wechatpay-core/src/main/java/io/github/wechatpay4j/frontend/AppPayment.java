@@ -17,8 +17,14 @@ import java.util.Map;
  * @param timestamp    unix seconds, as a string
  * @param sign         the Base64 signature
  */
-public record AppPayment(String appid, String partnerid, String prepayid, @JsonName("package") String packageValue,
-                         String noncestr, String timestamp, String sign) {
+public record AppPayment(
+        String appid,
+        String partnerid,
+        String prepayid,
+        @JsonName("package") String packageValue,
+        String noncestr,
+        String timestamp,
+        String sign) {
 
     /** The exact names the App SDK takes, in order. */
     public Map<String, String> toMap() {

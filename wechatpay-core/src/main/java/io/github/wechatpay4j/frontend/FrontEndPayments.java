@@ -57,8 +57,8 @@ public final class FrontEndPayments {
         String packageValue = "prepay_id=" + requireText(prepayId, "prepayId");
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonces.get();
-        return new JsapiPayment(appId, timestamp, nonce, packageValue, "RSA",
-                sign(appId, timestamp, nonce, packageValue));
+        return new JsapiPayment(
+                appId, timestamp, nonce, packageValue, "RSA", sign(appId, timestamp, nonce, packageValue));
     }
 
     /** {@link #jsapiPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
@@ -88,8 +88,8 @@ public final class FrontEndPayments {
         requireText(prepayId, "prepayId");
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonces.get();
-        return new AppPayment(appId, partnerId, prepayId, "Sign=WXPay", nonce, timestamp,
-                sign(appId, timestamp, nonce, prepayId));
+        return new AppPayment(
+                appId, partnerId, prepayId, "Sign=WXPay", nonce, timestamp, sign(appId, timestamp, nonce, prepayId));
     }
 
     /** {@link #appPayment(String, String)} from the verified answer of the prepay call ({@code prepay_id}). */
@@ -115,9 +115,12 @@ public final class FrontEndPayments {
         }
         Object id = response.asMap().get("prepay_id");
         if (!(id instanceof String s) || s.isEmpty()) {
-            throw new MalformedResponseException("the prepay answer has no \"prepay_id\"; pass the answer of POST"
-                    + " /v3/pay/transactions/jsapi (or /app)", response.statusCode(),
-                    response.requestId().orElse(null), null);
+            throw new MalformedResponseException(
+                    "the prepay answer has no \"prepay_id\"; pass the answer of POST"
+                            + " /v3/pay/transactions/jsapi (or /app)",
+                    response.statusCode(),
+                    response.requestId().orElse(null),
+                    null);
         }
         return s;
     }

@@ -17,9 +17,13 @@ import java.util.Map;
  * @param signType     {@code RSA}
  * @param paySign      the Base64 signature
  */
-public record JsapiPayment(@JsonName("appId") String appId, @JsonName("timeStamp") String timeStamp,
-                           @JsonName("nonceStr") String nonceStr, @JsonName("package") String packageValue,
-                           @JsonName("signType") String signType, @JsonName("paySign") String paySign) {
+public record JsapiPayment(
+        @JsonName("appId") String appId,
+        @JsonName("timeStamp") String timeStamp,
+        @JsonName("nonceStr") String nonceStr,
+        @JsonName("package") String packageValue,
+        @JsonName("signType") String signType,
+        @JsonName("paySign") String paySign) {
 
     /** The exact names {@code wx.requestPayment} takes, in order. */
     public Map<String, String> toMap() {

@@ -27,8 +27,7 @@ public final class Headers {
     /** Lower-cased name → (name as first given, values). */
     private final Map<String, Field> fields;
 
-    private record Field(String name, List<String> values) {
-    }
+    private record Field(String name, List<String> values) {}
 
     private Headers(Map<String, Field> fields) {
         this.fields = fields;
@@ -80,8 +79,17 @@ public final class Headers {
         return name != null && CONNECTION_MANAGED.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    private static final Set<String> CONNECTION_MANAGED = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+    private static final Set<String> CONNECTION_MANAGED = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "transfer-encoding",
+            "keep-alive",
+            "te",
+            "trailer",
+            "proxy-connection");
 
     public static Builder builder() {
         return new Builder(new LinkedHashMap<>());
@@ -214,7 +222,9 @@ public final class Headers {
         public Builder add(String name, String value) {
             checkName(name);
             checkValue(name, value);
-            fields.computeIfAbsent(lower(name), k -> new Field(name, new ArrayList<>())).values.add(value);
+            fields.computeIfAbsent(lower(name), k -> new Field(name, new ArrayList<>()))
+                    .values
+                    .add(value);
             return this;
         }
 
@@ -265,8 +275,8 @@ public final class Headers {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '\r' || c == '\n' || c == 0) {
-                    throw new InvalidRequestException("the value of header " + name
-                            + " contains CR, LF or NUL, which would split the header");
+                    throw new InvalidRequestException(
+                            "the value of header " + name + " contains CR, LF or NUL, which would split the header");
                 }
             }
         }

@@ -40,8 +40,11 @@ public record HttpRequest(String method, URI uri, Headers headers, byte[] body) 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpRequest r && method.equals(r.method) && uri.equals(r.uri)
-                && headers.equals(r.headers) && Arrays.equals(body, r.body);
+        return o instanceof HttpRequest r
+                && method.equals(r.method)
+                && uri.equals(r.uri)
+                && headers.equals(r.headers)
+                && Arrays.equals(body, r.body);
     }
 
     @Override

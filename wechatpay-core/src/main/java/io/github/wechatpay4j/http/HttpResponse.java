@@ -30,7 +30,9 @@ public record HttpResponse(int statusCode, Headers headers, byte[] body) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpResponse r && statusCode == r.statusCode && headers.equals(r.headers)
+        return o instanceof HttpResponse r
+                && statusCode == r.statusCode
+                && headers.equals(r.headers)
                 && Arrays.equals(body, r.body);
     }
 

@@ -46,12 +46,11 @@ public interface HttpTransport extends AutoCloseable {
      */
     default StreamingHttpResponse stream(HttpRequest request) throws IOException {
         HttpResponse response = send(request);
-        return new StreamingHttpResponse(response.statusCode(), response.headers(),
-                new ByteArrayInputStream(response.body()));
+        return new StreamingHttpResponse(
+                response.statusCode(), response.headers(), new ByteArrayInputStream(response.body()));
     }
 
     /** Releases pools and threads this transport created itself; a user-supplied client is left open. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -2,11 +2,11 @@ package io.github.wechatpay4j.http;
 
 import io.github.wechatpay4j.ConfigurationException;
 
+import javax.net.ssl.SSLContext;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
 
 /**
  * What a {@link HttpTransportProvider} needs to create a transport. JDK types only, so that core never sees an HTTP
@@ -26,9 +26,15 @@ import javax.net.ssl.SSLContext;
  *                       {@link ResponseTooLargeException} without reading the rest. {@link HttpTransport#stream}
  *                       is not limited. {@code 0} means {@link #DEFAULT_MAX_RESPONSE_BYTES}.
  */
-public record TransportOptions(Duration connectTimeout, Duration readTimeout, ProxySelector proxy,
-                               SSLContext sslContext, Executor executor, String userAgent, int maxConnections,
-                               long maxResponseBytes) {
+public record TransportOptions(
+        Duration connectTimeout,
+        Duration readTimeout,
+        ProxySelector proxy,
+        SSLContext sslContext,
+        Executor executor,
+        String userAgent,
+        int maxConnections,
+        long maxResponseBytes) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -49,20 +55,31 @@ public record TransportOptions(Duration connectTimeout, Duration readTimeout, Pr
         if (maxResponseBytes == 0) {
             maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         } else if (maxResponseBytes < 0 || maxResponseBytes > Integer.MAX_VALUE - 8) {
-            throw new ConfigurationException("maxResponseBytes must be between 1 and " + (Integer.MAX_VALUE - 8)
-                    + ", got " + maxResponseBytes);
+            throw new ConfigurationException(
+                    "maxResponseBytes must be between 1 and " + (Integer.MAX_VALUE - 8) + ", got " + maxResponseBytes);
         }
     }
 
     /** Options with the default response limit. */
-    public TransportOptions(Duration connectTimeout, Duration readTimeout, ProxySelector proxy, SSLContext sslContext,
-                            Executor executor, String userAgent, int maxConnections) {
+    public TransportOptions(
+            Duration connectTimeout,
+            Duration readTimeout,
+            ProxySelector proxy,
+            SSLContext sslContext,
+            Executor executor,
+            String userAgent,
+            int maxConnections) {
         this(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, maxConnections, 0);
     }
 
     /** Options with the default connection limit. */
-    public TransportOptions(Duration connectTimeout, Duration readTimeout, ProxySelector proxy, SSLContext sslContext,
-                            Executor executor, String userAgent) {
+    public TransportOptions(
+            Duration connectTimeout,
+            Duration readTimeout,
+            ProxySelector proxy,
+            SSLContext sslContext,
+            Executor executor,
+            String userAgent) {
         this(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, DEFAULT_MAX_CONNECTIONS);
     }
 
@@ -73,14 +90,21 @@ public record TransportOptions(Duration connectTimeout, Duration readTimeout, Pr
 
     /** A copy with other timeouts ({@code null} keeps the default). */
     public TransportOptions withTimeouts(Duration connect, Duration read) {
-        return new TransportOptions(connect, read, proxy, sslContext, executor, userAgent, maxConnections,
-                maxResponseBytes);
+        return new TransportOptions(
+                connect, read, proxy, sslContext, executor, userAgent, maxConnections, maxResponseBytes);
     }
 
     /** A copy that connects through {@code selector}. */
     public TransportOptions withProxy(ProxySelector selector) {
-        return new TransportOptions(connectTimeout, readTimeout, selector, sslContext, executor, userAgent,
-                maxConnections, maxResponseBytes);
+        return new TransportOptions(
+                connectTimeout,
+                readTimeout,
+                selector,
+                sslContext,
+                executor,
+                userAgent,
+                maxConnections,
+                maxResponseBytes);
     }
 
     /** A copy with another connection limit per host. */
@@ -88,8 +112,8 @@ public record TransportOptions(Duration connectTimeout, Duration readTimeout, Pr
         if (max <= 0) {
             throw new ConfigurationException("maxConnections must be positive, got " + max);
         }
-        return new TransportOptions(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, max,
-                maxResponseBytes);
+        return new TransportOptions(
+                connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, max, maxResponseBytes);
     }
 
     /** A copy with another response size limit. */
@@ -97,8 +121,8 @@ public record TransportOptions(Duration connectTimeout, Duration readTimeout, Pr
         if (max <= 0) {
             throw new ConfigurationException("maxResponseBytes must be positive, got " + max);
         }
-        return new TransportOptions(connectTimeout, readTimeout, proxy, sslContext, executor, userAgent,
-                maxConnections, max);
+        return new TransportOptions(
+                connectTimeout, readTimeout, proxy, sslContext, executor, userAgent, maxConnections, max);
     }
 
     public Optional<ProxySelector> proxySelector() {

@@ -34,8 +34,7 @@ public final class Answers {
     private static final Pattern IMAGES = Pattern.compile("/v3/(?:global/)?merchant-service/images/[^/]+");
     private static final Set<String> STATEMENTS = Set.of("/v3/global/statements", "/hk/v3/statements");
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** The kind of answer {@code GET path} gets ({@code path}: raw, without the query). */
     public static Kind of(String method, String path) {

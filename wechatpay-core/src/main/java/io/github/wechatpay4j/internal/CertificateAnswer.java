@@ -23,12 +23,11 @@ import java.util.Map;
 final class CertificateAnswer {
     private static final System.Logger LOG = System.getLogger(CertificateStore.class.getName());
 
-    private CertificateAnswer() {
-    }
+    private CertificateAnswer() {}
 
     /** The certificates in {@code response} still valid at {@code now}, at least one of them valid now. */
-    static List<PlatformKey> read(HttpResponse response, JsonCodec codec, ApiV3Key apiV3Key, Instant now,
-                                  String mchid) {
+    static List<PlatformKey> read(
+            HttpResponse response, JsonCodec codec, ApiV3Key apiV3Key, Instant now, String mchid) {
         Map<String, Object> body;
         try {
             body = codec.read(response.body(), JsonTypes.MAP);
@@ -55,11 +54,13 @@ final class CertificateAnswer {
             }
             String pem;
             try {
-                pem = apiV3Key.decryptToString(text(enc.get("associated_data")), text(enc.get("nonce")),
-                        text(enc.get("ciphertext")));
+                pem = apiV3Key.decryptToString(
+                        text(enc.get("associated_data")), text(enc.get("nonce")), text(enc.get("ciphertext")));
             } catch (DecryptionException e) {
-                throw new DecryptionException("platform certificate " + claimed + " from GET /v3/certificates could"
-                        + " not be decrypted with the configured APIv3 key; the current keys are kept. " + e.getMessage(),
+                throw new DecryptionException(
+                        "platform certificate " + claimed + " from GET /v3/certificates could"
+                                + " not be decrypted with the configured APIv3 key; the current keys are kept. "
+                                + e.getMessage(),
                         e);
             }
             X509Certificate certificate;
@@ -70,14 +71,19 @@ final class CertificateAnswer {
             }
             String actual = Keys.serialNumber(certificate);
             if (!actual.equals(Keys.normalizeSerial(claimed))) {
-                throw rejected("serial_no says " + claimed + " but the certificate's serial is " + actual,
-                        response, null);
+                throw rejected(
+                        "serial_no says " + claimed + " but the certificate's serial is " + actual, response, null);
             }
-            PlatformKey key = new PlatformKey(actual, certificate.getPublicKey(),
-                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+            PlatformKey key = new PlatformKey(
+                    actual,
+                    certificate.getPublicKey(),
+                    certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant());
             if (now.isAfter(key.notAfter())) {
-                LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": skipping expired platform certificate "
-                        + actual + " (expired " + key.notAfter() + ")");
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "merchant " + mchid + ": skipping expired platform certificate " + actual + " (expired "
+                                + key.notAfter() + ")");
                 continue;
             }
             downloaded.add(key);
@@ -89,9 +95,12 @@ final class CertificateAnswer {
     }
 
     static MalformedResponseException rejected(String why, HttpResponse response, Throwable cause) {
-        return new MalformedResponseException("the platform certificate download (GET /v3/certificates) is rejected"
-                + " and the current keys are kept: " + why, response.statusCode(),
-                response.requestId().orElse(null), cause);
+        return new MalformedResponseException(
+                "the platform certificate download (GET /v3/certificates) is rejected"
+                        + " and the current keys are kept: " + why,
+                response.statusCode(),
+                response.requestId().orElse(null),
+                cause);
     }
 
     private static String text(Object o) {

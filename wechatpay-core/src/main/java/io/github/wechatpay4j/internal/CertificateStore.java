@@ -63,11 +63,21 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     private volatile boolean closed;
     private final AtomicBoolean voidedNoticed = new AtomicBoolean();
 
-    public CertificateStore(String mchid, List<PlatformKey> configured, ApiV3Key apiV3Key, JsonCodec codec,
-                            Clock clock, Duration window, Download download, Duration interval,
-                            Duration onDemandLimit, ScheduledExecutorService scheduler) {
+    public CertificateStore(
+            String mchid,
+            List<PlatformKey> configured,
+            ApiV3Key apiV3Key,
+            JsonCodec codec,
+            Clock clock,
+            Duration window,
+            Download download,
+            Duration interval,
+            Duration onDemandLimit,
+            ScheduledExecutorService scheduler) {
         this.mchid = mchid;
-        this.configured = configured.isEmpty() ? null : PlatformKeys.builder().keys(configured).clock(clock).build();
+        this.configured = configured.isEmpty()
+                ? null
+                : PlatformKeys.builder().keys(configured).clock(clock).build();
         this.apiV3Key = apiV3Key;
         this.codec = codec;
         this.clock = clock;
@@ -106,22 +116,28 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             certificatesVoided();
             return; // nothing to refresh: the public key verifies everything
         } catch (WechatPayException e) {
-            if (configured == null && e instanceof ServiceException s && s.code().filter("SYSTEM_ERROR"::equals)
-                    .isPresent()) {
+            if (configured == null
+                    && e instanceof ServiceException s
+                    && s.code().filter("SYSTEM_ERROR"::equals).isPresent()) {
                 close();
-                throw new ConfigurationException("GET /v3/certificates answered " + s.statusCode() + " SYSTEM_ERROR"
-                        + " while building the client for merchant " + mchid + ". For a merchant onboarded since late"
-                        + " 2024 this usually means it has no platform certificates at all: configure"
-                        + " wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\")) from the merchant platform"
-                        + " (API安全 → 微信支付公钥). If the merchant does have certificates, try again later", e);
+                throw new ConfigurationException(
+                        "GET /v3/certificates answered " + s.statusCode() + " SYSTEM_ERROR"
+                                + " while building the client for merchant " + mchid
+                                + ". For a merchant onboarded since late"
+                                + " 2024 this usually means it has no platform certificates at all: configure"
+                                + " wechatpayPublicKey(\"PUB_KEY_ID_…\", Path.of(\"pub_key.pem\")) from the merchant platform"
+                                + " (API安全 → 微信支付公钥). If the merchant does have certificates, try again later",
+                        e);
             }
             if (configured == null || e instanceof ConfigurationException) {
                 close();
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": the first platform certificate download"
-                    + " failed, verifying with the configured keys " + configured.serialNumbers() + " until a"
-                    + " refresh succeeds: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "merchant " + mchid + ": the first platform certificate download"
+                            + " failed, verifying with the configured keys " + configured.serialNumbers() + " until a"
+                            + " refresh succeeds: " + e.getMessage());
         }
         scheduleNext();
     }
@@ -136,8 +152,9 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         synchronized (lock) {
             PlatformKeys next = download();
             current.set(next);
-            LOG.log(System.Logger.Level.DEBUG, () -> "merchant " + mchid + ": platform keys now "
-                    + next.serialNumbers());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "merchant " + mchid + ": platform keys now " + next.serialNumbers());
             return next.serialNumbers();
         }
     }
@@ -179,9 +196,12 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         try {
             Protocol.verify(response.headers(), response.body(), keys, clock, window);
         } catch (SignatureVerificationException e) {
-            throw new SignatureVerificationException(e.reason(), "the platform certificate download is not signed"
-                    + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
-                    + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""), e);
+            throw new SignatureVerificationException(
+                    e.reason(),
+                    "the platform certificate download is not signed"
+                            + " by a known or downloaded platform key, so it is rejected and the current keys are kept: "
+                            + e.getMessage() + (requestId != null ? " [Request-ID " + requestId + "]" : ""),
+                    e);
         }
     }
 
@@ -189,13 +209,15 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     public void verify(String serial, byte[] message, String signature) {
         PlatformKeys keys = current.get();
         String wanted = serial == null || serial.isBlank() ? null : Keys.normalizeSerial(serial);
-        if (wanted != null && (keys == null || !keys.serialNumbers().contains(wanted))
+        if (wanted != null
+                && (keys == null || !keys.serialNumbers().contains(wanted))
                 && !wanted.startsWith(PlatformKeys.PUBLIC_KEY_ID_PREFIX)) {
             refreshForUnknown(wanted); // a certificate serial we do not hold: WeChat Pay may have rotated
             keys = current.get();
         }
         if (keys == null) {
-            throw new SignatureVerificationException(SignatureVerificationException.Reason.UNKNOWN_SERIAL,
+            throw new SignatureVerificationException(
+                    SignatureVerificationException.Reason.UNKNOWN_SERIAL,
                     "no platform certificate has been downloaded yet for merchant " + mchid);
         }
         keys.verify(serial, message, signature);
@@ -213,19 +235,25 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             }
             Instant now = clock.instant();
             if (lastOnDemand != null && now.isBefore(lastOnDemand.plus(onDemandLimit))) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "merchant " + mchid + ": serial " + serial
-                        + " unknown, last on-demand certificate download was at " + lastOnDemand);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        () -> "merchant " + mchid + ": serial " + serial
+                                + " unknown, last on-demand certificate download was at " + lastOnDemand);
                 return;
             }
             lastOnDemand = now;
             try {
                 refresh();
-                LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": downloaded platform certificates for"
-                        + " unknown serial " + serial + "; now holding " + current.get().serialNumbers());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "merchant " + mchid + ": downloaded platform certificates for" + " unknown serial " + serial
+                                + "; now holding " + current.get().serialNumbers());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": platform certificate download for"
-                        + " unknown serial " + serial + " failed, keeping " + (keys == null ? "no keys"
-                        : keys.serialNumbers()) + ": " + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "merchant " + mchid + ": platform certificate download for"
+                                + " unknown serial " + serial + " failed, keeping "
+                                + (keys == null ? "no keys" : keys.serialNumbers()) + ": " + e.getMessage());
             }
         }
     }
@@ -237,10 +265,13 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     /** Said once: with the certificates voided, the configured public key carries on alone. */
     private void certificatesVoided() {
         if (voidedNoticed.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "merchant " + mchid + ": WeChat Pay has no platform certificates (GET"
-                    + " /v3/certificates answered RESOURCE_NOT_EXISTS; voided after the migration to the public key);"
-                    + " verifying with the public key " + configured.serialNumbers() + " and no longer downloading"
-                    + " certificates. Remove autoCertificates() to skip the download");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "merchant " + mchid + ": WeChat Pay has no platform certificates (GET"
+                            + " /v3/certificates answered RESOURCE_NOT_EXISTS; voided after the migration to the public key);"
+                            + " verifying with the public key " + configured.serialNumbers()
+                            + " and no longer downloading"
+                            + " certificates. Remove autoCertificates() to skip the download");
         }
     }
 
@@ -255,13 +286,17 @@ public final class CertificateStore implements Verifier, AutoCloseable {
                 certificatesVoided();
                 return; // no further refreshes: the certificates are gone for good
             }
-            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": scheduled platform certificate refresh"
-                    + " failed: " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "merchant " + mchid + ": scheduled platform certificate refresh" + " failed: " + e.getMessage());
         } catch (RuntimeException e) {
             PlatformKeys keys = current.get();
-            LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": scheduled platform certificate refresh"
-                    + " failed, keeping the last good keys " + (keys == null ? "[]" : keys.serialNumbers()) + ": "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "merchant " + mchid + ": scheduled platform certificate refresh"
+                            + " failed, keeping the last good keys " + (keys == null ? "[]" : keys.serialNumbers())
+                            + ": "
+                            + e.getMessage());
         } finally {
             scheduleNext();
         }
@@ -278,8 +313,10 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             try {
                 next = scheduler.schedule(this::scheduledRefresh, delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.WARNING, "merchant " + mchid + ": the certificate refresh scheduler"
-                        + " refused the next refresh (shut down?); certificates will refresh on unknown serials only");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "merchant " + mchid + ": the certificate refresh scheduler"
+                                + " refused the next refresh (shut down?); certificates will refresh on unknown serials only");
             }
         }
     }

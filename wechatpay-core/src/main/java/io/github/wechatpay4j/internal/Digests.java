@@ -2,8 +2,8 @@ package io.github.wechatpay4j.internal;
 
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.crypto.DigestProvider;
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,18 +66,26 @@ public final class Digests {
         }
         TreeSet<String> known = new TreeSet<>(JDK.keySet());
         providers.forEach(p -> p.hashTypes().forEach(t -> known.add(normalize(t))));
-        throw new DownloadException(Reason.UNSUPPORTED_HASH, "the answer's hash type is '" + hashType + "', which"
-                + " this client cannot check (it checks " + known + ")" + (type.equals("SM3") ? ": SM3 is not in the"
-                + " JDK; add io.github.wechatpay4j:wechatpay-shangmi to the classpath (found by ServiceLoader) or give"
-                + " WechatPay.Builder.digestProvider(...)" : ""), null);
+        throw new DownloadException(
+                Reason.UNSUPPORTED_HASH,
+                "the answer's hash type is '" + hashType + "', which"
+                        + " this client cannot check (it checks " + known + ")"
+                        + (type.equals("SM3")
+                                ? ": SM3 is not in the"
+                                        + " JDK; add io.github.wechatpay4j:wechatpay-shangmi to the classpath (found by ServiceLoader) or give"
+                                        + " WechatPay.Builder.digestProvider(...)"
+                                : ""),
+                null);
     }
 
     private static MessageDigest make(DigestProvider p, String type) {
         try {
             return p.create(type);
         } catch (RuntimeException e) {
-            throw new ConfigurationException("the digest provider " + p.getClass().getName() + " failed to make "
-                    + type + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "the digest provider " + p.getClass().getName() + " failed to make " + type + ": "
+                            + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

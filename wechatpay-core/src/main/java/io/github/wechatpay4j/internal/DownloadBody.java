@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.internal;
 
 import io.github.wechatpay4j.ConfigurationException;
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,8 +34,15 @@ public final class DownloadBody {
      * @param nonce      its AES-GCM nonce, or {@code null}
      * @param maxBytes   the most final bytes accepted
      */
-    public record Expected(String hashType, MessageDigest digest, String hashHex, int gzipLayers,
-                           boolean detectGzip, byte[] key, byte[] nonce, long maxBytes) {
+    public record Expected(
+            String hashType,
+            MessageDigest digest,
+            String hashHex,
+            int gzipLayers,
+            boolean detectGzip,
+            byte[] key,
+            byte[] nonce,
+            long maxBytes) {
 
         /** A bill: SHA-1 checked, one gzip layer when {@code gzipped}. */
         public Expected(String sha1Hex, boolean gzipped, byte[] key, byte[] nonce, long maxBytes) {
@@ -49,8 +56,7 @@ public final class DownloadBody {
 
     private static final int BUFFER = 64 * 1024;
 
-    private DownloadBody() {
-    }
+    private DownloadBody() {}
 
     /**
      * Copies the final bytes of {@code raw} into {@code out} and checks them.
@@ -75,9 +81,13 @@ public final class DownloadBody {
         try {
             for (int n; (n = data.read(buffer)) >= 0; ) {
                 if (n > expected.maxBytes() - total) {
-                    throw new DownloadException(Reason.TOO_LARGE, "the file is larger than the limit of "
-                            + expected.maxBytes() + " bytes (WechatPay.Builder.maxDownloadBytes); nothing of it is"
-                            + " kept: raise the limit if the file is expected to be this large", null);
+                    throw new DownloadException(
+                            Reason.TOO_LARGE,
+                            "the file is larger than the limit of "
+                                    + expected.maxBytes()
+                                    + " bytes (WechatPay.Builder.maxDownloadBytes); nothing of it is"
+                                    + " kept: raise the limit if the file is expected to be this large",
+                            null);
                 }
                 if (digest != null) {
                     digest.update(buffer, 0, n);
@@ -85,8 +95,8 @@ public final class DownloadBody {
                 try {
                     out.write(buffer, 0, n);
                 } catch (IOException e) {
-                    throw new DownloadException(Reason.WRITE_FAILED, "writing the file failed after " + total
-                            + " bytes: " + e, e);
+                    throw new DownloadException(
+                            Reason.WRITE_FAILED, "writing the file failed after " + total + " bytes: " + e, e);
                 }
                 total += n;
             }
@@ -99,16 +109,21 @@ public final class DownloadBody {
             if (gcm != null) {
                 checkTag(gcm, expected.maxBytes()); // an altered encrypted bill is a bad tag, whatever it decrypts to
             }
-            throw new DownloadException(Reason.CORRUPT_GZIP, "the gzipped file is truncated or corrupt ("
-                    + e.getMessage() + "); download it again", e);
+            throw new DownloadException(
+                    Reason.CORRUPT_GZIP,
+                    "the gzipped file is truncated or corrupt (" + e.getMessage() + "); download it again",
+                    e);
         }
         if (digest != null) {
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equalsIgnoreCase(expected.hashHex())) {
-                throw new DownloadException(Reason.HASH_MISMATCH, "the file's " + expected.hashType() + " is "
-                        + actual + " but WeChat Pay announced " + expected.hashHex() + " (" + total + " bytes"
-                        + " received): it is incomplete or altered; request a new download URL and download it"
-                        + " again", null);
+                throw new DownloadException(
+                        Reason.HASH_MISMATCH,
+                        "the file's " + expected.hashType() + " is "
+                                + actual + " but WeChat Pay announced " + expected.hashHex() + " (" + total + " bytes"
+                                + " received): it is incomplete or altered; request a new download URL and download it"
+                                + " again",
+                        null);
             }
         }
         return total;
@@ -120,7 +135,8 @@ public final class DownloadBody {
         byte[] magic = peek.readNBytes(2);
         peek.unread(magic);
         return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
-                ? new StrictGzipInputStream(peek) : peek;
+                ? new StrictGzipInputStream(peek)
+                : peek;
     }
 
     /** Reads the decrypted stream to its end (at most {@code limit} bytes) so that its tag is checked. */
@@ -137,9 +153,12 @@ public final class DownloadBody {
     }
 
     private static DownloadException badTag(GcmDecryptingStream.BadTagException e) {
-        return new DownloadException(Reason.BAD_TAG, "the encrypted bill does not decrypt: " + e.getMessage()
-                + " (altered, truncated or extended in transit, or a key or nonce that is not this file's); download"
-                + " it again", e);
+        return new DownloadException(
+                Reason.BAD_TAG,
+                "the encrypted bill does not decrypt: " + e.getMessage()
+                        + " (altered, truncated or extended in transit, or a key or nonce that is not this file's); download"
+                        + " it again",
+                e);
     }
 
     private static GcmDecryptingStream decrypting(InputStream raw, Expected expected) {

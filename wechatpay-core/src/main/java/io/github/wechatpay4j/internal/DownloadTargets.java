@@ -1,8 +1,8 @@
 package io.github.wechatpay4j.internal;
 
 import io.github.wechatpay4j.InvalidRequestException;
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +20,7 @@ import java.util.function.ToLongFunction;
 public final class DownloadTargets {
     private static final System.Logger LOG = System.getLogger(DownloadTargets.class.getName());
 
-    private DownloadTargets() {
-    }
+    private DownloadTargets() {}
 
     /** Writes to a temporary file next to {@code target} and moves it into place only on success. */
     public static long toFile(Path target, ToLongFunction<OutputStream> download) {
@@ -39,8 +38,8 @@ public final class DownloadTargets {
             }
             return size;
         } catch (IOException e) {
-            throw new DownloadException(Reason.WRITE_FAILED, "cannot move the downloaded file into place at " + absolute + ": "
-                    + e, e);
+            throw new DownloadException(
+                    Reason.WRITE_FAILED, "cannot move the downloaded file into place at " + absolute + ": " + e, e);
         } finally {
             delete(temp);
         }
@@ -64,8 +63,11 @@ public final class DownloadTargets {
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
-                throw new DownloadException(Reason.WRITE_FAILED, "the file was downloaded and verified, but writing"
-                        + " it to the stream failed after " + copied + " bytes: " + e, e);
+                throw new DownloadException(
+                        Reason.WRITE_FAILED,
+                        "the file was downloaded and verified, but writing" + " it to the stream failed after " + copied
+                                + " bytes: " + e,
+                        e);
             }
             return size;
         } finally {
@@ -83,11 +85,15 @@ public final class DownloadTargets {
 
     private static Path createTemp(Path directory, String prefix) {
         try {
-            return directory == null ? Files.createTempFile(prefix, ".part")
+            return directory == null
+                    ? Files.createTempFile(prefix, ".part")
                     : Files.createTempFile(directory, prefix, ".part");
         } catch (IOException | RuntimeException e) {
-            throw new DownloadException(Reason.WRITE_FAILED, "cannot create a temporary file for the download"
-                    + (directory == null ? "" : " next to " + directory) + ": " + e, e);
+            throw new DownloadException(
+                    Reason.WRITE_FAILED,
+                    "cannot create a temporary file for the download"
+                            + (directory == null ? "" : " next to " + directory) + ": " + e,
+                    e);
         }
     }
 

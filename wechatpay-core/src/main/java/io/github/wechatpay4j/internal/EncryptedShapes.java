@@ -28,9 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EncryptedShapes {
     /** How a class is walked: records are rebuilt; other classes only looked into (their fields), to refuse. */
-    record Shape(boolean mayContain, Method[] accessors, boolean[] encrypted, Constructor<?> constructor,
-                 Field[] fields) {
-    }
+    record Shape(
+            boolean mayContain, Method[] accessors, boolean[] encrypted, Constructor<?> constructor, Field[] fields) {}
 
     static final Shape NONE = new Shape(false, null, null, null, null);
 
@@ -62,8 +61,9 @@ final class EncryptedShapes {
             RecordComponent c = components[i];
             if (c.isAnnotationPresent(Encrypted.class)) {
                 if (c.getType() != String.class && !isListOfStrings(c.getGenericType())) {
-                    throw new InvalidRequestException("@Encrypted marks String or List<String> components only, but "
-                            + type.getName() + "." + c.getName() + " is a " + c.getType().getName());
+                    throw new InvalidRequestException(
+                            "@Encrypted marks String or List<String> components only, but " + type.getName() + "."
+                                    + c.getName() + " is a " + c.getType().getName());
                 }
                 encrypted[i] = true;
                 mayContain = true;
@@ -99,7 +99,8 @@ final class EncryptedShapes {
         List<Field> candidates = new ArrayList<>();
         for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()
+                if (!Modifier.isStatic(f.getModifiers())
+                        && !f.isSynthetic()
                         && mayContain(f.getGenericType(), visiting)) {
                     candidates.add(f);
                 }
@@ -123,13 +124,15 @@ final class EncryptedShapes {
     /** Whether only the value at run time can tell what a declared type holds (Object, interfaces, type variables). */
     private static boolean isDynamic(Type type) {
         if (type instanceof Class<?> c) {
-            return c.isArray() ? isDynamic(c.getComponentType())
+            return c.isArray()
+                    ? isDynamic(c.getComponentType())
                     : c == Object.class || c.isInterface() || Modifier.isAbstract(c.getModifiers());
         }
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> rc) {
             Type[] args = p.getActualTypeArguments();
             return Collection.class.isAssignableFrom(rc) || Map.class.isAssignableFrom(rc) || rc == Optional.class
-                    ? isDynamic(args[args.length - 1]) : isDynamic(rc);
+                    ? isDynamic(args[args.length - 1])
+                    : isDynamic(rc);
         }
         if (type instanceof GenericArrayType g) {
             return isDynamic(g.getGenericComponentType());
@@ -138,22 +141,32 @@ final class EncryptedShapes {
     }
 
     private static boolean isListOfStrings(Type type) {
-        return type instanceof ParameterizedType p && p.getRawType() == List.class
+        return type instanceof ParameterizedType p
+                && p.getRawType() == List.class
                 && p.getActualTypeArguments()[0] == String.class;
     }
 
     /** Values that never hold a record: primitives, strings, numbers, enums, and the JDK's own value classes. */
     static boolean isLeaf(Class<?> c) {
-        if (c.isPrimitive() || c.isEnum() || c == String.class || (c.isArray() && c.getComponentType().isPrimitive())) {
+        if (c.isPrimitive()
+                || c.isEnum()
+                || c == String.class
+                || (c.isArray() && c.getComponentType().isPrimitive())) {
             return true;
         }
-        if (c.isArray() || Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)
-                || c == Optional.class || c == Object.class) {
+        if (c.isArray()
+                || Collection.class.isAssignableFrom(c)
+                || Map.class.isAssignableFrom(c)
+                || c == Optional.class
+                || c == Object.class) {
             return false;
         }
         String name = c.getName();
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     private boolean mayContain(Type type, Set<Class<?>> visiting) {
@@ -175,8 +188,10 @@ final class EncryptedShapes {
         }
         if (type instanceof ParameterizedType p) {
             Type raw = p.getRawType();
-            if (raw instanceof Class<?> rc && (Collection.class.isAssignableFrom(rc) || Map.class.isAssignableFrom(rc)
-                    || rc == Optional.class)) {
+            if (raw instanceof Class<?> rc
+                    && (Collection.class.isAssignableFrom(rc)
+                            || Map.class.isAssignableFrom(rc)
+                            || rc == Optional.class)) {
                 Type[] args = p.getActualTypeArguments();
                 return mayContain(args[args.length - 1], visiting);
             }
@@ -200,8 +215,10 @@ final class EncryptedShapes {
     }
 
     static InvalidRequestException inaccessible(Class<?> type, Exception cause) {
-        return new InvalidRequestException("the record " + type.getName() + " has @Encrypted fields but its"
-                + " components cannot be read reflectively: make it public in an exported package, or open its"
-                + " package to io.github.wechatpay4j.core", cause);
+        return new InvalidRequestException(
+                "the record " + type.getName() + " has @Encrypted fields but its"
+                        + " components cannot be read reflectively: make it public in an exported package, or open its"
+                        + " package to io.github.wechatpay4j.core",
+                cause);
     }
 }

@@ -8,8 +8,7 @@ import io.github.wechatpay4j.InvalidRequestException;
  * anything is sent, naming the field but never its value.
  */
 public final class FourByteCharacters {
-    private FourByteCharacters() {
-    }
+    private FourByteCharacters() {}
 
     /** Throws {@link InvalidRequestException} when {@code json} holds a 4-byte character, raw or {@code \\u}-escaped. */
     public static void check(String verb, String path, byte[] json) {
@@ -43,7 +42,9 @@ public final class FourByteCharacters {
                 if (c >= 0xf0) {
                     bad = true;
                 } else if (c == '\\' && i + 1 < n) {
-                    if (json[i + 1] == 'u' && i + 5 < n && (json[i + 2] | 0x20) == 'd'
+                    if (json[i + 1] == 'u'
+                            && i + 5 < n
+                            && (json[i + 2] | 0x20) == 'd'
                             && "89abAB".indexOf(json[i + 3]) >= 0) {
                         bad = true; // a high surrogate escape: the first half of a 4-byte character
                     }

@@ -1,5 +1,8 @@
 package io.github.wechatpay4j.internal;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +11,6 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-GCM decryption as a stream, for encrypted bills of any size: the JDK's GCM cipher holds back all plaintext
@@ -42,6 +42,7 @@ public final class GcmDecryptingStream extends FilterInputStream {
     private final long aadBytes;
     /** Ciphertext offset at which the counter's low 32 bits wrap to zero (GCM's inc32 never carries beyond them). */
     private long wrapAt;
+
     private long ciphertextBytes;
     private final byte[] buffer = new byte[64 * 1024 + TAG]; // one read buffer for the stream's life
     private int start;
@@ -168,8 +169,11 @@ public final class GcmDecryptingStream extends FilterInputStream {
 
     /** GCM's inc32: adds one to the last four bytes, modulo 2^32; returns the new low word. */
     private static int increment32(byte[] counter) {
-        int low = ((counter[12] & 0xff) << 24 | (counter[13] & 0xff) << 16 | (counter[14] & 0xff) << 8
-                | (counter[15] & 0xff)) + 1;
+        int low = ((counter[12] & 0xff) << 24
+                        | (counter[13] & 0xff) << 16
+                        | (counter[14] & 0xff) << 8
+                        | (counter[15] & 0xff))
+                + 1;
         counter[12] = (byte) (low >>> 24);
         counter[13] = (byte) (low >>> 16);
         counter[14] = (byte) (low >>> 8);

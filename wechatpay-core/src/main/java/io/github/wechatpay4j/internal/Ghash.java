@@ -17,7 +17,8 @@ final class Ghash {
         0x0000L << 48, 0x1c20L << 48, 0x3840L << 48, 0x2460L << 48,
         0x7080L << 48, 0x6ca0L << 48, 0x48c0L << 48, 0x54e0L << 48,
         0xe100L << 48, 0xfd20L << 48, 0xd940L << 48, 0xc560L << 48,
-        0x9180L << 48, 0x8da0L << 48, 0xa9c0L << 48, 0xb5e0L << 48};
+        0x9180L << 48, 0x8da0L << 48, 0xa9c0L << 48, 0xb5e0L << 48
+    };
 
     private final long[] hh = new long[16];
     private final long[] hl = new long[16];

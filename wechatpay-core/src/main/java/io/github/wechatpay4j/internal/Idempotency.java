@@ -17,23 +17,22 @@ public final class Idempotency {
     public static final String HEADER = "Idempotency-Key";
 
     /** Operations whose spec requires an {@code Idempotency-Key} header (all POST). */
-    private static final Set<String> KEY_REQUIRED = Set.of(
-            "/v3/marketing/partnerships/build",
-            "/v3/marketing/partnerships/terminate");
+    private static final Set<String> KEY_REQUIRED =
+            Set.of("/v3/marketing/partnerships/build", "/v3/marketing/partnerships/terminate");
 
     /** POSTs idempotent by a body field: the prepay kinds (direct, partner, combined) and refunds. */
     private static final Pattern PREPAY = Pattern.compile("/v3/pay(?:/partner)?/transactions/(?:jsapi|app|h5|native)"
             + "|/hk/v3/transactions/(?:jsapi|app|mweb|native)");
-    private static final Pattern COMBINED_PREPAY = Pattern.compile(
-            "/v3/combine-transactions/(?:jsapi|app|h5|native|miniprogram)");
+
+    private static final Pattern COMBINED_PREPAY =
+            Pattern.compile("/v3/combine-transactions/(?:jsapi|app|h5|native|miniprogram)");
     private static final Pattern CLOSE = Pattern.compile(
             "(?:/v3/pay(?:/partner)?/transactions|/v3/combine-transactions|/hk/v3/transactions)/out-trade-no/([^/]+)"
                     + "/close");
-    private static final Set<String> REFUNDS = Set.of("/v3/refund/domestic/refunds", "/v3/ecommerce/refunds/apply",
-            "/hk/v3/refunds");
+    private static final Set<String> REFUNDS =
+            Set.of("/v3/refund/domestic/refunds", "/v3/ecommerce/refunds/apply", "/hk/v3/refunds");
 
-    private Idempotency() {
-    }
+    private Idempotency() {}
 
     /** Whether {@code verb path} must carry an {@code Idempotency-Key}. */
     public static boolean keyRequired(String verb, String path) {
@@ -42,8 +41,7 @@ public final class Idempotency {
 
     /** A key given by the caller: 1 to 64 visible ASCII characters. */
     public static String check(String key) {
-        if (key == null || key.isEmpty() || key.length() > 64
-                || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (key == null || key.isEmpty() || key.length() > 64 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new InvalidRequestException("an Idempotency-Key is 1 to 64 visible ASCII characters; generate one"
                     + " per business action and send it again unchanged on every retry");
         }
@@ -55,14 +53,15 @@ public final class Idempotency {
      *
      * @param body parses the request body into a map, lazily (only for the operations that need it)
      */
-    public static BusinessKey knownKey(String verb, String path, Function<byte[], Map<String, Object>> body,
-                                       byte[] bytes) {
+    public static BusinessKey knownKey(
+            String verb, String path, Function<byte[], Map<String, Object>> body, byte[] bytes) {
         if (!verb.equals("POST")) {
             return null;
         }
         Matcher close = CLOSE.matcher(path);
         if (close.matches()) {
-            return new BusinessKey(path.startsWith("/v3/combine") ? "combine_out_trade_no" : "out_trade_no",
+            return new BusinessKey(
+                    path.startsWith("/v3/combine") ? "combine_out_trade_no" : "out_trade_no",
                     PercentEncoding.decode(close.group(1)));
         }
         String field;

@@ -29,6 +29,5 @@ public final class JsonTypes {
         }
     };
 
-    private JsonTypes() {
-    }
+    private JsonTypes() {}
 }

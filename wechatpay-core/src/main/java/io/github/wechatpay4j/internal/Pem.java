@@ -12,12 +12,10 @@ import java.util.List;
  * recognised and refused with a useful message). Never puts key material into a message.
  */
 public final class Pem {
-    private Pem() {
-    }
+    private Pem() {}
 
     /** One PEM block: its label ({@code PRIVATE KEY}), whether it had {@code Proc-Type: 4,ENCRYPTED}, its bytes. */
-    public record Block(String label, boolean legacyEncrypted, byte[] der) {
-    }
+    public record Block(String label, boolean legacyEncrypted, byte[] der) {}
 
     /**
      * All PEM blocks in {@code text}, in order. Text around the blocks (such as OpenSSL's "Bag Attributes") is ignored.
@@ -86,17 +84,14 @@ public final class Pem {
         try {
             return Base64.getDecoder().decode(compact.toString());
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("the " + what + " is not valid Base64: the file is damaged or is not"
-                    + " a PEM file");
+            throw new ConfigurationException(
+                    "the " + what + " is not valid Base64: the file is damaged or is not" + " a PEM file");
         }
     }
 
     /** Wraps a PKCS#1 RSAPrivateKey into a PKCS#8 PrivateKeyInfo. */
     public static byte[] pkcs1PrivateToPkcs8(byte[] pkcs1) {
-        return der(0x30, concat(
-                new byte[] {0x02, 0x01, 0x00},
-                RSA_ALGORITHM_IDENTIFIER,
-                der(0x04, pkcs1)));
+        return der(0x30, concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM_IDENTIFIER, der(0x04, pkcs1)));
     }
 
     /** Wraps a PKCS#1 RSAPublicKey into an X.509 SubjectPublicKeyInfo. */

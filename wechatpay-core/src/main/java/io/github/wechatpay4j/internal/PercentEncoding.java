@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 public final class PercentEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private PercentEncoding() {
-    }
+    private PercentEncoding() {}
 
     /** Encodes a path segment value or a query name/value: only {@code A-Z a-z 0-9 - . _ ~} stay as they are. */
     public static String encode(String value) {
@@ -77,7 +76,12 @@ public final class PercentEncoding {
     }
 
     private static boolean isUnreserved(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return c >= 'A' && c <= 'Z'
+                || c >= 'a' && c <= 'z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 
@@ -29,8 +29,7 @@ public final class Protocol {
     private static final char[] NONCE_ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     /** 32 characters from {@code [0-9A-Za-z]}, uniformly drawn from {@code random}. */
     public static String nonce(SecureRandom random) {
@@ -60,8 +59,7 @@ public final class Protocol {
      *
      * @param pathAndQuery the raw (percent-encoded) path and query exactly as sent
      */
-    public static byte[] requestMessage(String method, String pathAndQuery, long timestamp, String nonce,
-                                        byte[] body) {
+    public static byte[] requestMessage(String method, String pathAndQuery, long timestamp, String nonce, byte[] body) {
         byte[] head = (method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + nonce + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] message = new byte[head.length + body.length + 1];
@@ -72,8 +70,8 @@ public final class Protocol {
     }
 
     /** {@code WECHATPAY2-<alg> mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"}. */
-    public static String authorization(String algorithm, String mchid, String nonce, long timestamp,
-                                       String merchantSerial, String signature) {
+    public static String authorization(
+            String algorithm, String mchid, String nonce, long timestamp, String merchantSerial, String signature) {
         return SCHEMA_PREFIX + algorithm + " mchid=\"" + mchid + "\",nonce_str=\"" + nonce + "\",timestamp=\""
                 + timestamp + "\",serial_no=\"" + merchantSerial + "\",signature=\"" + signature + "\"";
     }
@@ -90,8 +88,10 @@ public final class Protocol {
 
     /** Whether the response carries any of the signature headers (used to tell "unsigned" from "badly signed"). */
     public static boolean hasSignatureHeaders(Headers headers) {
-        return headers.contains(HEADER_SIGNATURE) || headers.contains(HEADER_SERIAL)
-                || headers.contains(HEADER_TIMESTAMP) || headers.contains(HEADER_NONCE);
+        return headers.contains(HEADER_SIGNATURE)
+                || headers.contains(HEADER_SERIAL)
+                || headers.contains(HEADER_TIMESTAMP)
+                || headers.contains(HEADER_NONCE);
     }
 
     /**
@@ -107,20 +107,27 @@ public final class Protocol {
         String nonce = single(headers, HEADER_NONCE);
         List<String> type = headers.all(HEADER_SIGNATURE_TYPE);
         if (!type.isEmpty() && !(type.size() == 1 && "WECHATPAY2-SHA256-RSA2048".equals(type.get(0)))) {
-            throw new SignatureVerificationException(Reason.UNSUPPORTED_ALGORITHM, HEADER_SIGNATURE_TYPE + " is "
-                    + type + "; this client verifies WECHATPAY2-SHA256-RSA2048 only");
+            throw new SignatureVerificationException(
+                    Reason.UNSUPPORTED_ALGORITHM,
+                    HEADER_SIGNATURE_TYPE + " is " + type + "; this client verifies WECHATPAY2-SHA256-RSA2048 only");
         }
         long seconds = parseTimestamp(timestamp);
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - seconds) > window.toSeconds()) {
-            throw new SignatureVerificationException(Reason.STALE_TIMESTAMP, HEADER_TIMESTAMP + " " + seconds
-                    + " is " + Math.abs(now - seconds) + " s away from the local clock (" + now + "), more than the "
-                    + window.toSeconds() + " s allowed: a replayed message, or a local clock that needs NTP");
+            throw new SignatureVerificationException(
+                    Reason.STALE_TIMESTAMP,
+                    HEADER_TIMESTAMP + " " + seconds
+                            + " is " + Math.abs(now - seconds) + " s away from the local clock (" + now
+                            + "), more than the "
+                            + window.toSeconds() + " s allowed: a replayed message, or a local clock that needs NTP");
         }
         if (signature.startsWith(PROBE_PREFIX)) {
-            throw new SignatureVerificationException(Reason.PROBE_SIGNATURE, "WeChat Pay sent a "
-                    + PROBE_PREFIX + " probe signature to check that this merchant verifies signatures; the message"
-                    + " is rejected as it must be");
+            throw new SignatureVerificationException(
+                    Reason.PROBE_SIGNATURE,
+                    "WeChat Pay sent a "
+                            + PROBE_PREFIX
+                            + " probe signature to check that this merchant verifies signatures; the message"
+                            + " is rejected as it must be");
         }
         verifier.verify(serial, responseMessage(timestamp, nonce, body), signature);
     }
@@ -129,13 +136,16 @@ public final class Protocol {
         List<String> values = headers.all(name);
         String first = values.isEmpty() ? "" : values.get(0).strip(); // optional whitespace is not part of a value
         if (first.isEmpty()) {
-            throw new SignatureVerificationException(Reason.MISSING_HEADER, "the " + name + " header is missing;"
-                    + " a genuine WeChat Pay 2xx answer is always signed, so this one is rejected");
+            throw new SignatureVerificationException(
+                    Reason.MISSING_HEADER,
+                    "the " + name + " header is missing;"
+                            + " a genuine WeChat Pay 2xx answer is always signed, so this one is rejected");
         }
         for (String v : values) {
             if (!v.strip().equals(first)) {
-                throw new SignatureVerificationException(Reason.CONFLICTING_HEADERS, "the " + name
-                        + " header appears " + values.size() + " times with different values");
+                throw new SignatureVerificationException(
+                        Reason.CONFLICTING_HEADERS,
+                        "the " + name + " header appears " + values.size() + " times with different values");
             }
         }
         return first;
@@ -143,15 +153,17 @@ public final class Protocol {
 
     private static long parseTimestamp(String value) {
         if (value.length() > 12) {
-            throw new SignatureVerificationException(Reason.MALFORMED_TIMESTAMP, HEADER_TIMESTAMP
-                    + " is too long to be unix seconds (" + value.length() + " characters)");
+            throw new SignatureVerificationException(
+                    Reason.MALFORMED_TIMESTAMP,
+                    HEADER_TIMESTAMP + " is too long to be unix seconds (" + value.length() + " characters)");
         }
         long seconds = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                throw new SignatureVerificationException(Reason.MALFORMED_TIMESTAMP, HEADER_TIMESTAMP + " '"
-                        + abbreviate(value) + "' is not unix seconds");
+                throw new SignatureVerificationException(
+                        Reason.MALFORMED_TIMESTAMP,
+                        HEADER_TIMESTAMP + " '" + abbreviate(value) + "' is not unix seconds");
             }
             seconds = seconds * 10 + (c - '0');
         }

@@ -22,13 +22,16 @@ import java.util.stream.Collectors;
 public final class Providers {
     private static final System.Logger LOG = System.getLogger(Providers.class.getName());
 
-    private Providers() {
-    }
+    private Providers() {}
 
     /** What to call things in messages and how to read a provider's name and priority. */
-    public record Kind<P>(Class<P> type, String what, String property, String artifacts,
-                          Function<P, String> name, ToIntFunction<P> priority) {
-    }
+    public record Kind<P>(
+            Class<P> type,
+            String what,
+            String property,
+            String artifacts,
+            Function<P, String> name,
+            ToIntFunction<P> priority) {}
 
     /** Every provider of {@code type} visible to core's loader or the context loader, de-duplicated by class. */
     public static <P> List<P> load(Class<P> type) {
@@ -66,8 +69,9 @@ public final class Providers {
                 found.putIfAbsent(provider.getClass().getName(), provider);
             } catch (ServiceConfigurationError | LinkageError e) {
                 // a broken or incompatible adapter jar: skip it, keep looking, and say so
-                LOG.log(System.Logger.Level.WARNING, "skipping a " + type.getName() + " provider that failed to"
-                        + " load: " + e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "skipping a " + type.getName() + " provider that failed to" + " load: " + e);
             }
         }
     }
@@ -78,12 +82,14 @@ public final class Providers {
      * none found is an error naming the artifacts to add. (An explicit instance on the builder never gets here.)
      */
     public static <P> P select(Kind<P> kind, List<P> found, String propertyValue) {
-        String names = found.stream().map(p -> kind.name.apply(p) + " (" + p.getClass().getName() + ")")
+        String names = found.stream()
+                .map(p -> kind.name.apply(p) + " (" + p.getClass().getName() + ")")
                 .collect(Collectors.joining(", "));
         if (propertyValue != null && !propertyValue.isBlank()) {
             String wanted = propertyValue.strip();
             for (P p : found) {
-                if (wanted.equalsIgnoreCase(kind.name.apply(p)) || wanted.equals(p.getClass().getName())) {
+                if (wanted.equalsIgnoreCase(kind.name.apply(p))
+                        || wanted.equals(p.getClass().getName())) {
                     return p;
                 }
             }
@@ -101,10 +107,13 @@ public final class Providers {
         P chosen = found.stream()
                 .sorted(Comparator.comparingInt((P p) -> -kind.priority.applyAsInt(p))
                         .thenComparing(p -> kind.name.apply(p)))
-                .findFirst().orElseThrow();
-        LOG.log(System.Logger.Level.INFO, "several " + kind.what + "s found: " + names + "; using '"
-                + kind.name.apply(chosen) + "' (highest priority). Set -D" + kind.property
-                + "=<name> or pass one to the builder to choose");
+                .findFirst()
+                .orElseThrow();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "several " + kind.what + "s found: " + names + "; using '"
+                        + kind.name.apply(chosen) + "' (highest priority). Set -D" + kind.property
+                        + "=<name> or pass one to the builder to choose");
         return chosen;
     }
 }

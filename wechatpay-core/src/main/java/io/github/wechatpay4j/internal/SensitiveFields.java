@@ -48,7 +48,9 @@ public final class SensitiveFields {
         if (value == null || EncryptedShapes.isLeaf(value.getClass())) {
             return false;
         }
-        if (value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[]
+        if (value instanceof Collection<?>
+                || value instanceof Map<?, ?>
+                || value instanceof Object[]
                 || value instanceof Optional<?>) {
             return true;
         }
@@ -104,7 +106,9 @@ public final class SensitiveFields {
         if (!shape.mayContain()) {
             return value;
         }
-        return shape.fields() != null ? refuseIfMarked(value, shape, depth) : applyToRecord(value, shape, transform, depth);
+        return shape.fields() != null
+                ? refuseIfMarked(value, shape, depth)
+                : applyToRecord(value, shape, transform, depth);
     }
 
     private Object applyToCollection(Collection<?> collection, UnaryOperator<String> transform, int depth) {
@@ -124,12 +128,14 @@ public final class SensitiveFields {
         return Collections.unmodifiableList(out); // a record expecting another collection type refuses it below
     }
 
-    private Object applyToRecord(Object value, EncryptedShapes.Shape shape, UnaryOperator<String> transform, int depth) {
+    private Object applyToRecord(
+            Object value, EncryptedShapes.Shape shape, UnaryOperator<String> transform, int depth) {
         Object[] args = new Object[shape.accessors().length];
         boolean changed = false;
         for (int i = 0; i < args.length; i++) {
             Object v = invoke(shape.accessors()[i], value);
-            Object n = shape.encrypted()[i] ? (v == null ? null : transformEncrypted(v, transform))
+            Object n = shape.encrypted()[i]
+                    ? (v == null ? null : transformEncrypted(v, transform))
                     : apply(v, transform, depth + 1);
             changed |= n != v;
             args[i] = n;
@@ -143,12 +149,16 @@ public final class SensitiveFields {
             if (e.getCause() instanceof WechatPayException w) {
                 throw w;
             }
-            throw new InvalidRequestException("the record " + value.getClass().getName() + " refused its encrypted"
-                    + " fields (" + e.getCause() + ")", e.getCause());
+            throw new InvalidRequestException(
+                    "the record " + value.getClass().getName() + " refused its encrypted" + " fields (" + e.getCause()
+                            + ")",
+                    e.getCause());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("the record " + value.getClass().getName() + " holds @Encrypted fields"
-                    + " in a collection type that cannot be rebuilt: declare the component as a List, Set,"
-                    + " Collection or array", e);
+            throw new InvalidRequestException(
+                    "the record " + value.getClass().getName() + " holds @Encrypted fields"
+                            + " in a collection type that cannot be rebuilt: declare the component as a List, Set,"
+                            + " Collection or array",
+                    e);
         } catch (ReflectiveOperationException e) {
             throw EncryptedShapes.inaccessible(value.getClass(), e);
         }
@@ -167,11 +177,15 @@ public final class SensitiveFields {
                 throw EncryptedShapes.inaccessible(value.getClass(), e);
             }
             try {
-                apply(v, s -> {
-                    throw new Found();
-                }, depth + 1);
+                apply(
+                        v,
+                        s -> {
+                            throw new Found();
+                        },
+                        depth + 1);
             } catch (Found found) {
-                throw new InvalidRequestException("the field " + field.getName() + " of " + value.getClass().getName()
+                throw new InvalidRequestException("the field " + field.getName() + " of "
+                        + value.getClass().getName()
                         + " holds @Encrypted fields, but " + value.getClass().getSimpleName() + " is not a record and"
                         + " cannot be rebuilt with them encrypted: make it a record, or use a Map");
             }
@@ -195,11 +209,12 @@ public final class SensitiveFields {
         try {
             return accessor.invoke(target);
         } catch (InvocationTargetException e) {
-            throw new InvalidRequestException("the accessor " + accessor.getName() + "() of "
-                    + target.getClass().getName() + " failed (" + e.getCause() + ")", e.getCause());
+            throw new InvalidRequestException(
+                    "the accessor " + accessor.getName() + "() of "
+                            + target.getClass().getName() + " failed (" + e.getCause() + ")",
+                    e.getCause());
         } catch (IllegalAccessException e) {
             throw EncryptedShapes.inaccessible(target.getClass(), e);
         }
     }
-
 }

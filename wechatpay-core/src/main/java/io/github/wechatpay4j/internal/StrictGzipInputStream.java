@@ -102,8 +102,8 @@ public final class StrictGzipInputStream extends InputStream {
         headerCrc.reset();
         headerCrc.update(first);
         if (first != 0x1f || headerByte() != 0x8b) {
-            throw new ZipException(members == 0 ? "not gzip data (no gzip header)"
-                    : "bytes follow the end of the gzip data");
+            throw new ZipException(
+                    members == 0 ? "not gzip data (no gzip header)" : "bytes follow the end of the gzip data");
         }
         if (headerByte() != 8) {
             throw new ZipException("the gzip member does not use deflate");

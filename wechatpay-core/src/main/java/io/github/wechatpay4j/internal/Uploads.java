@@ -25,12 +25,13 @@ public final class Uploads {
     }
 
     private static final long MIB = 1024L * 1024;
-    private static final Map<String, Long> IMAGES_5M = Map.of("jpg", 5 * MIB, "jpeg", 5 * MIB, "bmp", 5 * MIB,
-            "png", 5 * MIB, "pdf", 15 * MIB / 2);
-    private static final Map<String, Long> IMAGES_2M = Map.of("jpg", 2 * MIB, "jpeg", 2 * MIB, "bmp", 2 * MIB,
-            "png", 2 * MIB);
-    private static final Map<String, Long> VIDEOS_5M = Stream.of("avi", "wmv", "mpeg", "mpg", "mp4", "mov", "mkv",
-            "flv", "f4v", "m4v", "rmvb").collect(Collectors.toUnmodifiableMap(e -> e, e -> 5 * MIB));
+    private static final Map<String, Long> IMAGES_5M =
+            Map.of("jpg", 5 * MIB, "jpeg", 5 * MIB, "bmp", 5 * MIB, "png", 5 * MIB, "pdf", 15 * MIB / 2);
+    private static final Map<String, Long> IMAGES_2M =
+            Map.of("jpg", 2 * MIB, "jpeg", 2 * MIB, "bmp", 2 * MIB, "png", 2 * MIB);
+    private static final Map<String, Long> VIDEOS_5M = Stream.of(
+                    "avi", "wmv", "mpeg", "mpg", "mp4", "mov", "mkv", "flv", "f4v", "m4v", "rmvb")
+            .collect(Collectors.toUnmodifiableMap(e -> e, e -> 5 * MIB));
     private static final Map<String, Rule> RULES = Map.of(
             "/v3/merchant/media/upload", new Rule("/v3/merchant/media/upload", IMAGES_5M),
             "/v3/merchant/media/video_upload", new Rule("/v3/merchant/media/video_upload", VIDEOS_5M),
@@ -50,36 +51,47 @@ public final class Uploads {
      * @param algorithmField the member naming the algorithm, or {@code null}
      * @param algorithm      its value
      */
-    public record MetaRule(String filePart, String filenameField, String digestField, String hashType,
-                           boolean upperCase, String algorithmField, String algorithm) {
+    public record MetaRule(
+            String filePart,
+            String filenameField,
+            String digestField,
+            String hashType,
+            boolean upperCase,
+            String algorithmField,
+            String algorithm) {
 
         /** The members the client fills in from the file itself. */
         public Set<String> computedFields() {
-            return Stream.of(filenameField, digestField, algorithmField).filter(java.util.Objects::nonNull)
+            return Stream.of(filenameField, digestField, algorithmField)
+                    .filter(java.util.Objects::nonNull)
                     .collect(Collectors.toUnmodifiableSet());
         }
     }
 
-    private static final MetaRule DEFAULT_META = new MetaRule("file", "filename", "sha256", "SHA256", false, null,
-            null);
+    private static final MetaRule DEFAULT_META =
+            new MetaRule("file", "filename", "sha256", "SHA256", false, null, null);
     private static final java.util.List<Map.Entry<java.util.regex.Pattern, MetaRule>> META_RULES = java.util.List.of(
-            Map.entry(java.util.regex.Pattern.compile("/v3/marketing/shopping-receipt/shoppingreceipts"),
+            Map.entry(
+                    java.util.regex.Pattern.compile("/v3/marketing/shopping-receipt/shoppingreceipts"),
                     new MetaRule("file", null, "sha256", "SHA256", false, null, null)),
-            Map.entry(java.util.regex.Pattern.compile("/v3/ecommerce/account/cancel-applications/media"),
+            Map.entry(
+                    java.util.regex.Pattern.compile("/v3/ecommerce/account/cancel-applications/media"),
                     new MetaRule("file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(java.util.regex.Pattern.compile("/v3/mch-manage/submission-files/sub-mchid/[^/]+/upload"),
+            Map.entry(
+                    java.util.regex.Pattern.compile("/v3/mch-manage/submission-files/sub-mchid/[^/]+/upload"),
                     new MetaRule("submission_file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(java.util.regex.Pattern.compile(
-                    "/v3/mch-operation-manage/enhanced-due-diligence/[^/]+/upload"),
+            Map.entry(
+                    java.util.regex.Pattern.compile("/v3/mch-operation-manage/enhanced-due-diligence/[^/]+/upload"),
                     new MetaRule("due_diligence_file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(java.util.regex.Pattern.compile(
-                    "/v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file"),
+            Map.entry(
+                    java.util.regex.Pattern.compile(
+                            "/v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file"),
                     new MetaRule("file", null, "digest", "SM3", false, "digest_alogrithm", "SM3")),
-            Map.entry(java.util.regex.Pattern.compile("/v3/taxi-invoice/cards/upload-file"),
+            Map.entry(
+                    java.util.regex.Pattern.compile("/v3/taxi-invoice/cards/upload-file"),
                     new MetaRule("file", null, "digest", "SM3", false, "digest_algorithm", "DIGEST_ALGORITHM_SM3")));
 
-    private Uploads() {
-    }
+    private Uploads() {}
 
     /** The meta rule of {@code path} (raw, without the query): {@code {filename, sha256}} unless listed. */
     public static MetaRule metaRule(String path) {
@@ -100,17 +112,28 @@ public final class Uploads {
      * {@code meta} (JSON, {@code application/json}), then the file under {@code filePart}, then each text field,
      * CRLF line ends, closing delimiter.
      */
-    public static byte[] multipart(String boundary, byte[] metaJson, String filePart, String filename,
-                                   String contentType, byte[] content, Map<String, String> fields) {
+    public static byte[] multipart(
+            String boundary,
+            byte[] metaJson,
+            String filePart,
+            String filename,
+            String contentType,
+            byte[] content,
+            Map<String, String> fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + metaJson.length + 512);
-        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"\r\n"
-                + "Content-Type: application/json\r\n\r\n");
+        write(
+                out,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"\r\n"
+                        + "Content-Type: application/json\r\n\r\n");
         out.writeBytes(metaJson);
-        write(out, "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart + "\"; filename=\""
-                + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+        write(
+                out,
+                "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + filePart + "\"; filename=\""
+                        + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         out.writeBytes(content);
-        fields.forEach((name, value) -> write(out, "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value));
+        fields.forEach((name, value) -> write(
+                out,
+                "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value));
         write(out, "\r\n--" + boundary + "--\r\n");
         return out.toByteArray();
     }

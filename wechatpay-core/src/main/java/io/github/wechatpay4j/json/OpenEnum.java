@@ -61,15 +61,18 @@ public interface OpenEnum {
                 }
             };
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(type.getName() + " implements OpenEnum without a public static"
-                    + " of(String) or a public (String) constructor", e);
+            throw new IllegalArgumentException(
+                    type.getName() + " implements OpenEnum without a public static"
+                            + " of(String) or a public (String) constructor",
+                    e);
         }
     }
 
     /** What a failed reflective call throws: the factory's own exception, unwrapped. */
     private static RuntimeException failure(Class<?> type, ReflectiveOperationException e) {
         Throwable cause = e instanceof InvocationTargetException t && t.getCause() != null ? t.getCause() : e;
-        return cause instanceof RuntimeException r ? r : new IllegalArgumentException("cannot make a "
-                + type.getSimpleName() + ": " + cause, cause);
+        return cause instanceof RuntimeException r
+                ? r
+                : new IllegalArgumentException("cannot make a " + type.getSimpleName() + ": " + cause, cause);
     }
 }

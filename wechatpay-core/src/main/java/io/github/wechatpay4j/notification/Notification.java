@@ -26,8 +26,15 @@ public final class Notification {
     private final byte[] resource;
     private final JsonCodec codec;
 
-    Notification(String id, OffsetDateTime createTime, String eventType, String resourceType, String summary,
-                 String originalType, byte[] resource, JsonCodec codec) {
+    Notification(
+            String id,
+            OffsetDateTime createTime,
+            String eventType,
+            String resourceType,
+            String summary,
+            String originalType,
+            byte[] resource,
+            JsonCodec codec) {
         this.id = id;
         this.createTime = createTime;
         this.eventType = eventType;
@@ -76,11 +83,15 @@ public final class Notification {
         try {
             return codec.read(resource, type);
         } catch (JsonCodecException e) {
-            throw new MalformedNotificationException("the decrypted resource of notification " + id + " ("
-                    + eventType + ") is not JSON of type " + type.getTypeName() + ": " + e.getMessage(), e);
+            throw new MalformedNotificationException(
+                    "the decrypted resource of notification " + id + " (" + eventType + ") is not JSON of type "
+                            + type.getTypeName() + ": " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
-            throw new MalformedNotificationException("the decrypted resource of notification " + id
-                    + " could not be read as " + type.getTypeName() + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new MalformedNotificationException(
+                    "the decrypted resource of notification " + id + " could not be read as " + type.getTypeName()
+                            + " (" + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 

@@ -53,8 +53,8 @@ public final class Notifications {
     /** The default largest notification body: 1 MiB, far above WeChat Pay's few kilobytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-    private Notifications(Scheme scheme, JsonCodec codec, Clock clock, Duration window,
-                          DeliveryTracker tracker, int maxBodyBytes) {
+    private Notifications(
+            Scheme scheme, JsonCodec codec, Clock clock, Duration window, DeliveryTracker tracker, int maxBodyBytes) {
         this.scheme = scheme;
         this.codec = codec;
         this.clock = clock;
@@ -69,8 +69,8 @@ public final class Notifications {
      */
     public static Notifications of(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec) {
         if (verifier == null || apiV3Key == null || codec == null) {
-            throw new ConfigurationException("notifications need the WeChat Pay verification keys, the APIv3 key"
-                    + " and a JSON codec");
+            throw new ConfigurationException(
+                    "notifications need the WeChat Pay verification keys, the APIv3 key" + " and a JSON codec");
         }
         return of(ApiV3RsaScheme.verifying(verifier, apiV3Key), codec);
     }
@@ -83,8 +83,8 @@ public final class Notifications {
         if (scheme == null || codec == null) {
             throw new ConfigurationException("notifications need the merchant's scheme and a JSON codec");
         }
-        return new Notifications(scheme, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null,
-                DEFAULT_MAX_BODY_BYTES);
+        return new Notifications(
+                scheme, codec, Clock.systemUTC(), Protocol.DEFAULT_WINDOW, null, DEFAULT_MAX_BODY_BYTES);
     }
 
     /** How far {@code Wechatpay-Timestamp} may be from the clock; older deliveries are rejected as replays. */
@@ -136,8 +136,8 @@ public final class Notifications {
             }
             return body;
         } catch (java.io.IOException e) {
-            throw new MalformedNotificationException("the notification body could not be read ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new MalformedNotificationException(
+                    "the notification body could not be read (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -152,8 +152,8 @@ public final class Notifications {
     }
 
     /** {@link #handle(byte[], Function, Consumer)} reading the body from the request stream (bounded). */
-    public NotificationReply handle(InputStream body, Function<String, String> headers,
-                                    Consumer<? super NotificationEvent> handler) {
+    public NotificationReply handle(
+            InputStream body, Function<String, String> headers, Consumer<? super NotificationEvent> handler) {
         byte[] bytes;
         try {
             bytes = readBody(body);
@@ -203,16 +203,18 @@ public final class Notifications {
         } catch (WechatPayException e) {
             throw e;
         } catch (RuntimeException e) { // a custom scheme or verifier that does not keep its contract
-            throw new SignatureVerificationException(SignatureVerificationException.Reason.BAD_SIGNATURE,
-                    "the " + scheme.name() + " verification failed (" + e.getClass().getSimpleName() + "); the"
-                            + " notification is rejected", e);
+            throw new SignatureVerificationException(
+                    SignatureVerificationException.Reason.BAD_SIGNATURE,
+                    "the " + scheme.name() + " verification failed ("
+                            + e.getClass().getSimpleName() + "); the" + " notification is rejected",
+                    e);
         }
         Map<String, Object> envelope;
         try {
             envelope = codec.read(body, JsonTypes.MAP);
         } catch (RuntimeException e) {
-            throw new MalformedNotificationException("the notification body is not JSON (" + body.length + " bytes)",
-                    e);
+            throw new MalformedNotificationException(
+                    "the notification body is not JSON (" + body.length + " bytes)", e);
         }
         if (envelope == null) {
             throw new MalformedNotificationException("the notification body is JSON null");
@@ -224,8 +226,11 @@ public final class Notifications {
         }
         byte[] plaintext;
         try {
-            plaintext = scheme.decrypt(text(resource.get("algorithm")), text(resource.get("associated_data")),
-                    text(resource.get("nonce")), text(resource.get("ciphertext")));
+            plaintext = scheme.decrypt(
+                    text(resource.get("algorithm")),
+                    text(resource.get("associated_data")),
+                    text(resource.get("nonce")),
+                    text(resource.get("ciphertext")));
         } catch (DecryptionException e) {
             throw new DecryptionException("notification " + id + " (" + eventType + "): " + e.getMessage(), e);
         }
@@ -235,16 +240,23 @@ public final class Notifications {
             try {
                 created = OffsetDateTime.parse(createTime);
             } catch (DateTimeParseException e) {
-                throw new MalformedNotificationException("notification " + id + " has create_time '" + createTime
-                        + "', which is not RFC 3339", e);
+                throw new MalformedNotificationException(
+                        "notification " + id + " has create_time '" + createTime + "', which is not RFC 3339", e);
             }
         }
-        Notification n = new Notification(id, created, eventType, text(envelope.get("resource_type")),
-                text(envelope.get("summary")), text(resource.get("original_type")), plaintext, codec);
+        Notification n = new Notification(
+                id,
+                created,
+                eventType,
+                text(envelope.get("resource_type")),
+                text(envelope.get("summary")),
+                text(resource.get("original_type")),
+                plaintext,
+                codec);
         return switch (eventType) {
             case "TRANSACTION.SUCCESS" -> new TransactionSuccess(n, n.resource(TransactionSuccess.Transaction.class));
             case "REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED" ->
-                    new RefundNotice(n, n.resource(RefundNotice.Refund.class));
+                new RefundNotice(n, n.resource(RefundNotice.Refund.class));
             default -> new GenericNotification(n);
         };
     }
@@ -254,8 +266,8 @@ public final class Notifications {
      * success when handled or already handled; a failure (so WeChat Pay retries) when verification, decryption or
      * the handler failed, or when the same notification is being handled by another delivery at this moment. Failure replies carry a generic message, never the reason, which is logged instead.
      */
-    public NotificationReply handle(byte[] body, Function<String, String> headers,
-                                    Consumer<? super NotificationEvent> handler) {
+    public NotificationReply handle(
+            byte[] body, Function<String, String> headers, Consumer<? super NotificationEvent> handler) {
         if (handler == null) {
             throw new ConfigurationException("the notification handler must not be null");
         }
@@ -274,13 +286,17 @@ public final class Notifications {
         }
         DeliveryTracker.Claim claim = tracker == null ? DeliveryTracker.Claim.CLAIMED : tracker.claim(event.id());
         if (claim == DeliveryTracker.Claim.DONE) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "notification " + event.id() + " (" + event.eventType()
-                    + ") was already handled; answering success");
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "notification " + event.id() + " (" + event.eventType()
+                            + ") was already handled; answering success");
             return NotificationReply.success();
         }
         if (claim == DeliveryTracker.Claim.IN_PROGRESS) {
-            LOG.log(System.Logger.Level.INFO, () -> "notification " + event.id() + " (" + event.eventType()
-                    + ") arrived again while it is being handled; answering a failure so that WeChat Pay retries");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "notification " + event.id() + " (" + event.eventType()
+                            + ") arrived again while it is being handled; answering a failure so that WeChat Pay retries");
             return NotificationReply.failure(503, "processing in progress");
         }
         boolean handled = false;
@@ -288,8 +304,11 @@ public final class Notifications {
             handler.accept(event);
             handled = true;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the handler failed on notification " + event.id() + " ("
-                    + event.eventType() + "); WeChat Pay will deliver it again", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the handler failed on notification " + event.id() + " (" + event.eventType()
+                            + "); WeChat Pay will deliver it again",
+                    e);
             return NotificationReply.failure(500, "processing failed");
         } finally {
             if (tracker != null) {
@@ -308,8 +327,11 @@ public final class Notifications {
                 tracker.release(event.id());
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the delivery tracker could not record notification " + event.id()
-                    + " as " + (handled ? "done" : "free") + "; a redelivery may be handled again", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the delivery tracker could not record notification " + event.id() + " as "
+                            + (handled ? "done" : "free") + "; a redelivery may be handled again",
+                    e);
         }
     }
 

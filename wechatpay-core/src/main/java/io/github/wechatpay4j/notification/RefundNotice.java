@@ -14,9 +14,18 @@ public record RefundNotice(Notification notification, Refund refund) implements 
     }
 
     /** The decrypted {@code refund} resource. */
-    public record Refund(String mchid, String spMchid, String subMchid, String outTradeNo, String transactionId,
-                         String outRefundNo, String refundId, String refundStatus, OffsetDateTime successTime,
-                         String userReceivedAccount, Amount amount) {
+    public record Refund(
+            String mchid,
+            String spMchid,
+            String subMchid,
+            String outTradeNo,
+            String transactionId,
+            String outRefundNo,
+            String refundId,
+            String refundStatus,
+            OffsetDateTime successTime,
+            String userReceivedAccount,
+            Amount amount) {
 
         @Override
         public String toString() {
@@ -27,6 +36,5 @@ public record RefundNotice(Notification notification, Refund refund) implements 
     }
 
     /** Amounts in fen (分). */
-    public record Amount(long total, long refund, long payerTotal, long payerRefund) {
-    }
+    public record Amount(long total, long refund, long payerTotal, long payerRefund) {}
 }

@@ -9,10 +9,23 @@ import java.time.OffsetDateTime;
 public record TransactionSuccess(Notification notification, Transaction transaction) implements NotificationEvent {
 
     /** The decrypted resource of a successful payment (direct merchants and service providers). */
-    public record Transaction(String appid, String mchid, String spAppid, String spMchid, String subAppid,
-                              String subMchid, String outTradeNo, String transactionId, String tradeType,
-                              String tradeState, String tradeStateDesc, String bankType, String attach,
-                              OffsetDateTime successTime, Payer payer, Amount amount) {
+    public record Transaction(
+            String appid,
+            String mchid,
+            String spAppid,
+            String spMchid,
+            String subAppid,
+            String subMchid,
+            String outTradeNo,
+            String transactionId,
+            String tradeType,
+            String tradeState,
+            String tradeStateDesc,
+            String bankType,
+            String attach,
+            OffsetDateTime successTime,
+            Payer payer,
+            Amount amount) {
 
         @Override
         public String toString() {
@@ -31,6 +44,5 @@ public record TransactionSuccess(Notification notification, Transaction transact
     }
 
     /** Amounts in fen (分). */
-    public record Amount(long total, long payerTotal, String currency, String payerCurrency) {
-    }
+    public record Amount(long total, long payerTotal, String currency, String payerCurrency) {}
 }

@@ -23,16 +23,20 @@ public final class ApiV3RsaScheme implements Scheme {
     /** The signature type WeChat Pay names in {@code Wechatpay-Signature-Type} for this scheme. */
     public static final String NAME = Protocol.SCHEMA_PREFIX + "SHA256-RSA2048";
 
-    private static final List<String> SIGNATURE_HEADERS = List.of(Protocol.HEADER_SERIAL, Protocol.HEADER_SIGNATURE,
-            Protocol.HEADER_TIMESTAMP, Protocol.HEADER_NONCE, Protocol.HEADER_SIGNATURE_TYPE);
+    private static final List<String> SIGNATURE_HEADERS = List.of(
+            Protocol.HEADER_SERIAL,
+            Protocol.HEADER_SIGNATURE,
+            Protocol.HEADER_TIMESTAMP,
+            Protocol.HEADER_NONCE,
+            Protocol.HEADER_SIGNATURE_TYPE);
 
     private final Parts parts;
 
     /** The scheme over a client's parts (a verification-only scheme may have no signer). */
     public ApiV3RsaScheme(Parts parts) {
         if (parts == null || parts.verifier() == null || parts.clock() == null) {
-            throw new ConfigurationException("the APIv3 RSA scheme needs at least the WeChat Pay verification keys"
-                    + " and a clock");
+            throw new ConfigurationException(
+                    "the APIv3 RSA scheme needs at least the WeChat Pay verification keys" + " and a clock");
         }
         this.parts = parts;
     }
@@ -53,17 +57,25 @@ public final class ApiV3RsaScheme implements Scheme {
     @Override
     public HttpRequest sign(HttpRequest request, byte[] signed) {
         if (parts.signer() == null || parts.nonces() == null) {
-            throw new ConfigurationException("this scheme only verifies: build a client with the merchant key to"
-                    + " sign requests");
+            throw new ConfigurationException(
+                    "this scheme only verifies: build a client with the merchant key to" + " sign requests");
         }
         URI uri = request.uri();
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         long timestamp = parts.clock().instant().getEpochSecond();
         String nonce = parts.nonces().get();
-        String signature = parts.signer().sign(Protocol.requestMessage(request.method(), pathAndQuery, timestamp,
-                nonce, signed));
-        Headers headers = request.headers().toBuilder().set("Authorization", Protocol.authorization(
-                parts.signer().algorithm(), parts.merchantId(), nonce, timestamp, parts.merchantSerial(), signature))
+        String signature =
+                parts.signer().sign(Protocol.requestMessage(request.method(), pathAndQuery, timestamp, nonce, signed));
+        Headers headers = request.headers().toBuilder()
+                .set(
+                        "Authorization",
+                        Protocol.authorization(
+                                parts.signer().algorithm(),
+                                parts.merchantId(),
+                                nonce,
+                                timestamp,
+                                parts.merchantSerial(),
+                                signature))
                 .build();
         return new HttpRequest(request.method(), uri, headers, request.body());
     }

@@ -69,9 +69,14 @@ public interface Scheme {
      * (including downloaded certificates), the APIv3 key ({@code null} when none was configured), its clock and its
      * checked nonce source.
      */
-    record Parts(String merchantId, String merchantSerial, Signer signer, Verifier verifier, ApiV3Key apiV3Key,
-                 Clock clock, Supplier<String> nonces) {
-    }
+    record Parts(
+            String merchantId,
+            String merchantSerial,
+            Signer signer,
+            Verifier verifier,
+            ApiV3Key apiV3Key,
+            Clock clock,
+            Supplier<String> nonces) {}
 
     /** Makes a client's scheme from its parts: {@code ApiV3RsaScheme::new} by default. */
     @FunctionalInterface

@@ -28,11 +28,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,10 @@ public abstract class HttpTransportContract {
     protected abstract HttpTransport createTransport(TransportOptions options);
 
     /** How a test sends: blocking, or through the future. */
-    protected enum Mode { SYNC, ASYNC }
+    protected enum Mode {
+        SYNC,
+        ASYNC
+    }
 
     private static final Duration SHORT = Duration.ofMillis(700);
     private final List<HttpTransport> created = new ArrayList<>();
@@ -93,8 +96,10 @@ public abstract class HttpTransportContract {
     protected void startServer() throws IOException {
         server = new RawHttpServer();
         closeables.add(server);
-        server.on("/echo", (req, ex) -> ex.respond(200, req.body(), "Content-Type", "application/octet-stream",
-                "X-Method", req.method()));
+        server.on(
+                "/echo",
+                (req, ex) -> ex.respond(
+                        200, req.body(), "Content-Type", "application/octet-stream", "X-Method", req.method()));
         transport = transport(TransportOptions.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)));
     }
 
@@ -152,8 +157,10 @@ public abstract class HttpTransportContract {
         boolean withBody = !method.equals("GET") && !method.equals("DELETE");
         byte[] body = withBody ? utf8("{\"verb\":\"" + method + "\"}") : new byte[0];
         for (Mode mode : Mode.values()) {
-            HttpResponse response = exchange(transport, mode, new HttpRequest(method, server.uri("/echo"),
-                    Headers.of("Content-Type", "application/json"), body));
+            HttpResponse response = exchange(
+                    transport,
+                    mode,
+                    new HttpRequest(method, server.uri("/echo"), Headers.of("Content-Type", "application/json"), body));
             assertEquals(200, response.statusCode());
             assertEquals(method, server.last().method());
             assertArrayEquals(body, server.last().body());
@@ -165,8 +172,8 @@ public abstract class HttpTransportContract {
     @Test
     protected void deleteMayCarryABody() throws IOException {
         byte[] body = utf8("{\"reason\":\"test\"}");
-        HttpResponse response = transport.send(new HttpRequest("DELETE", server.uri("/echo"),
-                Headers.of("Content-Type", "application/json"), body));
+        HttpResponse response = transport.send(
+                new HttpRequest("DELETE", server.uri("/echo"), Headers.of("Content-Type", "application/json"), body));
         assertEquals(200, response.statusCode());
         assertArrayEquals(body, server.last().body());
     }
@@ -189,28 +196,51 @@ public abstract class HttpTransportContract {
     @EnumSource(Body.class)
     protected void bodiesArriveAndReturnByteForByte(Body body) throws IOException {
         for (Mode mode : Mode.values()) {
-            HttpResponse response = exchange(transport, mode, new HttpRequest("POST", server.uri("/echo"),
-                    Headers.of("Content-Type", "application/json; charset=utf-8"), body.bytes));
+            HttpResponse response = exchange(
+                    transport,
+                    mode,
+                    new HttpRequest(
+                            "POST",
+                            server.uri("/echo"),
+                            Headers.of("Content-Type", "application/json; charset=utf-8"),
+                            body.bytes));
             assertArrayEquals(body.bytes, server.last().body(), "request body bytes");
             assertArrayEquals(body.bytes, response.body(), "response body bytes");
             List<String> length = server.last().header("Content-Length");
             if (body.bytes.length > 0) {
                 assertEquals(List.of(String.valueOf(body.bytes.length)), length, "a known length is sent as such");
             }
-            assertEquals(List.of("application/json; charset=utf-8"), server.last().header("Content-Type"),
+            assertEquals(
+                    List.of("application/json; charset=utf-8"),
+                    server.last().header("Content-Type"),
                     "Content-Type is the caller's, not the library's");
         }
     }
 
     @Test
     protected void multiValuedAndMixedCaseHeadersBothWays() throws IOException {
-        server.on("/headers", (req, ex) -> ex.respond(200, new byte[0], "X-Reply", "one", "x-reply", "two",
-                "WeChatPay-Serial", "PUB_KEY_ID_0114232134912410000000000000", "request-id", "08F1"));
-        Headers headers = Headers.builder().add("X-Multi", "a").add("X-Multi", "b").add("X-MiXeD-Case", "v")
-                .add("Accept", "application/json").build();
+        server.on(
+                "/headers",
+                (req, ex) -> ex.respond(
+                        200,
+                        new byte[0],
+                        "X-Reply",
+                        "one",
+                        "x-reply",
+                        "two",
+                        "WeChatPay-Serial",
+                        "PUB_KEY_ID_0114232134912410000000000000",
+                        "request-id",
+                        "08F1"));
+        Headers headers = Headers.builder()
+                .add("X-Multi", "a")
+                .add("X-Multi", "b")
+                .add("X-MiXeD-Case", "v")
+                .add("Accept", "application/json")
+                .build();
         for (Mode mode : Mode.values()) {
-            HttpResponse response = exchange(transport, mode, new HttpRequest("GET", server.uri("/headers"), headers,
-                    null));
+            HttpResponse response =
+                    exchange(transport, mode, new HttpRequest("GET", server.uri("/headers"), headers, null));
             RawHttpServer.Received got = server.last();
             List<String> multi = new ArrayList<>();
             for (String v : got.header("x-multi")) {
@@ -221,7 +251,8 @@ public abstract class HttpTransportContract {
             assertEquals(List.of("a", "b"), multi, "both values of a repeated header, in order");
             assertEquals(List.of("v"), got.header("x-mixed-case"));
             assertEquals(List.of("one", "two"), response.headers().all("X-REPLY"));
-            assertEquals("PUB_KEY_ID_0114232134912410000000000000",
+            assertEquals(
+                    "PUB_KEY_ID_0114232134912410000000000000",
                     response.headers().first("wechatpay-serial").orElseThrow());
             assertEquals("08F1", response.requestId().orElseThrow());
         }
@@ -235,7 +266,10 @@ public abstract class HttpTransportContract {
         server.on("/v3/query/a%2Fb/%E5%BE%AE%E4%BF%A1", (req, ex) -> ex.respond(200, utf8(req.target())));
         for (Mode mode : Mode.values()) {
             HttpResponse response = exchange(transport, mode, get(server.uri(target)));
-            assertEquals(200, response.statusCode(), "the path arrived re-encoded: " + server.last().target());
+            assertEquals(
+                    200,
+                    response.statusCode(),
+                    "the path arrived re-encoded: " + server.last().target());
             assertEquals(target, server.last().target(), "request-target bytes on the wire");
         }
     }
@@ -245,13 +279,16 @@ public abstract class HttpTransportContract {
         SigningPeer peer = new SigningPeer();
         server.on("/v3/merchant/orders/a%2Fb%20%E5%BE%AE", peer);
         try (WechatPay client = peer.client(transport, server.uri("").toString())) {
-            ApiResponse response = client.chain("v3/merchant/orders/{id}").get(Options.path("id", "a/b 微")
-                    .withQuery("json", "{\"k\":\"v w\",\"plus\":\"+\"}").withQuery("percent", "100%")
-                    .withQuery("slash", "x/y"));
+            ApiResponse response = client.chain("v3/merchant/orders/{id}")
+                    .get(Options.path("id", "a/b 微")
+                            .withQuery("json", "{\"k\":\"v w\",\"plus\":\"+\"}")
+                            .withQuery("percent", "100%")
+                            .withQuery("slash", "x/y"));
             assertEquals(200, response.statusCode());
             assertEquals("GET", peer.lastVerified.get());
-            ApiResponse posted = client.chain("v3/merchant/orders/{id}").postAsync(Options.path("id", "a/b 微")
-                    .withRawJson("{\"description\":\"微信支付 ✓\"}")).get(60, TimeUnit.SECONDS);
+            ApiResponse posted = client.chain("v3/merchant/orders/{id}")
+                    .postAsync(Options.path("id", "a/b 微").withRawJson("{\"description\":\"微信支付 ✓\"}"))
+                    .get(60, TimeUnit.SECONDS);
             assertEquals(200, posted.statusCode());
             assertEquals("POST", peer.lastVerified.get());
             ApiResponse deleted = client.chain("v3/merchant/orders/{id}").send("DELETE", Options.path("id", "a/b 微"));
@@ -264,8 +301,8 @@ public abstract class HttpTransportContract {
     protected void noContent() throws IOException {
         server.on("/204", (req, ex) -> ex.respond(204, new byte[0], "Request-ID", "x"));
         for (Mode mode : List.of(Mode.SYNC, Mode.SYNC, Mode.ASYNC, Mode.ASYNC)) {
-            HttpResponse response = exchange(transport, mode, new HttpRequest("DELETE", server.uri("/204"), null,
-                    null));
+            HttpResponse response =
+                    exchange(transport, mode, new HttpRequest("DELETE", server.uri("/204"), null, null));
             assertEquals(204, response.statusCode());
             assertEquals(0, response.body().length);
             assertEquals("x", response.requestId().orElseThrow());
@@ -291,8 +328,8 @@ public abstract class HttpTransportContract {
     protected void redirectsAreReturnedNotFollowed() throws IOException {
         server.on("/moved", (req, ex) -> ex.respond(302, new byte[0], "Location", "/echo"));
         for (Mode mode : Mode.values()) {
-            HttpResponse response = exchange(transport, mode, new HttpRequest("POST", server.uri("/moved"), null,
-                    utf8("{}")));
+            HttpResponse response =
+                    exchange(transport, mode, new HttpRequest("POST", server.uri("/moved"), null, utf8("{}")));
             assertEquals(302, response.statusCode());
             assertEquals("/echo", response.headers().first("location").orElseThrow());
         }
@@ -312,7 +349,8 @@ public abstract class HttpTransportContract {
             assertArrayEquals(gz.toByteArray(), response.body(), "the signature covers the bytes as sent");
             assertEquals("gzip", response.headers().first("Content-Encoding").orElse(null));
             for (String accept : server.last().header("Accept-Encoding")) {
-                assertFalse(accept.contains("gzip") || accept.contains("deflate") || accept.contains("br"),
+                assertFalse(
+                        accept.contains("gzip") || accept.contains("deflate") || accept.contains("br"),
                         "the transport asked for compression the caller did not: " + accept);
             }
         }
@@ -321,8 +359,19 @@ public abstract class HttpTransportContract {
     @Test
     protected void headersTheLibraryOwnsAreNotTakenFromTheCaller() throws IOException {
         byte[] body = utf8("{\"n\":1}");
-        HttpRequest request = new HttpRequest("POST", server.uri("/echo"), Headers.of("Content-Length", "999",
-                "Host", "evil.example", "Transfer-Encoding", "chunked", "Connection", "Upgrade"), body);
+        HttpRequest request = new HttpRequest(
+                "POST",
+                server.uri("/echo"),
+                Headers.of(
+                        "Content-Length",
+                        "999",
+                        "Host",
+                        "evil.example",
+                        "Transfer-Encoding",
+                        "chunked",
+                        "Connection",
+                        "Upgrade"),
+                body);
         HttpResponse response = transport.send(request);
         assertEquals(200, response.statusCode());
         assertArrayEquals(body, server.last().body());
@@ -333,8 +382,13 @@ public abstract class HttpTransportContract {
     protected void theRequestIsNeverMutated() throws IOException {
         byte[] body = utf8("{\"k\":\"v\"}");
         byte[] copy = body.clone();
-        Headers headers = Headers.of("Authorization", "WECHATPAY2-SHA256-RSA2048 mchid=\"1\"", "Accept",
-                "application/json", "Content-Type", "application/json");
+        Headers headers = Headers.of(
+                "Authorization",
+                "WECHATPAY2-SHA256-RSA2048 mchid=\"1\"",
+                "Accept",
+                "application/json",
+                "Content-Type",
+                "application/json");
         HttpRequest request = new HttpRequest("POST", server.uri("/echo?a=b%20c"), headers, body);
         HttpRequest same = new HttpRequest("POST", server.uri("/echo?a=b%20c"), headers, body.clone());
         transport.send(request);
@@ -390,7 +444,9 @@ public abstract class HttpTransportContract {
         long total = 0;
         try (StreamingHttpResponse response = transport.stream(get(server.uri("/bill")))) {
             assertEquals(200, response.statusCode());
-            assertEquals("application/octet-stream", response.headers().first("content-type").orElseThrow());
+            assertEquals(
+                    "application/octet-stream",
+                    response.headers().first("content-type").orElseThrow());
             InputStream in = response.body();
             byte[] buffer = new byte[8192];
             int n;
@@ -429,7 +485,10 @@ public abstract class HttpTransportContract {
     }
 
     /** How a too-large answer declares its length. */
-    protected enum Framing { CONTENT_LENGTH, CHUNKED_ENDLESS }
+    protected enum Framing {
+        CONTENT_LENGTH,
+        CHUNKED_ENDLESS
+    }
 
     @ParameterizedTest
     @EnumSource(Framing.class)
@@ -452,7 +511,9 @@ public abstract class HttpTransportContract {
             }
         });
         for (Mode mode : Mode.values()) {
-            assertEquals(limit, exchange(limited, mode, get(server.uri("/exactly"))).body().length,
+            assertEquals(
+                    limit,
+                    exchange(limited, mode, get(server.uri("/exactly"))).body().length,
                     "a body of exactly the limit is read (" + mode + ")");
             Throwable e = assertThrows(Throwable.class, () -> exchange(limited, mode, get(server.uri("/huge"))));
             Throwable cause = e;
@@ -516,7 +577,8 @@ public abstract class HttpTransportContract {
         });
         HttpTransport t = transport(TransportOptions.defaults().withTimeouts(Duration.ofSeconds(10), SHORT));
         try (StreamingHttpResponse response = t.stream(get(server.uri("/stall")))) {
-            IOException e = assertThrows(IOException.class, () -> response.body().readAllBytes());
+            IOException e =
+                    assertThrows(IOException.class, () -> response.body().readAllBytes());
             assertTimeout(e);
         } catch (IOException e) {
             assertTimeout(e); // a transport may already fail while opening the stream
@@ -524,7 +586,10 @@ public abstract class HttpTransportContract {
     }
 
     /** How the peer drops the connection. */
-    protected enum Abort { RESET, CLOSE }
+    protected enum Abort {
+        RESET,
+        CLOSE
+    }
 
     @ParameterizedTest
     @EnumSource(Abort.class)
@@ -540,13 +605,25 @@ public abstract class HttpTransportContract {
         for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
             for (Mode mode : Mode.values()) {
                 // a pooled connection first: libraries that replay requests do so when a reused connection fails
-                assertEquals(200, exchange(transport, mode, get(server.uri("/echo"))).statusCode());
-                long before = server.received().stream().filter(r -> r.path().equals(uri.getPath())).count();
-                assertThrows(IOException.class, () -> exchange(transport, mode, new HttpRequest(method, uri,
-                        Headers.of("Content-Type", "application/json"), utf8("{\"out_refund_no\":\"R1\"}"))));
-                long after = server.received().stream().filter(r -> r.path().equals(uri.getPath())).count();
-                assertEquals(before + 1, after, "the transport sent the " + method + " again by itself (" + mode
-                        + ")");
+                assertEquals(
+                        200, exchange(transport, mode, get(server.uri("/echo"))).statusCode());
+                long before = server.received().stream()
+                        .filter(r -> r.path().equals(uri.getPath()))
+                        .count();
+                assertThrows(
+                        IOException.class,
+                        () -> exchange(
+                                transport,
+                                mode,
+                                new HttpRequest(
+                                        method,
+                                        uri,
+                                        Headers.of("Content-Type", "application/json"),
+                                        utf8("{\"out_refund_no\":\"R1\"}"))));
+                long after = server.received().stream()
+                        .filter(r -> r.path().equals(uri.getPath()))
+                        .count();
+                assertEquals(before + 1, after, "the transport sent the " + method + " again by itself (" + mode + ")");
             }
         }
         TransportException te = viaClient(transport, server.uri(""), Mode.SYNC, "/v3/refund/domestic/refunds");
@@ -565,7 +642,8 @@ public abstract class HttpTransportContract {
             IOException e = assertThrows(IOException.class, () -> exchange(transport, mode, get(closed)));
             assertReported(e, ConnectException.class, "a refused connection");
             // nothing was sent, so the client reports a connect failure, not an unknown outcome, even for a POST
-            assertTrue(viaClient(transport, URI.create("http://127.0.0.1:" + port), mode).isConnectFailure());
+            assertTrue(viaClient(transport, URI.create("http://127.0.0.1:" + port), mode)
+                    .isConnectFailure());
         }
     }
 
@@ -587,18 +665,25 @@ public abstract class HttpTransportContract {
     @Test
     protected void connectionsAreKeptAlive() throws IOException {
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, transport.send(new HttpRequest("POST", server.uri("/echo"), null, utf8("{\"i\":" + i
-                    + "}"))).statusCode());
+            assertEquals(
+                    200,
+                    transport
+                            .send(new HttpRequest("POST", server.uri("/echo"), null, utf8("{\"i\":" + i + "}")))
+                            .statusCode());
         }
         assertEquals(1, server.connections(), "5 sequential blocking requests on one kept-alive connection");
         int async = 6;
         for (int i = 0; i < async; i++) {
-            assertEquals(200, exchange(transport, Mode.ASYNC, get(server.uri("/echo"))).statusCode());
+            assertEquals(
+                    200,
+                    exchange(transport, Mode.ASYNC, get(server.uri("/echo"))).statusCode());
         }
         // an async client may hand back a connection a moment after the response completes, so the next request can
         // race it to the pool; some reuse must still show
-        assertTrue(server.connections() - 1 < async, async + " sequential async requests opened "
-                + (server.connections() - 1) + " connections: no keep-alive");
+        assertTrue(
+                server.connections() - 1 < async,
+                async + " sequential async requests opened " + (server.connections() - 1)
+                        + " connections: no keep-alive");
     }
 
     @Test
@@ -673,11 +758,17 @@ public abstract class HttpTransportContract {
                     created.add(t);
                     return t.getClass() == mine.getClass();
                 })
-                .findFirst().orElse(null);
-        assertNotNull(provider, "no HttpTransportProvider on the class path creates a " + mine.getClass().getName()
-                + ": list it in META-INF/services/io.github.wechatpay4j.http.HttpTransportProvider");
+                .findFirst()
+                .orElse(null);
+        assertNotNull(
+                provider,
+                "no HttpTransportProvider on the class path creates a "
+                        + mine.getClass().getName()
+                        + ": list it in META-INF/services/io.github.wechatpay4j.http.HttpTransportProvider");
         assertFalse(provider.name().isBlank());
-        assertEquals(provider.name(), provider.name().strip().toLowerCase(java.util.Locale.ROOT),
+        assertEquals(
+                provider.name(),
+                provider.name().strip().toLowerCase(java.util.Locale.ROOT),
                 "provider names are short lower-case words");
     }
 
@@ -717,11 +808,14 @@ public abstract class HttpTransportContract {
         try (WechatPay client = peer.client(t, base.toString())) {
             Throwable thrown;
             if (mode == Mode.SYNC) {
-                thrown = assertThrows(io.github.wechatpay4j.WechatPayException.class, () -> client
-                        .chain(path.substring(1)).post(Options.rawJson("{}")));
+                thrown = assertThrows(
+                        io.github.wechatpay4j.WechatPayException.class,
+                        () -> client.chain(path.substring(1)).post(Options.rawJson("{}")));
             } else {
-                CompletableFuture<ApiResponse> f = client.chain(path.substring(1)).postAsync(Options.rawJson("{}"));
-                thrown = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS)).getCause();
+                CompletableFuture<ApiResponse> f =
+                        client.chain(path.substring(1)).postAsync(Options.rawJson("{}"));
+                thrown = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS))
+                        .getCause();
             }
             if (thrown instanceof io.github.wechatpay4j.OutcomeUnknownException unknown) {
                 assertEquals(1, unknown.attempts(), "a POST that is not idempotent is not retried");
@@ -731,8 +825,9 @@ public abstract class HttpTransportContract {
                 return cause;
             }
             TransportException te = assertInstanceOf(TransportException.class, thrown);
-            assertTrue(te.isConnectFailure(), "a POST that may have been sent must end in OutcomeUnknownException, got "
-                    + te);
+            assertTrue(
+                    te.isConnectFailure(),
+                    "a POST that may have been sent must end in OutcomeUnknownException, got " + te);
             return te;
         }
     }
@@ -798,30 +893,41 @@ public abstract class HttpTransportContract {
         final CountDownLatch verified = new CountDownLatch(3);
 
         WechatPay client(HttpTransport t, String base) {
-            return WechatPay.builder().merchantId(MCHID).merchantSerialNumber(MERCHANT_SERIAL)
-                    .privateKey(MERCHANT.getPrivate()).wechatpayPublicKey(PLATFORM_ID, PLATFORM.getPublic())
-                    .transport(t).jsonCodec(new UnusedJson()).baseUrl(base).build();
+            return WechatPay.builder()
+                    .merchantId(MCHID)
+                    .merchantSerialNumber(MERCHANT_SERIAL)
+                    .privateKey(MERCHANT.getPrivate())
+                    .wechatpayPublicKey(PLATFORM_ID, PLATFORM.getPublic())
+                    .transport(t)
+                    .jsonCodec(new UnusedJson())
+                    .baseUrl(base)
+                    .build();
         }
 
         @Override
         public void handle(RawHttpServer.Received req, RawHttpServer.Exchange ex) throws Exception {
             String auth = req.header("Authorization").stream().findFirst().orElse("");
             Map<String, String> p = new java.util.HashMap<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(auth);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(auth);
             while (m.find()) {
                 p.put(m.group(1), m.group(2));
             }
-            String message = req.method() + "\n" + req.target() + "\n" + p.get("timestamp") + "\n"
-                    + p.get("nonce_str") + "\n" + new String(req.body(), StandardCharsets.UTF_8) + "\n";
+            String message = req.method() + "\n" + req.target() + "\n" + p.get("timestamp") + "\n" + p.get("nonce_str")
+                    + "\n" + new String(req.body(), StandardCharsets.UTF_8) + "\n";
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(MERCHANT.getPublic());
             verifier.update(message.getBytes(StandardCharsets.UTF_8));
-            boolean ok = auth.startsWith("WECHATPAY2-SHA256-RSA2048 ") && MCHID.equals(p.get("mchid"))
+            boolean ok = auth.startsWith("WECHATPAY2-SHA256-RSA2048 ")
+                    && MCHID.equals(p.get("mchid"))
                     && MERCHANT_SERIAL.equals(p.get("serial_no"))
                     && verifier.verify(Base64.getDecoder().decode(p.getOrDefault("signature", "")));
             if (!ok) {
-                ex.respond(401, utf8("{\"code\":\"SIGN_ERROR\",\"message\":\"bad signature over " + req.target()
-                        + "\"}"), "Content-Type", "application/json");
+                ex.respond(
+                        401,
+                        utf8("{\"code\":\"SIGN_ERROR\",\"message\":\"bad signature over " + req.target() + "\"}"),
+                        "Content-Type",
+                        "application/json");
                 return;
             }
             lastVerified.set(req.method());
@@ -830,11 +936,24 @@ public abstract class HttpTransportContract {
             byte[] body = status == 204 ? new byte[0] : utf8("{\"ok\":true}");
             String ts = String.valueOf(Instant.now().getEpochSecond());
             String nonce = "abcdefghijklmnopqrstuvwxyz012345";
-            String signature = Fixtures.sign(PLATFORM.getPrivate(), utf8(ts + "\n" + nonce + "\n"
-                    + new String(body, StandardCharsets.UTF_8) + "\n"));
-            ex.respond(status, body, "Content-Type", "application/json", "Request-ID", "contract-" + req.method(),
-                    "Wechatpay-Timestamp", ts, "Wechatpay-Nonce", nonce, "Wechatpay-Signature", signature,
-                    "Wechatpay-Serial", PLATFORM_ID);
+            String signature = Fixtures.sign(
+                    PLATFORM.getPrivate(),
+                    utf8(ts + "\n" + nonce + "\n" + new String(body, StandardCharsets.UTF_8) + "\n"));
+            ex.respond(
+                    status,
+                    body,
+                    "Content-Type",
+                    "application/json",
+                    "Request-ID",
+                    "contract-" + req.method(),
+                    "Wechatpay-Timestamp",
+                    ts,
+                    "Wechatpay-Nonce",
+                    nonce,
+                    "Wechatpay-Signature",
+                    signature,
+                    "Wechatpay-Serial",
+                    PLATFORM_ID);
         }
     }
 

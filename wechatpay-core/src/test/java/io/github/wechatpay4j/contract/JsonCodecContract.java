@@ -35,11 +35,9 @@ public abstract class JsonCodecContract {
     /** A new codec under test. */
     protected abstract JsonCodec codec();
 
-    public record Amount(long total, String currency) {
-    }
+    public record Amount(long total, String currency) {}
 
-    public record Order(String outTradeNo, String description, Amount amount) {
-    }
+    public record Order(String outTradeNo, String description, Amount amount) {}
 
     public record TradeState(String value) implements OpenEnum {
         public static final TradeState SUCCESS = new TradeState("SUCCESS");
@@ -74,21 +72,28 @@ public abstract class JsonCodecContract {
             return known;
         }
 
-        public enum Known { SUCCESS, CLOSED, UNKNOWN }
+        public enum Known {
+            SUCCESS,
+            CLOSED,
+            UNKNOWN
+        }
     }
 
-    public record Refund(String outRefundNo, RefundStatus status, List<RefundStatus> history) {
-    }
+    public record Refund(String outRefundNo, RefundStatus status, List<RefundStatus> history) {}
 
-    public record Transaction(String transactionId, TradeState tradeState, OffsetDateTime successTime,
-                              List<Amount> amounts, Map<String, Object> extra) {
-    }
+    public record Transaction(
+            String transactionId,
+            TradeState tradeState,
+            OffsetDateTime successTime,
+            List<Amount> amounts,
+            Map<String, Object> extra) {}
 
-    public record Renamed(@JsonName("openId") String openid, @JsonName("SP_MCHID") String spMchid, String subMchid) {
-    }
+    public record Renamed(
+            @JsonName("openId") String openid,
+            @JsonName("SP_MCHID") String spMchid,
+            String subMchid) {}
 
-    public record Primitives(int count, long big, boolean flag, double rate) {
-    }
+    public record Primitives(int count, long big, boolean flag, double rate) {}
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
@@ -119,14 +124,18 @@ public abstract class JsonCodecContract {
 
     @Test
     void writesRecordsSnakeCaseInComponentOrderWithoutNulls() {
-        assertEquals("{\"out_trade_no\":\"T1\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}}",
+        assertEquals(
+                "{\"out_trade_no\":\"T1\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}}",
                 text(codec().write(new Order("T1", null, new Amount(100, "CNY")))));
     }
 
     @Test
     void readsSnakeCaseIgnoringUnknownFields() {
-        Order o = codec().read(bytes("{\"out_trade_no\":\"T1\",\"unknown\":{\"deep\":[1,2,{\"x\":null}]},"
-                + "\"amount\":{\"currency\":\"CNY\",\"total\":100,\"payer_total\":99},\"new_field\":true}"), Order.class);
+        Order o = codec().read(
+                        bytes(
+                                "{\"out_trade_no\":\"T1\",\"unknown\":{\"deep\":[1,2,{\"x\":null}]},"
+                                        + "\"amount\":{\"currency\":\"CNY\",\"total\":100,\"payer_total\":99},\"new_field\":true}"),
+                        Order.class);
         assertEquals(new Order("T1", null, new Amount(100, "CNY")), o);
     }
 
@@ -141,8 +150,10 @@ public abstract class JsonCodecContract {
 
     @Test
     void readsUntypedNumbersAsLongBigIntegerOrDouble() {
-        Map<?, ?> m = codec().read(bytes("{\"i\":1,\"l\":9007199254740993,\"b\":123456789012345678901234567890,"
-                + "\"d\":1.5,\"s\":\"x\",\"n\":null,\"a\":[1,{\"z\":true}]}"), Map.class);
+        Map<?, ?> m = codec().read(
+                        bytes("{\"i\":1,\"l\":9007199254740993,\"b\":123456789012345678901234567890,"
+                                + "\"d\":1.5,\"s\":\"x\",\"n\":null,\"a\":[1,{\"z\":true}]}"),
+                        Map.class);
         assertEquals(1L, m.get("i"));
         assertEquals(9007199254740993L, m.get("l"));
         assertEquals(new BigInteger("123456789012345678901234567890"), m.get("b"));
@@ -154,25 +165,29 @@ public abstract class JsonCodecContract {
 
     @Test
     void openEnumsKeepUnknownValues() {
-        Transaction t = codec().read(bytes("{\"transaction_id\":\"42\",\"trade_state\":\"SOMETHING_NEW\"}"),
-                Transaction.class);
+        Transaction t =
+                codec().read(bytes("{\"transaction_id\":\"42\",\"trade_state\":\"SOMETHING_NEW\"}"), Transaction.class);
         assertEquals("SOMETHING_NEW", t.tradeState().value());
         Transaction known = codec().read(bytes("{\"trade_state\":\"SUCCESS\"}"), Transaction.class);
         assertEquals(TradeState.SUCCESS, known.tradeState());
-        assertEquals("{\"trade_state\":\"SUCCESS\"}",
+        assertEquals(
+                "{\"trade_state\":\"SUCCESS\"}",
                 text(codec().write(new Transaction(null, TradeState.SUCCESS, null, null, null))));
         assertThrows(JsonCodecException.class, () -> codec().read(bytes("{\"trade_state\":7}"), Transaction.class));
     }
 
     @Test
     void openEnumsWithAFactoryReadKnownValuesAsTheirConstants() {
-        Refund r = codec().read(bytes("{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\","
-                + "\"history\":[\"CLOSED\",\"PROCESSING\"]}"), Refund.class);
+        Refund r = codec().read(
+                        bytes("{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\","
+                                + "\"history\":[\"CLOSED\",\"PROCESSING\"]}"),
+                        Refund.class);
         assertTrue(r.status() == RefundStatus.SUCCESS, "a known value is the constant itself: == holds");
         assertTrue(r.history().get(0) == RefundStatus.CLOSED);
         assertEquals(RefundStatus.Known.UNKNOWN, r.history().get(1).known());
         assertEquals("PROCESSING", r.history().get(1).value(), "an unknown value is kept");
-        assertEquals("{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\",\"history\":[\"CLOSED\"]}",
+        assertEquals(
+                "{\"out_refund_no\":\"R1\",\"status\":\"SUCCESS\",\"history\":[\"CLOSED\"]}",
                 text(codec().write(new Refund("R1", RefundStatus.SUCCESS, List.of(RefundStatus.CLOSED)))));
     }
 
@@ -184,9 +199,11 @@ public abstract class JsonCodecContract {
         Transaction back = codec().read(bytes(json), Transaction.class);
         assertEquals(t, back.successTime());
         assertEquals(ZoneOffset.ofHours(8), back.successTime().getOffset());
-        assertThrows(JsonCodecException.class,
+        assertThrows(
+                JsonCodecException.class,
                 () -> codec().read(bytes("{\"success_time\":\"yesterday\"}"), Transaction.class));
-        assertThrows(JsonCodecException.class,
+        assertThrows(
+                JsonCodecException.class,
                 () -> codec().read(bytes("{\"success_time\":\"2026-11-23T10:15:30\"}"), Transaction.class));
     }
 
@@ -199,8 +216,10 @@ public abstract class JsonCodecContract {
 
     @Test
     void nestedGenericsAndListsRead() {
-        Transaction t = codec().read(bytes("{\"amounts\":[{\"total\":1},{\"total\":2,\"currency\":\"CNY\"}],"
-                + "\"extra\":{\"k\":\"v\"}}"), Transaction.class);
+        Transaction t = codec().read(
+                        bytes("{\"amounts\":[{\"total\":1},{\"total\":2,\"currency\":\"CNY\"}],"
+                                + "\"extra\":{\"k\":\"v\"}}"),
+                        Transaction.class);
         assertEquals(List.of(new Amount(1, null), new Amount(2, "CNY")), t.amounts());
         assertEquals(Map.of("k", "v"), t.extra());
         List<Amount> list = codec().read(bytes("[{\"total\":3}]"), listOf(Amount.class));
@@ -224,8 +243,17 @@ public abstract class JsonCodecContract {
 
     @Test
     void malformedInputIsAJsonCodecException() {
-        for (String bad : new String[] {"", "   ", "{", "not json", "{} trailing", "{\"a\":1,}", "[1,]",
-                "{'single':1}", "{\"out_trade_no\":unquoted}"}) {
+        for (String bad : new String[] {
+            "",
+            "   ",
+            "{",
+            "not json",
+            "{} trailing",
+            "{\"a\":1,}",
+            "[1,]",
+            "{'single':1}",
+            "{\"out_trade_no\":unquoted}"
+        }) {
             assertThrows(JsonCodecException.class, () -> codec().read(bytes(bad), Order.class), bad);
         }
         assertThrows(JsonCodecException.class, () -> codec().read(bytes("<html>502</html>"), Map.class));

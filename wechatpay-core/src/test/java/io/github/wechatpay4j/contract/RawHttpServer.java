@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RawHttpServer implements AutoCloseable {
 
     /** One request exactly as it arrived. */
-    public record Received(int connection, String method, String target, List<Map.Entry<String, String>> headerLines,
-                           byte[] body) {
+    public record Received(
+            int connection, String method, String target, List<Map.Entry<String, String>> headerLines, byte[] body) {
 
         /** Values of every header line named {@code name} (case-insensitive), in arrival order. */
         public List<String> header(String name) {
@@ -171,7 +171,10 @@ public final class RawHttpServer implements AutoCloseable {
             if (headers.length % 2 != 0) {
                 throw new IllegalArgumentException("headers alternate names and values");
             }
-            StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status))
+            StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                    .append(status)
+                    .append(' ')
+                    .append(reason(status))
                     .append("\r\n");
             for (int i = 0; i < headers.length; i += 2) {
                 head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
@@ -279,12 +282,13 @@ public final class RawHttpServer implements AutoCloseable {
                 Exchange exchange = new Exchange(socket, out, request);
                 Handler handler = routes.get(request.path());
                 if (handler == null) {
-                    exchange.respond(404, "no such route".getBytes(StandardCharsets.UTF_8), "Content-Type",
-                            "text/plain");
+                    exchange.respond(
+                            404, "no such route".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain");
                 } else {
                     handler.handle(request, exchange);
                 }
-                if (exchange.closed || !exchange.answered
+                if (exchange.closed
+                        || !exchange.answered
                         || request.header("Connection").stream().anyMatch(v -> v.equalsIgnoreCase("close"))) {
                     return;
                 }
@@ -314,7 +318,8 @@ public final class RawHttpServer implements AutoCloseable {
             out.flush();
         }
         byte[] body;
-        if (head.header("Transfer-Encoding").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
+        if (head.header("Transfer-Encoding").stream()
+                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             while (true) {
                 String size = line(in);

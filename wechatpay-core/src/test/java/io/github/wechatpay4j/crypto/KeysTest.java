@@ -56,8 +56,9 @@ class KeysTest {
 
     @Test
     void readsPkcs1WithCrlfAndSurroundingText() {
-        String pem = "Bag Attributes\r\n    localKeyID: 01\r\n" + Fixtures.pem("RSA PRIVATE KEY", pkcs1(rsa.getPrivate()))
-                .replace("\n", "\r\n") + "\r\ntrailing text\r\n";
+        String pem = "Bag Attributes\r\n    localKeyID: 01\r\n"
+                + Fixtures.pem("RSA PRIVATE KEY", pkcs1(rsa.getPrivate())).replace("\n", "\r\n")
+                + "\r\ntrailing text\r\n";
         assertEquals(rsa.getPrivate(), Keys.privateKeyFromPem(pem));
     }
 
@@ -67,8 +68,9 @@ class KeysTest {
         Path file = dir.resolve("apiclient_key.pem");
         Files.writeString(file, pkcs8);
         assertEquals(rsa.getPrivate(), Keys.privateKeyFromFile(file));
-        assertEquals(rsa.getPrivate(), Keys.privateKeyFromStream(
-                new ByteArrayInputStream(pkcs8.getBytes(StandardCharsets.US_ASCII))));
+        assertEquals(
+                rsa.getPrivate(),
+                Keys.privateKeyFromStream(new ByteArrayInputStream(pkcs8.getBytes(StandardCharsets.US_ASCII))));
     }
 
     @Test
@@ -95,25 +97,33 @@ class KeysTest {
 
     @Test
     void encryptedPkcs8IsRefusedWithTheFix() {
-        ConfigurationException e = fails("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        ConfigurationException e = fails(
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n");
         assertTrue(e.getMessage().contains("encrypted") && e.getMessage().contains("openssl pkcs8"), e.getMessage());
     }
 
     @Test
     void encryptedLegacyPkcs1IsRefused() {
-        String pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n"
-                + Base64.getMimeEncoder().encodeToString(pkcs1(rsa.getPrivate())) + "\n-----END RSA PRIVATE KEY-----\n";
+        String pem =
+                "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n"
+                        + Base64.getMimeEncoder().encodeToString(pkcs1(rsa.getPrivate()))
+                        + "\n-----END RSA PRIVATE KEY-----\n";
         assertTrue(fails(pem).getMessage().contains("encrypted"));
     }
 
     @Test
     void ecKeysAreRefusedAsNotRsa() {
         KeyPair ec = Fixtures.ec();
-        assertTrue(fails(Fixtures.pem("PRIVATE KEY", ec.getPrivate().getEncoded())).getMessage().contains("EC key"));
+        assertTrue(fails(Fixtures.pem("PRIVATE KEY", ec.getPrivate().getEncoded()))
+                .getMessage()
+                .contains("EC key"));
         assertTrue(fails("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n")
-                .getMessage().contains("EC key"));
-        ConfigurationException pub = assertThrows(ConfigurationException.class,
-                () -> Keys.publicKeyFromPem(Fixtures.pem("PUBLIC KEY", ec.getPublic().getEncoded())));
+                .getMessage()
+                .contains("EC key"));
+        ConfigurationException pub = assertThrows(
+                ConfigurationException.class,
+                () -> Keys.publicKeyFromPem(
+                        Fixtures.pem("PUBLIC KEY", ec.getPublic().getEncoded())));
         assertTrue(pub.getMessage().contains("EC key"), pub.getMessage());
     }
 
@@ -121,13 +131,14 @@ class KeysTest {
     void aCertificateGivenAsTheKeyIsNamed() throws Exception {
         X509Certificate cert = Fixtures.certificate(rsa, BigInteger.TEN, Instant.now(), Duration.ofDays(1));
         ConfigurationException e = fails(Fixtures.pem("CERTIFICATE", cert.getEncoded()));
-        assertTrue(e.getMessage().contains("certificate") && e.getMessage().contains("apiclient_key.pem"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("certificate") && e.getMessage().contains("apiclient_key.pem"), e.getMessage());
     }
 
     @Test
     void aPublicKeyGivenAsThePrivateKeyIsNamed() {
-        assertTrue(fails(Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded())).getMessage()
+        assertTrue(fails(Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded()))
+                .getMessage()
                 .contains("public key"));
     }
 
@@ -145,16 +156,22 @@ class KeysTest {
         assertTrue(fails("").getMessage().contains("empty"));
         assertTrue(fails(null).getMessage().contains("empty"));
         assertTrue(fails("hello, I am not a key!").getMessage().contains("not valid Base64"));
-        assertTrue(fails("-----BEGIN PRIVATE KEY-----\n@@@@\n-----END PRIVATE KEY-----\n").getMessage()
+        assertTrue(fails("-----BEGIN PRIVATE KEY-----\n@@@@\n-----END PRIVATE KEY-----\n")
+                .getMessage()
                 .contains("not valid Base64"));
-        assertTrue(fails("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n").getMessage()
+        assertTrue(fails("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")
+                .getMessage()
                 .contains("different END"));
-        assertTrue(fails("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n").getMessage().contains("no private key"));
+        assertTrue(fails("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n")
+                .getMessage()
+                .contains("no private key"));
     }
 
     @Test
     void readsPublicKeysInSpkiAndPkcs1() {
-        assertEquals(rsa.getPublic(), Keys.publicKeyFromPem(Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded())));
+        assertEquals(
+                rsa.getPublic(),
+                Keys.publicKeyFromPem(Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded())));
         byte[] spki = rsa.getPublic().getEncoded();
         // PKCS#1 RSAPublicKey is the BIT STRING content of a 2048-bit SPKI, after 24 header bytes
         byte[] pkcs1 = Arrays.copyOfRange(spki, 24, spki.length);
@@ -165,11 +182,11 @@ class KeysTest {
 
     @Test
     void certificateSerialKeepsLeadingZeros() throws Exception {
-        X509Certificate cert = Fixtures.certificate(rsa, new BigInteger("0ABC0000000000000000000000000000000000EF", 16),
-                Instant.now(), Duration.ofDays(1));
+        X509Certificate cert = Fixtures.certificate(
+                rsa, new BigInteger("0ABC0000000000000000000000000000000000EF", 16), Instant.now(), Duration.ofDays(1));
         assertEquals("0ABC0000000000000000000000000000000000EF", Keys.serialNumber(cert));
-        X509Certificate high = Fixtures.certificate(rsa, new BigInteger("9F00000000000000000000000000000000000001", 16),
-                Instant.now(), Duration.ofDays(1));
+        X509Certificate high = Fixtures.certificate(
+                rsa, new BigInteger("9F00000000000000000000000000000000000001", 16), Instant.now(), Duration.ofDays(1));
         assertEquals("9F00000000000000000000000000000000000001", Keys.serialNumber(high));
         String pem = Fixtures.pem("CERTIFICATE", cert.getEncoded()) + Fixtures.pem("CERTIFICATE", high.getEncoded());
         assertEquals(2, Keys.certificatesFromPem(pem).size());
@@ -178,16 +195,20 @@ class KeysTest {
     @Test
     void certificatesRefuseKeysAndGarbage() {
         assertThrows(ConfigurationException.class, () -> Keys.certificateFromPem(pkcs8));
-        assertThrows(ConfigurationException.class,
-                () -> Keys.certificateFromPem(Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded())));
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        assertThrows(
+                ConfigurationException.class,
+                () -> Keys.certificateFromPem(
+                        Fixtures.pem("PUBLIC KEY", rsa.getPublic().getEncoded())));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> Keys.certificateFromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         assertTrue(e.getMessage().contains("X.509"), e.getMessage());
     }
 
     @Test
     void signerRefusesNonRsaAndHidesItsKey() {
-        assertThrows(ConfigurationException.class, () -> new RsaSigner(Fixtures.ec().getPrivate()));
+        assertThrows(
+                ConfigurationException.class, () -> new RsaSigner(Fixtures.ec().getPrivate()));
         assertThrows(ConfigurationException.class, () -> new RsaSigner(null));
         RsaSigner signer = new RsaSigner(rsa.getPrivate());
         assertFalse(signer.toString().contains(secretBase64.substring(0, 20)));

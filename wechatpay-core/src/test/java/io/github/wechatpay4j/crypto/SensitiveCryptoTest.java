@@ -7,6 +7,9 @@ import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -19,9 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +36,9 @@ class SensitiveCryptoTest {
 
     private static String seal(String key, String aad, String nonce, String plaintext) throws Exception {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
+        c.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
                 new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
         if (aad != null) {
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
@@ -47,8 +49,10 @@ class SensitiveCryptoTest {
     @Test
     void apiV3KeyDecryptsWithAndWithoutAssociatedData() throws Exception {
         ApiV3Key key = ApiV3Key.of(KEY);
-        assertEquals("{\"a\":1}", key.decryptToString("transaction", "0123456789ab",
-                seal(KEY, "transaction", "0123456789ab", "{\"a\":1}")));
+        assertEquals(
+                "{\"a\":1}",
+                key.decryptToString(
+                        "transaction", "0123456789ab", seal(KEY, "transaction", "0123456789ab", "{\"a\":1}")));
         assertEquals("x", key.decryptToString(null, "nonce", seal(KEY, null, "nonce", "x")));
         assertEquals("x", key.decryptToString("", "nonce", seal(KEY, null, "nonce", "x")));
         assertFalse(key.toString().contains(KEY));
@@ -61,8 +65,9 @@ class SensitiveCryptoTest {
         assertThrows(DecryptionException.class, () -> key.decrypt("certificatf", "0123456789ab", sealed));
         assertThrows(DecryptionException.class, () -> key.decrypt("certificate", "0123456789ac", sealed));
         assertThrows(DecryptionException.class, () -> key.decrypt(null, "0123456789ab", sealed));
-        assertThrows(DecryptionException.class, () -> ApiV3Key.of(KEY.replace('0', '9'))
-                .decrypt("certificate", "0123456789ab", sealed));
+        assertThrows(
+                DecryptionException.class,
+                () -> ApiV3Key.of(KEY.replace('0', '9')).decrypt("certificate", "0123456789ab", sealed));
         assertThrows(DecryptionException.class, () -> key.decrypt("a", "n", "not base64!"));
         assertThrows(DecryptionException.class, () -> key.decrypt("a", "n", "AAAA"));
         assertThrows(DecryptionException.class, () -> key.decrypt("a", null, sealed));
@@ -87,8 +92,8 @@ class SensitiveCryptoTest {
             List<Future<String>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String plain = "张三-" + i;
-                results.add(pool.submit(() -> RsaOaep.decrypt(pair.getPrivate(),
-                        RsaOaep.encrypt(pair.getPublic(), plain))));
+                results.add(pool.submit(
+                        () -> RsaOaep.decrypt(pair.getPrivate(), RsaOaep.encrypt(pair.getPublic(), plain))));
             }
             for (int i = 0; i < 32; i++) {
                 assertEquals("张三-" + i, results.get(i).get());
@@ -99,11 +104,14 @@ class SensitiveCryptoTest {
         // the JDK's OAEP with SHA-1 and MGF1-SHA1 is what WeChat Pay uses: check against an explicit Cipher
         Cipher c = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
         c.init(Cipher.DECRYPT_MODE, pair.getPrivate());
-        assertArrayEquals("110101".getBytes(StandardCharsets.UTF_8), c.doFinal(Base64.getDecoder()
-                .decode(RsaOaep.encrypt(pair.getPublic(), "110101"))));
+        assertArrayEquals(
+                "110101".getBytes(StandardCharsets.UTF_8),
+                c.doFinal(Base64.getDecoder().decode(RsaOaep.encrypt(pair.getPublic(), "110101"))));
         assertThrows(InvalidRequestException.class, () -> RsaOaep.encrypt(pair.getPublic(), "x".repeat(215)));
-        assertThrows(DecryptionException.class, () -> RsaOaep.decrypt(pair.getPrivate(),
-                RsaOaep.encrypt(Fixtures.rsa().getPublic(), "x")));
+        assertThrows(
+                DecryptionException.class,
+                () -> RsaOaep.decrypt(
+                        pair.getPrivate(), RsaOaep.encrypt(Fixtures.rsa().getPublic(), "x")));
     }
 
     @Test
@@ -111,19 +119,20 @@ class SensitiveCryptoTest {
         Instant now = Instant.now();
         KeyPair a = Fixtures.rsa();
         PlatformKey publicKey = PlatformKey.publicKey("PUB_KEY_ID_0112345", a.getPublic());
-        PlatformKey older = new PlatformKey("0A", a.getPublic(), now.minus(Duration.ofDays(300)),
-                now.plus(Duration.ofDays(60)));
-        PlatformKey newer = new PlatformKey("0B", a.getPublic(), now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(1000)));
-        PlatformKey expired = new PlatformKey("0C", a.getPublic(), now.minus(Duration.ofDays(10)),
-                now.minus(Duration.ofDays(1)));
+        PlatformKey older =
+                new PlatformKey("0A", a.getPublic(), now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(60)));
+        PlatformKey newer =
+                new PlatformKey("0B", a.getPublic(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1000)));
+        PlatformKey expired =
+                new PlatformKey("0C", a.getPublic(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
         List<PlatformKey> all = List.of(older, publicKey, expired, newer);
 
         assertEquals(Optional.of(publicKey), EncryptionKeyPolicy.PUBLIC_KEY.select(all, now));
         assertEquals(Optional.of(newer), EncryptionKeyPolicy.NEWEST_CERTIFICATE.select(all, now));
         assertEquals(Optional.of(newer), EncryptionKeyPolicy.PUBLIC_KEY.select(List.of(older, newer), now));
-        assertEquals(Optional.of(publicKey), EncryptionKeyPolicy.NEWEST_CERTIFICATE.select(List.of(expired,
-                publicKey), now));
+        assertEquals(
+                Optional.of(publicKey),
+                EncryptionKeyPolicy.NEWEST_CERTIFICATE.select(List.of(expired, publicKey), now));
         assertEquals(Optional.empty(), EncryptionKeyPolicy.NEWEST_CERTIFICATE.select(List.of(expired), now));
         assertTrue(publicKey.isPublicKey() && publicKey.isValidAt(Instant.MAX.minusSeconds(1)));
     }
@@ -131,32 +140,42 @@ class SensitiveCryptoTest {
     @Test
     void platformKeysExposeTheirKeysForEncryption() {
         KeyPair pair = Fixtures.rsa();
-        PlatformKeys keys = PlatformKeys.builder().publicKey("PUB_KEY_ID_0199", pair.getPublic())
+        PlatformKeys keys = PlatformKeys.builder()
+                .publicKey("PUB_KEY_ID_0199", pair.getPublic())
                 .certificate(Fixtures.certificate(pair, BigInteger.valueOf(0x0ABC), Instant.now(), Duration.ofDays(1)))
                 .build();
-        assertEquals(List.of("PUB_KEY_ID_0199", "0ABC"), keys.keys().stream().map(PlatformKey::serial).toList());
+        assertEquals(
+                List.of("PUB_KEY_ID_0199", "0ABC"),
+                keys.keys().stream().map(PlatformKey::serial).toList());
         assertTrue(keys.key("0abc").isPresent());
         assertTrue(keys.key("ABC").isEmpty(), "a zero-stripped serial is another serial");
     }
 
-    public record Leaf(@Encrypted String secret, String plain) {
-    }
+    public record Leaf(@Encrypted String secret, String plain) {}
 
-    public record Tree(Leaf leaf, List<Leaf> leaves, Map<String, Leaf> named, Object anything, int n) {
-    }
+    public record Tree(Leaf leaf, List<Leaf> leaves, Map<String, Leaf> named, Object anything, int n) {}
 
-    public record Plain(String a, int b) {
-    }
+    public record Plain(String a, int b) {}
 
     @Test
     void theWalkerTransformsOnlyMarkedStringsAndKeepsUntouchedValues() {
         SensitiveFields fields = new SensitiveFields();
-        Tree tree = new Tree(new Leaf("s1", "p1"), List.of(new Leaf("s2", "p2")), Map.of("k", new Leaf("s3", "p3")),
-                new Leaf("s4", "p4"), 7);
+        Tree tree = new Tree(
+                new Leaf("s1", "p1"),
+                List.of(new Leaf("s2", "p2")),
+                Map.of("k", new Leaf("s3", "p3")),
+                new Leaf("s4", "p4"),
+                7);
         Tree out = (Tree) fields.apply(tree, s -> "<" + s + ">");
 
-        assertEquals(new Tree(new Leaf("<s1>", "p1"), List.of(new Leaf("<s2>", "p2")),
-                Map.of("k", new Leaf("<s3>", "p3")), new Leaf("<s4>", "p4"), 7), out);
+        assertEquals(
+                new Tree(
+                        new Leaf("<s1>", "p1"),
+                        List.of(new Leaf("<s2>", "p2")),
+                        Map.of("k", new Leaf("<s3>", "p3")),
+                        new Leaf("<s4>", "p4"),
+                        7),
+                out);
         Plain plain = new Plain("a", 1);
         assertFalse(fields.mayContain(plain));
         assertSame(plain, fields.apply(plain, s -> "x"));

@@ -1,7 +1,6 @@
 package io.github.wechatpay4j.download;
 
 import io.github.wechatpay4j.MalformedResponseException;
-
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrontEndPaymentsTest {
     private static final KeyPair KEYS = rsa();
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_414_561_699L), ZoneOffset.UTC);
-    private final FrontEndPayments payments = FrontEndPayments.of("1900000001", new RsaSigner(KEYS.getPrivate()),
-            CLOCK, () -> "5K8264ILTKCH16CQ2502SI8ZNMTM67VS");
+    private final FrontEndPayments payments = FrontEndPayments.of(
+            "1900000001", new RsaSigner(KEYS.getPrivate()), CLOCK, () -> "5K8264ILTKCH16CQ2502SI8ZNMTM67VS");
 
     @Test
     void jsapiSignsAppIdTimestampNonceAndPackageOnFourLines() throws Exception {
@@ -31,9 +31,12 @@ class FrontEndPaymentsTest {
         assertEquals("1414561699", pay.timeStamp());
         assertEquals("prepay_id=wx201410272009395522657a690389285100", pay.packageValue());
         assertEquals("RSA", pay.signType());
-        assertTrue(verifies("wxd678efh567hg6787\n1414561699\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\n"
-                + "prepay_id=wx201410272009395522657a690389285100\n", pay.paySign()));
-        assertEquals(List.of("appId", "timeStamp", "nonceStr", "package", "signType", "paySign"),
+        assertTrue(verifies(
+                "wxd678efh567hg6787\n1414561699\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\n"
+                        + "prepay_id=wx201410272009395522657a690389285100\n",
+                pay.paySign()));
+        assertEquals(
+                List.of("appId", "timeStamp", "nonceStr", "package", "signType", "paySign"),
                 List.copyOf(pay.toMap().keySet()));
     }
 
@@ -43,7 +46,8 @@ class FrontEndPaymentsTest {
         assertEquals("1900000001", pay.partnerid());
         assertEquals("Sign=WXPay", pay.packageValue());
         assertTrue(verifies("wxapp\n1414561699\n5K8264ILTKCH16CQ2502SI8ZNMTM67VS\nwx1\n", pay.sign()));
-        assertEquals("1230000109", payments.appPayment("wxapp", "1230000109", "wx1").partnerid());
+        assertEquals(
+                "1230000109", payments.appPayment("wxapp", "1230000109", "wx1").partnerid());
     }
 
     @Test
@@ -53,8 +57,9 @@ class FrontEndPaymentsTest {
         assertThrows(InvalidRequestException.class, () -> payments.appPayment("wx1", "a\nb"));
         assertThrows(InvalidRequestException.class, () -> payments.appPayment("wx1", (PrepayAnswer) null));
         assertThrows(InvalidRequestException.class, () -> FrontEndPayments.of("1900000001", null, CLOCK, () -> "n"));
-        assertThrows(InvalidRequestException.class, () -> FrontEndPayments.of(" ", new RsaSigner(KEYS.getPrivate()),
-                CLOCK, () -> "n"));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> FrontEndPayments.of(" ", new RsaSigner(KEYS.getPrivate()), CLOCK, () -> "n"));
     }
 
     private static boolean verifies(String message, String signature) throws Exception {

@@ -16,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeadersTest {
     @Test
     void caseInsensitiveMultiValuedAndOrdered() {
-        Headers h = Headers.builder().add("Wechatpay-Nonce", "a").add("content-type", "json").add("WECHATPAY-NONCE", "b")
+        Headers h = Headers.builder()
+                .add("Wechatpay-Nonce", "a")
+                .add("content-type", "json")
+                .add("WECHATPAY-NONCE", "b")
                 .build();
         assertEquals(List.of("a", "b"), h.all("wechatpay-nonce"));
         assertEquals("a", h.first("WeChatPay-Nonce").orElseThrow());
@@ -24,8 +27,10 @@ class HeadersTest {
         assertTrue(h.first("missing").isEmpty());
         assertEquals(List.of(), h.all(null));
         assertEquals(h, Headers.of("WECHATPAY-nonce", "a", "Wechatpay-Nonce", "b", "Content-Type", "json"));
-        assertEquals(h.hashCode(), Headers.of("WECHATPAY-nonce", "a", "Wechatpay-Nonce", "b", "Content-Type", "json")
-                .hashCode());
+        assertEquals(
+                h.hashCode(),
+                Headers.of("WECHATPAY-nonce", "a", "Wechatpay-Nonce", "b", "Content-Type", "json")
+                        .hashCode());
     }
 
     @Test
@@ -56,15 +61,26 @@ class HeadersTest {
         Headers h = Headers.of("Authorization", "WECHATPAY2-SHA256-RSA2048 signature=\"secret\"", "Accept", "json");
         assertFalse(h.toString().contains("secret"), h.toString());
         assertTrue(h.toString().contains("Accept=json"));
-        HttpRequest request = new HttpRequest("post", URI.create("https://example.com/v3/x"), h, "{}".getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = new HttpRequest(
+                "post", URI.create("https://example.com/v3/x"), h, "{}".getBytes(StandardCharsets.UTF_8));
         assertFalse(request.toString().contains("secret"));
         assertEquals("POST", request.method());
     }
 
     @Test
     void connectionManagedHeadersAreKnownWhateverTheirCase() {
-        for (String name : new String[] {"Host", "content-length", "Transfer-Encoding", "CONNECTION", "Keep-Alive",
-                "TE", "Trailer", "Upgrade", "Expect", "Proxy-Connection"}) {
+        for (String name : new String[] {
+            "Host",
+            "content-length",
+            "Transfer-Encoding",
+            "CONNECTION",
+            "Keep-Alive",
+            "TE",
+            "Trailer",
+            "Upgrade",
+            "Expect",
+            "Proxy-Connection"
+        }) {
             org.junit.jupiter.api.Assertions.assertTrue(Headers.isConnectionManaged(name), name);
         }
         for (String name : new String[] {"Authorization", "Content-Type", "Accept", "Wechatpay-Serial", "", null}) {

@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.download.BillCsv;
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.download.BillCsv;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -22,14 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class AxiosPluginVectorsTest {
     /** tests/lib/aes.test.js: {@code mockupKey} and {@code mockupIv} (a 16-byte IV, not WeChat Pay's usual 12). */
     private static final String KEY = "0123456789abcdef0123456789abcdef";
+
     private static final String IV = "0123456789abcdef";
 
     /** tests/lib/aes.test.js: {@code AesGcm.encrypt('', key, iv, '')} is {@code GvpmmdtYwexXIPhySs9Tlg==}. */
     @Test
     void anEmptyPlaintextIsItsTagAlone() throws Exception {
         assertArrayEquals(new byte[0], ApiV3Key.of(KEY).decrypt("", IV, "GvpmmdtYwexXIPhySs9Tlg=="));
-        try (InputStream in = new GcmDecryptingStream(new ByteArrayInputStream(Base64.getDecoder()
-                .decode("GvpmmdtYwexXIPhySs9Tlg==")), KEY.getBytes(StandardCharsets.US_ASCII),
+        try (InputStream in = new GcmDecryptingStream(
+                new ByteArrayInputStream(Base64.getDecoder().decode("GvpmmdtYwexXIPhySs9Tlg==")),
+                KEY.getBytes(StandardCharsets.US_ASCII),
                 IV.getBytes(StandardCharsets.US_ASCII))) {
             assertArrayEquals(new byte[0], in.readAllBytes());
         }
@@ -39,9 +41,11 @@ class AxiosPluginVectorsTest {
     @Test
     void helloWithWorldAsAssociatedData() throws Exception {
         assertEquals("hello", ApiV3Key.of(KEY).decryptToString("world", IV, "APoZlYpivU3HjbAiB4CvW1rAFr8J"));
-        try (InputStream in = new GcmDecryptingStream(new ByteArrayInputStream(Base64.getDecoder()
-                .decode("APoZlYpivU3HjbAiB4CvW1rAFr8J")), KEY.getBytes(StandardCharsets.US_ASCII),
-                IV.getBytes(StandardCharsets.US_ASCII), "world".getBytes(StandardCharsets.US_ASCII))) {
+        try (InputStream in = new GcmDecryptingStream(
+                new ByteArrayInputStream(Base64.getDecoder().decode("APoZlYpivU3HjbAiB4CvW1rAFr8J")),
+                KEY.getBytes(StandardCharsets.US_ASCII),
+                IV.getBytes(StandardCharsets.US_ASCII),
+                "world".getBytes(StandardCharsets.US_ASCII))) {
             assertEquals("hello", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
@@ -71,8 +75,9 @@ class AxiosPluginVectorsTest {
             assertEquals("交易时间", bill.columns().get(0), "the BOM is not part of the first column's name");
             assertEquals(27, bill.columns().size());
             assertEquals(45, bill.rows().size());
-            assertEquals(List.of("总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额",
-                    "申请退款总金额"), bill.summaryColumns());
+            assertEquals(
+                    List.of("总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额", "申请退款总金额"),
+                    bill.summaryColumns());
             assertEquals("45.0", bill.summary().get("总交易单数"));
             assertEquals("0.47", bill.summary().get("应结订单总金额"));
             assertEquals("4200000263201902167700134212", bill.rows().get(0).get("微信订单号"));

@@ -1,7 +1,7 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.crypto.DigestProvider;
+import io.github.wechatpay4j.download.DownloadException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,11 @@ class DigestsTest {
     void sha1AndSha256ComeFromTheJdkInWechatPaysSpelling() {
         Digests digests = new Digests(List.of());
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d",
+        assertEquals(
+                "a9993e364706816aba3e25717850c26c9cd0d89d",
                 HexFormat.of().formatHex(digests.create("SHA1").digest(abc)));
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        assertEquals(
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 HexFormat.of().formatHex(digests.create("sha-256").digest(abc)));
         assertEquals(40, Digests.hexLength("SHA1"));
         assertEquals(64, Digests.hexLength("SM3"));
@@ -35,8 +37,10 @@ class DigestsTest {
         assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, e.reason());
         assertTrue(e.getMessage().contains("wechatpay-shangmi"), e.getMessage());
         assertTrue(e.getMessage().contains("digestProvider"), e.getMessage());
-        assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, assertThrows(DownloadException.class,
-                () -> new Digests(List.of()).create("MD5")).reason());
+        assertEquals(
+                DownloadException.Reason.UNSUPPORTED_HASH,
+                assertThrows(DownloadException.class, () -> new Digests(List.of()).create("MD5"))
+                        .reason());
     }
 
     @Test

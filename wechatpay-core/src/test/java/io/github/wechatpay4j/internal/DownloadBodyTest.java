@@ -1,9 +1,12 @@
 package io.github.wechatpay4j.internal;
 
-import io.github.wechatpay4j.download.DownloadException.Reason;
 import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.DownloadException.Reason;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,9 +16,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** A bill body from the wire to checked plaintext: every way the bytes can be wrong ends in its own reason. */
 class DownloadBodyTest {
     private static final byte[] KEY = "0123456789abcdefghijABCDEFGHIJ01".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] NONCE = "abcdefghijklmnop".getBytes(StandardCharsets.UTF_8); // 16 characters, as in the spec's example
+    private static final byte[] NONCE =
+            "abcdefghijklmnop".getBytes(StandardCharsets.UTF_8); // 16 characters, as in the spec's example
 
     static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,8 +46,9 @@ class DownloadBodyTest {
     }
 
     private static Reason failure(byte[] wire, DownloadBody.Expected expected, ByteArrayOutputStream out) {
-        return assertThrows(DownloadException.class,
-                () -> DownloadBody.copy(new ByteArrayInputStream(wire), expected, out)).reason();
+        return assertThrows(
+                        DownloadException.class, () -> DownloadBody.copy(new ByteArrayInputStream(wire), expected, out))
+                .reason();
     }
 
     /** Issue 17, item 1, as the review reproduced it: random gzipped bills whose tag is zeroed were all accepted. */
@@ -61,8 +63,13 @@ class DownloadBodyTest {
             if (i % 2 == 1) { // and 1 MiB of junk after it
                 wire = Arrays.copyOf(wire, wire.length + (1 << 20));
             }
-            assertEquals(Reason.BAD_TAG, failure(wire, new DownloadBody.Expected(sha1(plain), true, KEY, NONCE,
-                    Long.MAX_VALUE), new ByteArrayOutputStream()), "bill " + i);
+            assertEquals(
+                    Reason.BAD_TAG,
+                    failure(
+                            wire,
+                            new DownloadBody.Expected(sha1(plain), true, KEY, NONCE, Long.MAX_VALUE),
+                            new ByteArrayOutputStream()),
+                    "bill " + i);
         }
     }
 
@@ -80,9 +87,13 @@ class DownloadBodyTest {
         assertArrayEquals(plain, out.toByteArray());
 
         byte[] sealed = seal(gzipped);
-        assertEquals(Reason.BAD_TAG, failure(Arrays.copyOf(sealed, sealed.length - 1), encryptedGzip, out),
+        assertEquals(
+                Reason.BAD_TAG,
+                failure(Arrays.copyOf(sealed, sealed.length - 1), encryptedGzip, out),
                 "a truncated tag");
-        assertEquals(Reason.BAD_TAG, failure(Arrays.copyOf(sealed, sealed.length + 100), encryptedGzip, out),
+        assertEquals(
+                Reason.BAD_TAG,
+                failure(Arrays.copyOf(sealed, sealed.length + 100), encryptedGzip, out),
                 "bytes after the tag");
         byte[] flipped = sealed.clone();
         flipped[sealed.length / 2] ^= 1;
@@ -92,16 +103,28 @@ class DownloadBodyTest {
         amount[13] ^= '1' ^ '9'; // CTR is malleable: "100.00" becomes "900.00" in the plaintext
         assertEquals(Reason.BAD_TAG, failure(amount, encrypted, out), "a chosen change");
 
-        assertEquals(Reason.CORRUPT_GZIP, failure(Arrays.copyOf(gzipped, gzipped.length + 3), plainGzip, out),
+        assertEquals(
+                Reason.CORRUPT_GZIP,
+                failure(Arrays.copyOf(gzipped, gzipped.length + 3), plainGzip, out),
                 "bytes after the gzip data");
-        assertEquals(Reason.CORRUPT_GZIP, failure(Arrays.copyOf(gzipped, gzipped.length - 4), plainGzip, out),
+        assertEquals(
+                Reason.CORRUPT_GZIP,
+                failure(Arrays.copyOf(gzipped, gzipped.length - 4), plainGzip, out),
                 "a truncated trailer");
-        assertEquals(Reason.CORRUPT_GZIP, failure(seal(Arrays.copyOf(gzipped, gzipped.length + 3)), encryptedGzip,
-                out), "authentic (the tag is right) but the gzip data is followed by other bytes");
-        assertEquals(Reason.TOO_LARGE, failure(seal(gzipped), new DownloadBody.Expected(hash, true, KEY, NONCE,
-                plain.length - 1), out));
-        assertEquals(Reason.HASH_MISMATCH, failure(seal(gzipped), new DownloadBody.Expected(sha1(new byte[0]), true, KEY,
-                NONCE, plain.length), out), "exactly at the limit is fine; then the hash");
+        assertEquals(
+                Reason.CORRUPT_GZIP,
+                failure(seal(Arrays.copyOf(gzipped, gzipped.length + 3)), encryptedGzip, out),
+                "authentic (the tag is right) but the gzip data is followed by other bytes");
+        assertEquals(
+                Reason.TOO_LARGE,
+                failure(seal(gzipped), new DownloadBody.Expected(hash, true, KEY, NONCE, plain.length - 1), out));
+        assertEquals(
+                Reason.HASH_MISMATCH,
+                failure(
+                        seal(gzipped),
+                        new DownloadBody.Expected(sha1(new byte[0]), true, KEY, NONCE, plain.length),
+                        out),
+                "exactly at the limit is fine; then the hash");
     }
 
     @Test
@@ -110,8 +133,9 @@ class DownloadBodyTest {
         byte[] wire = seal(plain);
         wire[13] ^= '1' ^ '9';
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(Reason.BAD_TAG, failure(wire, new DownloadBody.Expected(sha1(plain), false, KEY, NONCE,
-                Long.MAX_VALUE), out));
+        assertEquals(
+                Reason.BAD_TAG,
+                failure(wire, new DownloadBody.Expected(sha1(plain), false, KEY, NONCE, Long.MAX_VALUE), out));
         // DownloadBody itself streams (the file and stream variants of downloadBill keep it away from the caller):
         // what it wrote is the attacker's chosen amount, which is why nothing may act on it before it returns
         assertEquals("`2026-11-22,`900.00\n", out.toString(StandardCharsets.UTF_8));

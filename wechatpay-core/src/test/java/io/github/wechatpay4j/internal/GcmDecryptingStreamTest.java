@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +15,6 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,17 +78,22 @@ class GcmDecryptingStreamTest {
         for (int i : new int[] {0, sealed.length / 2, sealed.length - 17, sealed.length - 1}) {
             byte[] bad = sealed.clone();
             bad[i] ^= 0x01;
-            assertThrows(GcmDecryptingStream.BadTagException.class,
+            assertThrows(
+                    GcmDecryptingStream.BadTagException.class,
                     () -> new GcmDecryptingStream(new ByteArrayInputStream(bad), key, nonce).readAllBytes());
         }
         byte[] other = key.clone();
         other[0] ^= 1;
-        assertThrows(GcmDecryptingStream.BadTagException.class,
+        assertThrows(
+                GcmDecryptingStream.BadTagException.class,
                 () -> new GcmDecryptingStream(new ByteArrayInputStream(sealed), other, nonce).readAllBytes());
-        assertThrows(GcmDecryptingStream.BadTagException.class, () -> new GcmDecryptingStream(
-                new ByteArrayInputStream(Arrays.copyOf(sealed, sealed.length - 1)), key, nonce)
-                .readAllBytes());
-        assertThrows(GcmDecryptingStream.BadTagException.class,
+        assertThrows(
+                GcmDecryptingStream.BadTagException.class,
+                () -> new GcmDecryptingStream(
+                                new ByteArrayInputStream(Arrays.copyOf(sealed, sealed.length - 1)), key, nonce)
+                        .readAllBytes());
+        assertThrows(
+                GcmDecryptingStream.BadTagException.class,
                 () -> new GcmDecryptingStream(new ByteArrayInputStream(new byte[5]), key, nonce).readAllBytes());
     }
 
@@ -116,7 +121,8 @@ class GcmDecryptingStreamTest {
                 byte[] iv = hex.parseHex(test.get("iv").asText());
                 byte[] aad = hex.parseHex(test.get("aad").asText());
                 byte[] msg = hex.parseHex(test.get("msg").asText());
-                byte[] sealed = hex.parseHex(test.get("ct").asText() + test.get("tag").asText());
+                byte[] sealed =
+                        hex.parseHex(test.get("ct").asText() + test.get("tag").asText());
                 boolean expectValid = test.get("result").asText().equals("valid");
                 if (test.get("flags").toString().contains("CounterWrap")) {
                     counterWrap++;
@@ -208,7 +214,8 @@ class GcmDecryptingStreamTest {
 
     @Test
     void anEmptyNonceIsRefused() {
-        assertThrows(GeneralSecurityException.class,
+        assertThrows(
+                GeneralSecurityException.class,
                 () -> new GcmDecryptingStream(new ByteArrayInputStream(new byte[32]), new byte[32], new byte[0]));
     }
 

@@ -29,18 +29,25 @@ class IdempotencyTest {
 
     @Test
     void knownOperationsAndTheirKeys() {
-        assertEquals(new BusinessKey("out_trade_no", "T1"), key("POST", "/v3/pay/transactions/jsapi",
-                "{\"out_trade_no\":\"T1\"}"));
-        assertEquals(new BusinessKey("out_trade_no", "T2"), key("POST", "/v3/pay/partner/transactions/native",
-                "{\"out_trade_no\":\"T2\"}"));
-        assertEquals(new BusinessKey("combine_out_trade_no", "C1"), key("POST", "/v3/combine-transactions/app",
-                "{\"combine_out_trade_no\":\"C1\"}"));
-        assertEquals(new BusinessKey("out_refund_no", "R1"), key("POST", "/v3/refund/domestic/refunds",
-                "{\"out_refund_no\":\"R1\"}"));
-        assertEquals(new BusinessKey("out_trade_no", "T 1/å"), key("POST",
-                "/v3/pay/transactions/out-trade-no/T%201%2F%C3%A5/close", ""), "decoded from the path");
-        assertEquals(new BusinessKey("combine_out_trade_no", "C2"), key("POST",
-                "/v3/combine-transactions/out-trade-no/C2/close", ""));
+        assertEquals(
+                new BusinessKey("out_trade_no", "T1"),
+                key("POST", "/v3/pay/transactions/jsapi", "{\"out_trade_no\":\"T1\"}"));
+        assertEquals(
+                new BusinessKey("out_trade_no", "T2"),
+                key("POST", "/v3/pay/partner/transactions/native", "{\"out_trade_no\":\"T2\"}"));
+        assertEquals(
+                new BusinessKey("combine_out_trade_no", "C1"),
+                key("POST", "/v3/combine-transactions/app", "{\"combine_out_trade_no\":\"C1\"}"));
+        assertEquals(
+                new BusinessKey("out_refund_no", "R1"),
+                key("POST", "/v3/refund/domestic/refunds", "{\"out_refund_no\":\"R1\"}"));
+        assertEquals(
+                new BusinessKey("out_trade_no", "T 1/å"),
+                key("POST", "/v3/pay/transactions/out-trade-no/T%201%2F%C3%A5/close", ""),
+                "decoded from the path");
+        assertEquals(
+                new BusinessKey("combine_out_trade_no", "C2"),
+                key("POST", "/v3/combine-transactions/out-trade-no/C2/close", ""));
     }
 
     @Test
@@ -72,8 +79,9 @@ class IdempotencyTest {
         assertEquals("k🎂", FourByteCharacters.find(utf8("{\"k🎂\":1}")), "a key itself");
         assertEquals("", FourByteCharacters.find(utf8("\"🎂\"")), "top level");
         assertNull(FourByteCharacters.find(utf8("{\"escaped\":\"\\\\ud83c is text\"}")), "an escaped backslash");
-        assertThrows(InvalidRequestException.class, () -> FourByteCharacters.check("POST", "/v3/x",
-                utf8("{\"description\":\"🎂\"}")));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> FourByteCharacters.check("POST", "/v3/x", utf8("{\"description\":\"🎂\"}")));
     }
 
     private static byte[] utf8(String s) {

@@ -36,18 +36,19 @@ class ProtocolGoldenTest {
 
     @Test
     void postMessageAndSignatureMatchOpenssl() {
-        byte[] message = Protocol.requestMessage("POST", "/v3/marketing/partnerships/build", TS, NONCE,
-                BODY.getBytes(StandardCharsets.UTF_8));
+        byte[] message = Protocol.requestMessage(
+                "POST", "/v3/marketing/partnerships/build", TS, NONCE, BODY.getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(Fixtures.resource("request_post.msg"), message);
         assertEquals(Fixtures.text("request_post.sig"), signer.sign(message));
     }
 
     @Test
     void getMessageSignsAnEmptyBody() {
-        byte[] message = Protocol.requestMessage("GET", "/v3/pay/transactions/id/4200000001?mchid=1900000001", TS,
-                NONCE, new byte[0]);
+        byte[] message = Protocol.requestMessage(
+                "GET", "/v3/pay/transactions/id/4200000001?mchid=1900000001", TS, NONCE, new byte[0]);
         assertArrayEquals(Fixtures.resource("request_get.msg"), message);
-        assertEquals("GET\n/v3/pay/transactions/id/4200000001?mchid=1900000001\n1700000000\n" + NONCE + "\n\n",
+        assertEquals(
+                "GET\n/v3/pay/transactions/id/4200000001?mchid=1900000001\n1700000000\n" + NONCE + "\n\n",
                 new String(message, StandardCharsets.UTF_8));
         assertEquals(Fixtures.text("request_get.sig"), signer.sign(message));
     }
@@ -55,7 +56,8 @@ class ProtocolGoldenTest {
     @Test
     void authorizationHeaderIsExact() {
         String signature = Fixtures.text("request_post.sig");
-        assertEquals("WECHATPAY2-SHA256-RSA2048 mchid=\"1900000001\",nonce_str=\"" + NONCE
+        assertEquals(
+                "WECHATPAY2-SHA256-RSA2048 mchid=\"1900000001\",nonce_str=\"" + NONCE
                         + "\",timestamp=\"1700000000\",serial_no=\"" + MERCHANT_SERIAL + "\",signature=\"" + signature
                         + "\"",
                 Protocol.authorization(signer.algorithm(), "1900000001", NONCE, TS, MERCHANT_SERIAL, signature));
@@ -79,18 +81,27 @@ class ProtocolGoldenTest {
     private static final String KEY_ID = "PUB_KEY_ID_0119000000012025112300000000";
 
     private final PlatformKeys platform = PlatformKeys.builder()
-            .publicKey(KEY_ID, Fixtures.text("platform_public_key.pem")).build();
+            .publicKey(KEY_ID, Fixtures.text("platform_public_key.pem"))
+            .build();
     private final Clock clock = Clock.fixed(Instant.ofEpochSecond(TS + 60), ZoneOffset.UTC);
 
     private void verify(String ts, String nonce, byte[] body, String signature) {
-        Headers headers = Headers.of("Wechatpay-Serial", KEY_ID, "Wechatpay-Timestamp", ts, "Wechatpay-Nonce", nonce,
-                "Wechatpay-Signature", signature);
+        Headers headers = Headers.of(
+                "Wechatpay-Serial",
+                KEY_ID,
+                "Wechatpay-Timestamp",
+                ts,
+                "Wechatpay-Nonce",
+                nonce,
+                "Wechatpay-Signature",
+                signature);
         Protocol.verify(headers, body, platform, clock, Duration.ofMinutes(5));
     }
 
     @Test
     void responseMessageMatchesAndVerifies() {
-        assertArrayEquals(Fixtures.resource("response.msg"),
+        assertArrayEquals(
+                Fixtures.resource("response.msg"),
                 Protocol.responseMessage(R_TS, R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8)));
         verify(R_TS, R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8), Fixtures.text("response.sig"));
     }
@@ -98,10 +109,20 @@ class ProtocolGoldenTest {
     /** Issue 18, item 8: whitespace around a header value (optional whitespace in HTTP) is not part of it. */
     @Test
     void signatureHeaderValuesAreTrimmed() {
-        verify(" " + R_TS + " ", "\t" + R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8),
+        verify(
+                " " + R_TS + " ",
+                "\t" + R_NONCE,
+                R_BODY.getBytes(StandardCharsets.UTF_8),
                 Fixtures.text("response.sig").strip() + "  ");
-        Headers padded = Headers.of("Wechatpay-Serial", " " + KEY_ID + " ", "Wechatpay-Timestamp", R_TS,
-                "Wechatpay-Nonce", R_NONCE, "Wechatpay-Signature", Fixtures.text("response.sig"));
+        Headers padded = Headers.of(
+                "Wechatpay-Serial",
+                " " + KEY_ID + " ",
+                "Wechatpay-Timestamp",
+                R_TS,
+                "Wechatpay-Nonce",
+                R_NONCE,
+                "Wechatpay-Signature",
+                Fixtures.text("response.sig"));
         Protocol.verify(padded, R_BODY.getBytes(StandardCharsets.UTF_8), platform, clock, Duration.ofMinutes(5));
     }
 
@@ -112,8 +133,8 @@ class ProtocolGoldenTest {
         for (int i = 0; i < body.length; i++) {
             byte[] changed = body.clone();
             changed[i] ^= 0x01;
-            SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
-                    () -> verify(R_TS, R_NONCE, changed, sig), "byte " + i);
+            SignatureVerificationException e = assertThrows(
+                    SignatureVerificationException.class, () -> verify(R_TS, R_NONCE, changed, sig), "byte " + i);
             assertEquals(Reason.BAD_SIGNATURE, e.reason());
         }
     }
@@ -124,16 +145,20 @@ class ProtocolGoldenTest {
         byte[] body = R_BODY.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < R_NONCE.length(); i++) {
             String nonce = flip(R_NONCE, i);
-            assertEquals(Reason.BAD_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                    () -> verify(R_TS, nonce, body, sig)).reason());
+            assertEquals(
+                    Reason.BAD_SIGNATURE,
+                    assertThrows(SignatureVerificationException.class, () -> verify(R_TS, nonce, body, sig))
+                            .reason());
         }
         for (int i = 0; i < R_TS.length(); i++) {
             String ts = flipDigit(R_TS, i);
-            SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
-                    () -> verify(ts, R_NONCE, body, sig));
+            SignatureVerificationException e =
+                    assertThrows(SignatureVerificationException.class, () -> verify(ts, R_NONCE, body, sig));
             // changing a leading digit moves the timestamp out of the window; any other digit breaks the signature
-            assertEquals(Math.abs(Long.parseLong(ts) - TS - 60) > 300 ? Reason.STALE_TIMESTAMP : Reason.BAD_SIGNATURE,
-                    e.reason(), ts);
+            assertEquals(
+                    Math.abs(Long.parseLong(ts) - TS - 60) > 300 ? Reason.STALE_TIMESTAMP : Reason.BAD_SIGNATURE,
+                    e.reason(),
+                    ts);
         }
     }
 
@@ -145,18 +170,25 @@ class ProtocolGoldenTest {
             byte[] changed = raw.clone();
             changed[i] ^= 0x01;
             String sig = Base64.getEncoder().encodeToString(changed);
-            assertEquals(Reason.BAD_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                    () -> verify(R_TS, R_NONCE, body, sig)).reason(), "byte " + i);
+            assertEquals(
+                    Reason.BAD_SIGNATURE,
+                    assertThrows(SignatureVerificationException.class, () -> verify(R_TS, R_NONCE, body, sig))
+                            .reason(),
+                    "byte " + i);
         }
     }
 
     @Test
     void theMerchantKeyIsNotThePlatformKey() {
         // a response signed with the wrong key (here: the merchant's) must not verify
-        String sig = Fixtures.sign(Keys.privateKeyFromPem(Fixtures.text("merchant_private_key.pem")),
-                Fixtures.resource("response.msg"));
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                () -> verify(R_TS, R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8), sig)).reason());
+        String sig = Fixtures.sign(
+                Keys.privateKeyFromPem(Fixtures.text("merchant_private_key.pem")), Fixtures.resource("response.msg"));
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(
+                                SignatureVerificationException.class,
+                                () -> verify(R_TS, R_NONCE, R_BODY.getBytes(StandardCharsets.UTF_8), sig))
+                        .reason());
     }
 
     private static String flip(String s, int i) {

@@ -23,8 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Discovery and selection: one test per branch of the policy, on isolated class loaders. */
 class ProvidersTest {
-    static final Providers.Kind<HttpTransportProvider> KIND = new Providers.Kind<>(HttpTransportProvider.class,
-            "HTTP transport", "wechatpay.transport", "wechatpay-transport-jdk", HttpTransportProvider::name,
+    static final Providers.Kind<HttpTransportProvider> KIND = new Providers.Kind<>(
+            HttpTransportProvider.class,
+            "HTTP transport",
+            "wechatpay.transport",
+            "wechatpay-transport-jdk",
+            HttpTransportProvider::name,
             HttpTransportProvider::priority);
 
     /** A provider that creates nothing usable; discovery only looks at name and priority. */
@@ -83,7 +87,8 @@ class ProvidersTest {
     }
 
     private static ClassLoader loader(Path dir, Class<?>... providers) throws IOException {
-        return loader(dir, java.util.Arrays.stream(providers).map(Class::getName).toArray(String[]::new));
+        return loader(
+                dir, java.util.Arrays.stream(providers).map(Class::getName).toArray(String[]::new));
     }
 
     private static ClassLoader loader(Path dir, String... providerNames) throws IOException {
@@ -100,7 +105,8 @@ class ProvidersTest {
     @Test
     void noneFoundNamesTheArtifactsToAdd(@TempDir Path dir) throws Exception {
         List<HttpTransportProvider> found = Providers.load(HttpTransportProvider.class, loader(dir, new String[0]));
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Providers.select(KIND, found, null));
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> Providers.select(KIND, found, null));
         assertTrue(e.getMessage().contains("wechatpay-transport-jdk"), e.getMessage());
     }
 
@@ -112,33 +118,37 @@ class ProvidersTest {
 
     @Test
     void severalByPriorityThenNameWithJdkLast(@TempDir Path dir) throws Exception {
-        List<HttpTransportProvider> found = Providers.load(HttpTransportProvider.class,
-                loader(dir, Jdkish.class, Beta.class, Alpha.class));
+        List<HttpTransportProvider> found =
+                Providers.load(HttpTransportProvider.class, loader(dir, Jdkish.class, Beta.class, Alpha.class));
         assertEquals(List.of("jdk", "beta", "alpha"), names(found));
         assertEquals("alpha", Providers.select(KIND, found, null).name());
     }
 
     @Test
     void propertyByNameOrClassNameWins(@TempDir Path dir) throws Exception {
-        List<HttpTransportProvider> found = Providers.load(HttpTransportProvider.class,
-                loader(dir, Jdkish.class, Alpha.class));
+        List<HttpTransportProvider> found =
+                Providers.load(HttpTransportProvider.class, loader(dir, Jdkish.class, Alpha.class));
         assertEquals("jdk", Providers.select(KIND, found, "JDK").name());
-        assertEquals("jdk", Providers.select(KIND, found, Jdkish.class.getName()).name());
+        assertEquals(
+                "jdk", Providers.select(KIND, found, Jdkish.class.getName()).name());
         assertEquals("alpha", Providers.select(KIND, found, "  ").name(), "blank property is ignored");
     }
 
     @Test
     void propertyNamingAMissingProviderIsAnError(@TempDir Path dir) throws Exception {
         List<HttpTransportProvider> found = Providers.load(HttpTransportProvider.class, loader(dir, Alpha.class));
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> Providers.select(KIND, found, "okhttp"));
-        assertTrue(e.getMessage().contains("wechatpay.transport=okhttp") && e.getMessage().contains("alpha"),
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> Providers.select(KIND, found, "okhttp"));
+        assertTrue(
+                e.getMessage().contains("wechatpay.transport=okhttp")
+                        && e.getMessage().contains("alpha"),
                 e.getMessage());
     }
 
     @Test
     void brokenProvidersAreSkippedNotFatal(@TempDir Path dir) throws Exception {
-        List<HttpTransportProvider> found = Providers.load(HttpTransportProvider.class,
+        List<HttpTransportProvider> found = Providers.load(
+                HttpTransportProvider.class,
                 loader(dir, Broken.class.getName(), "com.example.DoesNotExist", Alpha.class.getName()));
         assertEquals(List.of("alpha"), names(found));
     }

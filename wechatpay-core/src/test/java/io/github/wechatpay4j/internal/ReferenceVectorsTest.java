@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ReferenceVectorsTest {
 
     /** core/auth/signers/sha256withrsa_signer_test.go: its test key ("TESTING KEY" renamed, as the Go test does). */
-    private static final String GO_TEST_KEY = String.join("\n",
+    private static final String GO_TEST_KEY = String.join(
+            "\n",
             "-----BEGIN PRIVATE KEY-----",
             "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDZUJN33V+dSfvd",
             "fL0Mu+39XrZNXFFMQSy1V15FpncHeV47SmV0TzTqZc7hHB0ddqAdDi8Z5k3TKqb7",
@@ -52,7 +53,8 @@ class ReferenceVectorsTest {
             "-----END PRIVATE KEY-----");
 
     /** The same file: SHA256withRSA of "source" with that key. */
-    private static final String GO_EXPECTED_SIGNATURE = "BKyAfU4iMCuvXMXS0Wzam3V/cnxZ+JaqigPM5OhljS2iOT95OO6Fsuml2JkFANJU9K6q9bLlDhPXuoVz+pp4hAm6pHU4ld815U4jsKu1RkyaII+1CYBUYC8TK0XtJ8FwUXXz8vZHh58rrAVN1XwNyvD1vfpxrMT4SL536GLwvpUHlCqIMzoZUguLli/K8V29QiOhuH6IEqLNJn8e9b3nwNcQ7be3CzYGpDAKBfDGPCqCv8Rw5zndhlffk2FEA70G4hvMwe51qMN/RAJbknXG23bSlObuTCN7Ndj1aJGH6/L+hdwfLpUtJm4QYVazzW7DFD27EpSQEqA8bX9+8m1rLg==";
+    private static final String GO_EXPECTED_SIGNATURE =
+            "BKyAfU4iMCuvXMXS0Wzam3V/cnxZ+JaqigPM5OhljS2iOT95OO6Fsuml2JkFANJU9K6q9bLlDhPXuoVz+pp4hAm6pHU4ld815U4jsKu1RkyaII+1CYBUYC8TK0XtJ8FwUXXz8vZHh58rrAVN1XwNyvD1vfpxrMT4SL536GLwvpUHlCqIMzoZUguLli/K8V29QiOhuH6IEqLNJn8e9b3nwNcQ7be3CzYGpDAKBfDGPCqCv8Rw5zndhlffk2FEA70G4hvMwe51qMN/RAJbknXG23bSlObuTCN7Ndj1aJGH6/L+hdwfLpUtJm4QYVazzW7DFD27EpSQEqA8bX9+8m1rLg==";
 
     @Test
     void sha256WithRsaSignatureMatchesTheGoSdk() {
@@ -68,17 +70,28 @@ class ReferenceVectorsTest {
     void authorizationValueMatchesTheGoSdk() {
         long timestamp = 1624523846L;
         String nonce = "A1B2C3D4E5F6G7";
-        String get = "Sign:" + new String(Protocol.requestMessage("GET", "/v3/certificates", timestamp, nonce,
-                new byte[0]), StandardCharsets.UTF_8);
-        assertEquals("WECHATPAY2-Mock mchid=\"1234567890\",nonce_str=\"A1B2C3D4E5F6G7\",timestamp=\"1624523846\","
-                + "serial_no=\"0123456789ABC\",signature=\"Sign:GET\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n\n\"",
+        String get = "Sign:"
+                + new String(
+                        Protocol.requestMessage("GET", "/v3/certificates", timestamp, nonce, new byte[0]),
+                        StandardCharsets.UTF_8);
+        assertEquals(
+                "WECHATPAY2-Mock mchid=\"1234567890\",nonce_str=\"A1B2C3D4E5F6G7\",timestamp=\"1624523846\","
+                        + "serial_no=\"0123456789ABC\",signature=\"Sign:GET\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n\n\"",
                 Protocol.authorization("Mock", "1234567890", nonce, timestamp, "0123456789ABC", get));
-        String post = "Sign:" + new String(Protocol.requestMessage("POST", "/v3/certificates", timestamp, nonce,
-                "Hello World!\n".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-        assertEquals("WECHATPAY2-Mock mchid=\"1234567890\",nonce_str=\"A1B2C3D4E5F6G7\",timestamp=\"1624523846\","
-                + "serial_no=\"0123456789ABC\",signature=\"Sign:POST\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n"
-                + "Hello World!\n\n\"", Protocol.authorization("Mock", "1234567890", nonce, timestamp, "0123456789ABC",
-                post));
+        String post = "Sign:"
+                + new String(
+                        Protocol.requestMessage(
+                                "POST",
+                                "/v3/certificates",
+                                timestamp,
+                                nonce,
+                                "Hello World!\n".getBytes(StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8);
+        assertEquals(
+                "WECHATPAY2-Mock mchid=\"1234567890\",nonce_str=\"A1B2C3D4E5F6G7\",timestamp=\"1624523846\","
+                        + "serial_no=\"0123456789ABC\",signature=\"Sign:POST\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n"
+                        + "Hello World!\n\n\"",
+                Protocol.authorization("Mock", "1234567890", nonce, timestamp, "0123456789ABC", post));
     }
 
     /**
@@ -88,15 +101,21 @@ class ReferenceVectorsTest {
     @Test
     void aesGcmResourceDecryptionMatchesTheGoSdk() throws Exception {
         byte[] sealed = Base64.getDecoder().decode("FsdXzxryWfKwvLJKf8LG/ToRPTRh8RN9wROC");
-        try (InputStream in = new GcmDecryptingStream(new ByteArrayInputStream(sealed),
-                "testAPIv3Key0000".getBytes(StandardCharsets.UTF_8), "wCq51qZv4Yfg".getBytes(StandardCharsets.UTF_8),
+        try (InputStream in = new GcmDecryptingStream(
+                new ByteArrayInputStream(sealed),
+                "testAPIv3Key0000".getBytes(StandardCharsets.UTF_8),
+                "wCq51qZv4Yfg".getBytes(StandardCharsets.UTF_8),
                 "Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8".getBytes(StandardCharsets.UTF_8))) {
             assertArrayEquals("Hello World".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
         }
         // the same file's "wrong aes key" case
-        assertThrows(GcmDecryptingStream.BadTagException.class, () -> new GcmDecryptingStream(
-                new ByteArrayInputStream(sealed), "testAPIv3Key1111".getBytes(StandardCharsets.UTF_8),
-                "wCq51qZv4Yfg".getBytes(StandardCharsets.UTF_8),
-                "Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8".getBytes(StandardCharsets.UTF_8)).readAllBytes());
+        assertThrows(
+                GcmDecryptingStream.BadTagException.class,
+                () -> new GcmDecryptingStream(
+                                new ByteArrayInputStream(sealed),
+                                "testAPIv3Key1111".getBytes(StandardCharsets.UTF_8),
+                                "wCq51qZv4Yfg".getBytes(StandardCharsets.UTF_8),
+                                "Dl56FrqWQJF1t9LtC3vEUsniZKvbqdR8".getBytes(StandardCharsets.UTF_8))
+                        .readAllBytes());
     }
 }

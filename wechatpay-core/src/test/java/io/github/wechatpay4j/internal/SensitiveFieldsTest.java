@@ -23,14 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SensitiveFieldsTest {
     private static final UnaryOperator<String> SEAL = s -> "sealed(" + s + ")";
 
-    public record Card(@Encrypted String number, String note) {
-    }
+    public record Card(@Encrypted String number, String note) {}
 
-    public record Holder(Optional<Card> card, Set<Card> set, Card[] array, Map<String, List<Card>> deep) {
-    }
+    public record Holder(Optional<Card> card, Set<Card> set, Card[] array, Map<String, List<Card>> deep) {}
 
-    public record Queue(ConcurrentLinkedQueue<Card> cards) {
-    }
+    public record Queue(ConcurrentLinkedQueue<Card> cards) {}
 
     public static class Bean {
         public Card card;
@@ -45,8 +42,8 @@ class SensitiveFieldsTest {
     @Test
     void everyContainerIsRebuiltWithCiphertext() {
         Card c = new Card("110101199003071234", "n");
-        Holder h = (Holder) fields.apply(new Holder(Optional.of(c), Set.of(c), new Card[] {c, null},
-                Map.of("k", List.of(c))), SEAL);
+        Holder h = (Holder) fields.apply(
+                new Holder(Optional.of(c), Set.of(c), new Card[] {c, null}, Map.of("k", List.of(c))), SEAL);
         assertEquals("sealed(110101199003071234)", h.card().orElseThrow().number());
         assertEquals("n", h.card().orElseThrow().note());
         assertEquals("sealed(110101199003071234)", h.set().iterator().next().number());
@@ -74,7 +71,8 @@ class SensitiveFieldsTest {
         bean.card = null;
         assertSame(bean, fields.apply(bean, SEAL), "a bean whose marked records are empty is harmless");
 
-        InvalidRequestException queue = assertThrows(InvalidRequestException.class,
+        InvalidRequestException queue = assertThrows(
+                InvalidRequestException.class,
                 () -> fields.apply(new Queue(new ConcurrentLinkedQueue<>(List.of(c))), SEAL));
         assertTrue(queue.getMessage().contains("cannot be rebuilt"), queue.getMessage());
 
@@ -88,8 +86,8 @@ class SensitiveFieldsTest {
     @Test
     void decryptionWalksTheSameWay() {
         Card sealed = new Card("sealed", null);
-        Holder h = (Holder) fields.apply(new Holder(Optional.empty(), Set.of(sealed), new Card[] {sealed}, Map.of()),
-                s -> "open");
+        Holder h = (Holder)
+                fields.apply(new Holder(Optional.empty(), Set.of(sealed), new Card[] {sealed}, Map.of()), s -> "open");
         assertArrayEquals(new Card[] {new Card("open", null)}, h.array());
         assertEquals(Set.of(new Card("open", null)), h.set());
     }

@@ -93,7 +93,9 @@ class StrictGzipInputStreamTest {
                 }
                 assertArrayEquals(data, read(DownloadBodyTest.gzip(data), step), size + "/" + step);
                 assertArrayEquals(data, read(member(data, 2 | 4 | 8 | 16), step), "all header fields");
-                assertArrayEquals(concat(data, data), read(concat(member(data, 0), member(data, 8)), step),
+                assertArrayEquals(
+                        concat(data, data),
+                        read(concat(member(data, 0), member(data, 8)), step),
                         "two members in a row");
             }
         }

@@ -18,9 +18,11 @@ class ShangMiDigestProviderTest {
     @Test
     void sm3MatchesTheStandardsExamples() {
         MessageDigest sm3 = new ShangMiDigestProvider().create("SM3");
-        assertEquals("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
+        assertEquals(
+                "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
                 HexFormat.of().formatHex(sm3.digest("abc".getBytes(StandardCharsets.US_ASCII))));
-        assertEquals("debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732",
+        assertEquals(
+                "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732",
                 HexFormat.of().formatHex(sm3.digest("abcd".repeat(16).getBytes(StandardCharsets.US_ASCII))));
         assertEquals(32, sm3.getDigestLength());
     }
@@ -34,7 +36,8 @@ class ShangMiDigestProviderTest {
         for (int i = 0; i < data.length; i += 333) {
             pieces.update(data, i, Math.min(333, data.length - i));
         }
-        assertEquals(HexFormat.of().formatHex(whole.digest(data)), HexFormat.of().formatHex(pieces.digest()));
+        assertEquals(
+                HexFormat.of().formatHex(whole.digest(data)), HexFormat.of().formatHex(pieces.digest()));
     }
 
     @Test

@@ -27,7 +27,9 @@ final class FakeExchange implements AutoCloseable {
         private final List<String[]> entries = new ArrayList<>();
 
         void set(String name, String value) {
-            if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+            if (name.indexOf('\r') >= 0
+                    || name.indexOf('\n') >= 0
+                    || value.indexOf('\r') >= 0
                     || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("a header must not contain CR or LF: " + name);
             }
@@ -49,8 +51,13 @@ final class FakeExchange implements AutoCloseable {
     private boolean closed;
     private boolean keepAlive;
 
-    FakeExchange(String method, URI uri, Map<String, List<String>> requestHeaders, InputStream requestBody,
-                 OutputStream connection, boolean keepAlive) {
+    FakeExchange(
+            String method,
+            URI uri,
+            Map<String, List<String>> requestHeaders,
+            InputStream requestBody,
+            OutputStream connection,
+            boolean keepAlive) {
         this.method = method;
         this.uri = uri;
         this.requestHeaders = requestHeaders;
@@ -92,9 +99,15 @@ final class FakeExchange implements AutoCloseable {
         if ("close".equalsIgnoreCase(headerValue("Connection"))) {
             keepAlive = false;
         }
-        StringBuilder head = new StringBuilder(256).append("HTTP/1.1 ").append(status).append(' ')
-                .append(reason(status)).append("\r\n");
-        head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        StringBuilder head = new StringBuilder(256)
+                .append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        head.append("Date: ")
+                .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .append("\r\n");
         for (String[] e : responseHeaders.entries) {
             head.append(e[0]).append(": ").append(e[1]).append("\r\n");
         }
@@ -147,7 +160,7 @@ final class FakeExchange implements AutoCloseable {
             keepAlive = false;
         }
         if (!(requestBody instanceof HttpBodies.Body b) || !b.exhausted()) { // the rest of the request is unread:
-            keepAlive = false;                                                  // the connection cannot carry more
+            keepAlive = false; // the connection cannot carry more
         }
         connection.flush();
     }
@@ -230,8 +243,8 @@ final class FakeExchange implements AutoCloseable {
             if (len == 0) {
                 return;
             }
-            out.write((Integer.toHexString(len).toUpperCase(Locale.ROOT) + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(
+                    (Integer.toHexString(len).toUpperCase(Locale.ROOT) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(b, off, len);
             out.write('\r');
             out.write('\n');

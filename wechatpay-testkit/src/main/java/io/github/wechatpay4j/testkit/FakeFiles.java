@@ -30,8 +30,7 @@ final class FakeFiles {
         Map<String, String> headers(byte[] signed, Set<FakeWechatPay.Fault> active);
     }
 
-    private record File(byte[] content, String contentType) {
-    }
+    private record File(byte[] content, String contentType) {}
 
     private final SecureRandom random;
     private final StatementSigner signer;
@@ -52,8 +51,10 @@ final class FakeFiles {
     /** Keeps an image uploaded to {@code …/merchant-service/images/upload} for {@code GET …/images/{media_id}}. */
     void putImage(String mediaId, byte[] content, String filename) {
         String name = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
-        putImageOfType(mediaId, content, name.endsWith(".png") ? "image/png" : name.endsWith(".bmp")
-                ? "image/bmp" : "image/jpeg");
+        putImageOfType(
+                mediaId,
+                content,
+                name.endsWith(".png") ? "image/png" : name.endsWith(".bmp") ? "image/bmp" : "image/jpeg");
     }
 
     /** Keeps an image under {@code mediaId} (as decoded from the path) with its content type. */
@@ -68,11 +69,13 @@ final class FakeFiles {
 
     /** Whether {@code GET rawPath} is one of the raw file answers this class writes itself. */
     static boolean servesRaw(String method, String rawPath) {
-        return method.equals("GET") && (rawPath.matches("/v3/(?:global/)?merchant-service/images/[^/]+")
-                && !rawPath.endsWith("/upload") || rawPath.equals("/v3/transferdownload/elecvoucherfile")
-                || rawPath.equals("/v3/transferdownload/signfile") || rawPath.equals("/v3/global/statements")
-                || rawPath.equals("/v3/new-tax-control-fapiao/download")
-                || rawPath.equals("/hk/v3/statements"));
+        return method.equals("GET")
+                && (rawPath.matches("/v3/(?:global/)?merchant-service/images/[^/]+") && !rawPath.endsWith("/upload")
+                        || rawPath.equals("/v3/transferdownload/elecvoucherfile")
+                        || rawPath.equals("/v3/transferdownload/signfile")
+                        || rawPath.equals("/v3/global/statements")
+                        || rawPath.equals("/v3/new-tax-control-fapiao/download")
+                        || rawPath.equals("/hk/v3/statements"));
     }
 
     /** The signed JSON operations around the files: applying for and querying a transfer receipt. */
@@ -82,14 +85,15 @@ final class FakeFiles {
             return request -> {
                 String no = Json.stringField(new String(request.body(), StandardCharsets.UTF_8), "out_bill_no");
                 if (no == null || no.isBlank()) {
-                    return FakeResponse.error(400, "PARAM_ERROR", "缺少out_bill_no", "/out_bill_no", "", "required",
-                            "body");
+                    return FakeResponse.error(
+                            400, "PARAM_ERROR", "缺少out_bill_no", "/out_bill_no", "", "required", "body");
                 }
                 receipts.computeIfAbsent(no, k -> new File(receiptPdf(k), "application/pdf"));
                 return FakeResponse.ok("{\"state\":\"GENERATING\",\"create_time\":\"2026-11-30T10:00:00+08:00\"}");
             };
         }
-        if (method.equals("GET") && rawPath.matches("/v3/new-tax-control-fapiao/fapiao-applications/[^/]+/fapiao-files")) {
+        if (method.equals("GET")
+                && rawPath.matches("/v3/new-tax-control-fapiao/fapiao-applications/[^/]+/fapiao-files")) {
             return request -> fapiaoFiles(request, baseUrl);
         }
         if (method.equals("GET") && rawPath.startsWith(prefix + "/")) {
@@ -125,16 +129,19 @@ final class FakeFiles {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或fapiao_id");
         }
         String token = Crypto.alphanumeric(random, 32);
-        tokens.put(token, new File(("%PDF-1.4\n% fake fapiao " + fapiaoId + "\n%%EOF\n")
-                .getBytes(StandardCharsets.ISO_8859_1), "application/pdf"));
+        tokens.put(
+                token,
+                new File(
+                        ("%PDF-1.4\n% fake fapiao " + fapiaoId + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1),
+                        "application/pdf"));
         return FakeResponse.ok("{\"fapiao_download_info_list\":[{\"fapiao_id\":\"" + Json.escape(fapiaoId)
                 + "\",\"download_url\":\"" + baseUrl + "/v3/new-tax-control-fapiao/download?token=" + token
                 + "\",\"status\":\"ISSUED\"}]}");
     }
 
     /** Writes the raw answer to an authenticated {@code GET} of a file. */
-    void answer(FakeExchange exchange, RecordedRequest request, Set<FakeWechatPay.Fault> active,
-                Sender signedSender) throws IOException {
+    void answer(FakeExchange exchange, RecordedRequest request, Set<FakeWechatPay.Fault> active, Sender signedSender)
+            throws IOException {
         String path = request.rawPath();
         Map<String, String> query = query(request.rawQuery());
         if (path.endsWith("/statements")) {
@@ -169,21 +176,29 @@ final class FakeFiles {
         void send(FakeResponse response) throws IOException;
     }
 
-    private void statement(FakeExchange exchange, RecordedRequest request, Map<String, String> query,
-                           Set<FakeWechatPay.Fault> active, Sender signedSender) throws IOException {
+    private void statement(
+            FakeExchange exchange,
+            RecordedRequest request,
+            Map<String, String> query,
+            Set<FakeWechatPay.Fault> active,
+            Sender signedSender)
+            throws IOException {
         String date = query.get("date");
         if (date == null || !date.matches("\\d{8}")) {
-            signedSender.send(FakeResponse.error(400, "PARAM_ERROR", "date格式错误，应为yyyyMMdd", "date",
-                    date, "must be yyyyMMdd", "query"));
+            signedSender.send(FakeResponse.error(
+                    400, "PARAM_ERROR", "date格式错误，应为yyyyMMdd", "date", date, "must be yyyyMMdd", "query"));
             return;
         }
         byte[] csv = ("Transaction Time,Mch ID,Transaction ID,Merchant Order ID,Currency,Amount\r\n"
-                + "`" + date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6) + " 10:00:00,`"
-                + query.getOrDefault("mchid", "1900000109") + ",`4200000001" + date + "0000000001,`order-1,`HKD,`1.00\r\n"
-                + "Total Count,Total Amount\r\n`1,`1.00\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "`" + date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6)
+                        + " 10:00:00,`"
+                        + query.getOrDefault("mchid", "1900000109") + ",`4200000001" + date
+                        + "0000000001,`order-1,`HKD,`1.00\r\n"
+                        + "Total Count,Total Amount\r\n`1,`1.00\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         String sha1 = hex(digest("SHA1", csv));
-        Map<String, String> headers = new HashMap<>(signer.headers(("{\"sha1\":\"" + sha1 + "\"}")
-                .getBytes(StandardCharsets.UTF_8), active));
+        Map<String, String> headers =
+                new HashMap<>(signer.headers(("{\"sha1\":\"" + sha1 + "\"}").getBytes(StandardCharsets.UTF_8), active));
         headers.put("Wechatpay-Statement-Sha1", sha1);
         headers.put("Content-Type", "text/plain;charset=utf-8");
         byte[] body = csv;
@@ -191,7 +206,10 @@ final class FakeFiles {
             body = body.clone();
             body[body.length / 2] ^= 0x01;
         }
-        if (request.header("Accept-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip")) {
+        if (request.header("Accept-Encoding")
+                .orElse("")
+                .toLowerCase(Locale.ROOT)
+                .contains("gzip")) {
             ByteArrayOutputStream gz = new ByteArrayOutputStream();
             try (OutputStream out = new GZIPOutputStream(gz)) {
                 out.write(body);
@@ -216,7 +234,8 @@ final class FakeFiles {
     /** A small PDF-shaped receipt, different for every bill number. */
     private static byte[] receiptPdf(String outBillNo) {
         return ("%PDF-1.4\n% fake WeChat Pay transfer receipt\n1 0 obj << /Title (" + outBillNo + ") >> endobj\n"
-                + "trailer << /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "trailer << /Root 1 0 R >>\n%%EOF\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static byte[] digest(String type, byte[] content) {
@@ -224,7 +243,8 @@ final class FakeFiles {
             return Sm3.digest(content);
         }
         try {
-            return MessageDigest.getInstance(type.equals("SHA1") ? "SHA-1" : "SHA-256").digest(content);
+            return MessageDigest.getInstance(type.equals("SHA1") ? "SHA-1" : "SHA-256")
+                    .digest(content);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -242,7 +262,8 @@ final class FakeFiles {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

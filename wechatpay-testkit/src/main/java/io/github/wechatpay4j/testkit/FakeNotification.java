@@ -24,8 +24,7 @@ import java.util.UUID;
  */
 public final class FakeNotification {
     /** What a notification endpoint answered. */
-    public record Delivery(int status, String body) {
-    }
+    public record Delivery(int status, String body) {}
 
     private final String apiV3Key;
     private final PrivateKey signingKey;
@@ -41,15 +40,39 @@ public final class FakeNotification {
     private final byte[] body;
     private final Map<String, String> headers;
 
-    FakeNotification(String apiV3Key, PrivateKey signingKey, String serial, Instant timestamp, String eventType,
-                     String resourceJson) {
-        this(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, UUID.randomUUID().toString(),
-                defaultAssociatedData(eventType), false, false, false);
+    FakeNotification(
+            String apiV3Key,
+            PrivateKey signingKey,
+            String serial,
+            Instant timestamp,
+            String eventType,
+            String resourceJson) {
+        this(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                UUID.randomUUID().toString(),
+                defaultAssociatedData(eventType),
+                false,
+                false,
+                false);
     }
 
-    private FakeNotification(String apiV3Key, PrivateKey signingKey, String serial, Instant timestamp,
-                             String eventType, String resourceJson, String id, String associatedData, boolean probe,
-                             boolean tamperBody, boolean breakTag) {
+    private FakeNotification(
+            String apiV3Key,
+            PrivateKey signingKey,
+            String serial,
+            Instant timestamp,
+            String eventType,
+            String resourceJson,
+            String id,
+            String associatedData,
+            boolean probe,
+            boolean tamperBody,
+            boolean breakTag) {
         this.apiV3Key = apiV3Key;
         this.signingKey = signingKey;
         this.serial = serial;
@@ -63,13 +86,13 @@ public final class FakeNotification {
         this.breakTag = breakTag;
         SecureRandom random = new SecureRandom();
         String nonce = Crypto.alphanumeric(random, 12);
-        String ciphertext = Crypto.aesGcm(apiV3Key, associatedData, nonce,
-                resourceJson.getBytes(StandardCharsets.UTF_8));
+        String ciphertext =
+                Crypto.aesGcm(apiV3Key, associatedData, nonce, resourceJson.getBytes(StandardCharsets.UTF_8));
         if (breakTag) {
             ciphertext = Crypto.breakTag(ciphertext);
         }
-        String created = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp.atOffset(ZoneOffset.ofHours(8))
-                .withNano(0));
+        String created = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                timestamp.atOffset(ZoneOffset.ofHours(8)).withNano(0));
         String originalType = eventType.startsWith("REFUND.") ? "refund" : "transaction";
         String json = "{\"id\":\"" + Json.escape(id) + "\",\"create_time\":\"" + created
                 + "\",\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + Json.escape(eventType)
@@ -114,44 +137,114 @@ public final class FakeNotification {
 
     /** The same notification signed at {@code timestamp} (and created then), e.g. six minutes ago for a replay. */
     public FakeNotification withTimestamp(Instant timestamp) {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, probe, tamperBody, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                breakTag);
     }
 
     /** The same event under a given notification ID (redeliveries share their ID). */
     public FakeNotification withId(String id) {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, probe, tamperBody, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                breakTag);
     }
 
     /** The resource's {@code associated_data}; {@code null} leaves the member out. */
     public FakeNotification withAssociatedData(String associatedData) {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, probe, tamperBody, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                breakTag);
     }
 
     /** A {@code WECHATPAY/SIGNTEST/} probe signature. */
     public FakeNotification withProbeSignature() {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, true, tamperBody, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                true,
+                tamperBody,
+                breakTag);
     }
 
     /** The body changed after signing. */
     public FakeNotification withTamperedBody() {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, probe, true, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                true,
+                breakTag);
     }
 
     /** The resource ciphertext with a broken AES-GCM tag (but a valid signature over the body). */
     public FakeNotification withBrokenTag() {
-        return new FakeNotification(apiV3Key, signingKey, serial, timestamp, eventType, resourceJson, id,
-                associatedData, probe, tamperBody, true);
+        return new FakeNotification(
+                apiV3Key,
+                signingKey,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                true);
     }
 
     /** Signed with another key under the same serial (for example the wrong platform key). */
     public FakeNotification signedWith(PrivateKey key, String serial) {
-        return new FakeNotification(apiV3Key, key, serial, timestamp, eventType, resourceJson, id, associatedData,
-                probe, tamperBody, breakTag);
+        return new FakeNotification(
+                apiV3Key,
+                key,
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                breakTag);
     }
 
     public String eventType() {
@@ -184,14 +277,16 @@ public final class FakeNotification {
 
     /** POSTs the notification to {@code url} as WeChat Pay does, waiting at most 5 seconds for the answer. */
     public Delivery postTo(URI url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(
-                    StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Delivery(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException("the notification could not be delivered to " + url + ": " + e, e);

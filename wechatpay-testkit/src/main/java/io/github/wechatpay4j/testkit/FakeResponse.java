@@ -20,8 +20,8 @@ public record FakeResponse(int status, Map<String, String> headers, byte[] body)
 
     /** A JSON answer. */
     public static FakeResponse json(int status, String json) {
-        return new FakeResponse(status, Map.of("Content-Type", "application/json"),
-                json.getBytes(StandardCharsets.UTF_8));
+        return new FakeResponse(
+                status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 200 with a JSON body. */
@@ -44,12 +44,15 @@ public record FakeResponse(int status, Map<String, String> headers, byte[] body)
      * {@code /amount/total}), its {@code value}, the {@code issue} and its {@code location} ({@code body},
      * {@code query}, {@code path}, {@code header}).
      */
-    public static FakeResponse error(int status, String code, String message, String field, Object value,
-                                     String issue, String location) {
+    public static FakeResponse error(
+            int status, String code, String message, String field, Object value, String issue, String location) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("field", field);
-        detail.put("value", value == null ? "" : value instanceof Number || value instanceof Boolean
-                ? value : String.valueOf(value));
+        detail.put(
+                "value",
+                value == null
+                        ? ""
+                        : value instanceof Number || value instanceof Boolean ? value : String.valueOf(value));
         detail.put("issue", issue);
         detail.put("location", location);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -13,8 +13,8 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,8 +110,7 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** A platform certificate the server holds, with its private key. */
-    private record Platform(KeyPair keys, X509Certificate certificate, String serial) {
-    }
+    private record Platform(KeyPair keys, X509Certificate certificate, String serial) {}
 
     private final TestKeys keys;
     private final LoopbackHttpServer server;
@@ -126,9 +125,9 @@ public final class FakeWechatPay implements AutoCloseable {
     /** The last signature made, reused within its second for the same status and body when enabled. */
     private volatile CachedSignature lastSignature;
 
-    private record CachedSignature(int status, byte[] body, String timestamp, String nonce, String signature,
-                                   Platform signer, Mode mode) {
-    }
+    private record CachedSignature(
+            int status, byte[] body, String timestamp, String nonce, String signature, Platform signer, Mode mode) {}
+
     private final Set<Fault> faults = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
     private volatile Mode mode;
     private volatile Duration slowReply = Duration.ofSeconds(3);
@@ -146,8 +145,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private final FakeFiles files;
 
     /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
-    private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {
-    }
+    private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {}
 
     private FakeWechatPay(TestKeys keys, Mode mode, Clock clock, int port) throws IOException {
         this.keys = keys;
@@ -201,8 +199,8 @@ public final class FakeWechatPay implements AutoCloseable {
         try {
             return new FakeWechatPay(keys, mode, clock, port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake WeChat Pay server on 127.0.0.1:" + port + " ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "cannot start the fake WeChat Pay server on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -235,19 +233,20 @@ public final class FakeWechatPay implements AutoCloseable {
                 + "serial=" + keys.merchantSerial() + "\n"
                 + "private-key=merchant_private_key.pem\n"
                 + (mode == Mode.PUBLIC_KEY
-                ? "public-key=platform_public_key.pem\npublic-key-id=" + keys.publicKeyId() + "\n"
-                : "platform-cert=platform_certificate.pem\n")
+                        ? "public-key=platform_public_key.pem\npublic-key-id=" + keys.publicKeyId() + "\n"
+                        : "platform-cert=platform_certificate.pem\n")
                 + "apiv3-key-file=apiv3_key.txt\n";
         files.put("wechatpay.properties", properties);
         for (Map.Entry<String, String> f : files.entrySet()) {
             java.nio.file.Path file = dir.resolve(f.getKey());
-            java.nio.file.Files.writeString(file, f.getValue().endsWith("\n") ? f.getValue() : f.getValue() + "\n",
-                    StandardCharsets.UTF_8);
-            if (f.getKey().equals("merchant_private_key.pem") || f.getKey().equals("apiv3_key.txt")
+            java.nio.file.Files.writeString(
+                    file, f.getValue().endsWith("\n") ? f.getValue() : f.getValue() + "\n", StandardCharsets.UTF_8);
+            if (f.getKey().equals("merchant_private_key.pem")
+                    || f.getKey().equals("apiv3_key.txt")
                     || f.getKey().equals("wechatpay.properties")) {
                 try {
-                    java.nio.file.Files.setPosixFilePermissions(file,
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    java.nio.file.Files.setPosixFilePermissions(
+                            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {
                     // not a POSIX file system
                 }
@@ -458,7 +457,8 @@ public final class FakeWechatPay implements AutoCloseable {
      * @throws IOException when the file cannot be read
      */
     public FakeWechatPay specDriven(java.nio.file.Path operationsJson) throws IOException {
-        spec = new SpecDriven(java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8),
+        spec = new SpecDriven(
+                java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8),
                 keys.merchantKeys().getPublic());
         return this;
     }
@@ -511,8 +511,10 @@ public final class FakeWechatPay implements AutoCloseable {
                 return FakeResponse.ok(Json.write(Map.of("out_refund_no", r.outRefundNo(), "status", r.status())));
             }
             if (method.equals("GET") && rawPath.equals("/_fake/orders")) {
-                return FakeResponse.ok("[" + String.join(",", orders().stream().map(FakeWechatPay::orderJson)
-                        .toList()) + "]");
+                return FakeResponse.ok("["
+                        + String.join(
+                                ",",
+                                orders().stream().map(FakeWechatPay::orderJson).toList()) + "]");
             }
             if (method.equals("GET") && rawPath.equals("/_fake/deliveries")) {
                 List<Object> list = new java.util.ArrayList<>();
@@ -522,7 +524,11 @@ public final class FakeWechatPay implements AutoCloseable {
                     m.put("event_type", d.eventType());
                     m.put("business_key", d.businessKey());
                     m.put("url", d.url().toString());
-                    m.put("attempts", d.attempts().stream().map(i -> (Object) Long.valueOf(i)).toList());
+                    m.put(
+                            "attempts",
+                            d.attempts().stream()
+                                    .map(i -> (Object) Long.valueOf(i))
+                                    .toList());
                     m.put("state", d.state().name());
                     list.add(m);
                 }
@@ -572,9 +578,13 @@ public final class FakeWechatPay implements AutoCloseable {
     public FakeNotification notification(String eventType, String resourceJson) {
         Platform signer = certificates.get(certificates.size() - 1);
         boolean publicKey = mode == Mode.PUBLIC_KEY;
-        return new FakeNotification(keys.apiV3Key(), publicKey ? keys.platformKeys().getPrivate()
-                : signer.keys().getPrivate(), publicKey ? keys.publicKeyId() : signer.serial(), clock.instant(),
-                eventType, resourceJson);
+        return new FakeNotification(
+                keys.apiV3Key(),
+                publicKey ? keys.platformKeys().getPrivate() : signer.keys().getPrivate(),
+                publicKey ? keys.publicKeyId() : signer.serial(),
+                clock.instant(),
+                eventType,
+                resourceJson);
     }
 
     private PrivateKey privateKeyFor(String serial) {
@@ -584,8 +594,11 @@ public final class FakeWechatPay implements AutoCloseable {
         if (serial.equalsIgnoreCase(keys.publicKeyId())) {
             return keys.platformKeys().getPrivate();
         }
-        return certificates.stream().filter(p -> p.serial().equalsIgnoreCase(serial)).findFirst()
-                .map(p -> p.keys().getPrivate()).orElse(null);
+        return certificates.stream()
+                .filter(p -> p.serial().equalsIgnoreCase(serial))
+                .findFirst()
+                .map(p -> p.keys().getPrivate())
+                .orElse(null);
     }
 
     /** Answers {@code method path} (the raw path, without query) with {@code handler}. */
@@ -638,7 +651,8 @@ public final class FakeWechatPay implements AutoCloseable {
         Optional<Fault> draw() {
             synchronized (random) {
                 return random.nextDouble() < probability
-                        ? Optional.of(choices.get(random.nextInt(choices.size()))) : Optional.empty();
+                        ? Optional.of(choices.get(random.nextInt(choices.size())))
+                        : Optional.empty();
             }
         }
     }
@@ -741,8 +755,7 @@ public final class FakeWechatPay implements AutoCloseable {
             }
             if (body.length > limit) { // refused unread beyond the limit, as WeChat Pay's gateway does
                 exchange.getResponseHeaders().set("Connection", "close");
-                sendUnsigned(exchange, FakeResponse.error(413, "PARAM_ERROR", "请求体过大 (more than " + limit
-                        + " bytes)"));
+                sendUnsigned(exchange, FakeResponse.error(413, "PARAM_ERROR", "请求体过大 (more than " + limit + " bytes)"));
                 return;
             }
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -770,8 +783,14 @@ public final class FakeWechatPay implements AutoCloseable {
                 }
             }
             String error = checkAuthorization(method, target, headers, signed, auth);
-            RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, Collections.unmodifiableMap(headers),
-                    body, Collections.unmodifiableMap(auth), error);
+            RecordedRequest request = new RecordedRequest(
+                    method,
+                    rawPath,
+                    rawQuery,
+                    Collections.unmodifiableMap(headers),
+                    body,
+                    Collections.unmodifiableMap(auth),
+                    error);
             if (rawPath.startsWith(CONTROL)) {
                 sendUnsigned(exchange, control(method, rawPath, rawQuery));
                 return;
@@ -792,19 +811,25 @@ public final class FakeWechatPay implements AutoCloseable {
                     return;
                 }
             }
-            if (error == null && method.equals("GET") && rawPath.equals("/v3/billdownload/file")
+            if (error == null
+                    && method.equals("GET")
+                    && rawPath.equals("/v3/billdownload/file")
                     && !routes.containsKey("GET /v3/billdownload/file")) {
                 streamBill(exchange, rawQuery, active);
                 return;
             }
-            if (error == null && FakeFiles.servesRaw(method, rawPath) && !routes.containsKey(method + " " + rawPath)
-                    && !active.contains(Fault.SYSTEM_ERROR) && !active.contains(Fault.UNSIGNED_HTML_502)) {
+            if (error == null
+                    && FakeFiles.servesRaw(method, rawPath)
+                    && !routes.containsKey(method + " " + rawPath)
+                    && !active.contains(Fault.SYSTEM_ERROR)
+                    && !active.contains(Fault.UNSIGNED_HTML_502)) {
                 files.answer(exchange, request, active, r -> send(exchange, r, active));
                 return;
             }
             if (active.contains(Fault.UNSIGNED_HTML_502)) {
-                byte[] html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] html =
+                        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+                                .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html");
                 exchange.sendResponseHeaders(502, html.length);
                 exchange.getResponseBody().write(html);
@@ -822,7 +847,8 @@ public final class FakeWechatPay implements AutoCloseable {
             } else {
                 FakeResponse.Handler handler = routes.get(method + " " + rawPath);
                 SpecDriven specMode = spec;
-                if (handler == null && specMode != null
+                if (handler == null
+                        && specMode != null
                         && (mode == Mode.PUBLIC_KEY || !rawPath.equals("/v3/certificates"))) {
                     FakeResponse answer = specMode.handle(request, this::decrypt);
                     if (answer != null) {
@@ -833,8 +859,10 @@ public final class FakeWechatPay implements AutoCloseable {
                     handler = builtIn(method, rawPath, active);
                 }
                 if (handler == null) {
-                    response = FakeResponse.error(404, "NOT_FOUND", "no handler for " + method + " " + rawPath
-                            + " on the fake WeChat Pay server");
+                    response = FakeResponse.error(
+                            404,
+                            "NOT_FOUND",
+                            "no handler for " + method + " " + rawPath + " on the fake WeChat Pay server");
                 } else {
                     try {
                         response = handler.handle(request);
@@ -867,10 +895,12 @@ public final class FakeWechatPay implements AutoCloseable {
             case "GET /v3/certificates" -> request -> certificatesAnswer(active);
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
             case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill", "GET /v3/bill/sub-merchant-fundflowbill" ->
-                    request -> billAnswer(request, active);
-            case "POST /v3/merchant/media/upload", "POST /v3/merchant/media/video_upload",
-                 "POST /v3/marketing/favor/media/image-upload", "POST /v3/merchant-service/images/upload",
-                 "POST /v3/global/merchant-service/images/upload" -> this::upload;
+                request -> billAnswer(request, active);
+            case "POST /v3/merchant/media/upload",
+                    "POST /v3/merchant/media/video_upload",
+                    "POST /v3/marketing/favor/media/image-upload",
+                    "POST /v3/merchant-service/images/upload",
+                    "POST /v3/global/merchant-service/images/upload" -> this::upload;
             default -> null;
         };
     }
@@ -887,21 +917,30 @@ public final class FakeWechatPay implements AutoCloseable {
                 json.append(',');
             }
             String nonce = Crypto.alphanumeric(random, 12);
-            String ciphertext = Crypto.aesGcm(keys.apiV3Key(), "certificate", nonce,
+            String ciphertext = Crypto.aesGcm(
+                    keys.apiV3Key(),
+                    "certificate",
+                    nonce,
                     TestKeys.pem("CERTIFICATE", encoded(p.certificate())).getBytes(StandardCharsets.UTF_8));
             if (active.contains(Fault.CERTIFICATES_BAD_TAG)) {
                 ciphertext = Crypto.breakTag(ciphertext);
             }
             String serial = active.contains(Fault.CERTIFICATES_WRONG_SERIAL_NO)
-                    ? "7" + p.serial().substring(1) : p.serial();
-            json.append("{\"serial_no\":\"").append(serial)
-                    .append("\",\"effective_time\":\"").append(format.format(
+                    ? "7" + p.serial().substring(1)
+                    : p.serial();
+            json.append("{\"serial_no\":\"")
+                    .append(serial)
+                    .append("\",\"effective_time\":\"")
+                    .append(format.format(
                             p.certificate().getNotBefore().toInstant().atOffset(beijing)))
-                    .append("\",\"expire_time\":\"").append(format.format(
+                    .append("\",\"expire_time\":\"")
+                    .append(format.format(
                             p.certificate().getNotAfter().toInstant().atOffset(beijing)))
                     .append("\",\"encrypt_certificate\":{\"algorithm\":\"AEAD_AES_256_GCM\",\"nonce\":\"")
-                    .append(nonce).append("\",\"associated_data\":\"certificate\",\"ciphertext\":\"")
-                    .append(ciphertext).append("\"}}");
+                    .append(nonce)
+                    .append("\",\"associated_data\":\"certificate\",\"ciphertext\":\"")
+                    .append(ciphertext)
+                    .append("\"}}");
         }
         return FakeResponse.json(200, json.append("]}").toString());
     }
@@ -942,9 +981,12 @@ public final class FakeWechatPay implements AutoCloseable {
         lastDecrypted = Collections.unmodifiableMap(decrypted);
         String openid = Json.stringField(body, "openid");
         String subMchid = Json.stringField(body, "sub_mchid");
-        return FakeResponse.json(200, "{\"openid\":\"" + Json.escape(String.valueOf(openid)) + "\",\"mchid\":\""
-                + keys.mchid() + "\",\"sub_mchid\":\"" + Json.escape(String.valueOf(subMchid)) + "\",\"token\":\""
-                + "TOKEN" + Crypto.alphanumeric(random, 24) + "\",\"expires_in\":1800}");
+        return FakeResponse.json(
+                200,
+                "{\"openid\":\"" + Json.escape(String.valueOf(openid)) + "\",\"mchid\":\""
+                        + keys.mchid() + "\",\"sub_mchid\":\"" + Json.escape(String.valueOf(subMchid))
+                        + "\",\"token\":\""
+                        + "TOKEN" + Crypto.alphanumeric(random, 24) + "\",\"expires_in\":1800}");
     }
 
     /**
@@ -960,12 +1002,18 @@ public final class FakeWechatPay implements AutoCloseable {
         Multipart.Part meta = parts.get("meta");
         Multipart.Part file = parts.get("file");
         if (file == null) {
-            return FakeResponse.error(400, "PARAM_ERROR", "缺少file", "file", "", "the multipart body has no part"
-                    + " named file", "body");
+            return FakeResponse.error(
+                    400, "PARAM_ERROR", "缺少file", "file", "", "the multipart body has no part" + " named file", "body");
         }
         if (file.filename() == null || file.filename().isBlank()) {
-            return FakeResponse.error(400, "PARAM_ERROR", "file缺少filename", "file", "", "the file part's"
-                    + " Content-Disposition has no filename", "body");
+            return FakeResponse.error(
+                    400,
+                    "PARAM_ERROR",
+                    "file缺少filename",
+                    "file",
+                    "",
+                    "the file part's" + " Content-Disposition has no filename",
+                    "body");
         }
         String metaJson = new String(meta.content(), StandardCharsets.UTF_8);
         String sha256 = Json.stringField(metaJson, "sha256");
@@ -975,7 +1023,8 @@ public final class FakeWechatPay implements AutoCloseable {
         }
         String actual;
         try {
-            actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.content()));
+            actual = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(file.content()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -991,10 +1040,15 @@ public final class FakeWechatPay implements AutoCloseable {
         if (request.rawPath().endsWith("/merchant-service/images/upload")) {
             files.putImage(id, file.content(), file.filename());
         }
-        lastUpload = new Upload(request.rawPath(), metaJson, file.filename(), file.contentType(), file.content(),
+        lastUpload = new Upload(
+                request.rawPath(),
+                metaJson,
+                file.filename(),
+                file.contentType(),
+                file.content(),
                 marketing ? "https://wxpaylogo.qpic.cn/wxpaylogo/" + id + "/0" : id);
-        return FakeResponse.json(200, marketing ? "{\"media_url\":\"" + lastUpload.mediaId() + "\"}"
-                : "{\"media_id\":\"" + id + "\"}");
+        return FakeResponse.json(
+                200, marketing ? "{\"media_url\":\"" + lastUpload.mediaId() + "\"}" : "{\"media_id\":\"" + id + "\"}");
     }
 
     /**
@@ -1033,8 +1087,9 @@ public final class FakeWechatPay implements AutoCloseable {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
-                        StandardCharsets.UTF_8));
+                params.put(
+                        pair.substring(0, eq),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         String billDate = params.get("bill_date");
@@ -1045,8 +1100,8 @@ public final class FakeWechatPay implements AutoCloseable {
         try {
             date = java.time.LocalDate.parse(billDate);
         } catch (java.time.format.DateTimeParseException e) {
-            return FakeResponse.error(400, "PARAM_ERROR", "参数错误", "bill_date", billDate,
-                    "must be a date yyyy-MM-dd", "query");
+            return FakeResponse.error(
+                    400, "PARAM_ERROR", "参数错误", "bill_date", billDate, "must be a date yyyy-MM-dd", "query");
         }
         BillSource content = bill;
         BillSource gzipped = billGzipped;
@@ -1054,8 +1109,8 @@ public final class FakeWechatPay implements AutoCloseable {
         if (content == null && request.rawPath().equals("/v3/bill/tradebill")) {
             String billType = params.getOrDefault("bill_type", "ALL");
             if (!List.of("ALL", "SUCCESS", "REFUND").contains(billType)) {
-                return FakeResponse.error(400, "PARAM_ERROR", "参数错误", "bill_type", billType,
-                        "must be ALL, SUCCESS or REFUND", "query");
+                return FakeResponse.error(
+                        400, "PARAM_ERROR", "参数错误", "bill_type", billType, "must be ALL, SUCCESS or REFUND", "query");
             }
             byte[] csv = payments.tradeBill(date, billType);
             if (csv != null) {
@@ -1073,27 +1128,30 @@ public final class FakeWechatPay implements AutoCloseable {
         boolean gzip = "GZIP".equals(params.get("tar_type"));
         if (!request.rawPath().equals("/v3/bill/sub-merchant-fundflowbill")) {
             billTokens.put(token, new BillToken(content, gzipped, gzip, null, null));
-            return FakeResponse.json(200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash
-                    + "\",\"download_url\":\"" + url + "\"}");
+            return FakeResponse.json(
+                    200, "{\"hash_type\":\"SHA1\",\"hash_value\":\"" + hash + "\",\"download_url\":\"" + url + "\"}");
         }
         if (!query.contains("sub_mchid=") || !query.contains("algorithm=AEAD_AES_256_GCM")) {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少sub_mchid或algorithm");
         }
-        BillToken encrypted = new BillToken(content, gzipped, gzip, Crypto.alphanumeric(random, 32),
-                Crypto.alphanumeric(random, 12));
+        BillToken encrypted =
+                new BillToken(content, gzipped, gzip, Crypto.alphanumeric(random, 32), Crypto.alphanumeric(random, 12));
         billTokens.put(token, encrypted);
         String encryptKey;
         try {
             javax.crypto.Cipher oaep = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
             oaep.init(javax.crypto.Cipher.ENCRYPT_MODE, keys.merchantKeys().getPublic());
-            encryptKey = java.util.Base64.getEncoder().encodeToString(oaep.doFinal(encrypted.key()
-                    .getBytes(StandardCharsets.UTF_8)));
+            encryptKey = java.util.Base64.getEncoder()
+                    .encodeToString(oaep.doFinal(encrypted.key().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        return FakeResponse.json(200, "{\"download_bill_count\":1,\"download_bill_list\":[{\"bill_sequence\":1,"
-                + "\"download_url\":\"" + url + "\",\"encrypt_key\":\"" + encryptKey + "\",\"hash_type\":\"SHA1\","
-                + "\"hash_value\":\"" + hash + "\",\"nonce\":\"" + encrypted.nonce() + "\"}]}");
+        return FakeResponse.json(
+                200,
+                "{\"download_bill_count\":1,\"download_bill_list\":[{\"bill_sequence\":1,"
+                        + "\"download_url\":\"" + url + "\",\"encrypt_key\":\"" + encryptKey
+                        + "\",\"hash_type\":\"SHA1\","
+                        + "\"hash_value\":\"" + hash + "\",\"nonce\":\"" + encrypted.nonce() + "\"}]}");
     }
 
     /** The unsigned, streamed bill file; only after the request signature verified. */
@@ -1105,13 +1163,15 @@ public final class FakeWechatPay implements AutoCloseable {
             return;
         }
         BillSource content = how.content();
-        exchange.getResponseHeaders().set("Content-Type", how.gzip() || how.key() != null
-                ? "application/octet-stream" : "text/plain; charset=utf-8");
+        exchange.getResponseHeaders()
+                .set(
+                        "Content-Type",
+                        how.gzip() || how.key() != null ? "application/octet-stream" : "text/plain; charset=utf-8");
         exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
         boolean truncate = active.contains(Fault.BILL_TRUNCATED);
         boolean ready = how.gzip() && how.gzipped() != null && how.key() == null;
         try (OutputStream body = exchange.getResponseBody();
-             InputStream in = ready ? how.gzipped().open() : content.open()) {
+                InputStream in = ready ? how.gzipped().open() : content.open()) {
             // plaintext → gzip → AES-GCM → the wire (or a buffer of which half is sent, for the truncation fault)
             ByteArrayOutputStream buffer = truncate ? new ByteArrayOutputStream() : null;
             OutputStream sink = new java.io.FilterOutputStream(truncate ? buffer : body) {
@@ -1125,17 +1185,23 @@ public final class FakeWechatPay implements AutoCloseable {
                     flush(); // the exchange's own stream is closed by the outer try
                 }
             };
-            if (active.contains(Fault.BILL_BAD_TAG) || active.contains(Fault.BILL_TAG_TRUNCATED)
+            if (active.contains(Fault.BILL_BAD_TAG)
+                    || active.contains(Fault.BILL_TAG_TRUNCATED)
                     || active.contains(Fault.BILL_TRAILING_BYTES)) {
-                sink = new BillTail(sink, active.contains(Fault.BILL_BAD_TAG),
-                        active.contains(Fault.BILL_TAG_TRUNCATED), active.contains(Fault.BILL_TRAILING_BYTES));
+                sink = new BillTail(
+                        sink,
+                        active.contains(Fault.BILL_BAD_TAG),
+                        active.contains(Fault.BILL_TAG_TRUNCATED),
+                        active.contains(Fault.BILL_TRAILING_BYTES));
             }
             if (how.key() != null) {
                 try {
                     javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-                    gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(
-                            how.key().getBytes(StandardCharsets.UTF_8), "AES"), new javax.crypto.spec.GCMParameterSpec(
-                            128, how.nonce().getBytes(StandardCharsets.UTF_8)));
+                    gcm.init(
+                            javax.crypto.Cipher.ENCRYPT_MODE,
+                            new javax.crypto.spec.SecretKeySpec(how.key().getBytes(StandardCharsets.UTF_8), "AES"),
+                            new javax.crypto.spec.GCMParameterSpec(
+                                    128, how.nonce().getBytes(StandardCharsets.UTF_8)));
                     sink = new javax.crypto.CipherOutputStream(sink, gcm);
                 } catch (GeneralSecurityException e) {
                     throw new IOException(e);
@@ -1190,26 +1256,30 @@ public final class FakeWechatPay implements AutoCloseable {
 
     private void send(FakeExchange exchange, FakeResponse response, Set<Fault> active) throws IOException {
         byte[] body = response.body();
-        String timestamp = Long.toString(clock.instant().getEpochSecond()
-                - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
+        String timestamp =
+                Long.toString(clock.instant().getEpochSecond() - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
         Platform signer = certificates.get(certificates.size() - 1);
         Mode signingMode = mode;
         CachedSignature cached = reuseSignatures ? lastSignature : null;
         String nonce;
         String signature;
-        if (cached != null && cached.status() == response.status() && cached.timestamp().equals(timestamp)
-                && cached.signer().equals(signer) && cached.mode() == signingMode
+        if (cached != null
+                && cached.status() == response.status()
+                && cached.timestamp().equals(timestamp)
+                && cached.signer().equals(signer)
+                && cached.mode() == signingMode
                 && java.util.Arrays.equals(cached.body(), body)) {
             nonce = cached.nonce();
             signature = cached.signature();
         } else {
             nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-            PrivateKey signingKey = signingMode == Mode.PUBLIC_KEY ? keys.platformKeys().getPrivate()
+            PrivateKey signingKey = signingMode == Mode.PUBLIC_KEY
+                    ? keys.platformKeys().getPrivate()
                     : signer.keys().getPrivate();
             signature = Crypto.sign(signingKey, timestamp, nonce, body);
             if (reuseSignatures) {
-                lastSignature = new CachedSignature(response.status(), body, timestamp, nonce, signature, signer,
-                        signingMode);
+                lastSignature =
+                        new CachedSignature(response.status(), body, timestamp, nonce, signature, signer, signingMode);
             }
         }
         String serial = signingMode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
@@ -1250,16 +1320,25 @@ public final class FakeWechatPay implements AutoCloseable {
         }
         boolean publicKey = mode == Mode.PUBLIC_KEY;
         Platform platform = certificates.get(certificates.size() - 1);
-        String timestamp = Long.toString(clock.instant().getEpochSecond()
-                - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
+        String timestamp =
+                Long.toString(clock.instant().getEpochSecond() - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
         String nonce = Crypto.alphanumeric(random, 32);
-        String signature = Crypto.sign(publicKey ? keys.platformKeys().getPrivate() : platform.keys().getPrivate(),
-                timestamp, nonce, signed);
-        String serial = active.contains(Fault.UNKNOWN_SERIAL) ? "0123456789ABCDEF"
+        String signature = Crypto.sign(
+                publicKey ? keys.platformKeys().getPrivate() : platform.keys().getPrivate(), timestamp, nonce, signed);
+        String serial = active.contains(Fault.UNKNOWN_SERIAL)
+                ? "0123456789ABCDEF"
                 : publicKey ? keys.publicKeyId() : platform.serial();
-        return Map.of("Wechatpay-Serial", serial,
-                "Wechatpay-Signature", signature, "Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce,
-                "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        return Map.of(
+                "Wechatpay-Serial",
+                serial,
+                "Wechatpay-Signature",
+                signature,
+                "Wechatpay-Timestamp",
+                timestamp,
+                "Wechatpay-Nonce",
+                nonce,
+                "Wechatpay-Signature-Type",
+                "WECHATPAY2-SHA256-RSA2048");
     }
 
     /**
@@ -1267,13 +1346,14 @@ public final class FakeWechatPay implements AutoCloseable {
      * carries {@code sign_information}, the method, URL, length and beginning of the message it verified, so that
      * a client can compare it with what it signed.
      */
-    private static FakeResponse signError(String method, String target, Map<String, String> auth, byte[] signed,
-                                          String error) {
+    private static FakeResponse signError(
+            String method, String target, Map<String, String> auth, byte[] signed, String error) {
         if (!error.equals("signature does not verify")) {
             return FakeResponse.error(401, "SIGN_ERROR", "签名错误: " + error);
         }
         byte[] message = (method + "\n" + target + "\n" + auth.get("timestamp") + "\n" + auth.get("nonce_str") + "\n"
-                + new String(signed, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+                        + new String(signed, StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         String text = new String(message, StandardCharsets.UTF_8);
         Map<String, Object> information = new LinkedHashMap<>();
         information.put("method", method);
@@ -1293,8 +1373,8 @@ public final class FakeWechatPay implements AutoCloseable {
     }
 
     /** WeChat Pay's check of a request signature; {@code null} when valid, otherwise why not. */
-    private String checkAuthorization(String method, String target, Map<String, List<String>> headers, byte[] body,
-                                      Map<String, String> out) {
+    private String checkAuthorization(
+            String method, String target, Map<String, List<String>> headers, byte[] body, Map<String, String> out) {
         List<String> values = headers.get("authorization");
         if (values == null || values.isEmpty()) {
             return "Authorization header missing";

@@ -6,8 +6,7 @@ import java.io.InputStream;
 
 /** Request bodies on a persistent connection: they end where the request ends, not where the connection does. */
 final class HttpBodies {
-    private HttpBodies() {
-    }
+    private HttpBodies() {}
 
     /** A body that knows whether it was read to its end (else the connection cannot carry another request). */
     abstract static class Body extends InputStream {

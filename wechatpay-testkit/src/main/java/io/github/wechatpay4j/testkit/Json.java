@@ -12,8 +12,7 @@ import java.util.Map;
  * reading one string field.
  */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** Thrown by {@link #parse} with the offset of the first error. */
     static final class SyntaxError extends RuntimeException {
@@ -94,8 +93,8 @@ final class Json {
         }
 
         void space() {
-            while (at < s.length() && (s.charAt(at) == ' ' || s.charAt(at) == '\n' || s.charAt(at) == '\r'
-                    || s.charAt(at) == '\t')) {
+            while (at < s.length()
+                    && (s.charAt(at) == ' ' || s.charAt(at) == '\n' || s.charAt(at) == '\r' || s.charAt(at) == '\t')) {
                 at++;
             }
         }

@@ -132,8 +132,9 @@ final class LoopbackHttpServer implements AutoCloseable {
                 badRequest(out, "malformed header line");
                 return null;
             }
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-                    k -> new ArrayList<>()).add(lines[i].substring(colon + 1).strip());
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).strip());
         }
         URI uri;
         try {
@@ -161,8 +162,8 @@ final class LoopbackHttpServer implements AutoCloseable {
         } else {
             body = new HttpBodies.LengthInput(in, 0);
         }
-        boolean keepAlive = requestLine[2].equals("HTTP/1.1") && !"close".equalsIgnoreCase(first(headers,
-                "connection"));
+        boolean keepAlive =
+                requestLine[2].equals("HTTP/1.1") && !"close".equalsIgnoreCase(first(headers, "connection"));
         Map<String, List<String>> view = new LinkedHashMap<>();
         headers.forEach((k, v) -> view.put(k, Collections.unmodifiableList(v)));
         return new FakeExchange(requestLine[0], uri, Collections.unmodifiableMap(view), body, out, keepAlive);
@@ -176,7 +177,8 @@ final class LoopbackHttpServer implements AutoCloseable {
     private static void badRequest(OutputStream out, String why) throws IOException {
         byte[] body = why.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
     }

@@ -1,21 +1,17 @@
 package io.github.wechatpay4j.testkit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** A strict reader of {@code multipart/form-data} bodies, as WeChat Pay's upload endpoints parse them. */
 final class Multipart {
     /** One part: its form name, file name (or {@code null}), content type (or {@code null}) and bytes. */
-    record Part(String name, String filename, String contentType, byte[] content) {
-    }
+    record Part(String name, String filename, String contentType, byte[] content) {}
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     /** The boundary of a {@code multipart/form-data} content type, or {@code null} when it is not one. */
     static String boundary(String contentType) {
@@ -57,7 +53,8 @@ final class Multipart {
             if (next < 0) {
                 throw new IllegalArgumentException("a part is not closed by the boundary");
             }
-            Part part = part(new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8),
+            Part part = part(
+                    new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8),
                     Arrays.copyOfRange(body, headersEnd + 4, next));
             if (parts.put(part.name(), part) != null) {
                 throw new IllegalArgumentException("the part '" + part.name() + "' appears twice");

@@ -14,8 +14,8 @@ import java.util.List;
  *                    (connection refused, timeout)
  * @param state       where the delivery stands
  */
-public record NotificationDelivery(String id, String eventType, String businessKey, URI url, List<Integer> attempts,
-                                   State state) {
+public record NotificationDelivery(
+        String id, String eventType, String businessKey, URI url, List<Integer> attempts, State state) {
 
     public NotificationDelivery {
         attempts = List.copyOf(attempts);

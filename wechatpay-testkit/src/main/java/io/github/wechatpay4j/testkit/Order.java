@@ -19,9 +19,19 @@ import java.util.Optional;
  * @param successTime   when it was paid, else {@code null}
  * @param refunded      fen refunded so far
  */
-public record Order(String outTradeNo, String tradeType, String state, String appid, String description, long total,
-                    String notifyUrl, String prepayId, String transactionId, String openid, Instant successTime,
-                    long refunded) {
+public record Order(
+        String outTradeNo,
+        String tradeType,
+        String state,
+        String appid,
+        String description,
+        long total,
+        String notifyUrl,
+        String prepayId,
+        String transactionId,
+        String openid,
+        Instant successTime,
+        long refunded) {
 
     public Optional<String> transaction() {
         return Optional.ofNullable(transactionId);

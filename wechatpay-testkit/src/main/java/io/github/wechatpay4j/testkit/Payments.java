@@ -47,10 +47,22 @@ final class Payments {
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
     private static final Pattern OUT_REFUND_NO = Pattern.compile("[0-9A-Za-z_\\-|*@]{1,64}");
     /** WeChat Pay's retry schedule for unanswered notifications (15 s … 6 h), compressed 1000 times by default. */
-    static final List<Duration> WECHAT_PAY_SCHEDULE = List.of(Duration.ofSeconds(15), Duration.ofSeconds(15),
-            Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofMinutes(10), Duration.ofMinutes(20),
-            Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(60),
-            Duration.ofHours(3), Duration.ofHours(3), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(6));
+    static final List<Duration> WECHAT_PAY_SCHEDULE = List.of(
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(3),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(20),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(60),
+            Duration.ofHours(3),
+            Duration.ofHours(3),
+            Duration.ofHours(3),
+            Duration.ofHours(6),
+            Duration.ofHours(6));
 
     private final FakeWechatPay server;
     private final String mchid;
@@ -63,7 +75,8 @@ final class Payments {
     private final Map<String, String> byTransactionId = new LinkedHashMap<>();
     private final Map<String, RefundState> refunds = new LinkedHashMap<>();
     private final List<Job> jobs = new ArrayList<>();
-    private List<Duration> retrySchedule = WECHAT_PAY_SCHEDULE.stream().map(d -> d.dividedBy(1000)).toList();
+    private List<Duration> retrySchedule =
+            WECHAT_PAY_SCHEDULE.stream().map(d -> d.dividedBy(1000)).toList();
     private boolean autoCompleteRefunds = true;
     private long sequence;
 
@@ -80,8 +93,13 @@ final class Payments {
         Instant successTime;
         long refunded;
 
-        OrderState(String outTradeNo, String tradeType, Map<String, Object> request, String prepayId, String codeUrl,
-                   String h5Url) {
+        OrderState(
+                String outTradeNo,
+                String tradeType,
+                Map<String, Object> request,
+                String prepayId,
+                String codeUrl,
+                String h5Url) {
             this.outTradeNo = outTradeNo;
             this.tradeType = tradeType;
             this.request = request;
@@ -110,8 +128,13 @@ final class Payments {
         String status = "PROCESSING";
         Instant successTime;
 
-        RefundState(String outRefundNo, String refundId, OrderState order, long refund, Map<String, Object> request,
-                    Instant createTime) {
+        RefundState(
+                String outRefundNo,
+                String refundId,
+                OrderState order,
+                long refund,
+                Map<String, Object> request,
+                Instant createTime) {
             this.outRefundNo = outRefundNo;
             this.refundId = refundId;
             this.order = order;
@@ -138,8 +161,8 @@ final class Payments {
 
         NotificationDelivery snapshot() {
             synchronized (Payments.this) {
-                return new NotificationDelivery(notification.id(), notification.eventType(), businessKey, url,
-                        attempts, state);
+                return new NotificationDelivery(
+                        notification.id(), notification.eventType(), businessKey, url, attempts, state);
             }
         }
 
@@ -147,10 +170,12 @@ final class Payments {
             int status;
             try {
                 FakeNotification signed = notification.withTimestamp(clock.instant());
-                HttpRequest.Builder post = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                HttpRequest.Builder post = HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(5))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
                 signed.headers().forEach(post::header);
-                status = http().send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http().send(post.build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
             } catch (IOException | IllegalArgumentException e) {
                 status = -1;
             } catch (InterruptedException e) {
@@ -182,8 +207,13 @@ final class Payments {
      *                  flight at once never wait on each other (a 2-thread pool that both ran and carried deliveries
      *                  deadlocked as soon as two endpoints were slow)
      */
-    Payments(FakeWechatPay server, String mchid, Clock clock, SecureRandom random, ScheduledExecutorService scheduler,
-             ExecutorService workers) {
+    Payments(
+            FakeWechatPay server,
+            String mchid,
+            Clock clock,
+            SecureRandom random,
+            ScheduledExecutorService scheduler,
+            ExecutorService workers) {
         this.server = server;
         this.mchid = mchid;
         this.clock = clock;
@@ -195,8 +225,11 @@ final class Payments {
     /** The client that posts notifications, made on first use (a server that never notifies starts no threads). */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(workers)
-                    .version(HttpClient.Version.HTTP_1_1).build();
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(workers)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
         }
         return http;
     }
@@ -204,13 +237,16 @@ final class Payments {
     private void later(Runnable task, Duration delay) {
         if (!scheduler.isShutdown()) {
             try {
-                scheduler.schedule(() -> {
-                    try {
-                        workers.execute(task);
-                    } catch (RejectedExecutionException e) {
-                        // the server is closing
-                    }
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                scheduler.schedule(
+                        () -> {
+                            try {
+                                workers.execute(task);
+                            } catch (RejectedExecutionException e) {
+                                // the server is closing
+                            }
+                        },
+                        delay.toNanos(),
+                        TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // the server is closing
             }
@@ -242,7 +278,9 @@ final class Payments {
         if (s.length == 6 && rawPath.startsWith("/v3/pay/transactions/id/") && method.equals("GET")) {
             return request -> query(null, decode(s[5]), request);
         }
-        if (s.length == 7 && rawPath.startsWith("/v3/pay/transactions/out-trade-no/") && s[6].equals("close")
+        if (s.length == 7
+                && rawPath.startsWith("/v3/pay/transactions/out-trade-no/")
+                && s[6].equals("close")
                 && method.equals("POST")) {
             return request -> close(decode(s[5]), request);
         }
@@ -266,8 +304,8 @@ final class Payments {
         try {
             json = Json.parseObject(request.bodyAsString());
         } catch (Json.SyntaxError e) {
-            return FakeResponse.error(400, "PARAM_ERROR", "请求体格式错误", "/", "", "the body is not a JSON object: "
-                    + e.getMessage(), "body");
+            return FakeResponse.error(
+                    400, "PARAM_ERROR", "请求体格式错误", "/", "", "the body is not a JSON object: " + e.getMessage(), "body");
         }
         return handler.apply(json);
     }
@@ -325,14 +363,23 @@ final class Payments {
                 }
                 return prepayAnswer(existing);
             }
-            String prepayId = "wx" + DateTimeFormatter.ofPattern("ddHHmmssSSS").format(clock.instant()
-                    .atOffset(BEIJING)) + Crypto.alphanumeric(random, 21).toLowerCase(Locale.ROOT);
-            String codeUrl = kind.equals("native") ? "weixin://wxpay/bizpayurl?pr=" + Crypto.alphanumeric(random, 7)
+            String prepayId = "wx"
+                    + DateTimeFormatter.ofPattern("ddHHmmssSSS")
+                            .format(clock.instant().atOffset(BEIJING))
+                    + Crypto.alphanumeric(random, 21).toLowerCase(Locale.ROOT);
+            String codeUrl =
+                    kind.equals("native") ? "weixin://wxpay/bizpayurl?pr=" + Crypto.alphanumeric(random, 7) : null;
+            String h5Url = kind.equals("h5")
+                    ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=" + prepayId + "&package="
+                            + (100000000 + random.nextInt(900000000))
                     : null;
-            String h5Url = kind.equals("h5") ? "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id="
-                    + prepayId + "&package=" + (100000000 + random.nextInt(900000000)) : null;
-            OrderState order = new OrderState(outTradeNo, tradeType(kind), json,
-                    kind.equals("jsapi") || kind.equals("app") ? prepayId : null, codeUrl, h5Url);
+            OrderState order = new OrderState(
+                    outTradeNo,
+                    tradeType(kind),
+                    json,
+                    kind.equals("jsapi") || kind.equals("app") ? prepayId : null,
+                    codeUrl,
+                    h5Url);
             orders.put(outTradeNo, order);
             return prepayAnswer(order);
         }
@@ -354,8 +401,8 @@ final class Payments {
 
     private FakeResponse validatePrepay(String kind, Map<String, Object> json) {
         for (String field : List.of("/appid", "/mchid", "/description", "/out_trade_no", "/notify_url")) {
-            FakeResponse e = requireString(json, field, field.equals("/description") ? 127
-                    : field.equals("/notify_url") ? 255 : 32);
+            FakeResponse e = requireString(
+                    json, field, field.equals("/description") ? 127 : field.equals("/notify_url") ? 255 : 32);
             if (e != null) {
                 return e;
             }
@@ -444,7 +491,8 @@ final class Payments {
             return true;
         }
         try {
-            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]") && InetAddress.getByName(host).isLoopbackAddress();
+            return host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]")
+                    && InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
@@ -457,8 +505,8 @@ final class Payments {
                 return null;
             }
             if (pair.startsWith("mchid=")) {
-                return paramError("mchid", pair.substring(6), "must be the merchant of the Authorization header",
-                        "query");
+                return paramError(
+                        "mchid", pair.substring(6), "must be the merchant of the Authorization header", "query");
             }
         }
         return paramError("mchid", null, "required", "query");
@@ -470,8 +518,8 @@ final class Payments {
             return invalid;
         }
         synchronized (this) {
-            OrderState order = outTradeNo != null ? orders.get(outTradeNo)
-                    : orders.get(byTransactionId.get(transactionId));
+            OrderState order =
+                    outTradeNo != null ? orders.get(outTradeNo) : orders.get(byTransactionId.get(transactionId));
             if (order == null) {
                 return FakeResponse.error(404, "ORDER_NOT_EXIST", "订单不存在");
             }
@@ -489,12 +537,14 @@ final class Payments {
         }
         json.put("trade_type", order.tradeType);
         json.put("trade_state", order.state);
-        json.put("trade_state_desc", switch (order.state) {
-            case "SUCCESS" -> "支付成功";
-            case "CLOSED" -> "订单已关闭";
-            case "REFUND" -> "转入退款";
-            default -> "订单未支付";
-        });
+        json.put(
+                "trade_state_desc",
+                switch (order.state) {
+                    case "SUCCESS" -> "支付成功";
+                    case "CLOSED" -> "订单已关闭";
+                    case "REFUND" -> "转入退款";
+                    default -> "订单未支付";
+                });
         if (order.successTime != null) {
             json.put("bank_type", "OTHERS");
         }
@@ -520,8 +570,8 @@ final class Payments {
 
     private FakeResponse close(String outTradeNo, Map<String, Object> json) {
         if (!mchid.equals(json.get("mchid"))) {
-            return paramError("/mchid", json.get("mchid"), "required: the merchant of the Authorization header",
-                    "body");
+            return paramError(
+                    "/mchid", json.get("mchid"), "required: the merchant of the Authorization header", "body");
         }
         synchronized (this) {
             OrderState order = orders.get(outTradeNo);
@@ -562,7 +612,9 @@ final class Payments {
             order.openid = openid instanceof String s ? s : "o" + Crypto.alphanumeric(random, 27);
             byTransactionId.put(order.transactionId, outTradeNo);
             Map<String, Object> resource = orderJson(order);
-            job = new Job(server.notification("TRANSACTION.SUCCESS", Json.write(resource)), outTradeNo,
+            job = new Job(
+                    server.notification("TRANSACTION.SUCCESS", Json.write(resource)),
+                    outTradeNo,
                     URI.create(order.string("notify_url")));
             jobs.add(job);
             paid = snapshot(order);
@@ -581,9 +633,19 @@ final class Payments {
 
     private Order snapshot(OrderState o) {
         Object openid = at(o.request, "/payer/openid");
-        return new Order(o.outTradeNo, o.tradeType, o.state, o.string("appid"), o.string("description"), o.total(),
-                o.string("notify_url"), o.prepayId, o.transactionId,
-                o.openid != null ? o.openid : openid instanceof String s ? s : null, o.successTime, o.refunded);
+        return new Order(
+                o.outTradeNo,
+                o.tradeType,
+                o.state,
+                o.string("appid"),
+                o.string("description"),
+                o.total(),
+                o.string("notify_url"),
+                o.prepayId,
+                o.transactionId,
+                o.openid != null ? o.openid : openid instanceof String s ? s : null,
+                o.successTime,
+                o.refunded);
     }
 
     // ------------------------------------------------------------------ refunds
@@ -633,7 +695,8 @@ final class Payments {
                 }
                 return FakeResponse.ok(Json.write(refundJson(existing)));
             }
-            OrderState order = transactionId != null ? orders.get(byTransactionId.get(String.valueOf(transactionId)))
+            OrderState order = transactionId != null
+                    ? orders.get(byTransactionId.get(String.valueOf(transactionId)))
                     : orders.get(String.valueOf(outTradeNo));
             if (order == null) {
                 return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", "订单不存在");
@@ -645,18 +708,35 @@ final class Payments {
                 return FakeResponse.error(400, "INVALID_REQUEST", "订单未支付，不能退款");
             }
             if (totalFen != order.total()) {
-                return FakeResponse.error(400, "INVALID_REQUEST", "订单金额与原订单金额不一致", "/amount/total",
-                        totalFen, "must equal the order total " + order.total(), "body");
+                return FakeResponse.error(
+                        400,
+                        "INVALID_REQUEST",
+                        "订单金额与原订单金额不一致",
+                        "/amount/total",
+                        totalFen,
+                        "must equal the order total " + order.total(),
+                        "body");
             }
             if (order.refunded + refundFen > order.total()) {
-                return FakeResponse.error(400, "INVALID_REQUEST", "申请退款金额超过订单可退金额", "/amount/refund",
-                        refundFen, "at most " + (order.total() - order.refunded) + " fen can still be refunded",
+                return FakeResponse.error(
+                        400,
+                        "INVALID_REQUEST",
+                        "申请退款金额超过订单可退金额",
+                        "/amount/refund",
+                        refundFen,
+                        "at most " + (order.total() - order.refunded) + " fen can still be refunded",
                         "body");
             }
             order.refunded += refundFen;
             order.state = "REFUND";
-            refund = new RefundState(outRefundNo, "50" + String.format("%028d",
-                    Math.floorMod(random.nextLong(), Long.MAX_VALUE)).substring(0, 28), order, refundFen, json,
+            refund = new RefundState(
+                    outRefundNo,
+                    "50"
+                            + String.format("%028d", Math.floorMod(random.nextLong(), Long.MAX_VALUE))
+                                    .substring(0, 28),
+                    order,
+                    refundFen,
+                    json,
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             refunds.put(outRefundNo, refund);
             if (autoCompleteRefunds) {
@@ -728,10 +808,18 @@ final class Payments {
                 resource.put("refund_status", "SUCCESS");
                 resource.put("success_time", RFC3339.format(r.successTime.atOffset(BEIJING)));
                 resource.put("user_received_account", "支付用户零钱");
-                resource.put("amount", Map.of("total", r.order.total(), "refund", r.refund,
-                        "payer_total", r.order.total(), "payer_refund", r.refund));
-                job = new Job(server.notification("REFUND.SUCCESS", Json.write(resource)), outRefundNo,
-                        URI.create(u));
+                resource.put(
+                        "amount",
+                        Map.of(
+                                "total",
+                                r.order.total(),
+                                "refund",
+                                r.refund,
+                                "payer_total",
+                                r.order.total(),
+                                "payer_refund",
+                                r.refund));
+                job = new Job(server.notification("REFUND.SUCCESS", Json.write(resource)), outRefundNo, URI.create(u));
                 jobs.add(job);
             }
             done = snapshot(r);
@@ -747,9 +835,17 @@ final class Payments {
     }
 
     private Refund snapshot(RefundState r) {
-        return new Refund(r.outRefundNo, r.refundId, r.order.outTradeNo, r.order.transactionId, r.refund,
-                r.order.total(), r.status, r.createTime, r.successTime, r.request.get("notify_url") instanceof String s
-                ? s : null);
+        return new Refund(
+                r.outRefundNo,
+                r.refundId,
+                r.order.outTradeNo,
+                r.order.transactionId,
+                r.refund,
+                r.order.total(),
+                r.status,
+                r.createTime,
+                r.successTime,
+                r.request.get("notify_url") instanceof String s ? s : null);
     }
 
     // ------------------------------------------------------------------ deliveries
@@ -758,8 +854,8 @@ final class Payments {
         List<Job> copy = List.copyOf(jobs);
         List<NotificationDelivery> out = new ArrayList<>();
         for (Job j : copy) {
-            out.add(new NotificationDelivery(j.notification.id(), j.notification.eventType(), j.businessKey, j.url,
-                    j.attempts, j.state));
+            out.add(new NotificationDelivery(
+                    j.notification.id(), j.notification.eventType(), j.businessKey, j.url, j.attempts, j.state));
         }
         return out;
     }
@@ -768,8 +864,10 @@ final class Payments {
     NotificationDelivery awaitDelivery(String eventType, String businessKey, Duration timeout) {
         Job job;
         synchronized (this) {
-            job = jobs.stream().filter(j -> j.notification.eventType().equals(eventType)
-                    && j.businessKey.equals(businessKey)).reduce((a, b) -> b).orElse(null);
+            job = jobs.stream()
+                    .filter(j -> j.notification.eventType().equals(eventType) && j.businessKey.equals(businessKey))
+                    .reduce((a, b) -> b)
+                    .orElse(null);
         }
         if (job == null) {
             throw new IllegalStateException("no " + eventType + " notification for " + businessKey
@@ -797,10 +895,10 @@ final class Payments {
 
     // ------------------------------------------------------------------ trade bill
 
-    private static final List<String> TRADE_COLUMNS = List.of("交易时间", "公众账号ID", "商户号", "特约商户号", "设备号",
-            "微信订单号", "商户订单号", "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额",
-            "微信退款单号", "商户退款单号", "退款金额", "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费",
-            "费率", "订单金额", "申请退款金额", "费率备注");
+    private static final List<String> TRADE_COLUMNS = List.of(
+            "交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号", "用户标识", "交易类型", "交易状态", "付款银行", "货币种类", "应结订单金额",
+            "代金券金额", "微信退款单号", "商户退款单号", "退款金额", "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率", "订单金额",
+            "申请退款金额", "费率备注");
 
     /**
      * The trade bill of {@code date} (Beijing time) as WeChat Pay writes it: one line per payment made that day and
@@ -808,7 +906,8 @@ final class Payments {
      * summary; {@code null} when the day has nothing to bill.
      */
     synchronized byte[] tradeBill(LocalDate date, String billType) {
-        Function<Instant, Boolean> onDate = t -> t != null && t.atOffset(BEIJING).toLocalDate().equals(date);
+        Function<Instant, Boolean> onDate =
+                t -> t != null && t.atOffset(BEIJING).toLocalDate().equals(date);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         List<List<String>> rows = new ArrayList<>();
         long paidFen = 0;
@@ -818,19 +917,39 @@ final class Payments {
         if (all || billType.equals("SUCCESS")) {
             for (OrderState o : orders.values()) {
                 if (onDate.apply(o.successTime)) {
-                    rows.add(row(time.format(o.successTime.atOffset(BEIJING)), o, "SUCCESS", o.total(), "", "", 0,
-                            "", "", 0));
+                    rows.add(row(
+                            time.format(o.successTime.atOffset(BEIJING)),
+                            o,
+                            "SUCCESS",
+                            o.total(),
+                            "",
+                            "",
+                            0,
+                            "",
+                            "",
+                            0));
                     paidFen += o.total();
                     count++;
                 }
             }
         }
         if (all || billType.equals("REFUND")) {
-            List<RefundState> done = refunds.values().stream().filter(r -> onDate.apply(r.successTime))
-                    .sorted(Comparator.comparing(r -> r.successTime)).toList();
+            List<RefundState> done = refunds.values().stream()
+                    .filter(r -> onDate.apply(r.successTime))
+                    .sorted(Comparator.comparing(r -> r.successTime))
+                    .toList();
             for (RefundState r : done) {
-                rows.add(row(time.format(r.successTime.atOffset(BEIJING)), r.order, "REFUND", 0, r.refundId,
-                        r.outRefundNo, r.refund, "ORIGINAL", "SUCCESS", r.refund));
+                rows.add(row(
+                        time.format(r.successTime.atOffset(BEIJING)),
+                        r.order,
+                        "REFUND",
+                        0,
+                        r.refundId,
+                        r.outRefundNo,
+                        r.refund,
+                        "ORIGINAL",
+                        "SUCCESS",
+                        r.refund));
                 refundFen += r.refund;
                 count++;
             }
@@ -840,24 +959,69 @@ final class Payments {
         }
         rows.sort(Comparator.comparing(r -> r.get(0)));
         // WeChat Pay's bill files start with a UTF-8 byte order mark, as Excel wants it (issue 18)
-        StringBuilder csv = new StringBuilder("\uFEFF").append(String.join(",", TRADE_COLUMNS)).append("\r\n");
+        StringBuilder csv = new StringBuilder("\uFEFF")
+                .append(String.join(",", TRADE_COLUMNS))
+                .append("\r\n");
         for (List<String> row : rows) {
             csv.append('`').append(String.join(",`", row)).append("\r\n");
         }
         csv.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n");
         long fee = Math.round(paidFen * 0.006);
-        csv.append('`').append(String.join(",`", List.of(Long.toString(count), yuan(paidFen), yuan(refundFen), "0.00",
-                yuan(fee), yuan(paidFen), yuan(refundFen)))).append("\r\n");
+        csv.append('`')
+                .append(String.join(
+                        ",`",
+                        List.of(
+                                Long.toString(count),
+                                yuan(paidFen),
+                                yuan(refundFen),
+                                "0.00",
+                                yuan(fee),
+                                yuan(paidFen),
+                                yuan(refundFen))))
+                .append("\r\n");
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private List<String> row(String time, OrderState o, String state, long paid, String refundId, String outRefundNo,
-                             long refunded, String refundType, String refundStatus, long applied) {
+    private List<String> row(
+            String time,
+            OrderState o,
+            String state,
+            long paid,
+            String refundId,
+            String outRefundNo,
+            long refunded,
+            String refundType,
+            String refundStatus,
+            long applied) {
         String attach = o.string("attach");
-        return List.of(time, o.string("appid"), mchid, "0", "", o.transactionId, o.outTradeNo, o.openid, o.tradeType,
-                state, "OTHERS", "CNY", yuan(paid), "0.00", refundId, outRefundNo, yuan(refunded), "0.00", refundType,
-                refundStatus, csvSafe(o.string("description")), csvSafe(attach == null ? "" : attach),
-                yuan(Math.round(paid * 0.006)), "0.60%", yuan(paid), yuan(applied), "");
+        return List.of(
+                time,
+                o.string("appid"),
+                mchid,
+                "0",
+                "",
+                o.transactionId,
+                o.outTradeNo,
+                o.openid,
+                o.tradeType,
+                state,
+                "OTHERS",
+                "CNY",
+                yuan(paid),
+                "0.00",
+                refundId,
+                outRefundNo,
+                yuan(refunded),
+                "0.00",
+                refundType,
+                refundStatus,
+                csvSafe(o.string("description")),
+                csvSafe(attach == null ? "" : attach),
+                yuan(Math.round(paid * 0.006)),
+                "0.60%",
+                yuan(paid),
+                yuan(applied),
+                "");
     }
 
     private static String csvSafe(String text) {

@@ -19,8 +19,14 @@ import java.util.Optional;
  *                       when it could not be parsed
  * @param signatureError why the signature was rejected, or {@code null} when it verified
  */
-public record RecordedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                              byte[] body, Map<String, String> authorization, String signatureError) {
+public record RecordedRequest(
+        String method,
+        String rawPath,
+        String rawQuery,
+        Map<String, List<String>> headers,
+        byte[] body,
+        Map<String, String> authorization,
+        String signatureError) {
 
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

@@ -16,6 +16,14 @@ import java.time.Instant;
  * @param successTime   when it completed, else {@code null}
  * @param notifyUrl     where the refund notification goes, or {@code null} for none
  */
-public record Refund(String outRefundNo, String refundId, String outTradeNo, String transactionId, long refund,
-                     long total, String status, Instant createTime, Instant successTime, String notifyUrl) {
-}
+public record Refund(
+        String outRefundNo,
+        String refundId,
+        String outTradeNo,
+        String transactionId,
+        long refund,
+        long total,
+        String status,
+        Instant createTime,
+        Instant successTime,
+        String notifyUrl) {}

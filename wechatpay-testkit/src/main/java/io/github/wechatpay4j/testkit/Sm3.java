@@ -6,11 +6,11 @@ package io.github.wechatpay4j.testkit;
  * fake hashes whole files it holds in memory.
  */
 final class Sm3 {
-    private static final int[] IV = {0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa,
-        0xe38dee4d, 0xb0fb0e4e};
+    private static final int[] IV = {
+        0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e
+    };
 
-    private Sm3() {
-    }
+    private Sm3() {}
 
     static byte[] digest(byte[] message) {
         long bits = (long) message.length * 8;
@@ -31,7 +31,8 @@ final class Sm3 {
             }
             for (int j = 16; j < 68; j++) {
                 w[j] = p1(w[j - 16] ^ w[j - 9] ^ Integer.rotateLeft(w[j - 3], 15))
-                        ^ Integer.rotateLeft(w[j - 13], 7) ^ w[j - 6];
+                        ^ Integer.rotateLeft(w[j - 13], 7)
+                        ^ w[j - 6];
             }
             for (int j = 0; j < 64; j++) {
                 w1[j] = w[j] ^ w[j + 4];

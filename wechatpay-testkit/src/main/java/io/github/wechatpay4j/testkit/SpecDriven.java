@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -23,10 +22,17 @@ import java.util.function.BiFunction;
 final class SpecDriven {
     static final String FIXED_TIME = "2026-11-23T10:15:30+08:00";
 
-    private record Op(String method, String path, String[] segments, List<Map<String, Object>> parameters,
-                      Map<String, Object> body, int status, Map<String, Object> response, boolean serialRequired,
-                      boolean idempotencyKey, boolean multipart) {
-    }
+    private record Op(
+            String method,
+            String path,
+            String[] segments,
+            List<Map<String, Object>> parameters,
+            Map<String, Object> body,
+            int status,
+            Map<String, Object> response,
+            boolean serialRequired,
+            boolean idempotencyKey,
+            boolean multipart) {}
 
     private final List<Op> ops = new ArrayList<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -43,12 +49,16 @@ final class SpecDriven {
                 continue;
             }
             String path = (String) op.get("path");
-            ops.add(new Op((String) op.get("method"), path, path.substring(1).split("/", -1),
+            ops.add(new Op(
+                    (String) op.get("method"),
+                    path,
+                    path.substring(1).split("/", -1),
                     (List<Map<String, Object>>) op.getOrDefault("parameters", List.of()),
                     (Map<String, Object>) op.get("body"),
                     op.get("status") == null ? 200 : ((Number) op.get("status")).intValue(),
                     (Map<String, Object>) op.get("response"),
-                    Boolean.TRUE.equals(op.get("serialRequired")), Boolean.TRUE.equals(op.get("idempotencyKey")),
+                    Boolean.TRUE.equals(op.get("serialRequired")),
+                    Boolean.TRUE.equals(op.get("idempotencyKey")),
                     "multipart".equals(op.get("consumes"))));
         }
     }
@@ -133,8 +143,11 @@ final class SpecDriven {
             problems.add("the query parameter " + unknown + " is not in the spec");
         }
         if (op.multipart) {
-            UploadCheck.check(request, op.parameters, (where, value, schema, out) -> check(where, value, schema,
-                    serial, decrypt, out), problems);
+            UploadCheck.check(
+                    request,
+                    op.parameters,
+                    (where, value, schema, out) -> check(where, value, schema, serial, decrypt, out),
+                    problems);
         } else if (op.body != null) {
             if (request.body().length == 0) {
                 problems.add("the JSON body is required");
@@ -175,8 +188,13 @@ final class SpecDriven {
         return out;
     }
 
-    private static void checkScalar(String where, String value, Map<String, Object> schema, String serial,
-                                    BiFunction<String, String, String> decrypt, List<String> problems) {
+    private static void checkScalar(
+            String where,
+            String value,
+            Map<String, Object> schema,
+            String serial,
+            BiFunction<String, String, String> decrypt,
+            List<String> problems) {
         String type = (String) schema.getOrDefault("type", "string");
         if (Boolean.TRUE.equals(schema.get("encrypted"))) {
             decrypts(where, value, serial, decrypt, problems);
@@ -196,8 +214,7 @@ final class SpecDriven {
                 }
             }
             case "string" -> checkString(where, value, schema, problems);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -216,20 +233,30 @@ final class SpecDriven {
         }
     }
 
-    private static void decrypts(String where, String value, String serial, BiFunction<String, String, String> decrypt,
-                                 List<String> problems) {
+    private static void decrypts(
+            String where,
+            String value,
+            String serial,
+            BiFunction<String, String, String> decrypt,
+            List<String> problems) {
         try {
             if (decrypt.apply(serial, value) == null) {
                 problems.add(where + " decrypts to nothing");
             }
         } catch (RuntimeException e) {
-            problems.add(where + " is not a ciphertext for the platform key in Wechatpay-Serial (" + e.getMessage() + ")");
+            problems.add(
+                    where + " is not a ciphertext for the platform key in Wechatpay-Serial (" + e.getMessage() + ")");
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void check(String where, Object value, Map<String, Object> schema, String serial,
-                              BiFunction<String, String, String> decrypt, List<String> problems) {
+    private static void check(
+            String where,
+            Object value,
+            Map<String, Object> schema,
+            String serial,
+            BiFunction<String, String, String> decrypt,
+            List<String> problems) {
         String type = (String) schema.getOrDefault("type", "any");
         switch (type) {
             case "string" -> {
@@ -261,7 +288,12 @@ final class SpecDriven {
                     problems.add(where + " must be an array");
                 } else if (schema.get("items") instanceof Map<?, ?> items) {
                     for (int i = 0; i < list.size(); i++) {
-                        check(where + "[" + i + "]", list.get(i), (Map<String, Object>) items, serial, decrypt,
+                        check(
+                                where + "[" + i + "]",
+                                list.get(i),
+                                (Map<String, Object>) items,
+                                serial,
+                                decrypt,
                                 problems);
                     }
                 }
@@ -285,13 +317,17 @@ final class SpecDriven {
                     if (s == null) {
                         problems.add(where + "." + e.getKey() + " is not a field of the spec");
                     } else {
-                        check(where + "." + e.getKey(), e.getValue(), (Map<String, Object>) s, serial, decrypt,
+                        check(
+                                where + "." + e.getKey(),
+                                e.getValue(),
+                                (Map<String, Object>) s,
+                                serial,
+                                decrypt,
                                 problems);
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -309,7 +345,8 @@ final class SpecDriven {
                 if ("rfc3339".equals(schema.get("format"))) {
                     return FIXED_TIME;
                 }
-                String s = ex instanceof String || ex instanceof Number || ex instanceof Boolean ? String.valueOf(ex)
+                String s = ex instanceof String || ex instanceof Number || ex instanceof Boolean
+                        ? String.valueOf(ex)
                         : "example";
                 if (Boolean.TRUE.equals(schema.get("encrypted"))) {
                     return encrypt(s);
@@ -331,7 +368,9 @@ final class SpecDriven {
             }
             case "number" -> {
                 try {
-                    return ex == null ? new BigDecimal("1.5") : new BigDecimal(String.valueOf(ex).strip());
+                    return ex == null
+                            ? new BigDecimal("1.5")
+                            : new BigDecimal(String.valueOf(ex).strip());
                 } catch (NumberFormatException e) {
                     return new BigDecimal("1.5");
                 }
@@ -342,7 +381,8 @@ final class SpecDriven {
             case "array" -> {
                 Object items = schema.get("items");
                 return items instanceof Map<?, ?> m && depth < 12
-                        ? List.of(example((Map<String, Object>) m, depth + 1)) : List.of();
+                        ? List.of(example((Map<String, Object>) m, depth + 1))
+                        : List.of();
             }
             case "object" -> {
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -32,8 +32,14 @@ import java.util.HexFormat;
  * @param platformCertificate a certificate over the platform public key; its serial starts with a zero digit
  * @param apiV3Key           the merchant's APIv3 key: 32 characters of {@code [0-9A-Za-z]}
  */
-public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial, KeyPair platformKeys,
-                       String publicKeyId, X509Certificate platformCertificate, String apiV3Key) {
+public record TestKeys(
+        String mchid,
+        KeyPair merchantKeys,
+        String merchantSerial,
+        KeyPair platformKeys,
+        String publicKeyId,
+        X509Certificate platformCertificate,
+        String apiV3Key) {
 
     /** New keys for merchant {@code 1900000001}. */
     public static TestKeys generate() {
@@ -48,13 +54,19 @@ public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial
         random.nextBytes(serial);
         serial[0] = 0x3A;
         String merchantSerial = HexFormat.of().withUpperCase().formatHex(serial);
-        String keyId = "PUB_KEY_ID_01" + mchid + String.format("%013d", Math.abs(random.nextLong() % 10_000_000_000_000L));
+        String keyId =
+                "PUB_KEY_ID_01" + mchid + String.format("%013d", Math.abs(random.nextLong() % 10_000_000_000_000L));
         String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         StringBuilder apiV3Key = new StringBuilder(32);
         for (int i = 0; i < 32; i++) {
             apiV3Key.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
-        return new TestKeys(mchid, merchant, merchantSerial, platform, keyId,
+        return new TestKeys(
+                mchid,
+                merchant,
+                merchantSerial,
+                platform,
+                keyId,
                 certificate(platform, random, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(5 * 365)),
                 apiV3Key.toString());
     }
@@ -93,8 +105,8 @@ public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial
     }
 
     static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     static KeyPair rsa(SecureRandom random) {
@@ -111,17 +123,22 @@ public record TestKeys(String mchid, KeyPair merchantKeys, String merchantSerial
      * A self-signed certificate over {@code keys} whose serial number's first hex digit is 0 (so that code which
      * drops leading zeros is caught), valid from {@code notBefore} for {@code validity}.
      */
-    public static X509Certificate certificate(KeyPair keys, SecureRandom random, Instant notBefore,
-                                              Duration validity) {
+    public static X509Certificate certificate(KeyPair keys, SecureRandom random, Instant notBefore, Duration validity) {
         byte[] serial = new byte[20];
         random.nextBytes(serial);
         serial[0] = (byte) (0x01 + random.nextInt(0x0F)); // 0x01..0x0F: hex starts with "0"
         try {
             X500Name name = new X500Name("CN=Tenpay.com Root CA Test, O=wechatpay4j testkit, C=CN");
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(1, serial),
-                    Date.from(notBefore), Date.from(notBefore.plus(validity)), name, keys.getPublic());
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    new BigInteger(1, serial),
+                    Date.from(notBefore),
+                    Date.from(notBefore.plus(validity)),
+                    name,
+                    keys.getPublic());
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a test certificate", e);
         }

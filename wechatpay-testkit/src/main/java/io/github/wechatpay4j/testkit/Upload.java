@@ -10,6 +10,5 @@ package io.github.wechatpay4j.testkit;
  * @param content     the file's bytes
  * @param mediaId     the {@code media_id} (or {@code media_url}) the server answered with
  */
-public record Upload(String endpoint, String meta, String filename, String contentType, byte[] content,
-                     String mediaId) {
-}
+public record Upload(
+        String endpoint, String meta, String filename, String contentType, byte[] content, String mediaId) {}

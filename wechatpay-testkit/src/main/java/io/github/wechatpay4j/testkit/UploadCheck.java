@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The spec-driven fake's check of a multipart upload, independent of the client: every form field of the spec is a
@@ -21,15 +20,18 @@ final class UploadCheck {
         void check(String where, Object value, Map<String, Object> schema, List<String> problems);
     }
 
-    private UploadCheck() {
-    }
+    private UploadCheck() {}
 
     @SuppressWarnings("unchecked")
-    static void check(RecordedRequest request, List<Map<String, Object>> parameters, SchemaCheck schemaCheck,
-                      List<String> problems) {
+    static void check(
+            RecordedRequest request,
+            List<Map<String, Object>> parameters,
+            SchemaCheck schemaCheck,
+            List<String> problems) {
         String boundary = Multipart.boundary(request.header("Content-Type").orElse(null));
         if (boundary == null) {
-            problems.add("an upload must be multipart/form-data, not " + request.header("Content-Type").orElse(""));
+            problems.add("an upload must be multipart/form-data, not "
+                    + request.header("Content-Type").orElse(""));
             return;
         }
         Map<String, Multipart.Part> parts;
@@ -79,9 +81,10 @@ final class UploadCheck {
             if (!(meta.get(field) instanceof String announced)) {
                 continue;
             }
-            Object named = meta.containsKey("digest_alogrithm") ? meta.get("digest_alogrithm")
-                    : meta.get("digest_algorithm");
-            boolean sm3 = field.equals("digest") && named != null
+            Object named =
+                    meta.containsKey("digest_alogrithm") ? meta.get("digest_alogrithm") : meta.get("digest_algorithm");
+            boolean sm3 = field.equals("digest")
+                    && named != null
                     && String.valueOf(named).toUpperCase(Locale.ROOT).endsWith("SM3");
             String actual = java.util.HexFormat.of().formatHex(FakeFiles.digest(sm3 ? "SM3" : "SHA256", file));
             if (!actual.equalsIgnoreCase(announced)) {

@@ -50,8 +50,11 @@ class FakeWechatPayTest {
 
     private record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey())).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> name.equalsIgnoreCase(e.getKey()))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
     }
 
@@ -63,15 +66,27 @@ class FakeWechatPayTest {
     }
 
     /** Signs {@code signedTarget}/{@code signedBody} but sends {@code target}/{@code body}. */
-    private static Answer call(String method, String target, String body, String signedTarget, String signedBody,
-                               long ts, String mchid, PrivateKey key) throws Exception {
+    private static Answer call(
+            String method,
+            String target,
+            String body,
+            String signedTarget,
+            String signedBody,
+            long ts,
+            String mchid,
+            PrivateKey key)
+            throws Exception {
         String nonce = "NONCE1234567890";
-        String signature = sign(key, method + "\n" + signedTarget + "\n" + ts + "\n" + nonce + "\n" + signedBody + "\n");
+        String signature =
+                sign(key, method + "\n" + signedTarget + "\n" + ts + "\n" + nonce + "\n" + signedBody + "\n");
         HttpURLConnection c = (HttpURLConnection) new URL(server.baseUrl() + target).openConnection();
         c.setRequestMethod(method);
-        c.setRequestProperty("Authorization", "WECHATPAY2-SHA256-RSA2048 mchid=\"" + mchid + "\",nonce_str=\"" + nonce
-                + "\",timestamp=\"" + ts + "\",serial_no=\"" + keys.merchantSerial() + "\",signature=\"" + signature
-                + "\"");
+        c.setRequestProperty(
+                "Authorization",
+                "WECHATPAY2-SHA256-RSA2048 mchid=\"" + mchid + "\",nonce_str=\"" + nonce
+                        + "\",timestamp=\"" + ts + "\",serial_no=\"" + keys.merchantSerial() + "\",signature=\""
+                        + signature
+                        + "\"");
         if (!body.isEmpty()) {
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", "application/json");
@@ -86,7 +101,14 @@ class FakeWechatPayTest {
     }
 
     private static Answer call(String method, String target, String body) throws Exception {
-        return call(method, target, body, target, body, Instant.now().getEpochSecond(), keys.mchid(),
+        return call(
+                method,
+                target,
+                body,
+                target,
+                body,
+                Instant.now().getEpochSecond(),
+                keys.mchid(),
                 keys.merchantKeys().getPrivate());
     }
 
@@ -135,7 +157,14 @@ class FakeWechatPayTest {
         assertSignError(call("GET", "/v3/q", "", "/v3/q", "", now + 400, keys.mchid(), mine));
         // another merchant ID, another key
         assertSignError(call("GET", "/v3/q", "", "/v3/q", "", now, "1900000009", mine));
-        assertSignError(call("GET", "/v3/q", "", "/v3/q", "", now, keys.mchid(),
+        assertSignError(call(
+                "GET",
+                "/v3/q",
+                "",
+                "/v3/q",
+                "",
+                now,
+                keys.mchid(),
                 TestKeys.generate().merchantKeys().getPrivate()));
         assertFalse(server.requests().stream().anyMatch(RecordedRequest::signatureValid));
     }
@@ -188,8 +217,8 @@ class FakeWechatPayTest {
     @Test
     void item7_controlEndpointsReadBoundedBodies() throws Exception {
         for (int size : new int[] {FakeWechatPay.MAX_CONTROL_BODY + 1, 16}) {
-            HttpURLConnection c = (HttpURLConnection) new URL(server.baseUrl() + "/_fake/faults/SYSTEM_ERROR")
-                    .openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) new URL(server.baseUrl() + "/_fake/faults/SYSTEM_ERROR").openConnection();
             c.setRequestMethod("POST");
             c.setDoOutput(true);
             c.setFixedLengthStreamingMode(size);
@@ -237,9 +266,16 @@ class FakeWechatPayTest {
                         names.add(line.substring(0, colon));
                     }
                 }
-                for (String name : new String[] {"Request-ID", "Wechatpay-Serial", "Wechatpay-Signature",
-                    "Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature-Type", "Content-Type",
-                    "Content-Length"}) {
+                for (String name : new String[] {
+                    "Request-ID",
+                    "Wechatpay-Serial",
+                    "Wechatpay-Signature",
+                    "Wechatpay-Timestamp",
+                    "Wechatpay-Nonce",
+                    "Wechatpay-Signature-Type",
+                    "Content-Type",
+                    "Content-Length"
+                }) {
                     assertTrue(names.contains(name), name + " in " + names);
                 }
                 int length = Integer.parseInt(head.toString().replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));

@@ -17,7 +17,8 @@ class JsonTest {
         Object value = Json.parse(" {\"a\":{\"b\":[1,-2,3.50,1e3]},\"s\":\"\\u5fae\\n\\\"x\\\"\",\"t\":true,"
                 + "\"n\":null,\"big\":12345678901234567890} ");
         Map<?, ?> map = (Map<?, ?>) value;
-        assertEquals(List.of(1L, -2L, new BigDecimal("3.50"), new BigDecimal("1e3")), ((Map<?, ?>) map.get("a")).get("b"));
+        assertEquals(
+                List.of(1L, -2L, new BigDecimal("3.50"), new BigDecimal("1e3")), ((Map<?, ?>) map.get("a")).get("b"));
         assertEquals("微\n\"x\"", map.get("s"));
         assertEquals(Boolean.TRUE, map.get("t"));
         assertEquals(new BigDecimal("12345678901234567890"), map.get("big"));
@@ -32,8 +33,19 @@ class JsonTest {
 
     @Test
     void rejectsWhatIsNotJson() {
-        for (String bad : List.of("", "{", "{\"a\":}", "{\"a\":1,}", "[1 2]", "{\"a\":1}x", "\"\\q\"", "{\"a\":1,\"a\":2}",
-                "01", "{a:1}", "\"unterminated", "[" + "[".repeat(100) + "]".repeat(101))) {
+        for (String bad : List.of(
+                "",
+                "{",
+                "{\"a\":}",
+                "{\"a\":1,}",
+                "[1 2]",
+                "{\"a\":1}x",
+                "\"\\q\"",
+                "{\"a\":1,\"a\":2}",
+                "01",
+                "{a:1}",
+                "\"unterminated",
+                "[" + "[".repeat(100) + "]".repeat(101))) {
             assertThrows(Json.SyntaxError.class, () -> Json.parse(bad), bad);
         }
         assertThrows(Json.SyntaxError.class, () -> Json.parseObject("[1]"));

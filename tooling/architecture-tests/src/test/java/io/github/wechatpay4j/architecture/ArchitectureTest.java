@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
-import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
+import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
 import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
@@ -32,9 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dependency rules between modules, checked on the compiled classes of each module's own jar/directory. */
 class ArchitectureTest {
     private static final String[] CORE_PACKAGES = {
-        "io.github.wechatpay4j", "io.github.wechatpay4j.crypto", "io.github.wechatpay4j.download",
-        "io.github.wechatpay4j.frontend", "io.github.wechatpay4j.http",
-        "io.github.wechatpay4j.json", "io.github.wechatpay4j.notification", "io.github.wechatpay4j.scheme",
+        "io.github.wechatpay4j",
+        "io.github.wechatpay4j.crypto",
+        "io.github.wechatpay4j.download",
+        "io.github.wechatpay4j.frontend",
+        "io.github.wechatpay4j.http",
+        "io.github.wechatpay4j.json",
+        "io.github.wechatpay4j.notification",
+        "io.github.wechatpay4j.scheme",
         "io.github.wechatpay4j.internal.."
     };
 
@@ -52,65 +57,123 @@ class ArchitectureTest {
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
     /** The typed API: the aggregate, the base and every family artifact. */
     private static final JavaClasses API = new ClassFileImporter().importPackages("io.github.wechatpay4j.api");
+
     private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
     private static final JavaClasses SHANGMI = classesOf(ShangMiDigestProvider.class);
 
     @Test
     void coreDependsOnTheJdkOnly() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES,
-                "java..", "javax.crypto..", "javax.net..", "javax.security.."))
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        concat(CORE_PACKAGES, "java..", "javax.crypto..", "javax.net..", "javax.security.."))
                 .because("wechatpay-core is java.base only")
                 .check(CORE);
     }
 
     @Test
     void coreSeesNoAdapter() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport..",
-                "io.github.wechatpay4j.json.jackson..", "io.github.wechatpay4j.json.gson..",
-                "io.github.wechatpay4j.testkit..", "io.github.wechatpay4j.api..").check(CORE);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.transport..",
+                        "io.github.wechatpay4j.json.jackson..",
+                        "io.github.wechatpay4j.json.gson..",
+                        "io.github.wechatpay4j.testkit..",
+                        "io.github.wechatpay4j.api..")
+                .check(CORE);
     }
 
     @Test
     void transportsNeverSeeJson() {
         for (JavaClasses transport : TRANSPORTS) {
-            noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json..",
-                    "com.fasterxml..", "com.google.gson..").check(transport);
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.github.wechatpay4j.json..", "com.fasterxml..", "com.google.gson..")
+                    .check(transport);
         }
     }
 
     @Test
     void transportsAreApartFromEachOther() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.okhttp..",
-                "io.github.wechatpay4j.transport.apache..", "okhttp3..", "okio..", "kotlin..", "org.apache.hc..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.transport.okhttp..",
+                        "io.github.wechatpay4j.transport.apache..",
+                        "okhttp3..",
+                        "okio..",
+                        "kotlin..",
+                        "org.apache.hc..")
                 .check(JDK);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.jdk..",
-                "io.github.wechatpay4j.transport.apache..", "org.apache.hc..", "java.net.http..").check(OKHTTP);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.transport.jdk..",
-                "io.github.wechatpay4j.transport.okhttp..", "okhttp3..", "okio..", "java.net.http..").check(APACHE);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.transport.jdk..",
+                        "io.github.wechatpay4j.transport.apache..",
+                        "org.apache.hc..",
+                        "java.net.http..")
+                .check(OKHTTP);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.transport.jdk..",
+                        "io.github.wechatpay4j.transport.okhttp..",
+                        "okhttp3..",
+                        "okio..",
+                        "java.net.http..")
+                .check(APACHE);
     }
 
     @Test
     void eachTransportLivesInItsOwnPackage() {
-        classes().should().resideInAPackage("io.github.wechatpay4j.transport.jdk..").check(JDK);
-        classes().should().resideInAPackage("io.github.wechatpay4j.transport.okhttp..").check(OKHTTP);
-        classes().should().resideInAPackage("io.github.wechatpay4j.transport.apache..").check(APACHE);
+        classes()
+                .should()
+                .resideInAPackage("io.github.wechatpay4j.transport.jdk..")
+                .check(JDK);
+        classes()
+                .should()
+                .resideInAPackage("io.github.wechatpay4j.transport.okhttp..")
+                .check(OKHTTP);
+        classes()
+                .should()
+                .resideInAPackage("io.github.wechatpay4j.transport.apache..")
+                .check(APACHE);
     }
 
     @Test
     void jsonAdaptersNeverSeeTransportsOrEachOther() {
-        ArchRule notTransport = noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                "io.github.wechatpay4j.http..", "io.github.wechatpay4j.transport..", "java.net.http..");
+        ArchRule notTransport = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.http..", "io.github.wechatpay4j.transport..", "java.net.http..");
         notTransport.check(JACKSON);
         notTransport.check(GSON);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json.gson..",
-                "com.google.gson..").check(JACKSON);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.github.wechatpay4j.json.jackson..",
-                "com.fasterxml..").check(GSON);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.wechatpay4j.json.gson..", "com.google.gson..")
+                .check(JACKSON);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.wechatpay4j.json.jackson..", "com.fasterxml..")
+                .check(GSON);
     }
 
     @Test
     void adaptersAndApiUseOnlyCoresPublicApi() {
-        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAPackage("io.github.wechatpay4j.internal..")
+        ArchRule rule = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.wechatpay4j.internal..")
                 .because("core's internal package is not exported");
         for (JavaClasses transport : TRANSPORTS) {
             rule.check(transport);
@@ -124,11 +187,16 @@ class ArchitectureTest {
 
     @Test
     void shangMiUsesBouncyCastlesLightweightApiAndRegistersNoProvider() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES, "java..",
-                "io.github.wechatpay4j.shangmi..", "org.bouncycastle.crypto.."))
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        concat(CORE_PACKAGES, "java..", "io.github.wechatpay4j.shangmi..", "org.bouncycastle.crypto.."))
                 .because("a JCA provider (org.bouncycastle.jce..) would be global state shared by every merchant")
                 .check(SHANGMI);
-        noClasses().should().callMethod(java.security.Security.class, "addProvider", java.security.Provider.class)
+        noClasses()
+                .should()
+                .callMethod(java.security.Security.class, "addProvider", java.security.Provider.class)
                 .check(SHANGMI);
     }
 
@@ -141,8 +209,8 @@ class ArchitectureTest {
         Pattern byName = Pattern.compile(
                 "get(Simple|Canonical|Type)?Name\\(\\)\\s*\\.\\s*(contains|equals|equalsIgnoreCase|startsWith|endsWith|matches)\\(");
         // a library's package, or a class-like name such as "HttpHostConnectException" or "ConnectTimeout"
-        Pattern library = Pattern.compile(
-                "\"((okhttp3|okio|org\\.apache|kotlin)[.\"]|[A-Z][A-Za-z]*(Exception|Timeout)\")");
+        Pattern library =
+                Pattern.compile("\"((okhttp3|okio|org\\.apache|kotlin)[.\"]|[A-Z][A-Za-z]*(Exception|Timeout)\")");
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("../../wechatpay-core/src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -153,21 +221,41 @@ class ArchitectureTest {
             }
         }
         assertTrue(found.size() == 0, "core classifies by class name or names a library: " + found);
-        noClasses().that().resideInAPackage("io.github.wechatpay4j..").should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.wechatpay4j..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("okhttp3..", "org.apache..", "com.fasterxml..", "com.google.gson..")
                 .check(CORE);
     }
 
     @Test
     void theStagesOfACallDoNotCallBackIntoTheClient() {
-        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
-                .or().haveSimpleName("TransportFailures").or().haveSimpleName("Retries").or().haveSimpleName("Prepared")
-                .should().dependOnClassesThat().haveFullyQualifiedName(WechatPay.class.getName())
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Stage")
+                .or()
+                .haveSimpleName("ErrorDecoder")
+                .or()
+                .haveSimpleName("TransportFailures")
+                .or()
+                .haveSimpleName("Retries")
+                .or()
+                .haveSimpleName("Prepared")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(WechatPay.class.getName())
                 .because("WechatPay wires the stages of a call (prepare, sign, exchange, verify) and a call goes"
                         + " through them in one direction; a stage reaching back into the facade is the tangle"
                         + " the pipeline replaced")
                 .check(CORE);
-        classes().that().haveSimpleNameEndingWith("Stage").should().notBePublic().check(CORE);
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Stage")
+                .should()
+                .notBePublic()
+                .check(CORE);
     }
 
     /**
@@ -176,43 +264,67 @@ class ArchitectureTest {
      */
     @Test
     void theStagesKnowTheSchemeNotItsCryptography() {
-        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
-                .or().haveFullyQualifiedName("io.github.wechatpay4j.notification.Notifications")
-                .or().haveFullyQualifiedName("io.github.wechatpay4j.download.Download")
-                .should().callMethodWhere(DescribedPredicate.describe("a signing, verifying or decrypting method",
-                        call -> List.of("io.github.wechatpay4j.crypto.Signer.sign",
-                                "io.github.wechatpay4j.crypto.Verifier.verify",
-                                "io.github.wechatpay4j.crypto.ApiV3Key.decrypt",
-                                "io.github.wechatpay4j.internal.Protocol.verify",
-                                "io.github.wechatpay4j.internal.Protocol.requestMessage",
-                                "io.github.wechatpay4j.internal.Protocol.authorization",
-                                "io.github.wechatpay4j.internal.Protocol.hasSignatureHeaders")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Stage")
+                .or()
+                .haveSimpleName("ErrorDecoder")
+                .or()
+                .haveFullyQualifiedName("io.github.wechatpay4j.notification.Notifications")
+                .or()
+                .haveFullyQualifiedName("io.github.wechatpay4j.download.Download")
+                .should()
+                .callMethodWhere(DescribedPredicate.describe(
+                        "a signing, verifying or decrypting method",
+                        call -> List.of(
+                                        "io.github.wechatpay4j.crypto.Signer.sign",
+                                        "io.github.wechatpay4j.crypto.Verifier.verify",
+                                        "io.github.wechatpay4j.crypto.ApiV3Key.decrypt",
+                                        "io.github.wechatpay4j.internal.Protocol.verify",
+                                        "io.github.wechatpay4j.internal.Protocol.requestMessage",
+                                        "io.github.wechatpay4j.internal.Protocol.authorization",
+                                        "io.github.wechatpay4j.internal.Protocol.hasSignatureHeaders")
                                 .contains(call.getTargetOwner().getFullName() + "." + call.getName())))
                 .because("a new scheme is a new implementation of Scheme in its own module, not an edit to the stages")
                 .check(CORE);
-        noClasses().that().haveSimpleNameEndingWith("Stage").or().haveSimpleName("ErrorDecoder")
-                .should().dependOnClassesThat().haveFullyQualifiedName("io.github.wechatpay4j.scheme.ApiV3RsaScheme")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Stage")
+                .or()
+                .haveSimpleName("ErrorDecoder")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.github.wechatpay4j.scheme.ApiV3RsaScheme")
                 .because("the stages are given the client's scheme; only the builder's default names APIv3 RSA")
                 .check(CORE);
     }
 
     @Test
     void eachFamilyArtifactDependsOnCoreTheBaseAndItselfOnly() throws Exception {
-        JsonNode families = new ObjectMapper().readTree(
-                Path.of("../../wechatpay-api/src/main/spec/families.json").toFile()).get("families");
+        JsonNode families = new ObjectMapper()
+                .readTree(Path.of("../../wechatpay-api/src/main/spec/families.json")
+                        .toFile())
+                .get("families");
         assertTrue(families.size() > 1, "families.json names the families");
         for (JsonNode family : families) {
             String name = family.get("name").asText();
             Class<?> entry = Class.forName("io.github.wechatpay4j.api." + name + "."
                     + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Api");
-            String jar = entry.getProtectionDomain().getCodeSource().getLocation().toString();
-            JavaClasses own = API.that(DescribedPredicate.describe("in " + jar, c -> c.getSource()
-                    .map(source -> source.getUri().toString().contains(jar)).orElse(false)));
+            String jar =
+                    entry.getProtectionDomain().getCodeSource().getLocation().toString();
+            JavaClasses own = API.that(DescribedPredicate.describe(
+                    "in " + jar,
+                    c -> c.getSource()
+                            .map(source -> source.getUri().toString().contains(jar))
+                            .orElse(false)));
             assertTrue(own.contain(entry), name + "'s classes come from " + jar);
-            List<String> allowed = new ArrayList<>(List.of(concat(CORE_PACKAGES, "java..",
-                    "io.github.wechatpay4j.api.internal", "io.github.wechatpay4j.api.model")));
+            List<String> allowed = new ArrayList<>(List.of(concat(
+                    CORE_PACKAGES, "java..", "io.github.wechatpay4j.api.internal", "io.github.wechatpay4j.api.model")));
             own.forEach(c -> allowed.add(c.getPackageName()));
-            classes().should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+            classes()
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage(allowed.toArray(String[]::new))
                     .because("a service installs only the families it uses: " + name + " must not need another")
                     .check(own);
         }
@@ -220,20 +332,37 @@ class ArchitectureTest {
 
     @Test
     void apiDependsOnCoreOnly() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage(concat(CORE_PACKAGES, "java..",
-                "io.github.wechatpay4j.api..")).check(API);
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(concat(CORE_PACKAGES, "java..", "io.github.wechatpay4j.api.."))
+                .check(API);
     }
 
     @Test
     void noStaticMutableStateNoThreadLocalsNoConsoleOutput() {
         for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API, SHANGMI}) {
-            fields().that().areStatic().should().beFinal()
-                    .because("clients are immutable; many merchants share one JVM").allowEmptyShould(true)
+            fields().that()
+                    .areStatic()
+                    .should()
+                    .beFinal()
+                    .because("clients are immutable; many merchants share one JVM")
+                    .allowEmptyShould(true)
                     .check(module);
-            noClasses().should().dependOnClassesThat().areAssignableTo(ThreadLocal.class).check(module);
-            noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
-                    .orShould().callMethod(Throwable.class, "printStackTrace")
-                    .because("library code logs through System.Logger").check(module);
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .areAssignableTo(ThreadLocal.class)
+                    .check(module);
+            noClasses()
+                    .should()
+                    .accessField(System.class, "out")
+                    .orShould()
+                    .accessField(System.class, "err")
+                    .orShould()
+                    .callMethod(Throwable.class, "printStackTrace")
+                    .because("library code logs through System.Logger")
+                    .check(module);
         }
     }
 

@@ -21,8 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code {"name":…,"median_ms":…,"runs_ms":[…]}} and {@code {"name":"footprint-…","bytes":…,"jars":…}}.
  */
 public final class ColdStart {
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
         List<String> ours = classpath(Path.of(args[0]));
@@ -53,7 +52,8 @@ public final class ColdStart {
     }
 
     static List<String> classpath(Path file) throws IOException {
-        return Arrays.stream(Files.readString(file).strip().split(File.pathSeparator)).filter(s -> !s.isBlank())
+        return Arrays.stream(Files.readString(file).strip().split(File.pathSeparator))
+                .filter(s -> !s.isBlank())
                 .toList();
     }
 
@@ -68,8 +68,13 @@ public final class ColdStart {
     static List<String> command(List<String> jars, String classes, Class<?> main, Path dir) {
         List<String> all = new ArrayList<>(jars);
         all.add(classes);
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                String.join(File.pathSeparator, all), main.getName(), dir.toString(), EndToEndBenchmarks.OUT_TRADE_NO);
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(File.pathSeparator, all),
+                main.getName(),
+                dir.toString(),
+                EndToEndBenchmarks.OUT_TRADE_NO);
     }
 
     static long time(List<String> command) throws IOException, InterruptedException {
@@ -77,7 +82,8 @@ public final class ColdStart {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(command.get(command.size() - 3) + " failed: " + new String(output, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    command.get(command.size() - 3) + " failed: " + new String(output, StandardCharsets.UTF_8));
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * Run by {@link ColdStart} on the official SDK's class path.
  */
 public final class ColdStartOfficial {
-    private ColdStartOfficial() {
-    }
+    private ColdStartOfficial() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -22,16 +21,21 @@ public final class ColdStartOfficial {
         RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
                 .merchantId(mchid)
                 .privateKeyFromPath(dir.resolve("merchant_private_key.pem").toString())
-                .merchantSerialNumber(Files.readString(dir.resolve("merchant_serial.txt")).strip())
+                .merchantSerialNumber(
+                        Files.readString(dir.resolve("merchant_serial.txt")).strip())
                 .publicKeyFromPath(dir.resolve("platform_public_key.pem").toString())
-                .publicKeyId(Files.readString(dir.resolve("platform_public_key_id.txt")).strip())
+                .publicKeyId(Files.readString(dir.resolve("platform_public_key_id.txt"))
+                        .strip())
                 .apiV3Key(Files.readString(dir.resolve("apiv3_key.txt")).strip())
                 .build();
         var client = new DefaultHttpClientBuilder().config(config).build(); // its own default OkHttp client
         HttpHeaders headers = new HttpHeaders();
         headers.addHeader("Accept", "application/json");
-        Transaction t = client.get(headers, Files.readString(dir.resolve("base_url.txt")).strip()
-                + "/v3/pay/transactions/out-trade-no/" + args[1] + "?mchid=" + mchid, Transaction.class)
+        Transaction t = client.get(
+                        headers,
+                        Files.readString(dir.resolve("base_url.txt")).strip() + "/v3/pay/transactions/out-trade-no/"
+                                + args[1] + "?mchid=" + mchid,
+                        Transaction.class)
                 .getServiceResponse();
         if (t.getTradeState() == null || !"SUCCESS".equals(t.getTradeState().name())) {
             throw new IllegalStateException("unexpected trade_state " + t.getTradeState());

@@ -54,7 +54,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true"})
 public class EndToEndBenchmarks {
     static final String OUT_TRADE_NO = "1217752501201407033233368018";
     static final String PATH = "/v3/pay/transactions/out-trade-no/" + OUT_TRADE_NO;
@@ -68,7 +70,8 @@ public class EndToEndBenchmarks {
         @Setup(Level.Trial)
         public void start() {
             keys = TestKeys.generate();
-            fake = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY).recordRequests(false)
+            fake = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY)
+                    .recordRequests(false)
                     .reuseSignatures(true);
             fake.on("GET", PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
         }
@@ -88,20 +91,26 @@ public class EndToEndBenchmarks {
     public static class Ours {
         @Param({"jdk", "okhttp", "apache"})
         String transport;
+
         @Param({"jackson", "gson"})
         String json;
+
         WechatPay client;
         Options options;
 
         @Setup(Level.Trial)
         public void build(Server server) {
-            WechatPay.Builder builder = server.fake.clientBuilder()
+            WechatPay.Builder builder = server.fake
+                    .clientBuilder()
                     .jsonCodec(json.equals("jackson") ? new JacksonJsonCodec() : new GsonJsonCodec())
                     .maxConnections(300);
             switch (transport) {
-                case "jdk" -> builder.transportProvider(new io.github.wechatpay4j.transport.jdk.JdkHttpTransportProvider());
-                case "okhttp" -> builder.transportProvider(new io.github.wechatpay4j.transport.okhttp.OkHttpTransportProvider());
-                default -> builder.transportProvider(new io.github.wechatpay4j.transport.apache.ApacheHttpTransportProvider());
+                case "jdk" ->
+                    builder.transportProvider(new io.github.wechatpay4j.transport.jdk.JdkHttpTransportProvider());
+                case "okhttp" ->
+                    builder.transportProvider(new io.github.wechatpay4j.transport.okhttp.OkHttpTransportProvider());
+                default ->
+                    builder.transportProvider(new io.github.wechatpay4j.transport.apache.ApacheHttpTransportProvider());
             }
             client = builder.build();
             options = Options.path("out_trade_no", OUT_TRADE_NO).withQuery("mchid", server.keys.mchid());
@@ -112,12 +121,14 @@ public class EndToEndBenchmarks {
         }
 
         Payloads.Transaction call() {
-            return client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}").get(options)
+            return client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
+                    .get(options)
                     .as(Payloads.Transaction.class);
         }
 
         CompletableFuture<Payloads.Transaction> callAsync() {
-            return client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}").getAsync(options)
+            return client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
+                    .getAsync(options)
                     .thenApply(r -> r.as(Payloads.Transaction.class));
         }
 
@@ -200,7 +211,8 @@ public class EndToEndBenchmarks {
         public void build(Server server) throws Exception {
             this.server = server;
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            mapper = new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
             target = server.query();
@@ -221,12 +233,19 @@ public class EndToEndBenchmarks {
             String authorization = "WECHATPAY2-SHA256-RSA2048 mchid=\"" + server.keys.mchid() + "\",nonce_str=\""
                     + nonce + "\",timestamp=\"" + now + "\",serial_no=\"" + server.keys.merchantSerial()
                     + "\",signature=\"" + Base64.getEncoder().encodeToString(signer.sign()) + "\"";
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Authorization", authorization)
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             var h = response.headers();
             String timestamp = h.firstValue("Wechatpay-Timestamp").orElseThrow();
             if (Math.abs(now - Long.parseLong(timestamp)) > 300
-                    || !server.keys.publicKeyId().equals(h.firstValue("Wechatpay-Serial").orElseThrow())) {
+                    || !server.keys
+                            .publicKeyId()
+                            .equals(h.firstValue("Wechatpay-Serial").orElseThrow())) {
                 throw new IllegalStateException("stale or unknown serial");
             }
             Signature verifier = Signature.getInstance("SHA256withRSA");
@@ -235,7 +254,8 @@ public class EndToEndBenchmarks {
                     .getBytes(StandardCharsets.UTF_8));
             verifier.update(response.body());
             verifier.update((byte) '\n');
-            if (!verifier.verify(Base64.getDecoder().decode(h.firstValue("Wechatpay-Signature").orElseThrow()))) {
+            if (!verifier.verify(Base64.getDecoder()
+                    .decode(h.firstValue("Wechatpay-Signature").orElseThrow()))) {
                 throw new IllegalStateException("bad signature");
             }
             return mapper.readValue(response.body(), Payloads.Transaction.class);

@@ -66,28 +66,38 @@ public class MicroBenchmarks {
         keys = TestKeys.generate();
         random = new SecureRandom();
         signer = new RsaSigner(keys.merchantKeys().getPrivate());
-        platformKeys = PlatformKeys.builder().publicKey(keys.publicKeyId(), keys.platformKeys().getPublic()).build();
+        platformKeys = PlatformKeys.builder()
+                .publicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+                .build();
         responseBody = Payloads.TRANSACTION_JSON.getBytes(StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
         String nonce = Protocol.nonce(random);
         String signature = new RsaSigner(keys.platformKeys().getPrivate())
                 .sign(Protocol.responseMessage(Long.toString(now), nonce, responseBody));
-        responseHeaders = Headers.of("Wechatpay-Serial", keys.publicKeyId(), "Wechatpay-Signature", signature,
-                "Wechatpay-Timestamp", Long.toString(now), "Wechatpay-Nonce", nonce);
+        responseHeaders = Headers.of(
+                "Wechatpay-Serial",
+                keys.publicKeyId(),
+                "Wechatpay-Signature",
+                signature,
+                "Wechatpay-Timestamp",
+                Long.toString(now),
+                "Wechatpay-Nonce",
+                nonce);
         clock = Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
         oaepCiphertext = RsaOaep.encrypt(keys.merchantKeys().getPublic(), "张三");
         apiV3Key = ApiV3Key.of(keys.apiV3Key());
         try (FakeWechatPay server = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY, clock)) {
             notification = server.notification("TRANSACTION.SUCCESS", Payloads.TRANSACTION_JSON);
         }
-        notifications = Notifications.of(platformKeys, apiV3Key, new JacksonJsonCodec()).withClock(clock);
+        notifications =
+                Notifications.of(platformKeys, apiV3Key, new JacksonJsonCodec()).withClock(clock);
     }
 
     /** SHA256withRSA over a typical prepay request message: the private-key operation every call pays. */
     @Benchmark
     public String sign() {
-        return signer.sign(Protocol.requestMessage("POST", "/v3/pay/transactions/jsapi", 1700000000L,
-                "5K8264ILTKCH16CQ2502SI8ZNMTM67VS", PREPAY_BODY));
+        return signer.sign(Protocol.requestMessage(
+                "POST", "/v3/pay/transactions/jsapi", 1700000000L, "5K8264ILTKCH16CQ2502SI8ZNMTM67VS", PREPAY_BODY));
     }
 
     /** The whole {@code Authorization} header: nonce, message, signature, formatting. */
@@ -95,8 +105,8 @@ public class MicroBenchmarks {
     public String authorization() {
         String nonce = Protocol.nonce(random);
         long now = clock.instant().getEpochSecond();
-        String signature = signer.sign(Protocol.requestMessage("POST", "/v3/pay/transactions/jsapi", now, nonce,
-                PREPAY_BODY));
+        String signature =
+                signer.sign(Protocol.requestMessage("POST", "/v3/pay/transactions/jsapi", now, nonce, PREPAY_BODY));
         return Protocol.authorization(signer.algorithm(), keys.mchid(), nonce, now, keys.merchantSerial(), signature);
     }
 
@@ -142,7 +152,10 @@ public class MicroBenchmarks {
 
         @Setup
         public void encrypt(MicroBenchmarks outer) {
-            ciphertext = Payloads.aesGcm(outer.keys.apiV3Key(), associatedData, nonce,
+            ciphertext = Payloads.aesGcm(
+                    outer.keys.apiV3Key(),
+                    associatedData,
+                    nonce,
                     Payloads.TRANSACTION_JSON.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -152,6 +165,7 @@ public class MicroBenchmarks {
     public static class Json {
         @Param({"jackson", "gson"})
         String adapter;
+
         JsonCodec codec;
         Payloads.PrepayRequest request;
         byte[] requestJson;
@@ -201,7 +215,9 @@ public class MicroBenchmarks {
             byte[] plain = new byte[1 << 20];
             new java.util.Random(1).nextBytes(plain);
             javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+            gcm.init(
+                    javax.crypto.Cipher.ENCRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(key, "AES"),
                     new javax.crypto.spec.GCMParameterSpec(128, nonce));
             sealed = gcm.doFinal(plain);
         }
@@ -224,7 +240,9 @@ public class MicroBenchmarks {
     @Benchmark
     public byte[] jdkGcm1MiB(EncryptedBill bill) throws Exception {
         javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(bill.key, "AES"),
+        gcm.init(
+                javax.crypto.Cipher.DECRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(bill.key, "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, bill.nonce));
         return gcm.doFinal(bill.sealed);
     }

@@ -10,8 +10,7 @@ import java.util.Base64;
 
 /** The typical payloads every benchmark uses: a JSAPI prepay request and a paid transaction (the query answer). */
 final class Payloads {
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static final String PREPAY_REQUEST_JSON = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"1900000001\","
             + "\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"out_trade_no\":\"1217752501201407033233368018\","
@@ -27,28 +26,49 @@ final class Payloads {
             + "\"payer_total\":100,\"currency\":\"CNY\",\"payer_currency\":\"CNY\"},"
             + "\"scene_info\":{\"device_id\":\"013467007045764\"},\"promotion_detail\":[]}";
 
-    record Amount(long total, String currency) {
-    }
+    record Amount(long total, String currency) {}
 
-    record Payer(String openid) {
-    }
+    record Payer(String openid) {}
 
-    record PrepayRequest(String appid, String mchid, String description, String outTradeNo, OffsetDateTime timeExpire,
-                         String attach, String notifyUrl, String goodsTag, Amount amount, Payer payer) {
-    }
+    record PrepayRequest(
+            String appid,
+            String mchid,
+            String description,
+            String outTradeNo,
+            OffsetDateTime timeExpire,
+            String attach,
+            String notifyUrl,
+            String goodsTag,
+            Amount amount,
+            Payer payer) {}
 
-    record PaidAmount(long total, long payerTotal, String currency, String payerCurrency) {
-    }
+    record PaidAmount(long total, long payerTotal, String currency, String payerCurrency) {}
 
-    record Transaction(String appid, String mchid, String outTradeNo, String transactionId, String tradeType,
-                       String tradeState, String tradeStateDesc, String bankType, String attach,
-                       OffsetDateTime successTime, Payer payer, PaidAmount amount) {
-    }
+    record Transaction(
+            String appid,
+            String mchid,
+            String outTradeNo,
+            String transactionId,
+            String tradeType,
+            String tradeState,
+            String tradeStateDesc,
+            String bankType,
+            String attach,
+            OffsetDateTime successTime,
+            Payer payer,
+            PaidAmount amount) {}
 
     static PrepayRequest prepayRequest() {
-        return new PrepayRequest("wxd678efh567hg6787", "1900000001", "Image形象店-深圳腾大-QQ公仔",
-                "1217752501201407033233368018", OffsetDateTime.parse("2026-06-08T10:34:56+08:00"), "自定义数据说明",
-                "https://www.weixin.qq.com/wxpay/pay.php", "WXG", new Amount(100, "CNY"),
+        return new PrepayRequest(
+                "wxd678efh567hg6787",
+                "1900000001",
+                "Image形象店-深圳腾大-QQ公仔",
+                "1217752501201407033233368018",
+                OffsetDateTime.parse("2026-06-08T10:34:56+08:00"),
+                "自定义数据说明",
+                "https://www.weixin.qq.com/wxpay/pay.php",
+                "WXG",
+                new Amount(100, "CNY"),
                 new Payer("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
     }
 
@@ -56,7 +76,9 @@ final class Payloads {
     static String aesGcm(String apiV3Key, String associatedData, String nonce, byte[] plaintext) {
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
+            gcm.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(apiV3Key.getBytes(StandardCharsets.UTF_8), "AES"),
                     new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
             gcm.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(gcm.doFinal(plaintext));

@@ -22,12 +22,10 @@ import java.util.Map;
 public final class Report {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Report() {
-    }
+    private Report() {}
 
     /** One measured figure. */
-    record Figure(String name, double value, String unit, String alloc) {
-    }
+    record Figure(String name, double value, String unit, String alloc) {}
 
     /** A comparison: a value over a base against a target ratio (at least, or at most). */
     record Ratio(String what, double ratio, double target, boolean atMost) {
@@ -61,61 +59,117 @@ public final class Report {
                 ratios.add(new Ratio("sync " + transport + "+" + json + " / floor", sync / floor, 0.97, false));
                 ratios.add(new Ratio("sync " + transport + "+" + json + " / official", sync / official, 1.0, false));
                 ratios.add(new Ratio("async256 " + transport + "+" + json + " / own sync", async / sync, 1.8, false));
-                bars.add(new String[] {transport + "+" + json, Double.toString(sync / floor),
-                        Double.toString(sync / official), Double.toString(async / sync)});
+                bars.add(new String[] {
+                    transport + "+" + json,
+                    Double.toString(sync / floor),
+                    Double.toString(sync / official),
+                    Double.toString(async / sync)
+                });
             }
         }
         JsonNode coldOurs = other.get("coldstart-ours");
         JsonNode coldOfficial = other.get("coldstart-official");
-        ratios.add(new Ratio("cold start ours / official", coldOurs.get("median_ms").asDouble()
-                / coldOfficial.get("median_ms").asDouble(), 0.6, true));
+        ratios.add(new Ratio(
+                "cold start ours / official",
+                coldOurs.get("median_ms").asDouble()
+                        / coldOfficial.get("median_ms").asDouble(),
+                0.6,
+                true));
         JsonNode fpOurs = other.get("footprint-ours");
         JsonNode fpOfficial = other.get("footprint-official");
-        ratios.add(new Ratio("minimal install bytes / official", fpOurs.get("bytes").asDouble()
-                / fpOfficial.get("bytes").asDouble(), 0.6 / 5.7, true));
+        ratios.add(new Ratio(
+                "minimal install bytes / official",
+                fpOurs.get("bytes").asDouble() / fpOfficial.get("bytes").asDouble(),
+                0.6 / 5.7,
+                true));
         double notifications = value(micro, "notificationHandling");
         ratios.add(new Ratio("notifications per second per core / 20,000", notifications / 20_000, 1.0, false));
         JsonNode billOurs = other.get("bill-ours");
         JsonNode billRaw = other.get("bill-raw");
 
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmark results\n\nWritten by `tooling/benchmarks/run.sh` (`io.github.wechatpay4j.benchmarks.Report`);")
+        md.append(
+                        "# Benchmark results\n\nWritten by `tooling/benchmarks/run.sh` (`io.github.wechatpay4j.benchmarks.Report`);")
                 .append(" every ratio below comes from figures measured side by side in this one run.\n\n")
-                .append("## Machine\n\n```\n").append(machine).append("\n```\n\n");
+                .append("## Machine\n\n```\n")
+                .append(machine)
+                .append("\n```\n\n");
         md.append("## Targets\n\n| comparison | ratio | target | met |\n|---|---:|---:|:---:|\n");
         for (Ratio r : ratios) {
-            md.append("| ").append(r.what()).append(" | ").append(fmt(r.ratio(), 3)).append(" | ")
-                    .append(r.atMost() ? "≤ " : "≥ ").append(fmt(r.target(), 3)).append(" | ")
-                    .append(r.met() ? "yes" : "**no**").append(" |\n");
+            md.append("| ")
+                    .append(r.what())
+                    .append(" | ")
+                    .append(fmt(r.ratio(), 3))
+                    .append(" | ")
+                    .append(r.atMost() ? "≤ " : "≥ ")
+                    .append(fmt(r.target(), 3))
+                    .append(" | ")
+                    .append(r.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         md.append("\n![end-to-end ratios](e2e-ratios.svg)\n\n");
         md.append("## End to end over loopback (calls/s; the fake server reuses its signature within a second)\n\n")
                 .append("| benchmark | calls/s | ± (99.9%) |\n|---|---:|---:|\n");
-        e2e.forEach((name, f) -> md.append("| ").append(name).append(" | ").append(fmt(f.value(), 1)).append(" | ")
-                .append(f.alloc()).append(" |\n"));
-        md.append("\n## Micro (one thread)\n\n| benchmark | score | unit | allocated per op (B) |\n|---|---:|---|---:|\n");
-        micro.forEach((name, f) -> md.append("| ").append(name).append(" | ").append(fmt(f.value(), 3))
-                .append(" | ").append(f.unit()).append(" | ").append(f.alloc()).append(" |\n"));
+        e2e.forEach((name, f) -> md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(fmt(f.value(), 1))
+                .append(" | ")
+                .append(f.alloc())
+                .append(" |\n"));
+        md.append(
+                "\n## Micro (one thread)\n\n| benchmark | score | unit | allocated per op (B) |\n|---|---:|---|---:|\n");
+        micro.forEach((name, f) -> md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(fmt(f.value(), 3))
+                .append(" | ")
+                .append(f.unit())
+                .append(" | ")
+                .append(f.alloc())
+                .append(" |\n"));
         md.append("\n## Cold start, footprint, bill streaming\n\n| figure | ours | official / raw | ratio |\n")
                 .append("|---|---:|---:|---:|\n");
-        md.append("| cold start to the first verified response, median of ").append(coldOurs.get("runs_ms").size())
-                .append(" fresh JVMs (ms) | ").append(coldOurs.get("median_ms").asLong()).append(" | ")
-                .append(coldOfficial.get("median_ms").asLong()).append(" | ")
-                .append(fmt(coldOurs.get("median_ms").asDouble() / coldOfficial.get("median_ms").asDouble(), 3))
+        md.append("| cold start to the first verified response, median of ")
+                .append(coldOurs.get("runs_ms").size())
+                .append(" fresh JVMs (ms) | ")
+                .append(coldOurs.get("median_ms").asLong())
+                .append(" | ")
+                .append(coldOfficial.get("median_ms").asLong())
+                .append(" | ")
+                .append(fmt(
+                        coldOurs.get("median_ms").asDouble()
+                                / coldOfficial.get("median_ms").asDouble(),
+                        3))
                 .append(" |\n");
-        md.append("| minimal install: bytes (jars) | ").append(fpOurs.get("bytes").asLong()).append(" (")
-                .append(fpOurs.get("jars").asInt()).append(") | ").append(fpOfficial.get("bytes").asLong())
-                .append(" (").append(fpOfficial.get("jars").asInt()).append(") | ")
-                .append(fmt(fpOurs.get("bytes").asDouble() / fpOfficial.get("bytes").asDouble(), 3)).append(" |\n");
+        md.append("| minimal install: bytes (jars) | ")
+                .append(fpOurs.get("bytes").asLong())
+                .append(" (")
+                .append(fpOurs.get("jars").asInt())
+                .append(") | ")
+                .append(fpOfficial.get("bytes").asLong())
+                .append(" (")
+                .append(fpOfficial.get("jars").asInt())
+                .append(") | ")
+                .append(fmt(
+                        fpOurs.get("bytes").asDouble() / fpOfficial.get("bytes").asDouble(), 3))
+                .append(" |\n");
         if (billOurs != null && billRaw != null) {
             md.append("| 1 GiB gzip bill, -Xmx64m (MiB/s of bill) | ")
-                    .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1)).append(" | ")
-                    .append(fmt(billRaw.get("bytes_per_s").asDouble() / (1 << 20), 1)).append(" | ")
-                    .append(fmt(billOurs.get("bytes_per_s").asDouble() / billRaw.get("bytes_per_s").asDouble(), 3))
+                    .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
+                    .append(" | ")
+                    .append(fmt(billRaw.get("bytes_per_s").asDouble() / (1 << 20), 1))
+                    .append(" | ")
+                    .append(fmt(
+                            billOurs.get("bytes_per_s").asDouble()
+                                    / billRaw.get("bytes_per_s").asDouble(),
+                            3))
                     .append(" |\n");
         }
-        md.append("\nOurs: core + transport-jdk + json-gson. Official: `com.github.wechatpay-apiv3:wechatpay-java:0.2.17`")
-                .append(" and its dependency tree. Raw bill floor: `GZIPInputStream` + SHA-1 over the same gzip file.\n");
+        md.append(
+                        "\nOurs: core + transport-jdk + json-gson. Official: `com.github.wechatpay-apiv3:wechatpay-java:0.2.17`")
+                .append(
+                        " and its dependency tree. Raw bill floor: `GZIPInputStream` + SHA-1 over the same gzip file.\n");
         Files.writeString(dir.resolve("RESULTS.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("e2e-ratios.svg"), svg(bars), StandardCharsets.UTF_8);
     }
@@ -156,8 +210,13 @@ public final class Report {
                     }
                 }
             }
-            out.put(name.toString().replace(" ", ""), new Figure(name.toString(), primary.get("score").asDouble(),
-                    primary.get("scoreUnit").asText(), alloc));
+            out.put(
+                    name.toString().replace(" ", ""),
+                    new Figure(
+                            name.toString(),
+                            primary.get("score").asDouble(),
+                            primary.get("scoreUnit").asText(),
+                            alloc));
         }
         return out;
     }
@@ -174,35 +233,68 @@ public final class Report {
         int width = left + (int) (2.2 * scale) + 40;
         int height = 60 + bars.size() * rowHeight + 40;
         String[] colors = {"#4e79a7", "#f28e2b", "#59a14f"};
-        String[] labels = {"sync / floor (target ≥ 0.97)", "sync / official (target ≥ 1.0)",
-                "async 256 / sync (target ≥ 1.8)"};
+        String[] labels = {
+            "sync / floor (target ≥ 0.97)", "sync / official (target ≥ 1.0)", "async 256 / sync (target ≥ 1.8)"
+        };
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
                 + "\" height=\"" + height + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
                 + "<text x=\"10\" y=\"18\" font-size=\"14\">wechatpay4j end to end: throughput ratios</text>\n");
         for (int i = 0; i < 3; i++) {
-            s.append("<rect x=\"").append(10 + i * 190).append("\" y=\"28\" width=\"10\" height=\"10\" fill=\"")
-                    .append(colors[i]).append("\"/><text x=\"").append(24 + i * 190).append("\" y=\"37\" font-size=\"10\">")
-                    .append(labels[i]).append("</text>\n");
+            s.append("<rect x=\"")
+                    .append(10 + i * 190)
+                    .append("\" y=\"28\" width=\"10\" height=\"10\" fill=\"")
+                    .append(colors[i])
+                    .append("\"/><text x=\"")
+                    .append(24 + i * 190)
+                    .append("\" y=\"37\" font-size=\"10\">")
+                    .append(labels[i])
+                    .append("</text>\n");
         }
         for (double mark : new double[] {0.97, 1.0, 1.8}) {
             int x = left + (int) (mark * scale);
-            s.append("<line x1=\"").append(x).append("\" y1=\"50\" x2=\"").append(x).append("\" y2=\"")
-                    .append(height - 30).append("\" stroke=\"#999\" stroke-dasharray=\"3,3\"/>")
-                    .append("<text x=\"").append(x - 8).append("\" y=\"").append(height - 16)
-                    .append("\" font-size=\"10\">").append(mark).append("</text>\n");
+            s.append("<line x1=\"")
+                    .append(x)
+                    .append("\" y1=\"50\" x2=\"")
+                    .append(x)
+                    .append("\" y2=\"")
+                    .append(height - 30)
+                    .append("\" stroke=\"#999\" stroke-dasharray=\"3,3\"/>")
+                    .append("<text x=\"")
+                    .append(x - 8)
+                    .append("\" y=\"")
+                    .append(height - 16)
+                    .append("\" font-size=\"10\">")
+                    .append(mark)
+                    .append("</text>\n");
         }
         for (int r = 0; r < bars.size(); r++) {
             String[] bar = bars.get(r);
             int y = 56 + r * rowHeight;
-            s.append("<text x=\"10\" y=\"").append(y + 24).append("\">").append(bar[0]).append("</text>\n");
+            s.append("<text x=\"10\" y=\"")
+                    .append(y + 24)
+                    .append("\">")
+                    .append(bar[0])
+                    .append("</text>\n");
             for (int k = 0; k < 3; k++) {
                 double v = Double.parseDouble(bar[k + 1]);
                 int w = (int) Math.min(v * scale, 2.2 * scale);
-                s.append("<rect x=\"").append(left).append("\" y=\"").append(y + k * 15).append("\" width=\"")
-                        .append(w).append("\" height=\"13\" fill=\"").append(colors[k]).append("\"/>")
-                        .append("<text x=\"").append(left + w + 4).append("\" y=\"").append(y + k * 15 + 11)
-                        .append("\" font-size=\"10\">").append(fmt(v, 2)).append("</text>\n");
+                s.append("<rect x=\"")
+                        .append(left)
+                        .append("\" y=\"")
+                        .append(y + k * 15)
+                        .append("\" width=\"")
+                        .append(w)
+                        .append("\" height=\"13\" fill=\"")
+                        .append(colors[k])
+                        .append("\"/>")
+                        .append("<text x=\"")
+                        .append(left + w + 4)
+                        .append("\" y=\"")
+                        .append(y + k * 15 + 11)
+                        .append("\" font-size=\"10\">")
+                        .append(fmt(v, 2))
+                        .append("</text>\n");
             }
         }
         return s.append("</svg>\n").toString();

@@ -15,21 +15,29 @@ import static io.github.wechatpay4j.fuzz.Harness.only;
 
 /** Reads one input as every shape the SDK binds; shared by the Jackson and Gson fuzz tests. */
 final class Bindings {
-    private Bindings() {
-    }
+    private Bindings() {}
 
     /** A record with every kind of component the adapters support. */
-    record Everything(String text, int small, long big, Long boxed, boolean flag, double ratio, BigDecimal money,
-                      OffsetDateTime time, List<String> list, Map<String, Object> map, Nested nested,
-                      List<Nested> many, State state, @JsonName("renamed") String other) {
-    }
+    record Everything(
+            String text,
+            int small,
+            long big,
+            Long boxed,
+            boolean flag,
+            double ratio,
+            BigDecimal money,
+            OffsetDateTime time,
+            List<String> list,
+            Map<String, Object> map,
+            Nested nested,
+            List<Nested> many,
+            State state,
+            @JsonName("renamed") String other) {}
 
-    record Nested(String name, Integer count) {
-    }
+    record Nested(String name, Integer count) {}
 
     /** An open enum, as generated types use them. */
-    public record State(String value) implements OpenEnum {
-    }
+    public record State(String value) implements OpenEnum {}
 
     static void readEverything(JsonCodec codec, byte[] json) {
         only(() -> codec.read(json, Map.class));

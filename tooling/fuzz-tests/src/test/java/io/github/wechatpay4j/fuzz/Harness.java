@@ -8,6 +8,9 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -16,9 +19,6 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletionException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What every fuzz target shares: keys generated once per JVM, both codecs, signing and sealing as WeChat Pay does,
@@ -29,13 +29,14 @@ final class Harness {
     static final String API_V3_KEY = "0123456789abcdefghijABCDEFGHIJ89";
     static final KeyPair PLATFORM = rsa();
     static final KeyPair MERCHANT = rsa();
-    static final PlatformKeys VERIFIER = PlatformKeys.builder().publicKey(PUBLIC_KEY_ID, PLATFORM.getPublic()).build();
+    static final PlatformKeys VERIFIER = PlatformKeys.builder()
+            .publicKey(PUBLIC_KEY_ID, PLATFORM.getPublic())
+            .build();
     static final ApiV3Key APIV3 = ApiV3Key.of(API_V3_KEY);
     static final JsonCodec JACKSON = new JacksonJsonCodec();
     static final JsonCodec GSON = new GsonJsonCodec();
 
-    private Harness() {
-    }
+    private Harness() {}
 
     private static KeyPair rsa() {
         try {
@@ -49,8 +50,11 @@ final class Harness {
 
     /** A client for {@code transport}'s answers, with one attempt per call. */
     static WechatPay.Builder client() {
-        return WechatPay.builder().merchantId("1900000001").merchantSerialNumber("3775B6A45ACD588826D15E583A95F5DD2C3F8A1B")
-                .privateKey(MERCHANT.getPrivate()).apiV3Key(API_V3_KEY)
+        return WechatPay.builder()
+                .merchantId("1900000001")
+                .merchantSerialNumber("3775B6A45ACD588826D15E583A95F5DD2C3F8A1B")
+                .privateKey(MERCHANT.getPrivate())
+                .apiV3Key(API_V3_KEY)
                 .wechatpayPublicKey(PUBLIC_KEY_ID, PLATFORM.getPublic())
                 .retryPolicy(io.github.wechatpay4j.RetryPolicy.none());
     }
@@ -77,7 +81,9 @@ final class Harness {
     static String seal(String nonce, String aad, byte[] plaintext) {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(API_V3_KEY.getBytes(StandardCharsets.UTF_8), "AES"),
+            c.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(API_V3_KEY.getBytes(StandardCharsets.UTF_8), "AES"),
                     new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(c.doFinal(plaintext));

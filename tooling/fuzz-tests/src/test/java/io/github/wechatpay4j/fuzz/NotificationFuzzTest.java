@@ -7,10 +7,9 @@ import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.notification.RefundNotice;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 
-import java.util.Objects;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.github.wechatpay4j.fuzz.Harness.only;
 
@@ -19,14 +18,15 @@ import static io.github.wechatpay4j.fuzz.Harness.only;
  * resource: the parsing and the binding into typed events are what is exercised.
  */
 class NotificationFuzzTest {
-    private static final String[] EVENTS = {"TRANSACTION.SUCCESS", "REFUND.SUCCESS", "REFUND.ABNORMAL",
-        "REFUND.CLOSED", "MCHTRANSFER.BILL.FINISHED"};
+    private static final String[] EVENTS = {
+        "TRANSACTION.SUCCESS", "REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED", "MCHTRANSFER.BILL.FINISHED"
+    };
 
     @FuzzTest(maxDuration = "8s")
     void signedNotificationsFailOnlyWithTypedErrors(FuzzedDataProvider data) {
         boolean jackson = data.consumeBoolean();
-        Notifications notifications = Notifications.of(Harness.VERIFIER, Harness.APIV3,
-                jackson ? Harness.JACKSON : Harness.GSON);
+        Notifications notifications =
+                Notifications.of(Harness.VERIFIER, Harness.APIV3, jackson ? Harness.JACKSON : Harness.GSON);
         byte[] body;
         if (data.consumeBoolean()) {
             body = data.consumeBytes(4096); // a raw envelope, signed
@@ -50,9 +50,17 @@ class NotificationFuzzTest {
         }
         long ts = Harness.now();
         String nonce = "N0NCE";
-        Map<String, String> h = Map.of("Wechatpay-Serial", Harness.PUBLIC_KEY_ID, "Wechatpay-Timestamp",
-                Long.toString(ts), "Wechatpay-Nonce", nonce, "Wechatpay-Signature", Harness.sign(ts, nonce, body),
-                "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        Map<String, String> h = Map.of(
+                "Wechatpay-Serial",
+                Harness.PUBLIC_KEY_ID,
+                "Wechatpay-Timestamp",
+                Long.toString(ts),
+                "Wechatpay-Nonce",
+                nonce,
+                "Wechatpay-Signature",
+                Harness.sign(ts, nonce, body),
+                "Wechatpay-Signature-Type",
+                "WECHATPAY2-SHA256-RSA2048");
         only(() -> {
             NotificationEvent event = notifications.parse(body, h::get);
             Objects.requireNonNull(event.toString());
@@ -64,6 +72,6 @@ class NotificationFuzzTest {
             }
             event.notification().resource(Map.class);
         });
-        only(() -> notifications.handle(body, h::get, e -> { }));
+        only(() -> notifications.handle(body, h::get, e -> {}));
     }
 }

@@ -13,12 +13,21 @@ import static io.github.wechatpay4j.fuzz.Harness.only;
 
 /** PEM loading: private keys (PKCS#1, PKCS#8), public keys and certificates, from text and streams. */
 class PemFuzzTest {
-    private static final String[] LABELS = {"PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "CERTIFICATE",
-        "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY"};
+    private static final String[] LABELS = {
+        "PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY", "CERTIFICATE", "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY"
+    };
 
     @FuzzTest(maxDuration = "8s")
-    @DictionaryEntries({"-----BEGIN ", "-----END ", "-----", "PRIVATE KEY", "RSA PRIVATE KEY", "CERTIFICATE",
-        "PUBLIC KEY", "MII"})
+    @DictionaryEntries({
+        "-----BEGIN ",
+        "-----END ",
+        "-----",
+        "PRIVATE KEY",
+        "RSA PRIVATE KEY",
+        "CERTIFICATE",
+        "PUBLIC KEY",
+        "MII"
+    })
     void pemLoadingFailsOnlyWithConfigurationErrors(FuzzedDataProvider data) {
         String text;
         if (data.consumeBoolean()) {
@@ -27,7 +36,8 @@ class PemFuzzTest {
             String eol = data.consumeBoolean() ? "\r\n" : "\n";
             text = "-----BEGIN " + label + "-----" + eol
                     + Base64.getMimeEncoder(64, eol.getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(data.consumeRemainingAsBytes()) + eol + "-----END " + label + "-----" + eol;
+                            .encodeToString(data.consumeRemainingAsBytes())
+                    + eol + "-----END " + label + "-----" + eol;
         } else {
             text = data.consumeRemainingAsString();
         }

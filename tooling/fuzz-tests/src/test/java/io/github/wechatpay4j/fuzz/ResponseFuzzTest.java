@@ -11,8 +11,8 @@ import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 
-import java.util.Objects;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import static io.github.wechatpay4j.fuzz.Harness.only;
@@ -23,8 +23,16 @@ import static io.github.wechatpay4j.fuzz.Harness.only;
  * thousand times slower, and the transports have their own contract suite over real sockets.
  */
 class ResponseFuzzTest {
-    private static final String[] NAMES = {"Wechatpay-Serial", "Wechatpay-Timestamp", "Wechatpay-Nonce",
-        "Wechatpay-Signature", "Wechatpay-Signature-Type", "Request-ID", "Content-Type", "X-Other"};
+    private static final String[] NAMES = {
+        "Wechatpay-Serial",
+        "Wechatpay-Timestamp",
+        "Wechatpay-Nonce",
+        "Wechatpay-Signature",
+        "Wechatpay-Signature-Type",
+        "Request-ID",
+        "Content-Type",
+        "X-Other"
+    };
 
     @FuzzTest(maxDuration = "8s")
     void responsesFailOnlyWithTypedErrors(FuzzedDataProvider data) {
@@ -41,8 +49,10 @@ class ResponseFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         if (signGenuinely) {
             long ts = Harness.now();
-            h.set("Wechatpay-Serial", Harness.PUBLIC_KEY_ID).set("Wechatpay-Timestamp", Long.toString(ts))
-                    .set("Wechatpay-Nonce", "N1").set("Wechatpay-Signature", Harness.sign(ts, "N1", body))
+            h.set("Wechatpay-Serial", Harness.PUBLIC_KEY_ID)
+                    .set("Wechatpay-Timestamp", Long.toString(ts))
+                    .set("Wechatpay-Nonce", "N1")
+                    .set("Wechatpay-Signature", Harness.sign(ts, "N1", body))
                     .set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
         }
         HttpResponse answer = new HttpResponse(status, h.build(), body);
@@ -57,11 +67,13 @@ class ResponseFuzzTest {
                 return CompletableFuture.completedFuture(answer);
             }
         };
-        try (WechatPay client = Harness.client().transport(transport).jsonCodec(data.consumeBoolean()
-                ? Harness.JACKSON : Harness.GSON).build()) {
+        try (WechatPay client = Harness.client()
+                .transport(transport)
+                .jsonCodec(data.consumeBoolean() ? Harness.JACKSON : Harness.GSON)
+                .build()) {
             only(() -> read(client.chain("v3/pay/transactions/id/{id}").get(Options.path("id", "4200"))));
-            only(() -> read(client.chain("v3/pay/transactions/native").post(Options.rawJson(
-                    "{\"out_trade_no\":\"FUZZ-0001\"}"))));
+            only(() -> read(client.chain("v3/pay/transactions/native")
+                    .post(Options.rawJson("{\"out_trade_no\":\"FUZZ-0001\"}"))));
             only(() -> read(client.chain("v3/x").getAsync().join()));
         }
     }

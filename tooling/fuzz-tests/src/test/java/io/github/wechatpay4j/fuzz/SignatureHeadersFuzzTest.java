@@ -12,10 +12,10 @@ import static io.github.wechatpay4j.fuzz.Harness.only;
 
 /** The five Wechatpay-* signature headers, each either genuine or fuzzed, over a fixed notification body. */
 class SignatureHeadersFuzzTest {
-    private static final byte[] BODY = "{\"id\":\"EV-1\",\"event_type\":\"TRANSACTION.SUCCESS\",\"resource\":{}}"
-            .getBytes(StandardCharsets.UTF_8);
-    private static final Notifications NOTIFICATIONS = Notifications.of(Harness.VERIFIER, Harness.APIV3,
-            Harness.JACKSON);
+    private static final byte[] BODY =
+            "{\"id\":\"EV-1\",\"event_type\":\"TRANSACTION.SUCCESS\",\"resource\":{}}".getBytes(StandardCharsets.UTF_8);
+    private static final Notifications NOTIFICATIONS =
+            Notifications.of(Harness.VERIFIER, Harness.APIV3, Harness.JACKSON);
 
     @FuzzTest(maxDuration = "8s")
     void headerParsingFailsOnlyWithTypedErrors(FuzzedDataProvider data) {
@@ -36,7 +36,7 @@ class SignatureHeadersFuzzTest {
             case 0 -> h.put(name, genuine);
             case 1 -> h.put(name, data.consumeString(120));
             case 2 -> h.put(name, genuine + data.consumeString(8));
-            default -> { } // absent
+            default -> {} // absent
         }
     }
 }

@@ -49,9 +49,11 @@ final class ContractTests {
         Map<String, TypeSpec> out = new TreeMap<>();
         for (Map.Entry<String, List<Spec.Operation>> e : groups.entrySet()) {
             String cls = e.getKey() + "SpecContractTest";
-            TypeSpec.Builder t = TypeSpec.classBuilder(cls).superclass(BASE_CLASS).addJavadoc(
-                    "Every typed operation under {@code /$L/...} against the fake server in its spec-driven mode.\n",
-                    e.getValue().get(0).path().split("/")[1]);
+            TypeSpec.Builder t = TypeSpec.classBuilder(cls)
+                    .superclass(BASE_CLASS)
+                    .addJavadoc(
+                            "Every typed operation under {@code /$L/...} against the fake server in its spec-driven mode.\n",
+                            e.getValue().get(0).path().split("/")[1]);
             Set<String> names = new HashSet<>();
             for (Spec.Operation op : e.getValue()) {
                 String m = Names.camel(op.method().toLowerCase(Locale.ROOT) + " "
@@ -76,16 +78,19 @@ final class ContractTests {
         Families.Family family = Generator.ownerOf(leaf);
         // with families, about half the tests start at the family's entry point, the rest at WechatPayApi
         boolean fromFamily = family != null && (method.hashCode() >>> 1) % 2 == 0;
-        CodeBlock start = fromFamily ? CodeBlock.of("$T.of(client())", ClassName.get(family.entryPackage(),
-                family.entryClass())) : CodeBlock.of("api()");
+        CodeBlock start = fromFamily
+                ? CodeBlock.of("$T.of(client())", ClassName.get(family.entryPackage(), family.entryClass()))
+                : CodeBlock.of("api()");
         CodeBlock.Builder call = CodeBlock.builder().add("$L$L", start, chain(path, op));
         List<CodeBlock> args = new ArrayList<>();
         if (info.query != null) {
             args.add(newRecord(info.query, 0));
         }
         if (info.bodyType != null) {
-            args.add(info.body != null ? newRecord(info.body, 0) : CodeBlock.of("$T.of($S, $S)", Map.class,
-                    "example", "value"));
+            args.add(
+                    info.body != null
+                            ? newRecord(info.body, 0)
+                            : CodeBlock.of("$T.of($S, $S)", Map.class, "example", "value"));
         }
         if (info.meta != null) {
             args.add(newRecord(info.meta, 0));
@@ -96,18 +101,20 @@ final class ContractTests {
         if (info.upload) {
             args.add(CodeBlock.of("upload($S)", op.key()));
         }
-        MethodSpec.Builder m = MethodSpec.methodBuilder(method).addAnnotation(TEST)
-                .addJavadoc("$L: {@code $L $L}.\n", Names.javadoc(op.summary()), op.method(),
-                        Names.javadoc(op.path()));
+        MethodSpec.Builder m = MethodSpec.methodBuilder(method)
+                .addAnnotation(TEST)
+                .addJavadoc("$L: {@code $L $L}.\n", Names.javadoc(op.summary()), op.method(), Names.javadoc(op.path()));
         if (info.download()) {
             call.add(".$L($L)", info.verb, CodeBlock.join(args, ", "));
-            return m.addStatement("verifyDownload($S, $L)", op.key(), call.build()).build();
+            return m.addStatement("verifyDownload($S, $L)", op.key(), call.build())
+                    .build();
         }
         boolean async = method.hashCode() % 2 != 0;
         call.add(".$L$L($L)", info.verb, async ? "Async" : "", CodeBlock.join(args, ", "));
-        return m.addStatement("$T answer = $L", Object.class, async ? CodeBlock.of("join($L)", call.build())
-                        : call.build())
-                .addStatement("verify($S, answer)", op.key()).build();
+        return m.addStatement(
+                        "$T answer = $L", Object.class, async ? CodeBlock.of("join($L)", call.build()) : call.build())
+                .addStatement("verify($S, answer)", op.key())
+                .build();
     }
 
     /** The accessor calls from an entry point to the operation's node, path values from the examples. */
@@ -138,7 +145,10 @@ final class ContractTests {
 
     static String pathValue(Spec.Operation op, String param) {
         for (Spec.Parameter p : op.parameters()) {
-            if (p.in().equals("path") && p.name().equals(param) && p.schema() != null && p.schema().example() != null) {
+            if (p.in().equals("path")
+                    && p.name().equals(param)
+                    && p.schema() != null
+                    && p.schema().example() != null) {
                 String v = String.valueOf(p.schema().example());
                 if (v.matches("[A-Za-z0-9_.-]{1,64}")) {
                     return v;
@@ -163,14 +173,15 @@ final class ContractTests {
             case STRING -> CodeBlock.of("$S", exampleString(s));
             case DATETIME -> CodeBlock.of("$T.parse($S)", OffsetDateTime.class, FIXED_TIME);
             case LONG -> CodeBlock.of("$LL", exampleLong(ex));
-            case INT -> CodeBlock.of("$T.valueOf($L)", Integer.class,
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, exampleLong(ex))));
+            case INT ->
+                CodeBlock.of("$T.valueOf($L)", Integer.class, (int)
+                        Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, exampleLong(ex))));
             case DECIMAL -> CodeBlock.of("new $T($S)", BigDecimal.class, exampleDecimal(ex));
             case BOOL -> CodeBlock.of("$L", !(ex instanceof Boolean b) || b);
             case ENUM -> CodeBlock.of("$T.of($S)", t.decl.className, exampleEnum(s));
             case RECORD -> newRecord(t.decl, depth + 1);
-            case LIST -> CodeBlock.of("$T.of($L)", List.class, value(t.element, s == null ? null : s.items(),
-                    depth + 1));
+            case LIST ->
+                CodeBlock.of("$T.of($L)", List.class, value(t.element, s == null ? null : s.items(), depth + 1));
             case MAP -> CodeBlock.of("$T.of($S, $S)", Map.class, "example", "value");
             case OBJECT -> CodeBlock.of("$S", "example");
         };
@@ -179,7 +190,8 @@ final class ContractTests {
     /** Example values, made valid for their schema when the source's example is not. */
     static String exampleString(Spec.Schema s) {
         Object ex = s == null ? null : s.example();
-        String v = ex instanceof String || ex instanceof Number || ex instanceof Boolean ? String.valueOf(ex) : "example";
+        String v =
+                ex instanceof String || ex instanceof Number || ex instanceof Boolean ? String.valueOf(ex) : "example";
         if (s != null && s.maxLength() != null && s.maxLength() > 0 && v.length() > s.maxLength()) {
             v = v.substring(0, s.maxLength());
         }
@@ -188,7 +200,9 @@ final class ContractTests {
 
     static String exampleEnum(Spec.Schema s) {
         Object ex = s.example();
-        return ex != null && s.enumValues().contains(String.valueOf(ex)) ? String.valueOf(ex) : s.enumValues().get(0);
+        return ex != null && s.enumValues().contains(String.valueOf(ex))
+                ? String.valueOf(ex)
+                : s.enumValues().get(0);
     }
 
     static long exampleLong(Object ex) {

@@ -45,9 +45,14 @@ public record Corrections(List<Correction> corrections) {
      * @param source    where the corrected fact comes from: a reference SDK's file, an official page
      * @param why       what is wrong or missing in the imported spec
      */
-    public record Correction(String operation, Map<String, Object> set, Map<String, Map<String, Object>> add,
-                             Map<String, List<String>> remove, Map<String, Object> define, String source,
-                             String why) {
+    public record Correction(
+            String operation,
+            Map<String, Object> set,
+            Map<String, Map<String, Object>> add,
+            Map<String, List<String>> remove,
+            Map<String, Object> define,
+            String source,
+            String why) {
         public Correction {
             set = set == null ? Map.of() : set;
             add = add == null ? Map.of() : add;
@@ -80,7 +85,10 @@ public record Corrections(List<Correction> corrections) {
     public Spec apply(Spec spec) {
         List<Spec.Operation> out = new ArrayList<>(spec.operations());
         for (Correction c : corrections) {
-            if (c.source() == null || c.source().isBlank() || c.why() == null || c.why().isBlank()) {
+            if (c.source() == null
+                    || c.source().isBlank()
+                    || c.why() == null
+                    || c.why().isBlank()) {
                 throw new IllegalStateException("the correction of " + c.operation() + " names no source or reason");
             }
             int index = -1;
@@ -96,8 +104,7 @@ public record Corrections(List<Correction> corrections) {
                 }
                 Spec.Operation defined = JSON.convertValue(c.define(), Spec.Operation.class);
                 if (!defined.key().equals(c.operation())) {
-                    throw new IllegalStateException("the correction of " + c.operation() + " defines "
-                            + defined.key());
+                    throw new IllegalStateException("the correction of " + c.operation() + " defines " + defined.key());
                 }
                 out.add(defined);
                 continue;
@@ -115,10 +122,11 @@ public record Corrections(List<Correction> corrections) {
                 }
                 node.set(fact.getKey(), JSON.valueToTree(fact.getValue()));
             }
-            c.add().forEach((target, schemas) -> schemas.forEach((where, schema) -> add(node, c.operation(), target,
-                    where, JSON.valueToTree(schema))));
-            c.remove().forEach((target, members) -> members.forEach(where -> remove(node, c.operation(), target,
-                    where)));
+            c.add()
+                    .forEach((target, schemas) -> schemas.forEach(
+                            (where, schema) -> add(node, c.operation(), target, where, JSON.valueToTree(schema))));
+            c.remove()
+                    .forEach((target, members) -> members.forEach(where -> remove(node, c.operation(), target, where)));
             if (node.equals(before)) {
                 throw new IllegalStateException("the correction of " + c.operation() + " changes nothing: the"
                         + " imported spec has caught up; remove it");
@@ -137,8 +145,8 @@ public record Corrections(List<Correction> corrections) {
         if (target.equals("query")) {
             com.fasterxml.jackson.databind.node.ArrayNode params = op.withArray("parameters");
             for (int i = 0; i < params.size(); i++) {
-                if (params.get(i).path("name").asText().equals(where) && params.get(i).path("in").asText()
-                        .equals("query")) {
+                if (params.get(i).path("name").asText().equals(where)
+                        && params.get(i).path("in").asText().equals("query")) {
                     params.remove(i);
                     break;
                 }
@@ -195,8 +203,8 @@ public record Corrections(List<Correction> corrections) {
                 next = next.get("items");
             }
             if (!(next instanceof ObjectNode)) {
-                throw new IllegalStateException("the correction of " + operation + " reaches " + String.join(".",
-                        steps) + ", but " + target + " has no object at " + steps[i]);
+                throw new IllegalStateException("the correction of " + operation + " reaches " + String.join(".", steps)
+                        + ", but " + target + " has no object at " + steps[i]);
             }
             at = (ObjectNode) next;
         }

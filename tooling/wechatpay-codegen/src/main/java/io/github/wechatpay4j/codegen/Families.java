@@ -36,14 +36,14 @@ public record Families(List<Family> families) {
 
         public Family {
             if (name == null || !name.matches("[a-z][a-z0-9]*") || RESERVED.contains(name)) {
-                throw new IllegalStateException("a family name must be lower-case letters and digits and not one of "
-                        + RESERVED + ": " + name);
+                throw new IllegalStateException(
+                        "a family name must be lower-case letters and digits and not one of " + RESERVED + ": " + name);
             }
             prefixes = List.copyOf(prefixes);
             for (String p : prefixes) {
                 if (!p.matches("(/[A-Za-z0-9_-]+)+")) {
-                    throw new IllegalStateException("the family " + name + " has a prefix that is not a static path: "
-                            + p);
+                    throw new IllegalStateException(
+                            "the family " + name + " has a prefix that is not a static path: " + p);
                 }
             }
         }
@@ -96,7 +96,9 @@ public record Families(List<Family> families) {
     /** Reads a families file. */
     public static Families read(Path file) {
         try {
-            return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+            return JsonMapper.builder()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build()
                     .readValue(Files.readAllBytes(file), Families.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the families " + file + ": " + e.getMessage(), e);
@@ -117,8 +119,10 @@ public record Families(List<Family> families) {
 
     /** The family named {@code name}. */
     public Family named(String name) {
-        return families.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("no family " + name + " in " + families.stream()
-                        .map(Family::name).toList()));
+        return families.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no family " + name + " in "
+                        + families.stream().map(Family::name).toList()));
     }
 }

@@ -42,6 +42,7 @@ public final class Generator {
     private final Map<Spec.Operation, OpInfo> infos = new LinkedHashMap<>();
     /** Operation key → shared model name, and each shared model's merged schema and declaration. */
     private final Map<String, String> sharedAnswers;
+
     private final Map<String, Spec.Schema> modelSchemas = new LinkedHashMap<>();
     private final Map<String, Decl> modelDecls = new LinkedHashMap<>();
     private final Map<String, List<String>> modelOperations = new LinkedHashMap<>();
@@ -131,8 +132,8 @@ public final class Generator {
         }
         Path dir = Path.of(args[0]);
         Spec spec = Corrections.read(dir.resolve("corrections.json")).apply(Spec.read(dir.resolve("operations.json")));
-        Generator g = new Generator(spec, Models.read(dir.resolve("models.json")),
-                Families.read(dir.resolve("families.json")));
+        Generator g = new Generator(
+                spec, Models.read(dir.resolve("models.json")), Families.read(dir.resolve("families.json")));
         int main = write(Path.of(args[2]), g.partSources(args[1]));
         int test = args.length == 4 ? write(Path.of(args[3]), g.testSources()) : 0;
         System.out.println("[wechatpay-codegen] " + args[1] + ": " + main + " main and " + test + " test sources ("
@@ -184,8 +185,8 @@ public final class Generator {
      * algorithm), left out of the generated meta records. The spec-driven fake checks every generated upload's meta
      * against the spec, so a name missing here or there fails the contract tests.
      */
-    static final Set<String> COMPUTED_META = Set.of("filename", "file_name", "sha256", "file_digest", "digest",
-            "digest_alogrithm", "digest_algorithm");
+    static final Set<String> COMPUTED_META =
+            Set.of("filename", "file_name", "sha256", "file_digest", "digest", "digest_alogrithm", "digest_algorithm");
 
     // ---------------------------------------------------------------- the path tree
 
@@ -205,6 +206,7 @@ public final class Generator {
         Families.Family family;
         /** For placeholders: the node holding the accessor that takes the value, and its name. */
         Node valueHolder;
+
         String valueAccessor;
 
         Node(Node parent, String segment, boolean placeholder) {
@@ -264,12 +266,14 @@ public final class Generator {
             }
         }
         for (Node c : n.children.values()) {
-            long placeholders = c.children.values().stream().filter(g -> g.placeholder).count();
+            long placeholders =
+                    c.children.values().stream().filter(g -> g.placeholder).count();
             for (Node g : c.children.values()) {
                 if (g.placeholder && !c.placeholder) {
                     g.valueHolder = n;
                     // two placeholders at one position (different names in sibling paths): say which one
-                    String name = placeholders > 1 ? Names.camel(c.segment) + "By" + Names.pascal(g.param)
+                    String name = placeholders > 1
+                            ? Names.camel(c.segment) + "By" + Names.pascal(g.param)
                             : Names.camel(c.segment);
                     g.valueAccessor = unique(signatures, name, "java.lang.String");
                 }
@@ -297,18 +301,18 @@ public final class Generator {
     /** What an operation becomes in its node class. */
     static final class OpInfo {
         final Spec.Operation op;
-        final String verb;           // post
-        final String template;       // v3/pay/transactions/id/{transaction_id}
-        Decl query;                  // query parameters, if any
-        Decl body;                   // the body record, if the body is an object with properties
-        JType bodyType;              // the body's Java type (a record, a map)
+        final String verb; // post
+        final String template; // v3/pay/transactions/id/{transaction_id}
+        Decl query; // query parameters, if any
+        Decl body; // the body record, if the body is an object with properties
+        JType bodyType; // the body's Java type (a record, a map)
         boolean upload;
-        Decl meta;                   // an upload's own meta members, if any
-        Decl form;                   // an upload's extra text fields, if any
+        Decl meta; // an upload's own meta members, if any
+        Decl form; // an upload's extra text fields, if any
         Decl response;
-        JType responseType;          // null: ApiResponse
+        JType responseType; // null: ApiResponse
         final List<ParameterSpec> params = new ArrayList<>();
-        final List<String> args = new ArrayList<>();       // "name"
+        final List<String> args = new ArrayList<>(); // "name"
         final Set<String> signatures = new HashSet<>();
         Scope scope;
         boolean noArgForm;
@@ -337,24 +341,27 @@ public final class Generator {
         OpInfo info = new OpInfo(op);
         Scope scope = new Scope(node.className());
         String prefix = Names.pascal(info.verb);
-        List<Spec.Parameter> query = op.parameters().stream().filter(p -> p.in().equals("query")).toList();
+        List<Spec.Parameter> query =
+                op.parameters().stream().filter(p -> p.in().equals("query")).toList();
         Spec.Schema body = op.body();
         boolean hasBody = body != null && !op.consumes().equals("multipart");
         if (!query.isEmpty()) {
             Map<String, Spec.Schema> props = new LinkedHashMap<>();
             List<String> required = new ArrayList<>();
             for (Spec.Parameter p : query) {
-                Spec.Schema s = p.schema() == null ? new Spec.Schema("string", null, null, null, null, null, null,
-                        false, null, null) : p.schema();
+                Spec.Schema s = p.schema() == null
+                        ? new Spec.Schema("string", null, null, null, null, null, null, false, null, null)
+                        : p.schema();
                 props.put(p.name(), s);
                 if (p.required()) {
                     required.add(p.name());
                 }
             }
             String name = prefix + (hasBody ? "Query" : "Request");
-            info.query = scope.top(name, new Spec.Schema("object", null, null, required, props, null, null, false,
-                    null, null), true);
-            info.params.add(ParameterSpec.builder(info.query.className, hasBody ? "query" : "request").build());
+            info.query = scope.top(
+                    name, new Spec.Schema("object", null, null, required, props, null, null, false, null, null), true);
+            info.params.add(ParameterSpec.builder(info.query.className, hasBody ? "query" : "request")
+                    .build());
             info.args.add(hasBody ? "query" : "request");
         }
         if (hasBody) {
@@ -376,7 +383,9 @@ public final class Generator {
             Map<String, Spec.Schema> formProps = new LinkedHashMap<>();
             List<String> formRequired = new ArrayList<>();
             for (Spec.Parameter p : op.parameters()) {
-                if (!p.in().equals("form") || p.schema() == null || "file".equals(p.schema().type())) {
+                if (!p.in().equals("form")
+                        || p.schema() == null
+                        || "file".equals(p.schema().type())) {
                     continue;
                 }
                 if (p.name().equals("meta")) {
@@ -385,7 +394,9 @@ public final class Generator {
                             metaProps.put(k, v);
                         }
                     });
-                    p.schema().required().stream().filter(metaProps::containsKey).forEach(metaRequired::add);
+                    p.schema().required().stream()
+                            .filter(metaProps::containsKey)
+                            .forEach(metaRequired::add);
                 } else {
                     formProps.put(p.name(), p.schema());
                     if (p.required()) {
@@ -394,15 +405,21 @@ public final class Generator {
                 }
             }
             if (!metaProps.isEmpty()) {
-                info.meta = scope.top(prefix + "Meta", new Spec.Schema("object", null, null, metaRequired, metaProps,
-                        null, null, false, null, null), true);
-                info.params.add(ParameterSpec.builder(info.meta.className, "meta").build());
+                info.meta = scope.top(
+                        prefix + "Meta",
+                        new Spec.Schema("object", null, null, metaRequired, metaProps, null, null, false, null, null),
+                        true);
+                info.params.add(
+                        ParameterSpec.builder(info.meta.className, "meta").build());
                 info.args.add("meta");
             }
             if (!formProps.isEmpty()) {
-                info.form = scope.top(prefix + "Form", new Spec.Schema("object", null, null, formRequired, formProps,
-                        null, null, false, null, null), true);
-                info.params.add(ParameterSpec.builder(info.form.className, "form").build());
+                info.form = scope.top(
+                        prefix + "Form",
+                        new Spec.Schema("object", null, null, formRequired, formProps, null, null, false, null, null),
+                        true);
+                info.params.add(
+                        ParameterSpec.builder(info.form.className, "form").build());
                 info.args.add("form");
             }
             info.params.add(ParameterSpec.builder(Nodes.MEDIA, "media").build());
@@ -411,8 +428,8 @@ public final class Generator {
         Spec.Schema r = op.response();
         String model = sharedAnswers.get(op.key());
         if (model != null) {
-            Decl shared = modelDecls.computeIfAbsent(model, k -> new Scope(ClassName.get(Models.PACKAGE, k))
-                    .top(k, modelSchemas.get(k), false));
+            Decl shared = modelDecls.computeIfAbsent(
+                    model, k -> new Scope(ClassName.get(Models.PACKAGE, k)).top(k, modelSchemas.get(k), false));
             info.responseType = JType.of(shared);
         } else if (r != null && r.isObject() && !r.properties().isEmpty()) {
             info.response = scope.top(prefix + "Response", r, false);
@@ -421,10 +438,13 @@ public final class Generator {
             info.responseType = JType.MAP;
         }
         info.scope = scope;
-        String types = String.join(",", info.params.stream().map(p -> p.type().toString()).toList());
+        String types = String.join(
+                ",", info.params.stream().map(p -> p.type().toString()).toList());
         info.signatures.add(info.verb + "(" + types + ")");
         info.signatures.add(info.verb + "(" + types + (types.isEmpty() ? "" : ",") + Nodes.OPTIONS + ")");
-        if (info.params.size() == 1 && info.query != null && info.bodyType == null
+        if (info.params.size() == 1
+                && info.query != null
+                && info.bodyType == null
                 && info.query.components.stream().noneMatch(Component::required)) {
             info.noArgForm = true;
             info.signatures.add(info.verb + "()");
@@ -444,8 +464,14 @@ public final class Generator {
         Set<String> packages = new TreeSet<>();
         emit(root, null, out, packages, false);
         packages.addAll(models(out));
-        out.put("module-info.java", ModuleInfos.of(BASE, "The typed WeChat Pay API: {@code WechatPayApi.of(client)"
-                + ".v3()...}. Depends on core only.", List.of("io.github.wechatpay4j.core"), packages, packages));
+        out.put(
+                "module-info.java",
+                ModuleInfos.of(
+                        BASE,
+                        "The typed WeChat Pay API: {@code WechatPayApi.of(client)" + ".v3()...}. Depends on core only.",
+                        List.of("io.github.wechatpay4j.core"),
+                        packages,
+                        packages));
         return out;
     }
 
@@ -465,15 +491,28 @@ public final class Generator {
                 Set<String> models = models(out);
                 Set<String> exported = new TreeSet<>(models);
                 exported.add(BASE + ".internal");
-                out.put("module-info.java", ModuleInfos.of(BASE + ".base", "What every artifact of the typed API"
-                        + " shares: the chain's route, required-field checks and the shared answer records.",
-                        List.of("io.github.wechatpay4j.core"), exported, models));
+                out.put(
+                        "module-info.java",
+                        ModuleInfos.of(
+                                BASE + ".base",
+                                "What every artifact of the typed API"
+                                        + " shares: the chain's route, required-field checks and the shared answer records.",
+                                List.of("io.github.wechatpay4j.core"),
+                                exported,
+                                models));
             }
             case "all" -> {
                 emit(root, null, out, packages, true);
-                out.put("module-info.java", ModuleInfos.of(BASE, "The typed WeChat Pay API, every family:"
-                        + " {@code WechatPayApi.of(client).v3()...}.", families.families().stream()
-                        .map(Families.Family::module).toList(), packages, Set.of()));
+                out.put(
+                        "module-info.java",
+                        ModuleInfos.of(
+                                BASE,
+                                "The typed WeChat Pay API, every family:" + " {@code WechatPayApi.of(client).v3()...}.",
+                                families.families().stream()
+                                        .map(Families.Family::module)
+                                        .toList(),
+                                packages,
+                                Set.of()));
             }
             default -> {
                 Families.Family f = families.named(part);
@@ -487,25 +526,41 @@ public final class Generator {
                         }
                     }
                 }
-                out.put("module-info.java", ModuleInfos.of(f.module(), "The typed WeChat Pay API for "
-                        + Names.javadoc(f.title()) + ": {@code " + f.entryClass() + ".of(client).v3()...}, the same"
-                        + " chain as {@code WechatPayApi} of {@code wechatpay-api}.", List.of(BASE + ".base"),
-                        packages, packages));
+                out.put(
+                        "module-info.java",
+                        ModuleInfos.of(
+                                f.module(),
+                                "The typed WeChat Pay API for "
+                                        + Names.javadoc(f.title()) + ": {@code " + f.entryClass()
+                                        + ".of(client).v3()...}, the same"
+                                        + " chain as {@code WechatPayApi} of {@code wechatpay-api}.",
+                                List.of(BASE + ".base"),
+                                packages,
+                                packages));
             }
         }
         return out;
     }
 
     private Set<String> models(Map<String, String> out) {
-        modelDecls.forEach((name, decl) -> put(out, Models.PACKAGE, Records.record(decl, name, "The "
-                + Names.javadoc(name) + " WeChat Pay answers to " + String.join(" and ", modelOperations.get(name)
-                .stream().map(k -> "{@code " + Names.javadoc(k) + "}").toList()))));
+        modelDecls.forEach((name, decl) -> put(
+                out,
+                Models.PACKAGE,
+                Records.record(
+                        decl,
+                        name,
+                        "The "
+                                + Names.javadoc(name) + " WeChat Pay answers to "
+                                + String.join(
+                                        " and ",
+                                        modelOperations.get(name).stream()
+                                                .map(k -> "{@code " + Names.javadoc(k) + "}")
+                                                .toList()))));
         return modelDecls.isEmpty() ? Set.of() : Set.of(Models.PACKAGE);
     }
 
     /** Emits {@code n} and its subtree; {@code upperOnly} stops at family roots (the aggregate's part). */
-    private void emit(Node n, Families.Family view, Map<String, String> out, Set<String> packages,
-            boolean upperOnly) {
+    private void emit(Node n, Families.Family view, Map<String, String> out, Set<String> packages, boolean upperOnly) {
         if (upperOnly && n.family != null) {
             return;
         }
@@ -517,8 +572,14 @@ public final class Generator {
     }
 
     private static void put(Map<String, String> out, String pkg, TypeSpec type) {
-        out.put(file(ClassName.get(pkg, type.name())), JavaFile.builder(pkg, type).addFileComment("$L", HEADER)
-                .indent("    ").skipJavaLangImports(true).build().toString());
+        out.put(
+                file(ClassName.get(pkg, type.name())),
+                JavaFile.builder(pkg, type)
+                        .addFileComment("$L", HEADER)
+                        .indent("    ")
+                        .skipJavaLangImports(true)
+                        .build()
+                        .toString());
     }
 
     private static String file(ClassName c) {
@@ -528,9 +589,16 @@ public final class Generator {
     /** The contract tests, one class per path prefix. */
     public Map<String, String> testSources() {
         Map<String, String> out = new TreeMap<>();
-        new ContractTests(this).classes(typed).forEach((name, type) -> out.put(file(ClassName.get(
-                ContractTests.PACKAGE, name)), JavaFile.builder(ContractTests.PACKAGE, type)
-                .addFileComment("Generated by wechatpay-codegen. Do not edit.").indent("    ").skipJavaLangImports(true).build().toString()));
+        new ContractTests(this)
+                .classes(typed)
+                .forEach((name, type) -> out.put(
+                        file(ClassName.get(ContractTests.PACKAGE, name)),
+                        JavaFile.builder(ContractTests.PACKAGE, type)
+                                .addFileComment("Generated by wechatpay-codegen. Do not edit.")
+                                .indent("    ")
+                                .skipJavaLangImports(true)
+                                .build()
+                                .toString()));
         return out;
     }
 

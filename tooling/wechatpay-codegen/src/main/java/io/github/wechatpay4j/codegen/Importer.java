@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class Importer {
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
-    private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "object", "array", "file");
+    private static final Set<String> TYPES =
+            Set.of("string", "integer", "number", "boolean", "object", "array", "file");
     private static final Pattern DOC_LINK = Pattern.compile("\\((https?://pay\\.weixin\\.qq\\.com/[^)\\s]+)\\)");
     private static final int MAX_DEPTH = 24;
 
@@ -48,7 +49,8 @@ public final class Importer {
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: Importer <wechatpay-openapi folder (holding docs/, LICENSE, SOURCE.txt)> <out.json>");
+            System.err.println(
+                    "usage: Importer <wechatpay-openapi folder (holding docs/, LICENSE, SOURCE.txt)> <out.json>");
             System.exit(2);
         }
         Path root = Path.of(args[0]);
@@ -71,13 +73,15 @@ public final class Importer {
             Path l = root.resolve("LICENSE");
             if (Files.exists(l)) {
                 copyright = Files.readAllLines(l, StandardCharsets.UTF_8).stream()
-                        .filter(x -> x.startsWith("Copyright")).findFirst().orElse(null);
+                        .filter(x -> x.startsWith("Copyright"))
+                        .findFirst()
+                        .orElse(null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Spec.Source("wechatpay-openapi", "https://github.com/TheNorthMemory/wechatpay-openapi", commit,
-                "MIT", copyright);
+        return new Spec.Source(
+                "wechatpay-openapi", "https://github.com/TheNorthMemory/wechatpay-openapi", commit, "MIT", copyright);
     }
 
     /** Reads every operation listed in {@code swagger.yaml}. */
@@ -145,15 +149,17 @@ public final class Importer {
                     }
                 }
                 case "formData" -> params.add(new Spec.Parameter(name, "form", required, formSchema(p)));
-                case "path", "query" -> params.add(new Spec.Parameter(name, in, in.equals("path") || required,
-                        schema(p, 0)));
-                default -> {
-                }
+                case "path", "query" ->
+                    params.add(new Spec.Parameter(name, in, in.equals("path") || required, schema(p, 0)));
+                default -> {}
             }
         }
         if (!serial) {
             serial = (body != null && hasEncrypted(body))
-                    || params.stream().anyMatch(p -> p.in().equals("query") && p.schema() != null && p.schema().encrypted());
+                    || params.stream()
+                            .anyMatch(p -> p.in().equals("query")
+                                    && p.schema() != null
+                                    && p.schema().encrypted());
         }
         int status = 0;
         Spec.Schema response = null;
@@ -171,8 +177,23 @@ public final class Importer {
             }
         }
         boolean unsigned = produces.equals("download") || status == 302;
-        return new Spec.Operation(api, method.toUpperCase(Locale.ROOT), path, summary, doc, host, deprecated,
-                consumes, produces, unsigned, certificate, serial, idempotency, params, body, status == 0 ? 200 : status,
+        return new Spec.Operation(
+                api,
+                method.toUpperCase(Locale.ROOT),
+                path,
+                summary,
+                doc,
+                host,
+                deprecated,
+                consumes,
+                produces,
+                unsigned,
+                certificate,
+                serial,
+                idempotency,
+                params,
+                body,
+                status == 0 ? 200 : status,
                 response);
     }
 
@@ -224,14 +245,26 @@ public final class Importer {
         if (p.node.has("schema") && "jsonObjectLike".equals(format)) {
             Spec.Schema s = schema(new Ref(p.file, p.node.get("schema")), 0);
             if (s.isObject()) {
-                return new Spec.Schema("object", format, null, s.required(), s.properties(), null, null, false, null,
-                        null);
+                return new Spec.Schema(
+                        "object", format, null, s.required(), s.properties(), null, null, false, null, null);
             }
         }
         String type = "file".equals(declared) ? "file" : TYPES.contains(declared) ? declared : "string";
-        return new Spec.Schema(type, format, null, null, null, null, text(p.node, "example") == null ? null
-                : p.node.get("example").isNumber() ? p.node.get("example").numberValue() : text(p.node, "example"),
-                false, null, null);
+        return new Spec.Schema(
+                type,
+                format,
+                null,
+                null,
+                null,
+                null,
+                text(p.node, "example") == null
+                        ? null
+                        : p.node.get("example").isNumber()
+                                ? p.node.get("example").numberValue()
+                                : text(p.node, "example"),
+                false,
+                null,
+                null);
     }
 
     /** A schema, with {@code $ref}, {@code allOf} and {@code oneOf} resolved into one object. */
@@ -259,7 +292,9 @@ public final class Importer {
             Map.Entry<String, JsonNode> e = it.next();
             Ref child = deref(new Ref(r.file, e.getValue()));
             properties.put(e.getKey(), schema(child, depth + 1));
-            if (child.node != null && child.node.path("required").isBoolean() && child.node.path("required").asBoolean()) {
+            if (child.node != null
+                    && child.node.path("required").isBoolean()
+                    && child.node.path("required").asBoolean()) {
                 required.add(e.getKey()); // a per-property "required: true"
             }
         }
@@ -296,19 +331,31 @@ public final class Importer {
         }
         Spec.Schema items = null;
         if (type.equals("array")) {
-            items = n.has("items") ? schema(new Ref(r.file, n.get("items")), depth + 1)
+            items = n.has("items")
+                    ? schema(new Ref(r.file, n.get("items")), depth + 1)
                     : new Spec.Schema("any", null, null, null, null, null, null, false, null, null);
         }
         Object example = n.has("example") ? plain(n.get("example")) : null;
-        boolean encrypted = "base64".equalsIgnoreCase(format) || n.path("x-is-sensitive").asBoolean(false);
-        Integer maxLength = n.path("maxLength").canConvertToInt() ? n.path("maxLength").asInt() : null;
+        boolean encrypted =
+                "base64".equalsIgnoreCase(format) || n.path("x-is-sensitive").asBoolean(false);
+        Integer maxLength =
+                n.path("maxLength").canConvertToInt() ? n.path("maxLength").asInt() : null;
         String pattern = text(n, "pattern");
         if (!type.equals("object")) {
             properties.clear();
             required.clear();
         }
-        return new Spec.Schema(type, format, enums, new ArrayList<>(required), properties, items, example, encrypted,
-                maxLength, pattern);
+        return new Spec.Schema(
+                type,
+                format,
+                enums,
+                new ArrayList<>(required),
+                properties,
+                items,
+                example,
+                encrypted,
+                maxLength,
+                pattern);
     }
 
     private Object plain(JsonNode n) {
@@ -321,8 +368,7 @@ public final class Importer {
     }
 
     /** A node and the file it came from (for relative references). */
-    record Ref(Path file, JsonNode node) {
-    }
+    record Ref(Path file, JsonNode node) {}
 
     /** Follows {@code $ref}s: {@code ./v3/x.yaml}, {@code ../definitions/A.yaml#Name}, {@code #/Name}. */
     Ref deref(Ref ref) {

@@ -13,10 +13,21 @@ import java.util.Map;
 
 /** The Java shapes of schemas: the generator's intermediate model. */
 final class Model {
-    private Model() {
-    }
+    private Model() {}
 
-    enum Kind { STRING, DATETIME, LONG, INT, DECIMAL, BOOL, ENUM, RECORD, LIST, MAP, OBJECT }
+    enum Kind {
+        STRING,
+        DATETIME,
+        LONG,
+        INT,
+        DECIMAL,
+        BOOL,
+        ENUM,
+        RECORD,
+        LIST,
+        MAP,
+        OBJECT
+    }
 
     /** A Java type: {@code type} is how code refers to it; records and enums have a declaration. */
     static final class JType {
@@ -38,13 +49,17 @@ final class Model {
         static final JType INT = new JType(Kind.INT, ClassName.get(Integer.class), null, null);
         static final JType DECIMAL = new JType(Kind.DECIMAL, ClassName.get(BigDecimal.class), null, null);
         static final JType BOOL = new JType(Kind.BOOL, ClassName.get(Boolean.class), null, null);
-        static final JType MAP = new JType(Kind.MAP, ParameterizedTypeName.get(ClassName.get(Map.class),
-                ClassName.get(String.class), ClassName.get(Object.class)), null, null);
+        static final JType MAP = new JType(
+                Kind.MAP,
+                ParameterizedTypeName.get(
+                        ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class)),
+                null,
+                null);
         static final JType OBJECT = new JType(Kind.OBJECT, ClassName.get(Object.class), null, null);
 
         static JType list(JType element) {
-            return new JType(Kind.LIST, ParameterizedTypeName.get(ClassName.get(List.class), element.type), element,
-                    null);
+            return new JType(
+                    Kind.LIST, ParameterizedTypeName.get(ClassName.get(List.class), element.type), element, null);
         }
 
         /** A generated record or open enum. */
@@ -54,8 +69,7 @@ final class Model {
     }
 
     /** A record component. */
-    record Component(String wire, String java, JType type, boolean required, boolean encrypted, Spec.Schema schema) {
-    }
+    record Component(String wire, String java, JType type, boolean required, boolean encrypted, Spec.Schema schema) {}
 
     /** A nested record or open enum declaration. */
     static final class Decl {

@@ -32,8 +32,7 @@ public record Models(List<Model> models) {
      * @param answers the operations ({@code METHOD /path}) whose answer it is
      * @param source  the reference that models it as one type (the official SDK's model file)
      */
-    public record Model(String name, List<String> answers, String source) {
-    }
+    public record Model(String name, List<String> answers, String source) {}
 
     public Models {
         models = models == null ? List.of() : List.copyOf(models);
@@ -82,18 +81,45 @@ public record Models(List<Model> models) {
             b.properties().forEach((k, v) -> properties.merge(k, v, Models::union));
             List<String> required = new ArrayList<>(new LinkedHashSet<>(a.required()));
             required.retainAll(b.required()); // required only where every operation answers it
-            return new Spec.Schema("object", a.format(), a.enumValues(), required, properties, null, a.example(),
-                    a.encrypted(), a.maxLength(), a.pattern());
+            return new Spec.Schema(
+                    "object",
+                    a.format(),
+                    a.enumValues(),
+                    required,
+                    properties,
+                    null,
+                    a.example(),
+                    a.encrypted(),
+                    a.maxLength(),
+                    a.pattern());
         }
         if ("array".equals(a.type()) && "array".equals(b.type())) {
-            return new Spec.Schema("array", a.format(), a.enumValues(), a.required(), a.properties(),
-                    union(a.items(), b.items()), a.example(), a.encrypted(), a.maxLength(), a.pattern());
+            return new Spec.Schema(
+                    "array",
+                    a.format(),
+                    a.enumValues(),
+                    a.required(),
+                    a.properties(),
+                    union(a.items(), b.items()),
+                    a.example(),
+                    a.encrypted(),
+                    a.maxLength(),
+                    a.pattern());
         }
         if (!a.enumValues().isEmpty() && !b.enumValues().isEmpty()) {
             List<String> values = new ArrayList<>(new LinkedHashSet<>(a.enumValues()));
             b.enumValues().stream().filter(v -> !values.contains(v)).forEach(values::add);
-            return new Spec.Schema(a.type(), a.format(), values, a.required(), a.properties(), a.items(),
-                    a.example(), a.encrypted(), a.maxLength(), a.pattern());
+            return new Spec.Schema(
+                    a.type(),
+                    a.format(),
+                    values,
+                    a.required(),
+                    a.properties(),
+                    a.items(),
+                    a.example(),
+                    a.encrypted(),
+                    a.maxLength(),
+                    a.pattern());
         }
         return a;
     }

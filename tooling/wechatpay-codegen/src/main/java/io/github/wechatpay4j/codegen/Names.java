@@ -6,18 +6,82 @@ import java.util.regex.Pattern;
 
 /** Java names for path segments, JSON properties and enum values. */
 public final class Names {
-    static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",
-            "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
-            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
-            "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits", "non-sealed", "_",
+    static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "true",
+            "false",
+            "null",
+            "var",
+            "yield",
+            "record",
+            "sealed",
+            "permits",
+            "non-sealed",
+            "_",
             // methods every object has: a component or accessor with these names would clash
-            "java", "io", "getClass", "hashCode", "toString", "equals", "notify", "notifyAll", "wait", "clone", "finalize");
+            "java",
+            "io",
+            "getClass",
+            "hashCode",
+            "toString",
+            "equals",
+            "notify",
+            "notifyAll",
+            "wait",
+            "clone",
+            "finalize");
     private static final Pattern PLAIN_CAMEL = Pattern.compile("[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)*");
 
-    private Names() {
-    }
+    private Names() {}
 
     private static String[] words(String s) {
         return s.replaceAll("[{}]", "").split("[^A-Za-z0-9]+");
@@ -99,7 +163,14 @@ public final class Names {
         if (s == null) {
             return "";
         }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
-                .replace("@", "&#64;").replace("\\", "&#92;").replace("\r", " ").replace("\n", " ").strip();
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("*/", "*&#47;")
+                .replace("@", "&#64;")
+                .replace("\\", "&#92;")
+                .replace("\r", " ")
+                .replace("\n", " ")
+                .strip();
     }
 }

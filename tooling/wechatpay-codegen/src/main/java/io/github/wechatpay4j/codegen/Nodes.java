@@ -46,39 +46,67 @@ final class Nodes {
     TypeSpec node(Node n, Families.Family view) {
         ClassName self = g.classOf(n, view);
         Families.Family owner = view != null ? view : Generator.ownerOf(n);
-        TypeSpec.Builder t = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addField(FieldSpec.builder(ROUTE, "route", Modifier.PRIVATE, Modifier.FINAL).build());
+        TypeSpec.Builder t = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(ROUTE, "route", Modifier.PRIVATE, Modifier.FINAL)
+                        .build());
         if (n == g.root()) {
             t.addJavadoc("$L", view == null ? aggregateDoc() : familyDoc(view));
-            t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(ROUTE, "route")
-                    .addStatement("this.route = route").build());
-            t.addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+            t.addMethod(MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(ROUTE, "route")
+                    .addStatement("this.route = route")
+                    .build());
+            t.addMethod(MethodSpec.methodBuilder("of")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(self)
                     .addJavadoc("The typed API over {@code client} (which signs, sends and verifies).\n")
                     .addParameter(CLIENT, "client")
-                    .addStatement("return new $T($T.of(client, $S))", self, ROUTE, self.simpleName()).build());
-            t.addMethod(MethodSpec.methodBuilder("client").addModifiers(Modifier.PUBLIC).returns(CLIENT)
-                    .addJavadoc("The client the calls go through.\n").addStatement("return route.client()").build());
+                    .addStatement("return new $T($T.of(client, $S))", self, ROUTE, self.simpleName())
+                    .build());
+            t.addMethod(MethodSpec.methodBuilder("client")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(CLIENT)
+                    .addJavadoc("The client the calls go through.\n")
+                    .addStatement("return route.client()")
+                    .build());
         } else {
-            CodeBlock.Builder doc = CodeBlock.builder().add("The endpoint {@code $L}", Names.javadoc(Generator.pathOf(n)));
+            CodeBlock.Builder doc =
+                    CodeBlock.builder().add("The endpoint {@code $L}", Names.javadoc(Generator.pathOf(n)));
             if (!n.ops.isEmpty()) {
-                doc.add(": $L", String.join(", ", n.ops.stream().map(o -> "{@link #" + g.info(o).verb + " "
-                        + o.method() + "} (" + Names.javadoc(o.summary()) + ")").toList()));
+                doc.add(
+                        ": $L",
+                        String.join(
+                                ", ",
+                                n.ops.stream()
+                                        .map(o -> "{@link #" + g.info(o).verb + " " + o.method() + "} ("
+                                                + Names.javadoc(o.summary()) + ")")
+                                        .toList()));
             }
-            ClassName entry = owner == null ? ClassName.get(Generator.BASE, "WechatPayApi")
+            ClassName entry = owner == null
+                    ? ClassName.get(Generator.BASE, "WechatPayApi")
                     : ClassName.get(owner.entryPackage(), owner.entryClass());
-            doc.add(".\nReached through {@link $L}$L; immutable and thread-safe.\n", entry.canonicalName(),
+            doc.add(
+                    ".\nReached through {@link $L}$L; immutable and thread-safe.\n",
+                    entry.canonicalName(),
                     owner == null ? "" : " (or {@code WechatPayApi} of the aggregate {@code wechatpay-api})");
             t.addJavadoc(doc.build());
-            t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(ROUTE, "route")
+            t.addMethod(MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PUBLIC)
+                    .addParameter(ROUTE, "route")
                     .addJavadoc("Made by the chain; the route carries the client and the path values so far.\n")
-                    .addStatement("this.route = route").build());
+                    .addStatement("this.route = route")
+                    .build());
         }
         for (Node c : n.children.values()) {
             if (!c.placeholder && g.sees(view, c)) {
                 ClassName type = g.classOf(c, view);
-                t.addMethod(MethodSpec.methodBuilder(c.accessor).addModifiers(Modifier.PUBLIC).returns(type)
+                t.addMethod(MethodSpec.methodBuilder(c.accessor)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(type)
                         .addJavadoc("{@code $L}.\n", Names.javadoc(Generator.pathOf(c)))
-                        .addStatement("return new $T(route)", type).build());
+                        .addStatement("return new $T(route)", type)
+                        .build());
             }
         }
         for (Node c : n.children.values()) {
@@ -104,17 +132,23 @@ final class Nodes {
     }
 
     private static String what(Decl top, OpInfo info) {
-        String what = top.request ? (top.simpleName.endsWith("Query") || info.query == top ? "The query parameters"
-                : "The request body") : "The answer";
+        String what = top.request
+                ? (top.simpleName.endsWith("Query") || info.query == top ? "The query parameters" : "The request body")
+                : "The answer";
         return what + " of {@code " + info.op.method() + " " + Names.javadoc(info.op.path()) + "}";
     }
 
     private static MethodSpec valueAccessor(Node placeholder) {
         String param = Names.camel(placeholder.param);
-        return MethodSpec.methodBuilder(placeholder.valueAccessor).addModifiers(Modifier.PUBLIC)
-                .returns(placeholder.className()).addParameter(STRING, param)
-                .addJavadoc("{@code $L}, with {@code {$L}} set to {@code $L}.\n",
-                        Names.javadoc(Generator.pathOf(placeholder)), placeholder.param, param)
+        return MethodSpec.methodBuilder(placeholder.valueAccessor)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(placeholder.className())
+                .addParameter(STRING, param)
+                .addJavadoc(
+                        "{@code $L}, with {@code {$L}} set to {@code $L}.\n",
+                        Names.javadoc(Generator.pathOf(placeholder)),
+                        placeholder.param,
+                        param)
                 .addStatement("return new $T(route.with($S, $N))", placeholder.className(), placeholder.param, param)
                 .build();
     }
@@ -126,7 +160,9 @@ final class Nodes {
         TypeName ret = info.returnType();
         CodeBlock doc = doc(op, info);
         t.addField(FieldSpec.builder(STRING, constant, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The path template of {@code $L}.\n", op.method()).initializer("$S", info.template).build());
+                .addJavadoc("The path template of {@code $L}.\n", op.method())
+                .initializer("$S", info.template)
+                .build());
         String args = String.join(", ", info.args);
         String argsThen = args.isEmpty() ? "" : args + ", ";
         List<ParameterSpec> withOptions = new ArrayList<>(info.params);
@@ -134,62 +170,87 @@ final class Nodes {
         if (info.download()) {
             String optionsDoc = "more headers ({@code Accept-Encoding: gzip} for a statement); no body";
             t.addMethod(method(info.verb, DOWNLOAD, doc, info.params)
-                    .addStatement("return $N($L$T.none())", info.verb, argsThen, OPTIONS).build());
+                    .addStatement("return $N($L$T.none())", info.verb, argsThen, OPTIONS)
+                    .build());
             t.addMethod(method(info.verb, DOWNLOAD, withParam(doc, "options", optionsDoc), withOptions)
-                    .addStatement("return route.download($N, $N($Loptions))", constant, options, argsThen).build());
+                    .addStatement("return route.download($N, $N($Loptions))", constant, options, argsThen)
+                    .build());
             if (info.noArgForm) {
                 t.addMethod(method(info.verb, DOWNLOAD, doc, List.of())
-                        .addStatement("return $N($L)", info.verb, emptyQuery(info)).build());
+                        .addStatement("return $N($L)", info.verb, emptyQuery(info))
+                        .build());
             }
             t.addMethod(optionsMethod(n, info, withOptions, options));
             return;
         }
         TypeName future = ParameterizedTypeName.get(FUTURE, ret);
         t.addMethod(method(info.verb, ret, doc, info.params)
-                .addStatement("return $N($L$T.none())", info.verb, argsThen, OPTIONS).build());
+                .addStatement("return $N($L$T.none())", info.verb, argsThen, OPTIONS)
+                .build());
         t.addMethod(method(info.verb, ret, withParam(doc, "options", OPTIONS_DOC), withOptions)
-                .addStatement("$T response = route.send($S, $N, $N($Loptions))", API_RESPONSE, op.method(), constant,
-                        options, argsThen)
-                .addStatement("return $L", convert(info)).build());
+                .addStatement(
+                        "$T response = route.send($S, $N, $N($Loptions))",
+                        API_RESPONSE,
+                        op.method(),
+                        constant,
+                        options,
+                        argsThen)
+                .addStatement("return $L", convert(info))
+                .build());
         t.addMethod(method(info.verb + "Async", future, doc, info.params)
-                .addStatement("return $NAsync($L$T.none())", info.verb, argsThen, OPTIONS).build());
-        CodeBlock async = CodeBlock.of("route.sendAsync($S, $N, () -> $N($Loptions))", op.method(), constant,
-                options, argsThen);
+                .addStatement("return $NAsync($L$T.none())", info.verb, argsThen, OPTIONS)
+                .build());
+        CodeBlock async =
+                CodeBlock.of("route.sendAsync($S, $N, () -> $N($Loptions))", op.method(), constant, options, argsThen);
         t.addMethod(method(info.verb + "Async", future, withParam(doc, "options", OPTIONS_DOC), withOptions)
-                .addStatement(info.responseType == null ? CodeBlock.of("return $L", async)
-                        : CodeBlock.of("return $L\n.thenApply(response -> $L)", async, convert(info)))
+                .addStatement(
+                        info.responseType == null
+                                ? CodeBlock.of("return $L", async)
+                                : CodeBlock.of("return $L\n.thenApply(response -> $L)", async, convert(info)))
                 .build());
         if (info.noArgForm) {
             t.addMethod(method(info.verb, ret, doc, List.of())
-                    .addStatement("return $N($L)", info.verb, emptyQuery(info)).build());
+                    .addStatement("return $N($L)", info.verb, emptyQuery(info))
+                    .build());
             t.addMethod(method(info.verb + "Async", future, doc, List.of())
-                    .addStatement("return $NAsync($L)", info.verb, emptyQuery(info)).build());
+                    .addStatement("return $NAsync($L)", info.verb, emptyQuery(info))
+                    .build());
         }
         if (op.idempotencyKey()) {
             List<ParameterSpec> withKey = new ArrayList<>(info.params);
             withKey.add(ParameterSpec.builder(STRING, "idempotencyKey").build());
-            CodeBlock keyDoc = withParam(doc, "idempotencyKey",
-                    "the {@code Idempotency-Key}: keep it to resend the same request");
+            CodeBlock keyDoc =
+                    withParam(doc, "idempotencyKey", "the {@code Idempotency-Key}: keep it to resend the same request");
             t.addMethod(method(info.verb, ret, keyDoc, withKey)
-                    .addStatement("return $N($L$T.none().withIdempotencyKey(idempotencyKey))", info.verb, argsThen,
-                            OPTIONS).build());
+                    .addStatement(
+                            "return $N($L$T.none().withIdempotencyKey(idempotencyKey))", info.verb, argsThen, OPTIONS)
+                    .build());
             t.addMethod(method(info.verb + "Async", future, keyDoc, withKey)
-                    .addStatement("return $NAsync($L$T.none().withIdempotencyKey(idempotencyKey))", info.verb,
-                            argsThen, OPTIONS).build());
+                    .addStatement(
+                            "return $NAsync($L$T.none().withIdempotencyKey(idempotencyKey))",
+                            info.verb,
+                            argsThen,
+                            OPTIONS)
+                    .build());
         }
         t.addMethod(optionsMethod(n, info, withOptions, options));
     }
 
-    private static MethodSpec.Builder method(String name, TypeName returns, CodeBlock doc,
-            List<ParameterSpec> params) {
-        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns).addJavadoc(doc)
+    private static MethodSpec.Builder method(String name, TypeName returns, CodeBlock doc, List<ParameterSpec> params) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(returns)
+                .addJavadoc(doc)
                 .addParameters(params);
     }
 
     /** The query record with every (optional) component null: the no-argument form. */
     private static CodeBlock emptyQuery(OpInfo info) {
-        return CodeBlock.of("new $T($L)", info.query.className, String.join(", ", info.query.components.stream()
-                .map(c -> "null").toList()));
+        return CodeBlock.of(
+                "new $T($L)",
+                info.query.className,
+                String.join(
+                        ", ", info.query.components.stream().map(c -> "null").toList()));
     }
 
     private static CodeBlock convert(OpInfo info) {
@@ -205,15 +266,22 @@ final class Nodes {
     /** The private method that turns the arguments into {@code Options}, checking the required ones. */
     private static MethodSpec optionsMethod(Node n, OpInfo info, List<ParameterSpec> params, String name) {
         Spec.Operation op = info.op;
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(OPTIONS)
-                .addParameters(params).addStatement("$T o = route.options(options)", OPTIONS);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(OPTIONS)
+                .addParameters(params)
+                .addStatement("$T o = route.options(options)", OPTIONS);
         String owner = n.cls + "." + info.verb;
         if (info.query != null) {
             String q = info.body != null || info.bodyType != null ? "query" : "request";
             m.addStatement("$T.require($N, $S, $S)", Records.REQUIRED, q, owner, q);
             for (Component c : info.query.components) {
-                m.addStatement("o = route.$L(o, $S, $N.$N())", c.encrypted() ? "encryptedQuery" : "query", c.wire(),
-                        q, c.java());
+                m.addStatement(
+                        "o = route.$L(o, $S, $N.$N())",
+                        c.encrypted() ? "encryptedQuery" : "query",
+                        c.wire(),
+                        q,
+                        c.java());
             }
         }
         if (info.bodyType != null) {
@@ -228,7 +296,8 @@ final class Nodes {
                 m.addStatement("$T.require(form, $S, $S)", Records.REQUIRED, owner, "form");
                 for (Component c : info.form.components) {
                     m.beginControlFlow("if (form.$N() != null)", c.java())
-                            .addStatement("m = m.withField($S, form.$N())", c.wire(), c.java()).endControlFlow();
+                            .addStatement("m = m.withField($S, form.$N())", c.wire(), c.java())
+                            .endControlFlow();
                 }
             }
             m.addStatement("o = o.withUpload(m)");
@@ -247,10 +316,15 @@ final class Nodes {
     }
 
     private static CodeBlock doc(Spec.Operation op, OpInfo info) {
-        StringBuilder sb = new StringBuilder(Names.javadoc(op.summary())).append(": {@code ").append(op.method())
-                .append(" ").append(Names.javadoc(op.path())).append("}");
+        StringBuilder sb = new StringBuilder(Names.javadoc(op.summary()))
+                .append(": {@code ")
+                .append(op.method())
+                .append(" ")
+                .append(Names.javadoc(op.path()))
+                .append("}");
         if (op.host() != null) {
-            sb.append(" (served by {@code ").append(Names.javadoc(op.host()))
+            sb.append(" (served by {@code ")
+                    .append(Names.javadoc(op.host()))
                     .append("}: build the client with that base URL)");
         }
         sb.append(".\n");
@@ -266,22 +340,32 @@ final class Nodes {
                     + " sets\n{@code Wechatpay-Serial}.\n");
         }
         if (info.response != null && info.response.hasEncryptedAnywhere()) {
-            sb.append("<p>Some answer fields are encrypted to the merchant key: {@code client.decryptFields(answer)}.\n");
+            sb.append(
+                    "<p>Some answer fields are encrypted to the merchant key: {@code client.decryptFields(answer)}.\n");
         }
         if (info.download()) {
-            sb.append("<p>Answers a file").append(op.unsigned() ? ", unsigned" : ", signed through its SHA-1")
-                    .append(": the {@link ").append(DOWNLOAD.canonicalName())
+            sb.append("<p>Answers a file")
+                    .append(op.unsigned() ? ", unsigned" : ", signed through its SHA-1")
+                    .append(": the {@link ")
+                    .append(DOWNLOAD.canonicalName())
                     .append("} sends the signed request when written ({@code toFile},\n{@code to}, {@code toBytes}),"
                             + " checking its hash where one is given with {@code expect}.\n");
         } else if (info.responseType == null) {
-            sb.append("<p>Answers {@code ").append(op.status()).append("}")
-                    .append(op.response() == null ? " without a body" : "").append(": the {@link ")
-                    .append(API_RESPONSE.canonicalName()).append("} carries the status and {@code Request-ID}.\n");
+            sb.append("<p>Answers {@code ")
+                    .append(op.status())
+                    .append("}")
+                    .append(op.response() == null ? " without a body" : "")
+                    .append(": the {@link ")
+                    .append(API_RESPONSE.canonicalName())
+                    .append("} carries the status and {@code Request-ID}.\n");
         }
         if (op.docUrl() != null) {
-            sb.append("@see <a href=\"").append(op.docUrl().replace("\"", "%22")).append("\">official documentation</a>\n");
+            sb.append("@see <a href=\"")
+                    .append(op.docUrl().replace("\"", "%22"))
+                    .append("\">official documentation</a>\n");
         }
-        sb.append("@throws io.github.wechatpay4j.WechatPayException (a subtype) on a refused, failed or unverifiable call\n");
+        sb.append(
+                "@throws io.github.wechatpay4j.WechatPayException (a subtype) on a refused, failed or unverifiable call\n");
         return CodeBlock.of("$L", sb.toString());
     }
 
@@ -303,11 +387,19 @@ final class Nodes {
     }
 
     private String familyDoc(Families.Family f) {
-        StringBuilder sb = new StringBuilder("The typed WeChat Pay API for ").append(Names.javadoc(f.title()))
-                .append(" (the artifact {@code ").append(f.artifactId()).append("}): the operations under\n")
-                .append(String.join(", ", f.prefixes().stream().map(p -> "{@code " + p + "}").toList()))
+        StringBuilder sb = new StringBuilder("The typed WeChat Pay API for ")
+                .append(Names.javadoc(f.title()))
+                .append(" (the artifact {@code ")
+                .append(f.artifactId())
+                .append("}): the operations under\n")
+                .append(String.join(
+                        ", ",
+                        f.prefixes().stream().map(p -> "{@code " + p + "}").toList()))
                 .append(", by the same chain as {@code WechatPayApi} of the aggregate {@code wechatpay-api}.\n\n")
-                .append("<pre>{@code\n").append(f.entryClass()).append(" api = ").append(f.entryClass())
+                .append("<pre>{@code\n")
+                .append(f.entryClass())
+                .append(" api = ")
+                .append(f.entryClass())
                 .append(".of(client);\n");
         for (Node r : g.roots(f)) {
             List<String> chain = new ArrayList<>();

@@ -32,16 +32,25 @@ final class Records {
     static final ClassName OPEN_ENUM = ClassName.get("io.github.wechatpay4j.json", "OpenEnum");
     static final ClassName PREPAY_ANSWER = ClassName.get("io.github.wechatpay4j.frontend", "PrepayAnswer");
     static final ClassName DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j.download", "DownloadLocation");
-    static final ClassName ENCRYPTED_DOWNLOAD_LOCATION = ClassName.get("io.github.wechatpay4j.download",
-            "EncryptedDownloadLocation");
+    static final ClassName ENCRYPTED_DOWNLOAD_LOCATION =
+            ClassName.get("io.github.wechatpay4j.download", "EncryptedDownloadLocation");
     private static final ClassName STRING = ClassName.get(String.class);
 
-    private static final Set<String> AMOUNT_NAMES = Set.of("total", "refund", "payer_total", "payer_refund",
-            "settlement_total", "settlement_refund", "discount_refund", "amount", "coupon_amount",
-            "transaction_minimum", "unit_price", "refund_amount");
+    private static final Set<String> AMOUNT_NAMES = Set.of(
+            "total",
+            "refund",
+            "payer_total",
+            "payer_refund",
+            "settlement_total",
+            "settlement_refund",
+            "discount_refund",
+            "amount",
+            "coupon_amount",
+            "transaction_minimum",
+            "unit_price",
+            "refund_amount");
 
-    private Records() {
-    }
+    private Records() {}
 
     /**
      * A record and, for a top-level one, its nested declarations.
@@ -55,17 +64,27 @@ final class Records {
             return openEnum(d);
         }
         boolean top = d.simpleName.equals(d.qualified);
-        List<String> required = d.components.stream().filter(Component::required).map(Component::wire).toList();
-        CodeBlock.Builder doc = CodeBlock.builder().add("$L.", top ? what : "{@code " + Names.javadoc(d.simpleName)
-                + "}");
+        List<String> required = d.components.stream()
+                .filter(Component::required)
+                .map(Component::wire)
+                .toList();
+        CodeBlock.Builder doc =
+                CodeBlock.builder().add("$L.", top ? what : "{@code " + Names.javadoc(d.simpleName) + "}");
         if (d.request && !required.isEmpty()) {
-            doc.add(" Required: $L.", String.join(", ", required.stream().map(r -> "{@code " + Names.javadoc(r) + "}")
-                    .toList()));
+            doc.add(
+                    " Required: $L.",
+                    String.join(
+                            ", ",
+                            required.stream()
+                                    .map(r -> "{@code " + Names.javadoc(r) + "}")
+                                    .toList()));
         }
         if (d.hasEncrypted()) {
-            doc.add("$L {@code toString()} hides them.", d.request
-                    ? " Sensitive fields are plaintext here and encrypted by the client;"
-                    : " Sensitive fields arrive encrypted to the merchant key;");
+            doc.add(
+                    "$L {@code toString()} hides them.",
+                    d.request
+                            ? " Sensitive fields are plaintext here and encrypted by the client;"
+                            : " Sensitive fields arrive encrypted to the merchant key;");
         }
         doc.add("\n");
         if (!d.components.isEmpty()) {
@@ -73,8 +92,10 @@ final class Records {
         }
         for (Component c : d.components) {
             String facts = componentFacts(d, c);
-            doc.add("@param $L $L\n", c.java(), "{@code " + Names.javadoc(c.wire()) + "}"
-                    + (facts.isEmpty() ? "" : ": " + facts));
+            doc.add(
+                    "@param $L $L\n",
+                    c.java(),
+                    "{@code " + Names.javadoc(c.wire()) + "}" + (facts.isEmpty() ? "" : ": " + facts));
         }
 
         MethodSpec.Builder canonical = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
@@ -82,7 +103,9 @@ final class Records {
         for (Component c : d.components) {
             ParameterSpec.Builder p = ParameterSpec.builder(c.type().type, c.java());
             if (Names.needsJsonName(c.java(), c.wire())) {
-                p.addAnnotation(AnnotationSpec.builder(JSON_NAME).addMember("value", "$S", c.wire()).build());
+                p.addAnnotation(AnnotationSpec.builder(JSON_NAME)
+                        .addMember("value", "$S", c.wire())
+                        .build());
             }
             if (c.encrypted()) {
                 p.addAnnotation(ENCRYPTED);
@@ -97,8 +120,10 @@ final class Records {
                 canonical.addStatement("$N = $T.map($N)", c.java(), REQUIRED, c.java());
             }
         }
-        TypeSpec.Builder t = TypeSpec.recordBuilder(d.simpleName).addModifiers(Modifier.PUBLIC)
-                .addJavadoc(doc.build()).recordConstructor(canonical.build());
+        TypeSpec.Builder t = TypeSpec.recordBuilder(d.simpleName)
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc(doc.build())
+                .recordConstructor(canonical.build());
         List<ClassName> helpers = d.request ? List.of() : helperInterfaces(d);
         t.addSuperinterfaces(helpers);
         if (d.hasEncrypted()) {
@@ -129,8 +154,12 @@ final class Records {
                 b.add(" + $S + $N", name, c.java());
             }
         }
-        return MethodSpec.methodBuilder("toString").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(STRING).addStatement(b.add(" + $S", "]").build()).build();
+        return MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(STRING)
+                .addStatement(b.add(" + $S", "]").build())
+                .build();
     }
 
     /**
@@ -143,26 +172,35 @@ final class Records {
         if (d.request && c.required()) {
             facts.add("required");
         }
-        if ((c.type().kind == Kind.LONG || c.type().kind == Kind.INT) && (AMOUNT_NAMES.contains(c.wire())
-                || c.wire().endsWith("_amount") || c.wire().endsWith("_fee") || d.simpleName.endsWith("Amount")
-                && (c.wire().endsWith("total") || c.wire().endsWith("refund")))) {
+        if ((c.type().kind == Kind.LONG || c.type().kind == Kind.INT)
+                && (AMOUNT_NAMES.contains(c.wire())
+                        || c.wire().endsWith("_amount")
+                        || c.wire().endsWith("_fee")
+                        || d.simpleName.endsWith("Amount")
+                                && (c.wire().endsWith("total") || c.wire().endsWith("refund")))) {
             facts.add("an amount in fen (分)");
         }
         if (s != null && s.format() != null) {
             switch (s.format()) {
                 case "rfc3339" -> facts.add("an RFC 3339 time");
-                case "int64", "int32", "base64", "jsonObjectLike" -> {
-                }
+                case "int64", "int32", "base64", "jsonObjectLike" -> {}
                 default -> facts.add("format " + Names.javadoc(s.format()));
             }
         }
         if (c.encrypted()) {
-            facts.add(d.request ? "sensitive: give plaintext, the client encrypts it"
-                    : "sensitive: arrives encrypted to the merchant key");
+            facts.add(
+                    d.request
+                            ? "sensitive: give plaintext, the client encrypts it"
+                            : "sensitive: arrives encrypted to the merchant key");
         }
         if (s != null && !s.enumValues().isEmpty() && c.type().kind != Kind.ENUM) {
-            facts.add("one of " + String.join(", ", s.enumValues().stream().limit(12).map(Names::javadoc).toList())
-                    + (s.enumValues().size() > 12 ? ", …" : ""));
+            facts.add("one of "
+                    + String.join(
+                            ", ",
+                            s.enumValues().stream()
+                                    .limit(12)
+                                    .map(Names::javadoc)
+                                    .toList()) + (s.enumValues().size() > 12 ? ", …" : ""));
         }
         if (s != null && s.maxLength() != null) {
             facts.add("at most " + s.maxLength() + " characters");
@@ -200,25 +238,34 @@ final class Records {
             out.add(PREPAY_ANSWER);
         }
         if (strings.containsAll(Set.of("downloadUrl", "hashValue")) && hashType(d) != null) {
-            out.add(strings.containsAll(Set.of("encryptKey", "nonce")) ? ENCRYPTED_DOWNLOAD_LOCATION
-                    : DOWNLOAD_LOCATION);
+            out.add(
+                    strings.containsAll(Set.of("encryptKey", "nonce"))
+                            ? ENCRYPTED_DOWNLOAD_LOCATION
+                            : DOWNLOAD_LOCATION);
         }
         return out;
     }
 
     /** The {@code hashType} component, as a string or an open enum, or null. */
     private static Component hashType(Decl d) {
-        return d.components.stream().filter(c -> c.java().equals("hashType")
-                && (c.type().kind == Kind.STRING || c.type().kind == Kind.ENUM)).findFirst().orElse(null);
+        return d.components.stream()
+                .filter(c ->
+                        c.java().equals("hashType") && (c.type().kind == Kind.STRING || c.type().kind == Kind.ENUM))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The bridge {@code DownloadLocation.hashAlgorithm()} needs: the hash type as a string. */
     private static MethodSpec hashAlgorithm(Decl d) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("hashAlgorithm").addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC).returns(STRING)
-                .addJavadoc("The {@code hash_type} as a string, for {@code client.downloads().file(DownloadLocation)}.\n");
+        MethodSpec.Builder m = MethodSpec.methodBuilder("hashAlgorithm")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(STRING)
+                .addJavadoc(
+                        "The {@code hash_type} as a string, for {@code client.downloads().file(DownloadLocation)}.\n");
         return hashType(d).type().kind == Kind.ENUM
-                ? m.addStatement("return hashType == null ? null : hashType.value()").build()
+                ? m.addStatement("return hashType == null ? null : hashType.value()")
+                        .build()
                 : m.addStatement("return hashType").build();
     }
 
@@ -232,42 +279,64 @@ final class Records {
         boolean clash = d.nested.containsKey("Builder") || d.simpleName.equals("Builder");
         ClassName self = d.className;
         ClassName b = self.nestedClass(clash ? "RecordBuilder" : "Builder");
-        boolean factoryClash = d.components.stream().anyMatch(c -> c.java().equals("builder")
-                || c.java().equals("toBuilder"));
+        boolean factoryClash = d.components.stream()
+                .anyMatch(c -> c.java().equals("builder") || c.java().equals("toBuilder"));
         if (!factoryClash) {
-            record.addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .returns(b).addJavadoc("A builder of {@code $L}.\n", d.simpleName)
-                    .addStatement("return new $T()", b).build());
+            record.addMethod(MethodSpec.methodBuilder("builder")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(b)
+                    .addJavadoc("A builder of {@code $L}.\n", d.simpleName)
+                    .addStatement("return new $T()", b)
+                    .build());
             CodeBlock.Builder copy = CodeBlock.builder().add("return new $T()", b);
             d.components.forEach(c -> copy.add(".$N($N)", c.java(), c.java()));
-            record.addMethod(MethodSpec.methodBuilder("toBuilder").addModifiers(Modifier.PUBLIC).returns(b)
-                    .addJavadoc("A builder holding this record's values.\n").addStatement(copy.build()).build());
+            record.addMethod(MethodSpec.methodBuilder("toBuilder")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(b)
+                    .addJavadoc("A builder holding this record's values.\n")
+                    .addStatement(copy.build())
+                    .build());
         }
-        TypeSpec.Builder t = TypeSpec.classBuilder(b).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        TypeSpec.Builder t = TypeSpec.classBuilder(b)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Builds a {@code $L}; {@link #build()} checks the required fields.\n", d.simpleName);
         for (Component c : d.components) {
-            t.addField(FieldSpec.builder(c.type().type, c.java(), Modifier.PRIVATE).build());
+            t.addField(
+                    FieldSpec.builder(c.type().type, c.java(), Modifier.PRIVATE).build());
         }
-        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        t.addMethod(
+                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (Component c : d.components) {
             String doc = "{@code " + Names.javadoc(c.wire()) + "}" + (c.required() ? " (required)" : "")
                     + (c.encrypted() ? ", in plaintext: the client encrypts it" : "") + ".\n";
             t.addMethod(setter(b, c.java(), c.type().type, doc));
-            TypeName primitive = c.type().type.isBoxedPrimitive() ? c.type().type.unbox() : null;
+            TypeName primitive =
+                    c.type().type.isBoxedPrimitive() ? c.type().type.unbox() : null;
             if (primitive != null) {
                 t.addMethod(setter(b, c.java(), primitive, doc));
             }
         }
-        t.addMethod(MethodSpec.methodBuilder("build").addModifiers(Modifier.PUBLIC).returns(self)
+        t.addMethod(MethodSpec.methodBuilder("build")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
                 .addJavadoc("The record; a missing required field is an {@code InvalidRequestException}.\n")
-                .addStatement("return new $T($L)", self, String.join(", ", d.components.stream()
-                        .map(Component::java).toList())).build());
+                .addStatement(
+                        "return new $T($L)",
+                        self,
+                        String.join(
+                                ", ", d.components.stream().map(Component::java).toList()))
+                .build());
         record.addType(t.build());
     }
 
     private static MethodSpec setter(ClassName builder, String name, TypeName type, String doc) {
-        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(builder).addJavadoc("$L", doc)
-                .addParameter(type, name).addStatement("this.$N = $N", name, name).addStatement("return this")
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addJavadoc("$L", doc)
+                .addParameter(type, name)
+                .addStatement("this.$N = $N", name, name)
+                .addStatement("return this")
                 .build();
     }
 
@@ -287,46 +356,83 @@ final class Records {
             }
             constants.add(c);
         }
-        TypeSpec.Builder t = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        TypeSpec.Builder t = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(OPEN_ENUM)
-                .addJavadoc("Values of {@code $L}: the known ones are constants, so {@code ==} and\n"
-                        + "{@code switch (value.known())} work; a value WeChat Pay adds later is kept ({@code known()}"
-                        + " is {@code UNKNOWN}).\n", d.simpleName);
+                .addJavadoc(
+                        "Values of {@code $L}: the known ones are constants, so {@code ==} and\n"
+                                + "{@code switch (value.known())} work; a value WeChat Pay adds later is kept ({@code known()}"
+                                + " is {@code UNKNOWN}).\n",
+                        d.simpleName);
         CodeBlock.Builder map = CodeBlock.builder().add("$T.ofEntries(", Map.class);
         for (int k = 0; k < constants.size(); k++) {
             String c = constants.get(k);
             t.addField(FieldSpec.builder(self, c, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("new $T($S, $T.$L)", self, d.enumValues.get(k), known, c).build());
+                    .initializer("new $T($S, $T.$L)", self, d.enumValues.get(k), known, c)
+                    .build());
             map.add(k == 0 ? "\n$>$>" : ",\n").add("$T.entry($L.value, $L)", Map.class, c, c);
         }
         map.add(constants.isEmpty() ? ")" : ")$<$<");
-        t.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class), STRING, self), "KNOWN",
-                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(map.build()).build());
+        t.addField(FieldSpec.builder(
+                        ParameterizedTypeName.get(ClassName.get(Map.class), STRING, self),
+                        "KNOWN",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                .initializer(map.build())
+                .build());
         t.addField(STRING, "value", Modifier.PRIVATE, Modifier.FINAL);
         t.addField(known, "known", Modifier.PRIVATE, Modifier.FINAL);
-        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(STRING, "value")
-                .addParameter(known, "known").addStatement("this.value = value").addStatement("this.known = known")
+        t.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(STRING, "value")
+                .addParameter(known, "known")
+                .addStatement("this.value = value")
+                .addStatement("this.known = known")
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
+        t.addMethod(MethodSpec.methodBuilder("of")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(self)
                 .addJavadoc("The constant for a known value, or a new instance keeping an unknown one.\n")
                 .addParameter(STRING, "value")
-                .addStatement("$T known = KNOWN.get($T.requireNonNull(value, $S))", self, java.util.Objects.class,
-                        "value")
-                .addStatement("return known != null ? known : new $T(value, $T.UNKNOWN)", self, known).build());
-        t.addMethod(MethodSpec.methodBuilder("value").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(STRING).addJavadoc("The value exactly as WeChat Pay writes it.\n")
-                .addStatement("return value").build());
-        t.addMethod(MethodSpec.methodBuilder("known").addModifiers(Modifier.PUBLIC).returns(known)
+                .addStatement(
+                        "$T known = KNOWN.get($T.requireNonNull(value, $S))", self, java.util.Objects.class, "value")
+                .addStatement("return known != null ? known : new $T(value, $T.UNKNOWN)", self, known)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("value")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(STRING)
+                .addJavadoc("The value exactly as WeChat Pay writes it.\n")
+                .addStatement("return value")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("known")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(known)
                 .addJavadoc("Which known value this is, for {@code switch}; {@code UNKNOWN} for one added later.\n")
-                .addStatement("return known").build());
-        t.addMethod(MethodSpec.methodBuilder("equals").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.BOOLEAN).addParameter(Object.class, "o")
-                .addStatement("return o instanceof $T other && other.value.equals(value)", self).build());
-        t.addMethod(MethodSpec.methodBuilder("hashCode").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT).addStatement("return value.hashCode()").build());
-        t.addMethod(MethodSpec.methodBuilder("toString").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(STRING).addStatement("return value").build());
-        TypeSpec.Builder values = TypeSpec.enumBuilder(known).addModifiers(Modifier.PUBLIC)
+                .addStatement("return known")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(Object.class, "o")
+                .addStatement("return o instanceof $T other && other.value.equals(value)", self)
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addStatement("return value.hashCode()")
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(STRING)
+                .addStatement("return value")
+                .build());
+        TypeSpec.Builder values = TypeSpec.enumBuilder(known)
+                .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The known values of {@code $L}, and {@code UNKNOWN}.\n", d.simpleName);
         constants.forEach(values::addEnumConstant);
         t.addType(values.addEnumConstant("UNKNOWN").build());

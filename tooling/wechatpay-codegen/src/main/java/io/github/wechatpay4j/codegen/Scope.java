@@ -29,7 +29,8 @@ final class Scope {
     }
 
     Decl top(String name, Spec.Schema schema, boolean request) {
-        boolean model = owner.packageName().equals(Models.PACKAGE) && owner.simpleName().equals(name);
+        boolean model =
+                owner.packageName().equals(Models.PACKAGE) && owner.simpleName().equals(name);
         ClassName cn = model ? owner : owner.nestedClass(name);
         Decl d = new Decl(cn, name, false, null, request);
         taken.add(name);
@@ -49,7 +50,9 @@ final class Scope {
             Spec.Schema s = e.getValue();
             JType t = type(top, wire, s, request);
             boolean encrypted = s.encrypted() && t.kind == Kind.STRING
-                    || t.kind == Kind.LIST && t.element.kind == Kind.STRING && s.items().encrypted();
+                    || t.kind == Kind.LIST
+                            && t.element.kind == Kind.STRING
+                            && s.items().encrypted();
             d.components.add(new Component(wire, java, t, schema.required().contains(wire), encrypted, s));
         }
     }
@@ -98,8 +101,7 @@ final class Scope {
 
     private final Set<Decl> filled = new HashSet<>();
 
-    private Decl nested(Decl top, String prop, String signature, boolean isEnum, List<String> values,
-                        boolean request) {
+    private Decl nested(Decl top, String prop, String signature, boolean isEnum, List<String> values, boolean request) {
         Map<String, Decl> sigs = bySignature.computeIfAbsent(top.simpleName, k -> new HashMap<>());
         String base = Names.pascal(prop);
         Decl same = sigs.get(base + "|" + signature);
@@ -117,14 +119,19 @@ final class Scope {
     }
 
     static String signature(Spec.Schema s) {
-        StringBuilder sb = new StringBuilder(s.type()).append(s.format()).append(s.enumValues())
-                .append(s.required()).append(s.encrypted());
+        StringBuilder sb = new StringBuilder(s.type())
+                .append(s.format())
+                .append(s.enumValues())
+                .append(s.required())
+                .append(s.encrypted());
         if (s.items() != null) {
             sb.append("[").append(signature(s.items())).append("]");
         }
         if (!s.properties().isEmpty()) {
             sb.append("{");
-            s.properties().forEach((k, v) -> sb.append(k).append(':').append(signature(v)).append(','));
+            s.properties()
+                    .forEach((k, v) ->
+                            sb.append(k).append(':').append(signature(v)).append(','));
             sb.append("}");
         }
         return sb.toString();

@@ -26,8 +26,7 @@ import java.util.Map;
 public record Spec(Source source, List<Operation> operations) {
 
     /** The origin of the facts. */
-    public record Source(String name, String url, String commit, String license, String copyright) {
-    }
+    public record Source(String name, String url, String commit, String license, String copyright) {}
 
     /**
      * One operation.
@@ -50,13 +49,43 @@ public record Spec(Source source, List<Operation> operations) {
      * @param response     the success answer's schema, if it has a body
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    @JsonPropertyOrder({"api", "method", "path", "summary", "docUrl", "host", "deprecated", "consumes", "produces",
-            "unsigned", "certificateRequired", "serialRequired", "idempotencyKey", "parameters", "body", "status",
-            "response"})
-    public record Operation(String api, String method, String path, String summary, String docUrl, String host,
-                            boolean deprecated, String consumes, String produces, boolean unsigned,
-                            boolean certificateRequired, boolean serialRequired, boolean idempotencyKey,
-                            List<Parameter> parameters, Schema body, int status, Schema response) {
+    @JsonPropertyOrder({
+        "api",
+        "method",
+        "path",
+        "summary",
+        "docUrl",
+        "host",
+        "deprecated",
+        "consumes",
+        "produces",
+        "unsigned",
+        "certificateRequired",
+        "serialRequired",
+        "idempotencyKey",
+        "parameters",
+        "body",
+        "status",
+        "response"
+    })
+    public record Operation(
+            String api,
+            String method,
+            String path,
+            String summary,
+            String docUrl,
+            String host,
+            boolean deprecated,
+            String consumes,
+            String produces,
+            boolean unsigned,
+            boolean certificateRequired,
+            boolean serialRequired,
+            boolean idempotencyKey,
+            List<Parameter> parameters,
+            Schema body,
+            int status,
+            Schema response) {
         public Operation {
             parameters = parameters == null ? List.of() : List.copyOf(parameters);
             consumes = consumes == null ? "json" : consumes;
@@ -71,8 +100,7 @@ public record Spec(Source source, List<Operation> operations) {
 
     /** A path, query, header or form parameter ({@code in}: {@code path}, {@code query}, {@code header}, {@code form}). */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record Parameter(String name, String in, boolean required, Schema schema) {
-    }
+    public record Parameter(String name, String in, boolean required, Schema schema) {}
 
     /**
      * A JSON schema, reduced to what code needs.
@@ -90,16 +118,35 @@ public record Spec(Source source, List<Operation> operations) {
      * @param pattern    the pattern a string must match
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    @JsonPropertyOrder({"type", "format", "enumValues", "required", "encrypted", "maxLength", "pattern", "example",
-            "items", "properties"})
-    public record Schema(String type, String format, List<String> enumValues, List<String> required,
-                         Map<String, Schema> properties, Schema items, Object example, boolean encrypted,
-                         Integer maxLength, String pattern) {
+    @JsonPropertyOrder({
+        "type",
+        "format",
+        "enumValues",
+        "required",
+        "encrypted",
+        "maxLength",
+        "pattern",
+        "example",
+        "items",
+        "properties"
+    })
+    public record Schema(
+            String type,
+            String format,
+            List<String> enumValues,
+            List<String> required,
+            Map<String, Schema> properties,
+            Schema items,
+            Object example,
+            boolean encrypted,
+            Integer maxLength,
+            String pattern) {
         public Schema {
             enumValues = enumValues == null ? List.of() : List.copyOf(enumValues);
             required = required == null ? List.of() : List.copyOf(required);
-            properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                    new java.util.LinkedHashMap<>(properties));
+            properties = properties == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -137,7 +184,8 @@ public record Spec(Source source, List<Operation> operations) {
     public String toJson() {
         ObjectMapper m = mapper().disable(SerializationFeature.INDENT_OUTPUT);
         try {
-            StringBuilder sb = new StringBuilder("{\n\"source\": ").append(m.writeValueAsString(source))
+            StringBuilder sb = new StringBuilder("{\n\"source\": ")
+                    .append(m.writeValueAsString(source))
                     .append(",\n\"operations\": [\n");
             for (int i = 0; i < operations.size(); i++) {
                 sb.append(m.writeValueAsString(operations.get(i))).append(i + 1 < operations.size() ? ",\n" : "\n");
@@ -157,5 +205,4 @@ public record Spec(Source source, List<Operation> operations) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -30,7 +30,8 @@ class GeneratorTest {
                 + "\"summary\":\"s\",\"status\":200}");
         assertTrue(file(f, "V3.java").contains("public PayrollCard payrollCard()"));
         assertTrue(file(f, "V3.java").contains("import io.github.wechatpay4j.api.v3.PayrollCard;"));
-        assertTrue(file(f, "v3/payroll_card/Tokens.java").contains("package io.github.wechatpay4j.api.v3.payroll_card;"));
+        assertTrue(
+                file(f, "v3/payroll_card/Tokens.java").contains("package io.github.wechatpay4j.api.v3.payroll_card;"));
         assertTrue(file(f, "WechatPayApi.java").contains("public V3 v3()"));
         assertTrue(f.get("module-info.java").contains("exports io.github.wechatpay4j.api.v3.payroll_card;"));
         assertTrue(f.get("module-info.java").contains("opens io.github.wechatpay4j.api.v3.payroll_card;"));
@@ -42,7 +43,8 @@ class GeneratorTest {
                 + "\"summary\":\"s\",\"status\":200}");
         assertTrue(file(f, "V3.java").contains(" import_()"));
         assertTrue(file(f, "v3/Import.java").contains(" _2021()"));
-        assertTrue(file(f, "v3/import_/_2021/Class.java").contains("package io.github.wechatpay4j.api.v3.import_._2021;"));
+        assertTrue(
+                file(f, "v3/import_/_2021/Class.java").contains("package io.github.wechatpay4j.api.v3.import_._2021;"));
         assertEquals("class_", Names.camel("class"));
         assertEquals("outTradeNo", Names.camel("out-trade-no"));
         assertEquals("videoUpload", Names.camel("video_upload"));
@@ -58,7 +60,8 @@ class GeneratorTest {
                 + "\"required\":true,\"schema\":{\"type\":\"string\"}},{\"name\":\"mchid\",\"in\":\"query\","
                 + "\"required\":true,\"schema\":{\"type\":\"string\"}}],\"status\":200}");
         String transactions = file(f, "v3/pay/Transactions.java");
-        assertTrue(transactions.contains("import io.github.wechatpay4j.api.v3.pay.transactions.id.ByTransactionId;"),
+        assertTrue(
+                transactions.contains("import io.github.wechatpay4j.api.v3.pay.transactions.id.ByTransactionId;"),
                 transactions);
         assertTrue(transactions.contains("public ByTransactionId id(String transactionId)"), transactions);
         assertTrue(transactions.contains("route.with(\"transaction_id\", transactionId)"));
@@ -148,8 +151,8 @@ class GeneratorTest {
                 + "\"method\":\"GET\",\"path\":\"/v3/billdownload/file\",\"summary\":\"s\",\"produces\":\"download\","
                 + "\"unsigned\":true}]}"));
         assertEquals(1, g.typedOperations().size());
-        assertEquals(Map.of("POST /pay/micropay", g.untypedOperations().get("POST /pay/micropay")),
-                g.untypedOperations());
+        assertEquals(
+                Map.of("POST /pay/micropay", g.untypedOperations().get("POST /pay/micropay")), g.untypedOperations());
         assertTrue(g.untypedOperations().get("POST /pay/micropay").startsWith("APIv2"));
     }
 
@@ -188,8 +191,10 @@ class GeneratorTest {
     private static Generator withFamilies(String families, String... operations) {
         Spec spec = Spec.parse("{\"source\":{\"name\":\"t\"},\"operations\":[" + String.join(",", operations) + "]}");
         try {
-            return new Generator(spec, Models.none(), new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readValue(families, Families.class));
+            return new Generator(
+                    spec,
+                    Models.none(),
+                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(families, Families.class));
         } catch (java.io.IOException e) {
             if (e.getCause() instanceof IllegalStateException refused) {
                 throw refused; // the Families constructor's own check, wrapped by Jackson
@@ -200,12 +205,19 @@ class GeneratorTest {
 
     @Test
     void eachFamilyOwnsItsPrefixesFromTheirOwnPackageDownWithItsOwnEntryPoint() {
-        Generator g = withFamilies("{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]},"
-                + "{\"name\":\"refunds\",\"title\":\"R\",\"prefixes\":[\"/v3/refund\"]}]}", PAY, REFUND);
+        Generator g = withFamilies(
+                "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]},"
+                        + "{\"name\":\"refunds\",\"title\":\"R\",\"prefixes\":[\"/v3/refund\"]}]}",
+                PAY,
+                REFUND);
         Map<String, String> payments = g.partSources("payments");
         // the prefix node's class moves into its own package, so no package is shared between artifacts
-        assertTrue(payments.containsKey("io/github/wechatpay4j/api/v3/pay/Pay.java"), payments.keySet().toString());
-        assertTrue(payments.keySet().stream().noneMatch(k -> k.contains("/refund")), payments.keySet().toString());
+        assertTrue(
+                payments.containsKey("io/github/wechatpay4j/api/v3/pay/Pay.java"),
+                payments.keySet().toString());
+        assertTrue(
+                payments.keySet().stream().noneMatch(k -> k.contains("/refund")),
+                payments.keySet().toString());
         String entry = payments.get("io/github/wechatpay4j/api/payments/PaymentsApi.java");
         assertTrue(entry.contains("public static PaymentsApi of(WechatPay client)"), entry);
         assertTrue(entry.contains("Route.of(client, \"PaymentsApi\")"), entry);
@@ -218,33 +230,54 @@ class GeneratorTest {
         assertTrue(module.contains("exports io.github.wechatpay4j.api.v3.pay.transactions.id;"), module);
 
         Map<String, String> all = g.partSources("all");
-        assertEquals(java.util.Set.of("io/github/wechatpay4j/api/WechatPayApi.java", "io/github/wechatpay4j/api/V3.java",
-                "module-info.java"), all.keySet());
+        assertEquals(
+                java.util.Set.of(
+                        "io/github/wechatpay4j/api/WechatPayApi.java",
+                        "io/github/wechatpay4j/api/V3.java",
+                        "module-info.java"),
+                all.keySet());
         assertTrue(all.get("io/github/wechatpay4j/api/V3.java").contains("public Refund refund()"));
         assertTrue(all.get("module-info.java").contains("requires transitive io.github.wechatpay4j.api.refunds;"));
-        assertTrue(g.partSources("base").get("module-info.java").contains("exports io.github.wechatpay4j.api.internal;"));
+        assertTrue(
+                g.partSources("base").get("module-info.java").contains("exports io.github.wechatpay4j.api.internal;"));
         String tests = String.join("\n", g.testSources().values());
         // a test starts at WechatPayApi or at its own family's entry point, never at another family's
         assertFalse(tests.contains("PaymentsApi.of(client()).v3().refund()"), tests);
         assertFalse(tests.contains("RefundsApi.of(client()).v3().pay()"), tests);
-        assertEquals(2, tests.split("api\\(\\)\\.v3\\(\\)|Api\\.of\\(client\\(\\)\\)\\.v3\\(\\)", -1).length - 1, tests);
+        assertEquals(
+                2, tests.split("api\\(\\)\\.v3\\(\\)|Api\\.of\\(client\\(\\)\\)\\.v3\\(\\)", -1).length - 1, tests);
     }
 
     @Test
     void aPathNoFamilyClaimsAndAPrefixWithoutOperationsAreRefused() {
-        IllegalStateException unclaimed = assertThrows(IllegalStateException.class, () -> withFamilies(
-                "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]}]}", PAY, REFUND));
-        assertTrue(unclaimed.getMessage().contains("no family in families.json claims POST /v3/refund/domestic/refunds"),
+        IllegalStateException unclaimed = assertThrows(
+                IllegalStateException.class,
+                () -> withFamilies(
+                        "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\"]}]}",
+                        PAY,
+                        REFUND));
+        assertTrue(
+                unclaimed.getMessage().contains("no family in families.json claims POST /v3/refund/domestic/refunds"),
                 unclaimed.getMessage());
-        IllegalStateException empty = assertThrows(IllegalStateException.class, () -> withFamilies(
-                "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\", \"/v3/paying\"]}]}",
-                PAY));
-        assertTrue(empty.getMessage().contains("claims /v3/paying, under which the spec has no typed operation"),
+        IllegalStateException empty = assertThrows(
+                IllegalStateException.class,
+                () -> withFamilies(
+                        "{\"families\":[{\"name\":\"payments\",\"title\":\"P\",\"prefixes\":[\"/v3/pay\", \"/v3/paying\"]}]}",
+                        PAY));
+        assertTrue(
+                empty.getMessage().contains("claims /v3/paying, under which the spec has no typed operation"),
                 empty.getMessage());
-        assertThrows(IllegalStateException.class, () -> withFamilies("{\"families\":[{\"name\":\"a\",\"title\":\"A\","
-                + "\"prefixes\":[\"/v3/pay\"]},{\"name\":\"b\",\"title\":\"B\",\"prefixes\":[\"/v3/pay/transactions\"]}]}", PAY),
+        assertThrows(
+                IllegalStateException.class,
+                () -> withFamilies(
+                        "{\"families\":[{\"name\":\"a\",\"title\":\"A\","
+                                + "\"prefixes\":[\"/v3/pay\"]},{\"name\":\"b\",\"title\":\"B\",\"prefixes\":[\"/v3/pay/transactions\"]}]}",
+                        PAY),
                 "a prefix under another");
-        assertThrows(IllegalStateException.class, () -> withFamilies("{\"families\":[{\"name\":\"v3\",\"title\":\"A\","
-                + "\"prefixes\":[\"/v3/pay\"]}]}", PAY), "a name that is a path package");
+        assertThrows(
+                IllegalStateException.class,
+                () -> withFamilies(
+                        "{\"families\":[{\"name\":\"v3\",\"title\":\"A\"," + "\"prefixes\":[\"/v3/pay\"]}]}", PAY),
+                "a name that is a path package");
     }
 }

@@ -1,9 +1,6 @@
 package io.github.wechatpay4j.examples;
 
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.download.BillCsv;
-import io.github.wechatpay4j.download.BillFile;
-import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
@@ -13,6 +10,9 @@ import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.api.v3.marketing.partnerships.Build;
 import io.github.wechatpay4j.api.v3.payroll_card.Tokens;
 import io.github.wechatpay4j.api.v3.payscore.partner.Permissions;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.frontend.JsapiPayment;
 import io.github.wechatpay4j.testkit.BillSource;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
@@ -33,8 +33,7 @@ import java.util.UUID;
  * request signature the way WeChat Pay does and signs every answer; the client verifies every answer.
  */
 public final class Demo {
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws Exception {
         run(System.out);
@@ -62,26 +61,42 @@ public final class Demo {
                 out.println("2. Client built: " + client);
 
                 WechatPayApi api = WechatPayApi.of(client);
-                Build.PostResponse partnership = api.v3().marketing().partnerships().build()
-                        .post(new Build.PostRequest(
-                                new Build.PostRequest.Partner(Build.PostRequest.Type.APPID, "wx4e1916a585d1f4e9", null),
-                                new Build.PostRequest.AuthorizedData(Build.PostRequest.BusinessType.FAVOR_STOCK,
-                                        "2433405")), UUID.randomUUID().toString());
+                Build.PostResponse partnership = api.v3()
+                        .marketing()
+                        .partnerships()
+                        .build()
+                        .post(
+                                new Build.PostRequest(
+                                        new Build.PostRequest.Partner(
+                                                Build.PostRequest.Type.APPID, "wx4e1916a585d1f4e9", null),
+                                        new Build.PostRequest.AuthorizedData(
+                                                Build.PostRequest.BusinessType.FAVOR_STOCK, "2433405")),
+                                UUID.randomUUID().toString());
                 out.println("3. POST v3/marketing/partnerships/build (typed chain) -> state "
                         + partnership.state().value() + ", built " + partnership.buildTime());
 
-                Permissions.PostResponse permissions = client.chain("v3").chain("payscore").chain("partner")
+                Permissions.PostResponse permissions = client.chain("v3")
+                        .chain("payscore")
+                        .chain("partner")
                         .chain("permissions")
-                        .postAsync(Options.json(new Permissions.PostRequest("service_id", "wxd678efh567hg6787", null,
-                                "1230000109", "1234323JKHDFE1243252", null)))
+                        .postAsync(Options.json(new Permissions.PostRequest(
+                                "service_id", "wxd678efh567hg6787", null, "1230000109", "1234323JKHDFE1243252", null)))
                         .thenApply(r -> r.as(Permissions.PostResponse.class))
                         .join();
                 out.println("4. POST v3/payscore/partner/permissions (async, untyped segment chain, typed records)"
                         + " -> token " + permissions.applyPermissionsToken());
 
-                Tokens.PostResponse token = api.v3().payrollCard().tokens()
-                        .post(new Tokens.PostRequest("onqOjjmo8wmTOOtSKwXtGjg9Gb58", "wxa1111111", null, "1111111",
-                                "张三", "110101199003074477", Tokens.PostRequest.EmploymentType.LONG_TERM_EMPLOYMENT));
+                Tokens.PostResponse token = api.v3()
+                        .payrollCard()
+                        .tokens()
+                        .post(new Tokens.PostRequest(
+                                "onqOjjmo8wmTOOtSKwXtGjg9Gb58",
+                                "wxa1111111",
+                                null,
+                                "1111111",
+                                "张三",
+                                "110101199003074477",
+                                Tokens.PostRequest.EmploymentType.LONG_TERM_EMPLOYMENT));
                 out.println("5. POST v3/payroll-card/tokens (user_name, id_card_number encrypted by the client,"
                         + " decrypted by the server) -> token " + token.token() + ", expires in " + token.expiresIn()
                         + " s");
@@ -103,32 +118,36 @@ public final class Demo {
                 server.fault(FakeWechatPay.Fault.TAMPER_BODY);
                 try {
                     client.chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
-                            .get(Options.path("out_trade_no", "DEMO-20261123-0001").withQuery("mchid", keys.mchid()));
+                            .get(Options.path("out_trade_no", "DEMO-20261123-0001")
+                                    .withQuery("mchid", keys.mchid()));
                     out.println("8. A tampered answer was accepted: this must never happen");
                 } catch (SignatureVerificationException e) {
                     out.println("8. Tampered answer rejected -> " + e.reason());
                 }
                 server.clearFaults();
 
-                String mediaId = (String) client.chain("v3/merchant/media/upload").post(Options.upload(
-                        Media.of("logo.png", "not really a PNG".getBytes(StandardCharsets.UTF_8)))).asMap()
+                String mediaId = (String) client.chain("v3/merchant/media/upload")
+                        .post(Options.upload(Media.of("logo.png", "not really a PNG".getBytes(StandardCharsets.UTF_8))))
+                        .asMap()
                         .get("media_id");
                 out.println("9. POST v3/merchant/media/upload (multipart, signed over meta) -> media_id "
                         + mediaId.substring(0, 8) + "…");
 
-                server.bill(BillSource.of("交易时间,商户订单号,应结订单金额\n`2026-11-22 10:00:01,`DEMO-1,`0.01\n"
-                        + "总交易单数,应结订单总金额\n`1,`0.01\n"));
-                BillFile bill = client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
-                        .withQuery("tar_type", "GZIP")).as(BillFile.class);
+                server.bill(BillSource.of(
+                        "交易时间,商户订单号,应结订单金额\n`2026-11-22 10:00:01,`DEMO-1,`0.01\n" + "总交易单数,应结订单总金额\n`1,`0.01\n"));
+                BillFile bill = client.chain("v3/bill/tradebill")
+                        .get(Options.query("bill_date", "2026-11-22").withQuery("tar_type", "GZIP"))
+                        .as(BillFile.class);
                 ByteArrayOutputStream csv = new ByteArrayOutputStream();
                 long size = client.downloads().bill(bill, csv);
                 BillCsv.Table table = BillCsv.parse(new ByteArrayInputStream(csv.toByteArray()));
-                out.println("10. Trade bill: " + size + " bytes, gzip undone, SHA-1 checked -> " + table.rows().size()
-                        + " row, total " + table.summary().get("应结订单总金额"));
+                out.println("10. Trade bill: " + size + " bytes, gzip undone, SHA-1 checked -> "
+                        + table.rows().size() + " row, total " + table.summary().get("应结订单总金额"));
 
-                JsapiPayment pay = client.frontEnd().jsapiPayment("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
-                out.println("11. wx.requestPayment parameters: " + pay.toMap().keySet() + ", signType "
-                        + pay.signType());
+                JsapiPayment pay =
+                        client.frontEnd().jsapiPayment("wxd678efh567hg6787", "wx201410272009395522657a690389285100");
+                out.println(
+                        "11. wx.requestPayment parameters: " + pay.toMap().keySet() + ", signType " + pay.signType());
                 out.println("Done: " + server.requests().size() + " requests, every one signed and verified by the"
                         + " fake server: " + server.requests().stream().allMatch(r -> r.signatureValid()));
             }
@@ -136,17 +155,28 @@ public final class Demo {
     }
 
     private static void serve(FakeWechatPay server) {
-        server.on("POST", "/v3/marketing/partnerships/build", FakeResponse.ok("{\"partner\":{\"type\":\"APPID\","
-                + "\"appid\":\"wx4e1916a585d1f4e9\"},\"authorized_data\":{\"business_type\":\"FAVOR_STOCK\","
-                + "\"stock_id\":\"2433405\"},\"state\":\"ESTABLISHED\",\"build_time\":\"2026-11-23T10:15:30+08:00\","
-                + "\"create_time\":\"2026-11-23T10:15:30+08:00\",\"update_time\":\"2026-11-23T10:15:30+08:00\"}"));
-        server.on("POST", "/v3/payscore/partner/permissions",
+        server.on(
+                "POST",
+                "/v3/marketing/partnerships/build",
+                FakeResponse.ok(
+                        "{\"partner\":{\"type\":\"APPID\","
+                                + "\"appid\":\"wx4e1916a585d1f4e9\"},\"authorized_data\":{\"business_type\":\"FAVOR_STOCK\","
+                                + "\"stock_id\":\"2433405\"},\"state\":\"ESTABLISHED\",\"build_time\":\"2026-11-23T10:15:30+08:00\","
+                                + "\"create_time\":\"2026-11-23T10:15:30+08:00\",\"update_time\":\"2026-11-23T10:15:30+08:00\"}"));
+        server.on(
+                "POST",
+                "/v3/payscore/partner/permissions",
                 FakeResponse.ok("{\"apply_permissions_token\":\"1234323JKHDFE1243252-token\"}"));
         // POST /v3/payroll-card/tokens is built into the fake: it decrypts the sensitive fields as WeChat Pay does
-        server.on("GET", "/v3/pay/transactions/out-trade-no/DEMO-20261123-0001", FakeResponse.ok(
-                "{\"mchid\":\"1900000001\",\"out_trade_no\":\"DEMO-20261123-0001\",\"trade_state\":\"SUCCESS\","
-                        + "\"amount\":{\"total\":100,\"currency\":\"CNY\"}}"));
-        server.on("GET", "/v3/pay/transactions/out-trade-no/NO-SUCH-ORDER",
+        server.on(
+                "GET",
+                "/v3/pay/transactions/out-trade-no/DEMO-20261123-0001",
+                FakeResponse.ok(
+                        "{\"mchid\":\"1900000001\",\"out_trade_no\":\"DEMO-20261123-0001\",\"trade_state\":\"SUCCESS\","
+                                + "\"amount\":{\"total\":100,\"currency\":\"CNY\"}}"));
+        server.on(
+                "GET",
+                "/v3/pay/transactions/out-trade-no/NO-SUCH-ORDER",
                 FakeResponse.error(404, "ORDER_NOT_EXIST", "订单不存在"));
     }
 }

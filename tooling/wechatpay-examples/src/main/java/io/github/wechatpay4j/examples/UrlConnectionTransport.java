@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /** A custom transport: the SDK's HTTP port on the JDK's HttpURLConnection, with no dependency at all. */
 public final class UrlConnectionTransport implements HttpTransport {
@@ -72,7 +72,8 @@ public final class UrlConnectionTransport implements HttpTransport {
         if (request.method().equals("PATCH")) {
             throw new IOException("HttpURLConnection cannot send PATCH; use another transport for PATCH operations");
         }
-        Proxy proxy = options.proxySelector().map(p -> p.select(request.uri()).get(0)).orElse(Proxy.NO_PROXY);
+        Proxy proxy =
+                options.proxySelector().map(p -> p.select(request.uri()).get(0)).orElse(Proxy.NO_PROXY);
         HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection(proxy);
         c.setRequestMethod(request.method());
         c.setInstanceFollowRedirects(false);
@@ -122,8 +123,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             });
             executor.execute(() -> {
                 try (StreamingHttpResponse response = exchange(c, request)) {
-                    result.complete(new HttpResponse(response.statusCode(), response.headers(),
-                            bounded(response, c)));
+                    result.complete(new HttpResponse(response.statusCode(), response.headers(), bounded(response, c)));
                 } catch (IOException e) {
                     result.completeExceptionally(e);
                 }

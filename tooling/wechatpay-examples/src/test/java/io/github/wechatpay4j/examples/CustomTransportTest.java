@@ -39,7 +39,7 @@ class CustomTransportTest {
     @Test
     void passedExplicitly() throws Exception {
         try (UrlConnectionTransport mine = new UrlConnectionTransport(TransportOptions.defaults());
-             WechatPay client = server.clientBuilder().transport(mine).build()) {
+                WechatPay client = server.clientBuilder().transport(mine).build()) {
             signedCallsSucceed(client);
         }
     }

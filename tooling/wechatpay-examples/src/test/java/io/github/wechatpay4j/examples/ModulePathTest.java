@@ -29,8 +29,10 @@ class ModulePathTest {
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", modulePath,
-                "-m", "io.github.wechatpay4j.examples/io.github.wechatpay4j.examples.Demo"));
+                "--module-path",
+                modulePath,
+                "-m",
+                "io.github.wechatpay4j.examples/io.github.wechatpay4j.examples.Demo"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the demo did not finish");

@@ -32,15 +32,27 @@ class NotificationEndpointTest {
         http.createContext("/notify", new NotificationEndpoint(client, events::add));
         http.start();
         try {
-            client.chain("v3/pay/transactions/native").post(io.github.wechatpay4j.Options.json(java.util.Map.of(
-                    "appid", "wxd678efh567hg6787", "mchid", client.merchantId(), "description", "tea",
-                    "out_trade_no", "NATIVE-1", "notify_url", "http://127.0.0.1:" + http.getAddress().getPort()
-                            + "/notify", "amount", java.util.Map.of("total", 1))));
+            client.chain("v3/pay/transactions/native")
+                    .post(io.github.wechatpay4j.Options.json(java.util.Map.of(
+                            "appid",
+                            "wxd678efh567hg6787",
+                            "mchid",
+                            client.merchantId(),
+                            "description",
+                            "tea",
+                            "out_trade_no",
+                            "NATIVE-1",
+                            "notify_url",
+                            "http://127.0.0.1:" + http.getAddress().getPort() + "/notify",
+                            "amount",
+                            java.util.Map.of("total", 1))));
             wechatpay.pay("NATIVE-1");
-            NotificationDelivery delivery = wechatpay.awaitDelivery("TRANSACTION.SUCCESS", "NATIVE-1",
-                    Duration.ofSeconds(30));
+            NotificationDelivery delivery =
+                    wechatpay.awaitDelivery("TRANSACTION.SUCCESS", "NATIVE-1", Duration.ofSeconds(30));
             assertEquals(List.of(204), delivery.attempts());
-            assertEquals("NATIVE-1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
+            assertEquals(
+                    "NATIVE-1",
+                    ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
         } finally {
             http.stop(0);
         }
@@ -54,8 +66,9 @@ class NotificationEndpointTest {
         http.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/notify");
-            FakeNotification paid = wechatpay.notification("TRANSACTION.SUCCESS", "{\"out_trade_no\":\"T1\","
-                    + "\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":1}}");
+            FakeNotification paid = wechatpay.notification(
+                    "TRANSACTION.SUCCESS",
+                    "{\"out_trade_no\":\"T1\"," + "\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":1}}");
 
             assertEquals(204, paid.postTo(url).status());
             assertEquals(204, paid.postTo(url).status());
@@ -65,7 +78,8 @@ class NotificationEndpointTest {
             assertEquals(401, replay.status());
             assertTrue(replay.body().startsWith("{\"code\":\"FAIL\""), replay.body());
             assertEquals(1, events.size());
-            assertEquals("T1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
+            assertEquals(
+                    "T1", ((TransactionSuccess) events.get(0)).transaction().outTradeNo());
         } finally {
             http.stop(0);
         }

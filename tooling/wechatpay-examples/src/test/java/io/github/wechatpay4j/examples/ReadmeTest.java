@@ -18,8 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"UrlConnectionTransport.java", "UrlConnectionTransportProvider.java",
-        "NotificationEndpoint.java", "FirstIntegration.java"})
+    @ValueSource(
+            strings = {
+                "UrlConnectionTransport.java",
+                "UrlConnectionTransportProvider.java",
+                "NotificationEndpoint.java",
+                "FirstIntegration.java"
+            })
     void theReadmeShowsTheTestedSource(String file) throws IOException {
         String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
         String begin = "<!-- BEGIN " + file;
@@ -27,10 +32,11 @@ class ReadmeTest {
         assertTrue(start >= 0, "README has no block for " + file);
         int code = readme.indexOf("```java\n", start) + "```java\n".length();
         String shown = readme.substring(code, readme.indexOf("```\n<!-- END " + file, code));
-        String source = Files.readString(Path.of("src/main/java/io/github/wechatpay4j/examples", file),
-                StandardCharsets.UTF_8);
+        String source =
+                Files.readString(Path.of("src/main/java/io/github/wechatpay4j/examples", file), StandardCharsets.UTF_8);
         // the first integration is shown with its imports, the others from their Javadoc
-        String fromJavadoc = file.equals("FirstIntegration.java") ? source.substring(source.indexOf("\nimport ") + 1)
+        String fromJavadoc = file.equals("FirstIntegration.java")
+                ? source.substring(source.indexOf("\nimport ") + 1)
                 : source.substring(source.indexOf("\n/**") + 1);
         assertEquals(fromJavadoc, shown, "update the README block for " + file + " from the source");
     }

@@ -21,14 +21,12 @@ class UrlConnectionTransportContractTest extends HttpTransportContract {
     @ParameterizedTest
     @ValueSource(strings = "PATCH")
     @Disabled("HttpURLConnection cannot send PATCH")
-    protected void everyVerbArrivesWithItsBody(String method) {
-    }
+    protected void everyVerbArrivesWithItsBody(String method) {}
 
     // Skipped: this test also sends PATCH (a dropped connection must not make a transport repeat the write).
     @Override
     @ParameterizedTest
     @EnumSource(Abort.class)
     @Disabled("HttpURLConnection cannot send PATCH")
-    protected void aConnectionDroppedAfterAWriteIsAFailureAndTheWriteIsNotRepeated(Abort abort) {
-    }
+    protected void aConnectionDroppedAfterAWriteIsAFailureAndTheWriteIsNotRepeated(Abort abort) {}
 }

@@ -1,10 +1,10 @@
 package io.github.wechatpay4j.it;
 
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.download.EncryptedBillFile;
 import io.github.wechatpay4j.download.EncryptedBillFiles;
-import io.github.wechatpay4j.Options;
-import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.testkit.BillSource;
 import org.junit.jupiter.api.Tag;
@@ -27,8 +27,13 @@ class BigBillTest extends FakeServerTestBase {
     private static final long GIB = 1L << 30;
 
     @ParameterizedTest(name = "{0}, gzip={1}, encrypted={2}")
-    @CsvSource({"jdk, false, false", "jdk, true, false", "okhttp, false, false", "apache, false, false",
-        "jdk, true, true"})
+    @CsvSource({
+        "jdk, false, false",
+        "jdk, true, false",
+        "okhttp, false, false",
+        "apache, false, false",
+        "jdk, true, true"
+    })
     void aGibibyteBillStreamsThroughASmallHeap(String transport, boolean gzip, boolean encrypted) {
         long maxHeap = Runtime.getRuntime().maxMemory();
         assertTrue(maxHeap <= 80L << 20, "run with -Xmx64m (the memory-bound profile), max heap is " + maxHeap);
@@ -46,12 +51,14 @@ class BigBillTest extends FakeServerTestBase {
             }
         };
         try (HttpTransport t = BillDownloadTest.transport(transport);
-             WechatPay client = server.clientBuilder().transport(t).build()) {
+                WechatPay client = server.clientBuilder().transport(t).build()) {
             Options query = Options.query("bill_date", "2026-11-22").withQuery("tar_type", gzip ? "GZIP" : null);
             if (encrypted) {
-                EncryptedBillFile file = client.chain("v3/bill/sub-merchant-fundflowbill").get(query
-                        .withQuery("sub_mchid", "1900000109").withQuery("algorithm", "AEAD_AES_256_GCM"))
-                        .as(EncryptedBillFiles.class).downloadBillList().get(0);
+                EncryptedBillFile file = client.chain("v3/bill/sub-merchant-fundflowbill")
+                        .get(query.withQuery("sub_mchid", "1900000109").withQuery("algorithm", "AEAD_AES_256_GCM"))
+                        .as(EncryptedBillFiles.class)
+                        .downloadBillList()
+                        .get(0);
                 assertEquals(GIB, client.downloads().billUnverified(file, counting));
             } else {
                 BillFile bill = client.chain("v3/bill/tradebill").get(query).as(BillFile.class);

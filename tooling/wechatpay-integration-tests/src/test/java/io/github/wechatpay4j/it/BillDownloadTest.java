@@ -1,15 +1,15 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.download.BillCsv;
-import io.github.wechatpay4j.download.BillFile;
 import io.github.wechatpay4j.DecryptionException;
-import io.github.wechatpay4j.download.EncryptedBillFile;
-import io.github.wechatpay4j.download.EncryptedBillFiles;
-import io.github.wechatpay4j.download.DownloadException;
 import io.github.wechatpay4j.MalformedResponseException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.download.BillCsv;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.EncryptedBillFile;
+import io.github.wechatpay4j.download.EncryptedBillFiles;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.testkit.BillSource;
@@ -73,7 +73,8 @@ class BillDownloadTest extends FakeServerTestBase {
     void plainAndGzippedBillsArriveIntactThroughEveryTransport(String name, @TempDir Path dir) throws Exception {
         server.bill(BillSource.of(BILL));
         byte[] expected = BILL.getBytes(StandardCharsets.UTF_8);
-        try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
+        try (HttpTransport t = transport(name);
+                WechatPay client = server.clientBuilder().transport(t).build()) {
             Path target = dir.resolve("tradebill-20261122.csv");
             assertEquals(expected.length, client.downloads().bill(tradeBill(client, false), target));
             assertArrayEquals(expected, Files.readAllBytes(target));
@@ -95,7 +96,8 @@ class BillDownloadTest extends FakeServerTestBase {
     void fundFlowBillsToo() {
         server.bill(BillSource.of("记账时间,微信支付业务单号\n`2026-11-22 10:00:01,`1\n"));
         WechatPay client = client();
-        BillFile bill = client.chain("v3/bill/fundflowbill").get(Options.query("bill_date", "2026-11-22"))
+        BillFile bill = client.chain("v3/bill/fundflowbill")
+                .get(Options.query("bill_date", "2026-11-22"))
                 .as(BillFile.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.downloads().bill(bill, out);
@@ -108,18 +110,27 @@ class BillDownloadTest extends FakeServerTestBase {
         server.bill(BillSource.repeating(BILL.getBytes(StandardCharsets.UTF_8), 300_000));
         Path target = dir.resolve("bill.csv");
         Files.writeString(target, "yesterday's copy");
-        try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
+        try (HttpTransport t = transport(name);
+                WechatPay client = server.clientBuilder().transport(t).build()) {
             server.fault(Fault.BILL_WRONG_HASH);
-            DownloadException wrong = assertThrows(DownloadException.class,
-                    () -> client.downloads().bill(tradeBill(client, false), target));
+            DownloadException wrong = assertThrows(
+                    DownloadException.class, () -> client.downloads().bill(tradeBill(client, false), target));
             assertEquals(DownloadException.Reason.HASH_MISMATCH, wrong.reason());
             assertTrue(wrong.getMessage().contains("download it again"), wrong.getMessage());
 
             server.clearFaults().fault(Fault.BILL_TRUNCATED);
-            assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class,
-                    () -> client.downloads().bill(tradeBill(client, false), target)).reason());
-            assertEquals(DownloadException.Reason.CORRUPT_GZIP, assertThrows(DownloadException.class,
-                    () -> client.downloads().bill(tradeBill(client, true), target)).reason());
+            assertEquals(
+                    DownloadException.Reason.HASH_MISMATCH,
+                    assertThrows(
+                                    DownloadException.class,
+                                    () -> client.downloads().bill(tradeBill(client, false), target))
+                            .reason());
+            assertEquals(
+                    DownloadException.Reason.CORRUPT_GZIP,
+                    assertThrows(
+                                    DownloadException.class,
+                                    () -> client.downloads().bill(tradeBill(client, true), target))
+                            .reason());
 
             // a plain bill can no longer be read as gzip: whether it is gzipped is read from the file
         }
@@ -131,17 +142,38 @@ class BillDownloadTest extends FakeServerTestBase {
     void theSignatureIsNeverSentToAnotherHost() {
         WechatPay client = client();
         server.clearRequests();
-        for (String url : new String[] {"https://evil.example.com/v3/billdownload/file?token=x",
-            server.baseUrl().replace("127.0.0.1", "localhost") + "/v3/billdownload/file?token=x", "not a url",
-            "http://127.0.0.1:1/v3/billdownload/file"}) {
-            assertThrows(MalformedResponseException.class, () -> client.downloads().bill(new BillFile("SHA1",
-                    "da39a3ee5e6b4b0d3255bfef95601890afd80709", url), new ByteArrayOutputStream()), url);
+        for (String url : new String[] {
+            "https://evil.example.com/v3/billdownload/file?token=x",
+            server.baseUrl().replace("127.0.0.1", "localhost") + "/v3/billdownload/file?token=x",
+            "not a url",
+            "http://127.0.0.1:1/v3/billdownload/file"
+        }) {
+            assertThrows(
+                    MalformedResponseException.class,
+                    () -> client.downloads()
+                            .bill(
+                                    new BillFile("SHA1", "da39a3ee5e6b4b0d3255bfef95601890afd80709", url),
+                                    new ByteArrayOutputStream()),
+                    url);
         }
-        assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, assertThrows(DownloadException.class,
-                () -> client.downloads().bill(new BillFile("MD5", "d41d8cd98f00b204e9800998ecf8427e", server.baseUrl()
-                        + "/v3/billdownload/file?token=x"), new ByteArrayOutputStream())).reason());
-        assertThrows(MalformedResponseException.class, () -> client.downloads().bill(new BillFile("SHA1", "xyz",
-                server.baseUrl() + "/v3/billdownload/file"), new ByteArrayOutputStream()));
+        assertEquals(
+                DownloadException.Reason.UNSUPPORTED_HASH,
+                assertThrows(
+                                DownloadException.class,
+                                () -> client.downloads()
+                                        .bill(
+                                                new BillFile(
+                                                        "MD5",
+                                                        "d41d8cd98f00b204e9800998ecf8427e",
+                                                        server.baseUrl() + "/v3/billdownload/file?token=x"),
+                                                new ByteArrayOutputStream()))
+                        .reason());
+        assertThrows(
+                MalformedResponseException.class,
+                () -> client.downloads()
+                        .bill(
+                                new BillFile("SHA1", "xyz", server.baseUrl() + "/v3/billdownload/file"),
+                                new ByteArrayOutputStream()));
         assertTrue(server.requests().isEmpty());
     }
 
@@ -150,10 +182,10 @@ class BillDownloadTest extends FakeServerTestBase {
         server.bill(BillSource.of(BILL));
         WechatPay client = client();
         BillFile bill = tradeBill(client, false);
-        BillFile expired = new BillFile(bill.hashType(), bill.hashValue(), server.baseUrl()
-                + "/v3/billdownload/file?token=EXPIRED");
-        ServiceException e = assertThrows(ServiceException.class,
-                () -> client.downloads().bill(expired, dir.resolve("b.csv")));
+        BillFile expired = new BillFile(
+                bill.hashType(), bill.hashValue(), server.baseUrl() + "/v3/billdownload/file?token=EXPIRED");
+        ServiceException e =
+                assertThrows(ServiceException.class, () -> client.downloads().bill(expired, dir.resolve("b.csv")));
         assertEquals(400, e.statusCode());
         assertEquals("INVALID_REQUEST", e.code().orElseThrow());
         assertFalse(Files.exists(dir.resolve("b.csv")));
@@ -164,8 +196,9 @@ class BillDownloadTest extends FakeServerTestBase {
     void aFailingOutputStreamIsAWriteFailure() {
         server.bill(BillSource.of(BILL));
         WechatPay client = client();
-        DownloadException e = assertThrows(DownloadException.class, () -> client.downloads().bill(tradeBill(client,
-                false), new java.io.OutputStream() {
+        DownloadException e = assertThrows(
+                DownloadException.class,
+                () -> client.downloads().bill(tradeBill(client, false), new java.io.OutputStream() {
                     @Override
                     public void write(int b) throws IOException {
                         throw new IOException("disk full");
@@ -180,10 +213,13 @@ class BillDownloadTest extends FakeServerTestBase {
     }
 
     private static EncryptedBillFile subMerchantFundFlowBill(WechatPay client, boolean gzip) {
-        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill").get(Options
-                .query("sub_mchid", "1900000109").withQuery("bill_date", "2026-11-22")
-                .withQuery("account_type", "BASIC").withQuery("algorithm", "AEAD_AES_256_GCM")
-                .withQuery("tar_type", gzip ? "GZIP" : null)).as(EncryptedBillFiles.class);
+        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill")
+                .get(Options.query("sub_mchid", "1900000109")
+                        .withQuery("bill_date", "2026-11-22")
+                        .withQuery("account_type", "BASIC")
+                        .withQuery("algorithm", "AEAD_AES_256_GCM")
+                        .withQuery("tar_type", gzip ? "GZIP" : null))
+                .as(EncryptedBillFiles.class);
         assertEquals(1, files.downloadBillCount());
         return files.downloadBillList().get(0);
     }
@@ -193,7 +229,8 @@ class BillDownloadTest extends FakeServerTestBase {
     void encryptedBillsAreDecryptedUnzippedAndCheckedOnTheWay(String name, @TempDir Path dir) throws Exception {
         byte[] expected = BILL.repeat(500).getBytes(StandardCharsets.UTF_8);
         server.bill(BillSource.of(expected));
-        try (HttpTransport t = transport(name); WechatPay client = server.clientBuilder().transport(t).build()) {
+        try (HttpTransport t = transport(name);
+                WechatPay client = server.clientBuilder().transport(t).build()) {
             Path target = dir.resolve("sub-fundflow.csv");
             EncryptedBillFile file = subMerchantFundFlowBill(client, false);
             assertEquals(expected.length, client.downloads().bill(file, target));
@@ -213,23 +250,34 @@ class BillDownloadTest extends FakeServerTestBase {
         Path target = dir.resolve("b.csv");
 
         server.fault(Fault.BILL_TRUNCATED);
-        DownloadException truncated = assertThrows(DownloadException.class,
-                () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target));
+        DownloadException truncated = assertThrows(
+                DownloadException.class, () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target));
         assertEquals(DownloadException.Reason.BAD_TAG, truncated.reason());
 
         server.clearFaults().fault(Fault.BILL_WRONG_HASH);
-        assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class,
-                () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target)).reason());
+        assertEquals(
+                DownloadException.Reason.HASH_MISMATCH,
+                assertThrows(
+                                DownloadException.class,
+                                () -> client.downloads().bill(subMerchantFundFlowBill(client, false), target))
+                        .reason());
 
         server.clearFaults();
         EncryptedBillFile file = subMerchantFundFlowBill(client, false);
-        EncryptedBillFile otherKey = new EncryptedBillFile(1, file.downloadUrl(), client.encrypt("x").ciphertext(),
-                file.hashType(), file.hashValue(), file.nonce());
+        EncryptedBillFile otherKey = new EncryptedBillFile(
+                1,
+                file.downloadUrl(),
+                client.encrypt("x").ciphertext(),
+                file.hashType(),
+                file.hashValue(),
+                file.nonce());
         assertThrows(DecryptionException.class, () -> client.downloads().bill(otherKey, target));
-        EncryptedBillFile wrongNonce = new EncryptedBillFile(1, file.downloadUrl(), file.encryptKey(),
-                file.hashType(), file.hashValue(), "000000000000");
-        assertEquals(DownloadException.Reason.BAD_TAG, assertThrows(DownloadException.class,
-                () -> client.downloads().bill(wrongNonce, target)).reason());
+        EncryptedBillFile wrongNonce = new EncryptedBillFile(
+                1, file.downloadUrl(), file.encryptKey(), file.hashType(), file.hashValue(), "000000000000");
+        assertEquals(
+                DownloadException.Reason.BAD_TAG,
+                assertThrows(DownloadException.class, () -> client.downloads().bill(wrongNonce, target))
+                        .reason());
         assertEquals(List.of(), filesIn(dir), "nothing is left behind");
     }
 }

@@ -24,20 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * present and a missing provider. The jars are the real artifacts with their real dependencies.
  */
 class ClassPathDiscoveryTest {
-    private static final Set<Path> BASE = jars(WechatPay.class, GsonJsonCodec.class, com.google.gson.Gson.class,
-            DiscoveryProbe.class);
+    private static final Set<Path> BASE =
+            jars(WechatPay.class, GsonJsonCodec.class, com.google.gson.Gson.class, DiscoveryProbe.class);
     private static final Set<Path> JDK = jars(JdkHttpTransport.class);
-    private static final Set<Path> OKHTTP = jars(OkHttpTransport.class, okhttp3.OkHttpClient.class, okio.Buffer.class,
-            kotlin.Unit.class);
-    private static final Set<Path> APACHE = jars(ApacheHttpTransport.class,
-            org.apache.hc.client5.http.impl.classic.HttpClients.class, org.apache.hc.core5.http.HttpHost.class,
-            org.apache.hc.core5.http2.HttpVersionPolicy.class, org.slf4j.LoggerFactory.class);
+    private static final Set<Path> OKHTTP =
+            jars(OkHttpTransport.class, okhttp3.OkHttpClient.class, okio.Buffer.class, kotlin.Unit.class);
+    private static final Set<Path> APACHE = jars(
+            ApacheHttpTransport.class,
+            org.apache.hc.client5.http.impl.classic.HttpClients.class,
+            org.apache.hc.core5.http.HttpHost.class,
+            org.apache.hc.core5.http2.HttpVersionPolicy.class,
+            org.slf4j.LoggerFactory.class);
 
     @Test
     void noTransportNamesTheArtifactsToAdd() throws Exception {
         String out = probe(null);
-        assertTrue(out.startsWith("error=io.github.wechatpay4j.ConfigurationException: no HTTP transport found")
-                && out.contains("wechatpay-transport-jdk") && out.contains("-okhttp") && out.contains("-apache"), out);
+        assertTrue(
+                out.startsWith("error=io.github.wechatpay4j.ConfigurationException: no HTTP transport found")
+                        && out.contains("wechatpay-transport-jdk")
+                        && out.contains("-okhttp")
+                        && out.contains("-apache"),
+                out);
     }
 
     @Test
@@ -63,8 +70,10 @@ class ClassPathDiscoveryTest {
     @Test
     void aPropertyNamingAMissingTransportIsAnError() throws Exception {
         String out = probe("apache", JDK, OKHTTP);
-        assertTrue(out.startsWith("error=io.github.wechatpay4j.ConfigurationException: the system property"
-                + " wechatpay.transport=apache names no HTTP transport"), out);
+        assertTrue(
+                out.startsWith("error=io.github.wechatpay4j.ConfigurationException: the system property"
+                        + " wechatpay.transport=apache names no HTTP transport"),
+                out);
         assertTrue(out.contains("found: jdk") || out.contains("jdk ("), out);
         assertTrue(out.contains("okhttp ("), out);
     }
@@ -78,7 +87,8 @@ class ClassPathDiscoveryTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, path.stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator, path.stream().map(Path::toString).toList()));
         if (property != null) {
             command.add("-Dwechatpay.transport=" + property);
         }
@@ -87,7 +97,9 @@ class ClassPathDiscoveryTest {
         byte[] output = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe JVM did not finish");
         String text = new String(output, StandardCharsets.UTF_8);
-        String last = text.lines().filter(l -> l.startsWith("transport=") || l.startsWith("error=")).reduce((a, b) -> b)
+        String last = text.lines()
+                .filter(l -> l.startsWith("transport=") || l.startsWith("error="))
+                .reduce((a, b) -> b)
                 .orElse("no result in:\n" + text);
         assertEquals(0, p.exitValue(), text);
         return last;
@@ -98,7 +110,8 @@ class ClassPathDiscoveryTest {
         Set<Path> paths = new LinkedHashSet<>();
         for (Class<?> c : classes) {
             try {
-                paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                paths.add(Path.of(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot locate the jar of " + c, e);
             }

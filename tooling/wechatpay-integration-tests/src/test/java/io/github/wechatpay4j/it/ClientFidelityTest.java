@@ -25,34 +25,46 @@ class ClientFidelityTest extends FakeServerTestBase {
     void aSignErrorSaysWhatWechatPayVerified() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        WechatPay wrongKey = track(server.clientBuilder().privateKey(rsa.generateKeyPair().getPrivate()).build());
+        WechatPay wrongKey = track(server.clientBuilder()
+                .privateKey(rsa.generateKeyPair().getPrivate())
+                .build());
         server.on("GET", "/v3/pay/transactions/id/4200000001", FakeResponse.ok("{}"));
-        ServiceException e = assertThrows(ServiceException.class, () -> wrongKey
-                .chain("v3/pay/transactions/id/{id}").get(Options.path("id", "4200000001").withQuery("mchid", "1")));
+        ServiceException e = assertThrows(
+                ServiceException.class,
+                () -> wrongKey.chain("v3/pay/transactions/id/{id}")
+                        .get(Options.path("id", "4200000001").withQuery("mchid", "1")));
         assertEquals("SIGN_ERROR", e.code().orElseThrow());
         ServiceException.SignInformation information = e.signInformation().orElseThrow();
         assertEquals("GET", information.method());
         assertEquals("/v3/pay/transactions/id/4200000001?mchid=1", information.url());
-        assertTrue(information.truncatedSignMessage().startsWith("GET\n/v3/pay/transactions/id/4200000001?mchid=1\n"),
+        assertTrue(
+                information.truncatedSignMessage().startsWith("GET\n/v3/pay/transactions/id/4200000001?mchid=1\n"),
                 information.truncatedSignMessage());
-        assertEquals(information.truncatedSignMessage().length(), information.signMessageLength().intValue());
+        assertEquals(
+                information.truncatedSignMessage().length(),
+                information.signMessageLength().intValue());
         assertTrue(e.isSigned(), "the error answer itself is signed");
     }
 
     /** An error answer whose signature headers are present but do not verify was altered: said so, not "unsigned". */
     @Test
     void anErrorAnswerWithABadSignatureIsReportedAsAlteredNotUnsigned() {
-        WechatPay client = track(server.clientBuilder().retryPolicy(RetryPolicy.none()).build());
+        WechatPay client =
+                track(server.clientBuilder().retryPolicy(RetryPolicy.none()).build());
         server.fault(Fault.SYSTEM_ERROR).fault(Fault.TAMPER_BODY);
-        ServiceException altered = assertThrows(ServiceException.class, () -> client
-                .chain("v3/pay/transactions/id/{id}").get(Options.path("id", "4200000001").withQuery("mchid", "1")));
+        ServiceException altered = assertThrows(
+                ServiceException.class,
+                () -> client.chain("v3/pay/transactions/id/{id}")
+                        .get(Options.path("id", "4200000001").withQuery("mchid", "1")));
         assertFalse(altered.isSigned());
         assertTrue(altered.isSignatureInvalid());
         assertTrue(altered.getMessage().contains("does not verify"), altered.getMessage());
 
         server.clearFaults().fault(Fault.UNSIGNED_HTML_502);
-        ServiceException gateway = assertThrows(ServiceException.class, () -> client
-                .chain("v3/pay/transactions/id/{id}").get(Options.path("id", "4200000001").withQuery("mchid", "1")));
+        ServiceException gateway = assertThrows(
+                ServiceException.class,
+                () -> client.chain("v3/pay/transactions/id/{id}")
+                        .get(Options.path("id", "4200000001").withQuery("mchid", "1")));
         assertFalse(gateway.isSigned());
         assertFalse(gateway.isSignatureInvalid(), "a gateway page carries no signature at all");
         assertTrue(gateway.getMessage().contains("[unsigned]"), gateway.getMessage());
@@ -62,7 +74,8 @@ class ClientFidelityTest extends FakeServerTestBase {
     @Test
     void certificateDownloadsAskForRsa() {
         try (FakeWechatPay certificates = FakeWechatPay.start(keys, FakeWechatPay.Mode.CERTIFICATE);
-             WechatPay client = certificates.merchantBuilder().autoCertificates().build()) {
+                WechatPay client =
+                        certificates.merchantBuilder().autoCertificates().build()) {
             RecordedRequest download = certificates.requests().get(0);
             assertEquals("/v3/certificates", download.rawPath());
             assertEquals("algorithm_type=RSA", download.rawQuery());
@@ -81,9 +94,17 @@ class ClientFidelityTest extends FakeServerTestBase {
         server.clearRequests();
         WechatPay client = track(server.clientBuilder().autoCertificates().build());
         server.on("GET", "/v3/pay/transactions/id/4200000001", FakeResponse.ok("{\"trade_state\":\"SUCCESS\"}"));
-        assertEquals("SUCCESS", client.chain("v3/pay/transactions/id/{id}").get(Options.path("id", "4200000001")
-                .withQuery("mchid", "1")).asMap().get("trade_state"));
-        assertEquals(1, server.requests().stream().filter(r -> r.rawPath().equals("/v3/certificates")).count());
+        assertEquals(
+                "SUCCESS",
+                client.chain("v3/pay/transactions/id/{id}")
+                        .get(Options.path("id", "4200000001").withQuery("mchid", "1"))
+                        .asMap()
+                        .get("trade_state"));
+        assertEquals(
+                1,
+                server.requests().stream()
+                        .filter(r -> r.rawPath().equals("/v3/certificates"))
+                        .count());
     }
 
     /** Issue 18, item 5: a 500 SYSTEM_ERROR from /v3/certificates while building says what it likely means. */
@@ -92,8 +113,12 @@ class ClientFidelityTest extends FakeServerTestBase {
         try (FakeWechatPay certificates = FakeWechatPay.start(keys, FakeWechatPay.Mode.CERTIFICATE)) {
             certificates.on("GET", "/v3/certificates", FakeResponse.error(500, "SYSTEM_ERROR", "系统错误"));
             io.github.wechatpay4j.ConfigurationException e = assertThrows(
-                    io.github.wechatpay4j.ConfigurationException.class, () -> certificates.merchantBuilder()
-                            .retryPolicy(RetryPolicy.none()).autoCertificates().build());
+                    io.github.wechatpay4j.ConfigurationException.class,
+                    () -> certificates
+                            .merchantBuilder()
+                            .retryPolicy(RetryPolicy.none())
+                            .autoCertificates()
+                            .build());
             assertTrue(e.getMessage().contains("wechatpayPublicKey"), e.getMessage());
             assertTrue(e.getCause() instanceof ServiceException);
         }

@@ -28,7 +28,9 @@ class DiscoveryTest extends FakeServerTestBase {
     void severalAdaptersFoundTheHighestPriorityWins() {
         server.on("GET", "/v3/ping", FakeResponse.ok("{}"));
         WechatPay client = track(server.clientBuilder().build());
-        assertTrue(client.toString().contains("transport=apache") && client.toString().contains("json=jackson"),
+        assertTrue(
+                client.toString().contains("transport=apache")
+                        && client.toString().contains("json=jackson"),
                 client.toString());
         assertEquals(200, client.chain("v3/ping").get().statusCode());
     }
@@ -42,8 +44,11 @@ class DiscoveryTest extends FakeServerTestBase {
             System.setProperty("wechatpay.json", "io.github.wechatpay4j.json.jackson.JacksonJsonCodecProvider");
             assertTrue(track(server.clientBuilder().build()).toString().contains("json=jackson"));
             System.setProperty("wechatpay.json", "fastjson");
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> server.clientBuilder().build());
-            assertTrue(e.getMessage().contains("wechatpay.json=fastjson") && e.getMessage().contains("gson"),
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class, () -> server.clientBuilder().build());
+            assertTrue(
+                    e.getMessage().contains("wechatpay.json=fastjson")
+                            && e.getMessage().contains("gson"),
                     e.getMessage());
         } finally {
             if (before == null) {
@@ -78,22 +83,34 @@ class DiscoveryTest extends FakeServerTestBase {
     void explicitInstancesWinAndUserTransportsStayOpen() {
         server.on("GET", "/v3/ping", FakeResponse.ok("{}"));
         JdkHttpTransport mine = new JdkHttpTransport(TransportOptions.defaults());
-        WechatPay client = server.clientBuilder().transport(mine).jsonCodec(new GsonJsonCodec()).build();
-        assertTrue(client.toString().contains("JdkHttpTransport") && client.toString().contains("GsonJsonCodec"));
+        WechatPay client = server.clientBuilder()
+                .transport(mine)
+                .jsonCodec(new GsonJsonCodec())
+                .build();
+        assertTrue(client.toString().contains("JdkHttpTransport")
+                && client.toString().contains("GsonJsonCodec"));
         client.close();
         // the transport was ours to keep: it still works after the client is closed
-        WechatPay again = track(server.clientBuilder().transport(mine).jsonCodec(new GsonJsonCodec()).build());
+        WechatPay again = track(server.clientBuilder()
+                .transport(mine)
+                .jsonCodec(new GsonJsonCodec())
+                .build());
         assertEquals(200, again.chain("v3/ping").get().statusCode());
     }
 
     @Test
     void noAdaptersVisibleNamesWhatToAdd() throws Exception {
         try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-            ConfigurationException e = assertThrows(ConfigurationException.class,
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class,
                     () -> server.clientBuilder().discoveryClassLoader(empty).build());
             assertTrue(e.getMessage().contains("wechatpay-json-jackson"), e.getMessage());
-            ConfigurationException t = assertThrows(ConfigurationException.class,
-                    () -> server.clientBuilder().discoveryClassLoader(empty).jsonCodec(new GsonJsonCodec()).build());
+            ConfigurationException t = assertThrows(
+                    ConfigurationException.class,
+                    () -> server.clientBuilder()
+                            .discoveryClassLoader(empty)
+                            .jsonCodec(new GsonJsonCodec())
+                            .build());
             assertTrue(t.getMessage().contains("wechatpay-transport-jdk"), t.getMessage());
         }
     }

@@ -1,8 +1,5 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.download.Download;
-import io.github.wechatpay4j.download.DownloadException;
-import io.github.wechatpay4j.download.Downloaded;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.Options;
@@ -10,6 +7,9 @@ import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.download.Download;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.Downloaded;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
 import io.github.wechatpay4j.testkit.RecordedRequest;
@@ -49,7 +49,9 @@ class DownloadFidelityTest extends FakeServerTestBase {
     }
 
     private String uploadImage(WechatPay client, String path, byte[] jpeg) {
-        return (String) client.chain(path).post(Options.upload(Media.of("evidence.jpg", jpeg))).asMap()
+        return (String) client.chain(path)
+                .post(Options.upload(Media.of("evidence.jpg", jpeg)))
+                .asMap()
                 .get("media_id");
     }
 
@@ -59,8 +61,8 @@ class DownloadFidelityTest extends FakeServerTestBase {
         WechatPay client = client();
         byte[] jpeg = image(300_000);
         String mediaId = uploadImage(client, images + "/upload", jpeg);
-        Download download = client.chain(images + "/{media_id}").download(Options.none().withPath("media_id",
-                mediaId));
+        Download download =
+                client.chain(images + "/{media_id}").download(Options.none().withPath("media_id", mediaId));
         assertArrayEquals(jpeg, download.toBytes());
         RecordedRequest sent = server.lastRequest();
         assertEquals("GET", sent.method());
@@ -82,8 +84,11 @@ class DownloadFidelityTest extends FakeServerTestBase {
         assertArrayEquals(jpeg, api.v3().merchantService().images(mediaId).get().toBytes());
 
         Path statement = dir.resolve("statement.csv");
-        api.v3().global().statements().get(new io.github.wechatpay4j.api.v3.global.Statements.GetRequest("20261125",
-                null, null, null)).toFile(statement);
+        api.v3()
+                .global()
+                .statements()
+                .get(new io.github.wechatpay4j.api.v3.global.Statements.GetRequest("20261125", null, null, null))
+                .toFile(statement);
         assertTrue(Files.readString(statement).contains("2026-11-25"));
         assertEquals("/v3/global/statements", server.lastRequest().rawPath());
         assertEquals("date=20261125", server.lastRequest().rawQuery());
@@ -101,18 +106,23 @@ class DownloadFidelityTest extends FakeServerTestBase {
         byte[] gif = java.util.Base64.getDecoder().decode("R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==");
         server.complaintImage("ChsyMDAyMDA1MjAyMTA3MjIxNzAwMDAxMzIwNzIYACD+9I6IBigBMAE4AQ==", gif, "image/gif");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Downloaded result = client().downloads().file(server.baseUrl() + "/v3/merchant-service/images/" + encoded).to(out);
+        Downloaded result = client().downloads()
+                .file(server.baseUrl() + "/v3/merchant-service/images/" + encoded)
+                .to(out);
         assertArrayEquals(gif, out.toByteArray());
         assertEquals("image/gif", result.contentType());
-        assertEquals("/v3/merchant-service/images/" + encoded, server.lastRequest().rawPath());
+        assertEquals(
+                "/v3/merchant-service/images/" + encoded, server.lastRequest().rawPath());
         assertTrue(server.lastRequest().signatureValid());
     }
 
     @Test
     void anUnknownImageIsASignedServiceErrorNotAFile() {
-        ServiceException e = assertThrows(ServiceException.class, () -> client()
-                .chain("v3/merchant-service/images/{media_id}").download(Options.none().withPath("media_id", "nope"))
-                .toBytes());
+        ServiceException e = assertThrows(
+                ServiceException.class,
+                () -> client().chain("v3/merchant-service/images/{media_id}")
+                        .download(Options.none().withPath("media_id", "nope"))
+                        .toBytes());
         assertEquals(404, e.statusCode());
         assertEquals("RESOURCE_NOT_EXISTS", e.code().orElseThrow());
         assertTrue(e.isSigned());
@@ -120,36 +130,40 @@ class DownloadFidelityTest extends FakeServerTestBase {
 
     @Test
     void aSignedJsonEndpointCannotBeReadAsAnUnsignedFile() {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client()
-                .chain("v3/pay/transactions/id/{transaction_id}").download(Options.none()
-                        .withPath("transaction_id", "4200000001")));
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class,
+                () -> client().chain("v3/pay/transactions/id/{transaction_id}")
+                        .download(Options.none().withPath("transaction_id", "4200000001")));
         assertTrue(e.getMessage().contains("signed JSON"), e.getMessage());
     }
 
     private Map<String, Object> receiptQuery(WechatPay client, String outBillNo) {
-        client.chain("v3/fund-app/mch-transfer/elecsign/out-bill-no").post(Options.json(Map.of("out_bill_no",
-                outBillNo)));
+        client.chain("v3/fund-app/mch-transfer/elecsign/out-bill-no")
+                .post(Options.json(Map.of("out_bill_no", outBillNo)));
         return client.chain("v3/fund-app/mch-transfer/elecsign/out-bill-no/{out_bill_no}")
-                .get(Options.none().withPath("out_bill_no", outBillNo)).asMap();
+                .get(Options.none().withPath("out_bill_no", outBillNo))
+                .asMap();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"SHA256", "SM3"})
-    void transferReceiptsAreCheckedWithTheHashTheirQueryAnnounces(String hashType, @TempDir Path dir)
-            throws Exception {
+    void transferReceiptsAreCheckedWithTheHashTheirQueryAnnounces(String hashType, @TempDir Path dir) throws Exception {
         server.receiptHashType(hashType);
         WechatPay client = client();
         Map<String, Object> answer = receiptQuery(client, "PLFK-" + hashType);
         assertEquals(hashType, answer.get("hash_type"));
         Path target = dir.resolve("receipt.pdf");
-        Downloaded result = client.downloads().file((String) answer.get("download_url"))
-                .expect((String) answer.get("hash_type"), (String) answer.get("hash_value")).toFile(target);
+        Downloaded result = client.downloads()
+                .file((String) answer.get("download_url"))
+                .expect((String) answer.get("hash_type"), (String) answer.get("hash_value"))
+                .toFile(target);
         byte[] pdf = Files.readAllBytes(target);
         assertTrue(new String(pdf, StandardCharsets.ISO_8859_1).startsWith("%PDF-1.4"));
         assertTrue(new String(pdf, StandardCharsets.ISO_8859_1).contains("PLFK-" + hashType));
         assertEquals(pdf.length, result.size());
         assertEquals("application/pdf", result.contentType());
-        assertEquals("/v3/transferdownload/elecvoucherfile", server.lastRequest().rawPath());
+        assertEquals(
+                "/v3/transferdownload/elecvoucherfile", server.lastRequest().rawPath());
     }
 
     @Test
@@ -159,9 +173,12 @@ class DownloadFidelityTest extends FakeServerTestBase {
         Map<String, Object> answer = receiptQuery(client, "PLFK-WRONG");
         Path target = dir.resolve("receipt.pdf");
         Files.writeString(target, "yesterday's receipt");
-        DownloadException e = assertThrows(DownloadException.class, () -> client
-                .downloads().file((String) answer.get("download_url"))
-                .expect((String) answer.get("hash_type"), (String) answer.get("hash_value")).toFile(target));
+        DownloadException e = assertThrows(
+                DownloadException.class,
+                () -> client.downloads()
+                        .file((String) answer.get("download_url"))
+                        .expect((String) answer.get("hash_type"), (String) answer.get("hash_value"))
+                        .toFile(target));
         assertEquals(DownloadException.Reason.HASH_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains("SHA256"), e.getMessage());
         assertEquals("yesterday's receipt", Files.readString(target), "the old file is untouched");
@@ -175,10 +192,15 @@ class DownloadFidelityTest extends FakeServerTestBase {
         WechatPay client = client();
         Map<String, Object> answer = receiptQuery(client, "PLFK-TAMPER");
         server.fault(Fault.TAMPER_BODY, 1);
-        assertEquals(DownloadException.Reason.HASH_MISMATCH, assertThrows(DownloadException.class, () -> client
-                .downloads().file((String) answer.get("download_url"))
-                .expect((String) answer.get("hash_type"), (String) answer.get("hash_value"))
-                .toUnverified(new ByteArrayOutputStream())).reason());
+        assertEquals(
+                DownloadException.Reason.HASH_MISMATCH,
+                assertThrows(
+                                DownloadException.class,
+                                () -> client.downloads()
+                                        .file((String) answer.get("download_url"))
+                                        .expect((String) answer.get("hash_type"), (String) answer.get("hash_value"))
+                                        .toUnverified(new ByteArrayOutputStream()))
+                        .reason());
     }
 
     @Test
@@ -186,11 +208,13 @@ class DownloadFidelityTest extends FakeServerTestBase {
     void aFapiaoFileComesFromTheDownloadUrlItsQueryAnswers(@TempDir Path dir) throws Exception {
         WechatPay client = client();
         Map<String, Object> answer = client.chain(
-                "v3/new-tax-control-fapiao/fapiao-applications/{fapiao_apply_id}/fapiao-files")
-                .get(Options.path("fapiao_apply_id", "4200000444201910177461284488").withQuery("sub_mchid",
-                        "1900000109").withQuery("fapiao_id", "20200701123456")).asMap();
-        Map<String, Object> info = ((java.util.List<Map<String, Object>>) answer.get("fapiao_download_info_list"))
-                .get(0);
+                        "v3/new-tax-control-fapiao/fapiao-applications/{fapiao_apply_id}/fapiao-files")
+                .get(Options.path("fapiao_apply_id", "4200000444201910177461284488")
+                        .withQuery("sub_mchid", "1900000109")
+                        .withQuery("fapiao_id", "20200701123456"))
+                .asMap();
+        Map<String, Object> info =
+                ((java.util.List<Map<String, Object>>) answer.get("fapiao_download_info_list")).get(0);
         Path target = dir.resolve("fapiao.pdf");
         client.downloads().file((String) info.get("download_url")).toFile(target);
         assertTrue(Files.readString(target, StandardCharsets.ISO_8859_1).contains("20200701123456"));
@@ -199,8 +223,9 @@ class DownloadFidelityTest extends FakeServerTestBase {
 
     @Test
     void downloadUrlsOffTheApiHostAreNeverSentTheSignature() {
-        assertThrows(io.github.wechatpay4j.MalformedResponseException.class, () -> client()
-                .downloads().file("https://pay.wechatpay.cn/invoicing/fapiao/fapiao-file?token=x"));
+        assertThrows(
+                io.github.wechatpay4j.MalformedResponseException.class,
+                () -> client().downloads().file("https://pay.wechatpay.cn/invoicing/fapiao/fapiao-file?token=x"));
     }
 
     // ------------------------------------------------------------------ item 2: overseas statements
@@ -216,7 +241,9 @@ class DownloadFidelityTest extends FakeServerTestBase {
             server.mode(mode);
             WechatPay client = track(server.clientBuilder().build());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Downloaded result = client.chain(path).download(Options.none().withQuery("date", "20261129")).to(out);
+            Downloaded result = client.chain(path)
+                    .download(Options.none().withQuery("date", "20261129"))
+                    .to(out);
             String csv = out.toString(StandardCharsets.UTF_8);
             assertTrue(csv.startsWith("Transaction Time,"), csv);
             assertTrue(csv.contains("2026-11-29"), csv);
@@ -227,22 +254,25 @@ class DownloadFidelityTest extends FakeServerTestBase {
 
     @Test
     void aGzipEncodedStatementIsUnzippedAndItsSha1CoversThePlainCsv() {
-        byte[] plain = client().chain("v3/global/statements").download(Options.none().withQuery("date", "20261128"))
+        byte[] plain = client().chain("v3/global/statements")
+                .download(Options.none().withQuery("date", "20261128"))
                 .toBytes();
-        byte[] viaGzip = client().chain("v3/global/statements").download(Options.none().withQuery("date", "20261128")
-                .withHeader("Accept-Encoding", "gzip")).toBytes();
+        byte[] viaGzip = client().chain("v3/global/statements")
+                .download(Options.none().withQuery("date", "20261128").withHeader("Accept-Encoding", "gzip"))
+                .toBytes();
         assertEquals("gzip", server.lastRequest().header("Accept-Encoding").orElseThrow());
         assertArrayEquals(plain, viaGzip);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"TAMPER_BODY", "MISSING_SIGNATURE_HEADERS", "STALE_TIMESTAMP",
-        "UNKNOWN_SERIAL"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"TAMPER_BODY", "MISSING_SIGNATURE_HEADERS", "STALE_TIMESTAMP", "UNKNOWN_SERIAL"})
     void aStatementThatIsAlteredOrUnsignedIsRefused(Fault fault) {
         WechatPay client = client();
         server.fault(fault, 1);
-        Download statement = client.chain("v3/global/statements").download(Options.none().withQuery("date",
-                "20261127"));
+        Download statement =
+                client.chain("v3/global/statements").download(Options.none().withQuery("date", "20261127"));
         RuntimeException e = assertThrows(RuntimeException.class, statement::toBytes);
         if (fault == Fault.TAMPER_BODY) {
             assertEquals(DownloadException.Reason.HASH_MISMATCH, ((DownloadException) e).reason());
@@ -255,12 +285,17 @@ class DownloadFidelityTest extends FakeServerTestBase {
     void theStatementSignatureCoversTheSha1JsonNotTheBody() throws Exception {
         // a statement signed over its body, as a naive server would sign it: right hash, wrong signed message
         byte[] csv = "Transaction Time,Amount\r\n`2026-11-26 10:00:00,`1.00\r\n".getBytes(StandardCharsets.UTF_8);
-        server.on("GET", "/v3/global/statements", request -> new io.github.wechatpay4j.testkit.FakeResponse(200,
-                Map.of("Content-Type", "text/plain", "Wechatpay-Statement-Sha1", sha1(csv)), csv));
+        server.on(
+                "GET",
+                "/v3/global/statements",
+                request -> new io.github.wechatpay4j.testkit.FakeResponse(
+                        200, Map.of("Content-Type", "text/plain", "Wechatpay-Statement-Sha1", sha1(csv)), csv));
         try {
-            SignatureVerificationException e = assertThrows(SignatureVerificationException.class, () -> client()
-                    .chain("v3/global/statements").download(Options.none().withQuery("date", "20261126"))
-                    .toBytes());
+            SignatureVerificationException e = assertThrows(
+                    SignatureVerificationException.class,
+                    () -> client().chain("v3/global/statements")
+                            .download(Options.none().withQuery("date", "20261126"))
+                            .toBytes());
             assertEquals(SignatureVerificationException.Reason.BAD_SIGNATURE, e.reason());
         } finally {
             server.clearRoutes();

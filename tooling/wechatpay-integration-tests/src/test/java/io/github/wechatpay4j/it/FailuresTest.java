@@ -8,8 +8,8 @@ import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.ServiceException;
-import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.SignatureVerificationException.Reason;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.WechatPayException;
@@ -44,7 +44,8 @@ class FailuresTest extends FakeServerTestBase {
 
     /** The exception of the sync call, after checking that the async call fails the same way. */
     private <T extends WechatPayException> T fails(Class<T> type, WechatPay client, Options options) {
-        CompletionException async = assertThrows(CompletionException.class,
+        CompletionException async = assertThrows(
+                CompletionException.class,
                 () -> client.chain(PATH).postAsync(options).join());
         assertInstanceOf(type, async.getCause(), String.valueOf(async.getCause()));
         return assertThrows(type, () -> client.chain(PATH).post(options));
@@ -89,14 +90,16 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void unsigned2xxIsForged() {
-        assertEquals(Reason.MISSING_HEADER, forged(Fault.MISSING_SIGNATURE_HEADERS).reason());
+        assertEquals(
+                Reason.MISSING_HEADER, forged(Fault.MISSING_SIGNATURE_HEADERS).reason());
     }
 
     @Test
     void getFailuresDoNotClaimUnknownOutcome() {
         server.on("GET", "/v3/certificates", FakeResponse.ok("{\"data\":[]}"));
         server.fault(Fault.TAMPER_BODY);
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
+        SignatureVerificationException e = assertThrows(
+                SignatureVerificationException.class,
                 () -> client().chain("v3/certificates").get());
         assertFalse(e.getMessage().contains("may have taken effect"), e.getMessage());
     }
@@ -114,9 +117,14 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void signedErrorWithDetail() {
-        server.on("POST", PATH, FakeResponse.json(400, "{\"code\":\"PARAM_ERROR\",\"message\":\"参数错误\","
-                + "\"detail\":{\"field\":\"/amount/currency\",\"value\":\"XYZ\",\"issue\":\"Currency code is invalid\","
-                + "\"location\":\"body\"}}"));
+        server.on(
+                "POST",
+                PATH,
+                FakeResponse.json(
+                        400,
+                        "{\"code\":\"PARAM_ERROR\",\"message\":\"参数错误\","
+                                + "\"detail\":{\"field\":\"/amount/currency\",\"value\":\"XYZ\",\"issue\":\"Currency code is invalid\","
+                                + "\"location\":\"body\"}}"));
         ServiceException e = fails(ServiceException.class, client("gson"), ORDER);
         assertEquals(400, e.statusCode());
         assertEquals("PARAM_ERROR", e.code().orElseThrow());
@@ -144,8 +152,10 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void wrongMerchantKeyIsRejectedByTheServer() {
-        WechatPay client = track(server.clientBuilder().privateKey(TestKeys.generate().merchantKeys().getPrivate())
-                .jsonCodec(codec("jackson")).build());
+        WechatPay client = track(server.clientBuilder()
+                .privateKey(TestKeys.generate().merchantKeys().getPrivate())
+                .jsonCodec(codec("jackson"))
+                .build());
         ServiceException e = fails(ServiceException.class, client, ORDER);
         assertEquals(401, e.statusCode());
         assertEquals("SIGN_ERROR", e.code().orElseThrow());
@@ -156,8 +166,11 @@ class FailuresTest extends FakeServerTestBase {
     void clientClockSkewIsRejectedByTheServerAndSaysSo() {
         okRoute();
         Clock skewed = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
-        WechatPay client = track(server.clientBuilder().clock(skewed).timestampWindow(Duration.ofMinutes(30))
-                .jsonCodec(codec("jackson")).build());
+        WechatPay client = track(server.clientBuilder()
+                .clock(skewed)
+                .timestampWindow(Duration.ofMinutes(30))
+                .jsonCodec(codec("jackson"))
+                .build());
         ServiceException e = fails(ServiceException.class, client, ORDER);
         assertEquals("SIGN_ERROR", e.code().orElseThrow());
         assertTrue(e.errorMessage().orElseThrow().contains("timestamp"));
@@ -175,7 +188,10 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void non2xxJsonParsesButA2xxThatIsNotJsonIsMalformedOnlyWhenRead() {
-        server.on("POST", PATH, new FakeResponse(200, Map.of("Content-Type", "text/plain"), "OK".getBytes(StandardCharsets.UTF_8)));
+        server.on(
+                "POST",
+                PATH,
+                new FakeResponse(200, Map.of("Content-Type", "text/plain"), "OK".getBytes(StandardCharsets.UTF_8)));
         ApiResponse r = client().chain(PATH).post(ORDER);
         assertEquals("OK", r.bodyAsString());
         MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> r.asMap());
@@ -187,13 +203,17 @@ class FailuresTest extends FakeServerTestBase {
     void slowReplyIsATimeout() {
         okRoute();
         server.slowReply(Duration.ofSeconds(2)).fault(Fault.SLOW_REPLY);
-        WechatPay client = track(server.clientBuilder().readTimeout(Duration.ofMillis(300))
-                .jsonCodec(codec("jackson")).build());
+        WechatPay client = track(server.clientBuilder()
+                .readTimeout(Duration.ofMillis(300))
+                .jsonCodec(codec("jackson"))
+                .build());
         OutcomeUnknownException unknown = fails(OutcomeUnknownException.class, client, ORDER);
         TransportException e = assertInstanceOf(TransportException.class, unknown.getCause());
         assertTrue(e.isTimeout());
         assertFalse(e.isConnectFailure());
-        assertTrue(unknown.getMessage().contains("timed out") && unknown.getMessage().contains("query it by"),
+        assertTrue(
+                unknown.getMessage().contains("timed out")
+                        && unknown.getMessage().contains("query it by"),
                 unknown.getMessage());
     }
 
@@ -203,8 +223,10 @@ class FailuresTest extends FakeServerTestBase {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        WechatPay client = track(server.clientBuilder().baseUrl("http://127.0.0.1:" + closedPort)
-                .jsonCodec(codec("jackson")).build());
+        WechatPay client = track(server.clientBuilder()
+                .baseUrl("http://127.0.0.1:" + closedPort)
+                .jsonCodec(codec("jackson"))
+                .build());
         TransportException e = fails(TransportException.class, client, ORDER);
         assertFalse(e.isTimeout());
     }
@@ -212,18 +234,23 @@ class FailuresTest extends FakeServerTestBase {
     @Test
     void badRequestsFailBeforeAnythingIsSent() {
         WechatPay client = client();
-        assertThrows(InvalidRequestException.class, () -> client.chain("v3/pay/{id}").get());
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class, () -> client.chain("v3/pay/{id}").get());
+        assertThrows(
+                InvalidRequestException.class,
                 () -> client.chain("v3/x").post(Options.rawJson("{}").withHeader("Authorization", "mine")));
         assertThrows(InvalidRequestException.class, () -> client.chain("v3/x").get(Options.json(Map.of("a", 1))));
-        assertThrows(InvalidRequestException.class, () -> client.chain("v3/x").post(Options.json(new Object() {
-            @SuppressWarnings("unused")
-            public Object getSelf() {
-                return this;
-            }
-        })));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/x").post(Options.json(new Object() {
+                    @SuppressWarnings("unused")
+                    public Object getSelf() {
+                        return this;
+                    }
+                })));
         assertThrows(InvalidRequestException.class, () -> client.chain("v3/x").post(null));
-        CompletionException async = assertThrows(CompletionException.class,
+        CompletionException async = assertThrows(
+                CompletionException.class,
                 () -> client.chain("v3/pay/{id}").getAsync().join());
         assertInstanceOf(InvalidRequestException.class, async.getCause());
         assertEquals(0, server.requests().size());
@@ -231,18 +258,46 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void builderErrorsAreConfigurationExceptions() {
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().merchantId("").build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().merchantId("19x").build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().merchantSerialNumber("XYZ").build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().baseUrl("ftp://x").build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().baseUrl("not a url").build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().privateKey("garbage").build());
-        assertThrows(ConfigurationException.class,
-                () -> server.clientBuilder().readTimeout(Duration.ZERO).jsonCodec(codec("gson")).build());
-        assertThrows(ConfigurationException.class, () -> server.clientBuilder().nonceSupplier(() -> "not valid!")
-                .jsonCodec(codec("gson")).build().chain("v3/x").get());
-        assertThrows(ConfigurationException.class, () -> WechatPay.builder().merchantId("1").merchantSerialNumber("AB")
-                .privateKey(keys.merchantKeys().getPrivate()).build(), "no verification key");
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().merchantId("").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().merchantId("19x").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().merchantSerialNumber("XYZ").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().baseUrl("ftp://x").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().baseUrl("not a url").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder().privateKey("garbage").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder()
+                        .readTimeout(Duration.ZERO)
+                        .jsonCodec(codec("gson"))
+                        .build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> server.clientBuilder()
+                        .nonceSupplier(() -> "not valid!")
+                        .jsonCodec(codec("gson"))
+                        .build()
+                        .chain("v3/x")
+                        .get());
+        assertThrows(
+                ConfigurationException.class,
+                () -> WechatPay.builder()
+                        .merchantId("1")
+                        .merchantSerialNumber("AB")
+                        .privateKey(keys.merchantKeys().getPrivate())
+                        .build(),
+                "no verification key");
     }
 
     @Test
@@ -258,7 +313,10 @@ class FailuresTest extends FakeServerTestBase {
                 return "abc\",evil=\"1";
             }
         };
-        WechatPay client = track(server.clientBuilder().signer(quoting).jsonCodec(codec("jackson")).build());
+        WechatPay client = track(server.clientBuilder()
+                .signer(quoting)
+                .jsonCodec(codec("jackson"))
+                .build());
         assertThrows(ConfigurationException.class, () -> client.chain("v3/x").get());
         io.github.wechatpay4j.crypto.Signer throwing = new io.github.wechatpay4j.crypto.Signer() {
             @Override
@@ -271,8 +329,12 @@ class FailuresTest extends FakeServerTestBase {
                 throw new IllegalStateException("HSM offline");
             }
         };
-        WechatPay hsm = track(server.clientBuilder().signer(throwing).jsonCodec(codec("jackson")).build());
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> hsm.chain("v3/x").get());
+        WechatPay hsm = track(server.clientBuilder()
+                .signer(throwing)
+                .jsonCodec(codec("jackson"))
+                .build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class, () -> hsm.chain("v3/x").get());
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(0, server.requests().size());
     }
@@ -287,7 +349,8 @@ class FailuresTest extends FakeServerTestBase {
     @Test
     void oneBuilderBuildsIndependentClientsAndIsNotChangedByBuilding() {
         server.on("GET", "/v3/x", FakeResponse.ok("{}"));
-        WechatPay.Builder builder = server.clientBuilder().merchantSerialNumber(keys.merchantSerial().toLowerCase(java.util.Locale.ROOT))
+        WechatPay.Builder builder = server.clientBuilder()
+                .merchantSerialNumber(keys.merchantSerial().toLowerCase(java.util.Locale.ROOT))
                 .jsonCodec(codec("jackson"));
         WechatPay first = track(builder.build());
         WechatPay second = track(builder.baseUrl(server.baseUrl() + "/").build());
@@ -301,10 +364,15 @@ class FailuresTest extends FakeServerTestBase {
 
     @Test
     void theMerchantSerialAmongPlatformKeysIsRejectedAtBuildTime() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> WechatPay.builder()
-                .merchantId("1900000001").merchantSerialNumber(keys.platformSerial())
-                .privateKey(keys.merchantKeys().getPrivate()).platformCertificate(keys.platformCertificate())
-                .jsonCodec(codec("jackson")).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> WechatPay.builder()
+                        .merchantId("1900000001")
+                        .merchantSerialNumber(keys.platformSerial())
+                        .privateKey(keys.merchantKeys().getPrivate())
+                        .platformCertificate(keys.platformCertificate())
+                        .jsonCodec(codec("jackson"))
+                        .build());
         assertTrue(e.getMessage().contains("merchant certificate serial"), e.getMessage());
     }
 }

@@ -29,12 +29,20 @@ class FamilyArtifactsTest {
 
     @Test
     void aPaymentsOnlyClassPathPlacesAndQueriesAnOrder() throws Exception {
-        Set<Path> path = jars(WechatPay.class, Route.class, PaymentsApi.class, JdkHttpTransport.class,
-                JacksonJsonCodec.class, ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class, FakeWechatPay.class,
+        Set<Path> path = jars(
+                WechatPay.class,
+                Route.class,
+                PaymentsApi.class,
+                JdkHttpTransport.class,
+                JacksonJsonCodec.class,
+                ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
+                FakeWechatPay.class,
                 org.bouncycastle.cert.X509v3CertificateBuilder.class,
                 org.bouncycastle.jce.provider.BouncyCastleProvider.class,
-                org.bouncycastle.asn1.cms.ContentInfo.class, PaymentsOnlyProbe.class);
+                org.bouncycastle.asn1.cms.ContentInfo.class,
+                PaymentsOnlyProbe.class);
         List<String> others = new ArrayList<>(List.of(WechatPayApi.class.getName()));
         TypedApiArtifacts.entryPoints().forEach((name, entry) -> {
             if (!name.equals("payments")) {
@@ -55,8 +63,10 @@ class FamilyArtifactsTest {
 
     private static String run(Set<Path> path, List<String> absent) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                String.join(File.pathSeparator, path.stream().map(Path::toString).toList()),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(
+                        File.pathSeparator, path.stream().map(Path::toString).toList()),
                 PaymentsOnlyProbe.class.getName()));
         command.addAll(absent);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

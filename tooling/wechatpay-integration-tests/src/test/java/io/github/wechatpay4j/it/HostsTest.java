@@ -18,10 +18,13 @@ class HostsTest extends FakeServerTestBase {
     @Test
     void aPinnedOperationGoesToItsHostAndEverythingElseToTheBaseUrl() throws Exception {
         try (FakeWechatPay hk = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY)) {
-            hk.on("GET", "/v3/global/certificates", request -> io.github.wechatpay4j.testkit.FakeResponse
-                    .ok("{\"data\":[]}"));
+            hk.on(
+                    "GET",
+                    "/v3/global/certificates",
+                    request -> io.github.wechatpay4j.testkit.FakeResponse.ok("{\"data\":[]}"));
             WechatPay client = track(WechatPay.builder()
-                    .merchantId(keys.mchid()).merchantSerialNumber(keys.merchantSerial())
+                    .merchantId(keys.mchid())
+                    .merchantSerialNumber(keys.merchantSerial())
                     .privateKey(keys.merchantKeys().getPrivate())
                     .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
                     .baseUrl(server.baseUrl())
@@ -36,7 +39,10 @@ class HostsTest extends FakeServerTestBase {
             assertTrue(hk.lastRequest().signatureValid());
             assertTrue(server.requests().isEmpty(), "and not to the API host");
 
-            client.chain("v3/merchant-service/complaint-notifications").getAsync().exceptionally(e -> null).join();
+            client.chain("v3/merchant-service/complaint-notifications")
+                    .getAsync()
+                    .exceptionally(e -> null)
+                    .join();
             assertEquals(1, server.requests().size(), "other operations follow baseUrl, async included");
         }
     }
@@ -44,7 +50,8 @@ class HostsTest extends FakeServerTestBase {
     @Test
     void withoutAReplacementThePinnedHostIsWechatPays() {
         WechatPay client = track(WechatPay.builder()
-                .merchantId(keys.mchid()).merchantSerialNumber(keys.merchantSerial())
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
                 .privateKey(keys.merchantKeys().getPrivate())
                 .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
                 .build());
@@ -55,8 +62,9 @@ class HostsTest extends FakeServerTestBase {
 
     @Test
     void onlyAPinnedHostCanBeReplaced() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> WechatPay.builder()
-                .host("https://api.mch.weixin.qq.com", "http://127.0.0.1:1"));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> WechatPay.builder().host("https://api.mch.weixin.qq.com", "http://127.0.0.1:1"));
         assertTrue(e.getMessage().contains("apihk.mch.weixin.qq.com"), e.getMessage());
     }
 }

@@ -21,7 +21,8 @@ class KeyModesTest extends FakeServerTestBase {
     void certificateMode() {
         route();
         server.mode(Mode.CERTIFICATE);
-        WechatPay client = track(server.clientBuilder().jsonCodec(codec("jackson")).build());
+        WechatPay client =
+                track(server.clientBuilder().jsonCodec(codec("jackson")).build());
         assertEquals(true, client.chain("v3/ping").get().asMap().get("pong"));
         assertTrue(keys.platformSerial().startsWith("0"), "the test certificate serial starts with a zero digit");
         assertTrue(client.verifier().serialNumbers().contains(keys.platformSerial()));
@@ -31,20 +32,29 @@ class KeyModesTest extends FakeServerTestBase {
     void certificateFromPemText() {
         route();
         server.mode(Mode.CERTIFICATE);
-        WechatPay client = track(WechatPay.builder().merchantId(keys.mchid()).merchantSerialNumber(keys.merchantSerial())
-                .privateKey(keys.merchantPrivateKeyPem()).platformCertificates(keys.platformCertificatePem())
-                .baseUrl(server.baseUrl()).jsonCodec(codec("gson")).build());
+        WechatPay client = track(WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantPrivateKeyPem())
+                .platformCertificates(keys.platformCertificatePem())
+                .baseUrl(server.baseUrl())
+                .jsonCodec(codec("gson"))
+                .build());
         assertEquals(true, client.chain("v3/ping").get().asMap().get("pong"));
     }
 
     @Test
     void migrationAcceptsBothKeysRoutedBySerial() {
         route();
-        WechatPay client = track(WechatPay.builder().merchantId(keys.mchid()).merchantSerialNumber(keys.merchantSerial())
+        WechatPay client = track(WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
                 .privateKey(keys.merchantPrivateKeyPem())
                 .wechatpayPublicKey(keys.publicKeyId(), keys.platformPublicKeyPem())
                 .platformCertificates(keys.platformCertificatePem())
-                .baseUrl(server.baseUrl()).jsonCodec(codec("jackson")).build());
+                .baseUrl(server.baseUrl())
+                .jsonCodec(codec("jackson"))
+                .build());
         for (Mode mode : new Mode[] {Mode.PUBLIC_KEY, Mode.CERTIFICATE, Mode.PUBLIC_KEY}) {
             server.mode(mode);
             assertEquals(true, client.chain("v3/ping").get().asMap().get("pong"), mode.name());
@@ -56,7 +66,8 @@ class KeyModesTest extends FakeServerTestBase {
         route();
         WechatPay client = client();
         server.mode(Mode.CERTIFICATE);
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
+        SignatureVerificationException e = assertThrows(
+                SignatureVerificationException.class,
                 () -> client.chain("v3/ping").get());
         assertEquals(SignatureVerificationException.Reason.UNKNOWN_SERIAL, e.reason());
         assertTrue(e.getMessage().contains(keys.platformSerial()), e.getMessage());

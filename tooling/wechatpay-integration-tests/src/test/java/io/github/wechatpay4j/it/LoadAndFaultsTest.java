@@ -57,8 +57,15 @@ class LoadAndFaultsTest {
     private static final int CALLS_PER_THREAD = Integer.getInteger("wechatpay.load.callsPerThread", 1000);
     private static final int CHAOS_CALLS = Integer.getInteger("wechatpay.chaos.calls", 1000);
     /** Threads that are process-wide and outlive any one client by design (they idle out on their own). */
-    private static final List<String> SHARED_THREADS = List.of("ForkJoinPool.commonPool", "OkHttp TaskRunner",
-            "Common-Cleaner", "Attach Listener", "process reaper", "surefire", "junit", "CompletableFutureDelayScheduler",
+    private static final List<String> SHARED_THREADS = List.of(
+            "ForkJoinPool.commonPool",
+            "OkHttp TaskRunner",
+            "Common-Cleaner",
+            "Attach Listener",
+            "process reaper",
+            "surefire",
+            "junit",
+            "CompletableFutureDelayScheduler",
             "Okio Watchdog");
 
     private static String describe(Throwable t) {
@@ -76,8 +83,15 @@ class LoadAndFaultsTest {
         long started = System.nanoTime();
         int done = signedCalls(name, fake, failures);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.printf(Locale.ROOT, "[load] %s: %d calls on %d threads in %d ms (%.0f calls/s), %d failures%n",
-                name, done, THREADS, millis, done * 1000.0 / Math.max(1, millis), failures.size());
+        System.out.printf(
+                Locale.ROOT,
+                "[load] %s: %d calls on %d threads in %d ms (%.0f calls/s), %d failures%n",
+                name,
+                done,
+                THREADS,
+                millis,
+                done * 1000.0 / Math.max(1, millis),
+                failures.size());
         assertTrue(failures.isEmpty(), () -> failures.size() + " failures, first: " + failures.peek());
         assertEquals(THREADS * CALLS_PER_THREAD, done);
         assertNoLeaks(name, threadsBefore, fake.port());
@@ -88,11 +102,13 @@ class LoadAndFaultsTest {
             throws Exception {
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (HttpTransport http = Transports.create(name, TransportOptions.defaults().withMaxConnections(THREADS));
-             WechatPay client = fake.clientBuilder().transport(http).build()) { // a transport given is closed by us
+        try (HttpTransport http =
+                        Transports.create(name, TransportOptions.defaults().withMaxConnections(THREADS));
+                WechatPay client = fake.clientBuilder().transport(http).build()) { // a transport given is closed by us
             String no = "LOAD-" + name.toUpperCase(Locale.ROOT) + "-1";
             client.chain("v3/pay/transactions/native").post(Options.json(order(fake, no)));
-            Options query = Options.path("no", no).withQuery("mchid", fake.keys().mchid());
+            Options query =
+                    Options.path("no", no).withQuery("mchid", fake.keys().mchid());
             List<Future<?>> threads = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 boolean async = t % 2 == 1;
@@ -100,15 +116,18 @@ class LoadAndFaultsTest {
                     for (int i = 0; i < CALLS_PER_THREAD; i++) {
                         try {
                             ApiResponse r = async
-                                    ? client.chain("v3/pay/transactions/out-trade-no/{no}").getAsync(query).join()
-                                    : client.chain("v3/pay/transactions/out-trade-no/{no}").get(query);
+                                    ? client.chain("v3/pay/transactions/out-trade-no/{no}")
+                                            .getAsync(query)
+                                            .join()
+                                    : client.chain("v3/pay/transactions/out-trade-no/{no}")
+                                            .get(query);
                             if (!"NOTPAY".equals(r.asMap().get("trade_state"))) {
                                 failures.add("unexpected answer " + r.bodyAsString());
                             }
                             done.incrementAndGet();
                         } catch (RuntimeException e) {
-                            failures.add(describe(e.getCause() != null && !(e instanceof WechatPayException)
-                                    ? e.getCause() : e));
+                            failures.add(describe(
+                                    e.getCause() != null && !(e instanceof WechatPayException) ? e.getCause() : e));
                         }
                     }
                 }));
@@ -123,13 +142,24 @@ class LoadAndFaultsTest {
     }
 
     static Map<String, Object> order(FakeWechatPay fake, String outTradeNo) {
-        return Map.of("appid", "wxd678efh567hg6787", "mchid", fake.keys().mchid(), "description", "load",
-                "out_trade_no", outTradeNo, "notify_url", "http://127.0.0.1:9/notify",
-                "amount", Map.of("total", 1, "currency", "CNY"));
+        return Map.of(
+                "appid",
+                "wxd678efh567hg6787",
+                "mchid",
+                fake.keys().mchid(),
+                "description",
+                "load",
+                "out_trade_no",
+                outTradeNo,
+                "notify_url",
+                "http://127.0.0.1:9/notify",
+                "amount",
+                Map.of("total", 1, "currency", "CNY"));
     }
 
     private static Map<Long, String> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
                 .collect(Collectors.toMap(Thread::getId, Thread::getName, (a, b) -> a));
     }
 
@@ -148,15 +178,20 @@ class LoadAndFaultsTest {
             Thread.sleep(100);
             leaked = liveThreads();
             leaked.keySet().removeAll(before);
-            leaked.values().removeIf(n -> SHARED_THREADS.stream().anyMatch(n::startsWith)
-                    || n.startsWith("fake-wechatpay"));
+            leaked.values()
+                    .removeIf(n -> SHARED_THREADS.stream().anyMatch(n::startsWith) || n.startsWith("fake-wechatpay"));
             connections = establishedTo(port);
             if (System.getProperty("wechatpay.load.debug") != null) {
                 System.out.println("[load] waiting: " + leaked.values() + ", " + connections + " connections");
             }
         } while ((!leaked.isEmpty() || connections > 0) && System.nanoTime() < deadline);
-        System.out.printf(Locale.ROOT, "[load] %s after close: %d new threads %s, %d open connections (after %d ms)%n",
-                name, leaked.size(), leaked.values(), Math.max(0, connections),
+        System.out.printf(
+                Locale.ROOT,
+                "[load] %s after close: %d new threads %s, %d open connections (after %d ms)%n",
+                name,
+                leaked.size(),
+                leaked.values(),
+                Math.max(0, connections),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         assertTrue(leaked.isEmpty(), name + " left threads running after close: " + leaked.values());
         assertTrue(connections <= 0, name + " left " + connections + " connections open after close");
@@ -217,10 +252,15 @@ class LoadAndFaultsTest {
                 for (Future<?> f : threads) {
                     f.get(5, TimeUnit.MINUTES);
                 }
-                System.out.printf(Locale.ROOT, "[rotation] %d calls, %d after the rotation, %d failures%n",
-                        calls.get(), calls.get() - atRotation, failures.size());
+                System.out.printf(
+                        Locale.ROOT,
+                        "[rotation] %d calls, %d after the rotation, %d failures%n",
+                        calls.get(),
+                        calls.get() - atRotation,
+                        failures.size());
                 assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.peek());
-                assertTrue(client.verifier().serialNumbers().contains(fake.currentCertificateSerial()),
+                assertTrue(
+                        client.verifier().serialNumbers().contains(fake.currentCertificateSerial()),
                         "the new certificate " + newSerial + " was fetched; the old one was " + oldSerial);
             } finally {
                 stop.set(true);
@@ -244,12 +284,16 @@ class LoadAndFaultsTest {
             throws Exception {
         int calls = CHAOS_CALLS / 3 + (name.equals("jdk") ? CHAOS_CALLS % 3 : 0);
         AtomicInteger coupons = new AtomicInteger();
-        fake.on("POST", "/v3/marketing/favor/users/o1/coupons",
+        fake.on(
+                "POST",
+                "/v3/marketing/favor/users/o1/coupons",
                 req -> FakeResponse.ok("{\"coupon_id\":\"" + coupons.incrementAndGet() + "\"}"));
         fake.recordRequests(true);
         fake.slowReply(Duration.ofMillis(1500));
-        RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(4).withBackoff(Duration.ofMillis(1),
-                Duration.ofMillis(20)).withDeadline(Duration.ofSeconds(5));
+        RetryPolicy policy = RetryPolicy.defaults()
+                .withMaxAttempts(4)
+                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
+                .withDeadline(Duration.ofSeconds(5));
         Duration connect = Duration.ofSeconds(2);
         Duration read = Duration.ofMillis(400);
         // the longest a call may take: no attempt starts after the deadline, and one attempt is bounded by timeouts
@@ -258,12 +302,20 @@ class LoadAndFaultsTest {
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
         AtomicLong slowest = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        try (HttpTransport http = Transports.create(name, TransportOptions.defaults().withTimeouts(connect, read));
-             WechatPay client = fake.clientBuilder().retryPolicy(policy).transport(http).build()) {
+        try (HttpTransport http =
+                        Transports.create(name, TransportOptions.defaults().withTimeouts(connect, read));
+                WechatPay client =
+                        fake.clientBuilder().retryPolicy(policy).transport(http).build()) {
             String known = "CHAOS-" + name.toUpperCase(Locale.ROOT) + "-0";
             client.chain("v3/pay/transactions/native").post(Options.json(order(fake, known)));
-            fake.randomFaults(20261123L + name.hashCode(), 0.3, Fault.SYSTEM_ERROR, Fault.FREQUENCY_LIMITED,
-                    Fault.CONNECTION_RESET, Fault.CONNECTION_RESET_AFTER_PROCESSING, Fault.SLOW_REPLY,
+            fake.randomFaults(
+                    20261123L + name.hashCode(),
+                    0.3,
+                    Fault.SYSTEM_ERROR,
+                    Fault.FREQUENCY_LIMITED,
+                    Fault.CONNECTION_RESET,
+                    Fault.CONNECTION_RESET_AFTER_PROCESSING,
+                    Fault.SLOW_REPLY,
                     Fault.PROBE_SIGNATURE);
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
@@ -273,12 +325,18 @@ class LoadAndFaultsTest {
                     String outcome;
                     try {
                         switch (n % 3) {
-                            case 0 -> client.chain("v3/pay/transactions/out-trade-no/{no}").get(Options
-                                    .path("no", known).withQuery("mchid", fake.keys().mchid()));
-                            case 1 -> client.chain("v3/pay/transactions/native").post(Options.json(order(fake,
-                                    "CHAOS-" + name.toUpperCase(Locale.ROOT) + "-" + n)));
-                            default -> client.chain("v3/marketing/favor/users/o1/coupons").post(Options.rawJson(
-                                    "{\"stock_id\":\"1\",\"out_request_no\":\"" + name + "-" + n + "\"}"));
+                            case 0 ->
+                                client.chain("v3/pay/transactions/out-trade-no/{no}")
+                                        .get(Options.path("no", known)
+                                                .withQuery("mchid", fake.keys().mchid()));
+                            case 1 ->
+                                client.chain("v3/pay/transactions/native")
+                                        .post(Options.json(
+                                                order(fake, "CHAOS-" + name.toUpperCase(Locale.ROOT) + "-" + n)));
+                            default ->
+                                client.chain("v3/marketing/favor/users/o1/coupons")
+                                        .post(Options.rawJson(
+                                                "{\"stock_id\":\"1\",\"out_request_no\":\"" + name + "-" + n + "\"}"));
                         }
                         outcome = "success";
                     } catch (OutcomeUnknownException e) {
@@ -309,22 +367,35 @@ class LoadAndFaultsTest {
         }
         List<RecordedRequest> requests = fake.requests();
         // a POST that is not idempotent reaches the server at most once; an idempotent one repeats byte for byte
-        Map<String, List<RecordedRequest>> byBody = requests.stream().filter(r -> r.method().equals("POST"))
+        Map<String, List<RecordedRequest>> byBody = requests.stream()
+                .filter(r -> r.method().equals("POST"))
                 .collect(Collectors.groupingBy(RecordedRequest::bodyAsString));
         byBody.forEach((body, sent) -> {
             if (body.contains("out_request_no") && sent.size() > 1) {
                 wrong.add("a POST that is not retry-safe was sent " + sent.size() + " times: " + body);
             }
         });
-        long prepayOrders = fake.orders().stream().filter(o -> o.outTradeNo().startsWith("CHAOS-"
-                + name.toUpperCase(Locale.ROOT) + "-")).count();
-        long prepayBodies = byBody.keySet().stream().filter(b -> b.contains("\"out_trade_no\":\"CHAOS-"
-                + name.toUpperCase(Locale.ROOT) + "-")).count();
-        System.out.printf(Locale.ROOT, "[chaos] %s: %d calls, %d requests, outcomes %s, slowest %d ms (bound %d),"
-                        + " %d distinct prepays sent, %d orders%n", name, calls, requests.size(), outcomes,
-                slowest.get(), bound, prepayBodies, prepayOrders);
+        long prepayOrders = fake.orders().stream()
+                .filter(o -> o.outTradeNo().startsWith("CHAOS-" + name.toUpperCase(Locale.ROOT) + "-"))
+                .count();
+        long prepayBodies = byBody.keySet().stream()
+                .filter(b -> b.contains("\"out_trade_no\":\"CHAOS-" + name.toUpperCase(Locale.ROOT) + "-"))
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "[chaos] %s: %d calls, %d requests, outcomes %s, slowest %d ms (bound %d),"
+                        + " %d distinct prepays sent, %d orders%n",
+                name,
+                calls,
+                requests.size(),
+                outcomes,
+                slowest.get(),
+                bound,
+                prepayBodies,
+                prepayOrders);
         assertTrue(wrong.isEmpty(), () -> wrong.size() + " problems, first: " + wrong.peek());
-        assertEquals(calls, outcomes.values().stream().mapToInt(AtomicInteger::get).sum());
+        assertEquals(
+                calls, outcomes.values().stream().mapToInt(AtomicInteger::get).sum());
         assertTrue(prepayOrders <= prepayBodies, "an order was created twice");
     }
 }

@@ -9,11 +9,11 @@ import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.testkit.RecordedRequest;
+import io.github.wechatpay4j.testkit.Upload;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
 import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
 import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
-import io.github.wechatpay4j.testkit.RecordedRequest;
-import io.github.wechatpay4j.testkit.Upload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +55,10 @@ class MediaUploadTest extends FakeServerTestBase {
         byte[] image = bytes(300_000, 1);
         Path file = Files.write(dir.resolve("营业执照.jpg"), image);
 
-        String mediaId = (String) client().chain("v3/merchant/media/upload").post(Options.upload(Media.of(file)))
-                .asMap().get("media_id");
+        String mediaId = (String) client().chain("v3/merchant/media/upload")
+                .post(Options.upload(Media.of(file)))
+                .asMap()
+                .get("media_id");
 
         RecordedRequest r = server.lastRequest();
         assertTrue(r.signatureValid(), r.signatureError());
@@ -78,10 +80,16 @@ class MediaUploadTest extends FakeServerTestBase {
         assertArrayEquals(video, server.lastUpload().content());
 
         byte[] png = bytes(50_000, 3);
-        String url = (String) client("gson").chain("v3/marketing/favor/media/image-upload")
-                .postAsync(Options.upload(Media.of("logo.png", png))).join().asMap().get("media_url");
+        String url = (String) client("gson")
+                .chain("v3/marketing/favor/media/image-upload")
+                .postAsync(Options.upload(Media.of("logo.png", png)))
+                .join()
+                .asMap()
+                .get("media_url");
         assertTrue(url.startsWith("https://wxpaylogo.qpic.cn/"), url);
-        assertEquals("{\"filename\":\"logo.png\",\"sha256\":\"" + sha256(png) + "\"}", server.lastUpload().meta());
+        assertEquals(
+                "{\"filename\":\"logo.png\",\"sha256\":\"" + sha256(png) + "\"}",
+                server.lastUpload().meta());
     }
 
     @Test
@@ -89,10 +97,16 @@ class MediaUploadTest extends FakeServerTestBase {
         byte[] image = bytes(100_000, 4);
         Clock fixed = Clock.fixed(Instant.now(), ZoneOffset.UTC);
         List<byte[]> bodies = new ArrayList<>();
-        for (HttpTransport t : List.of(new JdkHttpTransport(TransportOptions.defaults()),
-                new OkHttpTransport(TransportOptions.defaults()), new ApacheHttpTransport(TransportOptions.defaults()))) {
-            try (t; WechatPay client = server.clientBuilder().transport(t).clock(fixed)
-                    .nonceSupplier(() -> "0123456789ABCDEFabcdef0123456789").build()) {
+        for (HttpTransport t : List.of(
+                new JdkHttpTransport(TransportOptions.defaults()),
+                new OkHttpTransport(TransportOptions.defaults()),
+                new ApacheHttpTransport(TransportOptions.defaults()))) {
+            try (t;
+                    WechatPay client = server.clientBuilder()
+                            .transport(t)
+                            .clock(fixed)
+                            .nonceSupplier(() -> "0123456789ABCDEFabcdef0123456789")
+                            .build()) {
                 client.chain("v3/merchant/media/upload").post(Options.upload(Media.of("a.png", image)));
                 assertTrue(server.lastRequest().signatureValid());
                 bodies.add(server.lastRequest().body());
@@ -108,7 +122,9 @@ class MediaUploadTest extends FakeServerTestBase {
     void extraMetaMembersAreSentAndSigned() {
         client().chain("v3/merchant/media/upload")
                 .post(Options.upload(Media.of("a.bmp", bytes(10, 5)).withMeta("bank_type", "CMB_DEBIT")));
-        assertTrue(server.lastUpload().meta().endsWith(",\"bank_type\":\"CMB_DEBIT\"}"), server.lastUpload().meta());
+        assertTrue(
+                server.lastUpload().meta().endsWith(",\"bank_type\":\"CMB_DEBIT\"}"),
+                server.lastUpload().meta());
         assertTrue(server.lastRequest().signatureValid());
     }
 
@@ -116,19 +132,23 @@ class MediaUploadTest extends FakeServerTestBase {
     void oversizedOrWrongFilesAreRefusedBeforeAnythingIsSent() {
         WechatPay client = client();
         server.clearRequests();
-        InvalidRequestException big = assertThrows(InvalidRequestException.class, () -> client
-                .chain("v3/marketing/favor/media/image-upload")
-                .post(Options.upload(Media.of("big.jpg", new byte[2 * 1024 * 1024 + 1]))));
+        InvalidRequestException big = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/marketing/favor/media/image-upload")
+                        .post(Options.upload(Media.of("big.jpg", new byte[2 * 1024 * 1024 + 1]))));
         assertTrue(big.getMessage().contains("at most 2097152 bytes"), big.getMessage());
-        InvalidRequestException video = assertThrows(InvalidRequestException.class, () -> client
-                .chain("v3/merchant/media/video_upload").post(Options.upload(Media.of("v.mp4",
-                        new byte[5 * 1024 * 1024 + 1]))));
+        InvalidRequestException video = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/merchant/media/video_upload")
+                        .post(Options.upload(Media.of("v.mp4", new byte[5 * 1024 * 1024 + 1]))));
         assertTrue(video.getMessage().contains("5.0 MiB"), video.getMessage());
-        InvalidRequestException type = assertThrows(InvalidRequestException.class, () -> client
-                .chain("v3/merchant/media/upload").post(Options.upload(Media.of("a.gif", new byte[10]))));
+        InvalidRequestException type = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/merchant/media/upload").post(Options.upload(Media.of("a.gif", new byte[10]))));
         assertTrue(type.getMessage().contains("not 'a.gif'"), type.getMessage());
-        assertThrows(InvalidRequestException.class, () -> client.chain("v3/merchant/media/upload")
-                .put(Options.upload(Media.of("a.jpg", new byte[10]))));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/merchant/media/upload").put(Options.upload(Media.of("a.jpg", new byte[10]))));
         assertThrows(InvalidRequestException.class, () -> Media.of("a.jpg", new byte[0]));
         assertThrows(InvalidRequestException.class, () -> Media.of("a\".jpg", new byte[1]));
         assertThrows(InvalidRequestException.class, () -> Media.of(Path.of("no", "such", "file.jpg")));
@@ -157,9 +177,12 @@ class MediaUploadTest extends FakeServerTestBase {
                 real.close();
             }
         };
-        try (corrupting; WechatPay client = server.clientBuilder().transport(corrupting).build()) {
-            ServiceException e = assertThrows(ServiceException.class, () -> client.chain("v3/merchant/media/upload")
-                    .post(Options.upload(Media.of("a.jpg", bytes(5000, 6)))));
+        try (corrupting;
+                WechatPay client = server.clientBuilder().transport(corrupting).build()) {
+            ServiceException e = assertThrows(
+                    ServiceException.class,
+                    () -> client.chain("v3/merchant/media/upload")
+                            .post(Options.upload(Media.of("a.jpg", bytes(5000, 6)))));
             assertEquals(400, e.statusCode());
             assertEquals("PARAM_ERROR", e.code().orElseThrow());
             assertTrue(e.errorMessage().orElseThrow().contains("sha256"), e.getMessage());

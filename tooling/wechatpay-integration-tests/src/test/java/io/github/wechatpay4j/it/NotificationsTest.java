@@ -99,8 +99,8 @@ class NotificationsTest extends FakeServerTestBase {
     @ValueSource(strings = {"REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED"})
     void refundEventsAreTyped(String eventType) {
         String status = eventType.substring("REFUND.".length());
-        NotificationEvent event = parse(notifications("gson"),
-                server.notification(eventType, String.format(REFUND, status)));
+        NotificationEvent event =
+                parse(notifications("gson"), server.notification(eventType, String.format(REFUND, status)));
 
         RefundNotice refund = assertInstanceOf(RefundNotice.class, event);
         assertEquals(status, refund.refund().refundStatus());
@@ -117,13 +117,15 @@ class NotificationsTest extends FakeServerTestBase {
 
         GenericNotification generic = assertInstanceOf(GenericNotification.class, event);
         assertEquals("PAPAY.TERMINATE", generic.eventType());
-        assertEquals(Map.of("out_contract_code", "C1", "change_type", "TERMINATE"),
+        assertEquals(
+                Map.of("out_contract_code", "C1", "change_type", "TERMINATE"),
                 generic.notification().resourceAsMap());
     }
 
     @Test
     void absentAssociatedDataIsFine() {
-        FakeNotification sent = server.notification("TRANSACTION.SUCCESS", TRANSACTION).withAssociatedData(null);
+        FakeNotification sent =
+                server.notification("TRANSACTION.SUCCESS", TRANSACTION).withAssociatedData(null);
         assertFalse(new String(sent.body(), StandardCharsets.UTF_8).contains("associated_data"));
         assertInstanceOf(TransactionSuccess.class, parse(notifications("jackson"), sent));
     }
@@ -133,16 +135,17 @@ class NotificationsTest extends FakeServerTestBase {
         FakeNotification old = server.notification("TRANSACTION.SUCCESS", TRANSACTION)
                 .withTimestamp(Instant.now().minus(Duration.ofMinutes(6)));
 
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
-                () -> parse(notifications("jackson"), old));
+        SignatureVerificationException e =
+                assertThrows(SignatureVerificationException.class, () -> parse(notifications("jackson"), old));
         assertEquals(Reason.STALE_TIMESTAMP, e.reason());
         assertTrue(e.getMessage().contains("replayed"), e.getMessage());
 
         // a wider window, chosen on purpose, accepts it; four minutes old passes the default
-        assertInstanceOf(TransactionSuccess.class, parse(notifications("jackson").withWindow(Duration.ofMinutes(10)),
-                old));
-        assertInstanceOf(TransactionSuccess.class, parse(notifications("jackson"), old.withTimestamp(
-                Instant.now().minus(Duration.ofMinutes(4)))));
+        assertInstanceOf(
+                TransactionSuccess.class, parse(notifications("jackson").withWindow(Duration.ofMinutes(10)), old));
+        assertInstanceOf(
+                TransactionSuccess.class,
+                parse(notifications("jackson"), old.withTimestamp(Instant.now().minus(Duration.ofMinutes(4)))));
     }
 
     @Test
@@ -150,19 +153,39 @@ class NotificationsTest extends FakeServerTestBase {
         Notifications n = notifications("jackson");
         FakeNotification good = server.notification("TRANSACTION.SUCCESS", TRANSACTION);
 
-        assertEquals(Reason.PROBE_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                () -> parse(n, good.withProbeSignature())).reason());
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                () -> parse(n, good.withTamperedBody())).reason());
+        assertEquals(
+                Reason.PROBE_SIGNATURE,
+                assertThrows(SignatureVerificationException.class, () -> parse(n, good.withProbeSignature()))
+                        .reason());
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(SignatureVerificationException.class, () -> parse(n, good.withTamperedBody()))
+                        .reason());
         TestKeys stranger = TestKeys.generate();
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(SignatureVerificationException.class,
-                () -> parse(n, good.signedWith(stranger.platformKeys().getPrivate(), keys.publicKeyId()))).reason());
-        assertEquals(Reason.UNKNOWN_SERIAL, assertThrows(SignatureVerificationException.class,
-                () -> parse(n, good.signedWith(stranger.platformKeys().getPrivate(), stranger.publicKeyId())))
-                .reason());
-        assertEquals(Reason.MISSING_HEADER, assertThrows(SignatureVerificationException.class,
-                () -> n.parse(good.body(), name -> name.equalsIgnoreCase("Wechatpay-Nonce") ? null : good.header(name)))
-                .reason());
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(
+                                SignatureVerificationException.class,
+                                () -> parse(
+                                        n,
+                                        good.signedWith(stranger.platformKeys().getPrivate(), keys.publicKeyId())))
+                        .reason());
+        assertEquals(
+                Reason.UNKNOWN_SERIAL,
+                assertThrows(
+                                SignatureVerificationException.class,
+                                () -> parse(
+                                        n,
+                                        good.signedWith(stranger.platformKeys().getPrivate(), stranger.publicKeyId())))
+                        .reason());
+        assertEquals(
+                Reason.MISSING_HEADER,
+                assertThrows(
+                                SignatureVerificationException.class,
+                                () -> n.parse(
+                                        good.body(),
+                                        name -> name.equalsIgnoreCase("Wechatpay-Nonce") ? null : good.header(name)))
+                        .reason());
     }
 
     @Test
@@ -178,14 +201,17 @@ class NotificationsTest extends FakeServerTestBase {
 
     @Test
     void undecryptableResourcesAreTypedAndSayWhy() {
-        FakeNotification broken = server.notification("TRANSACTION.SUCCESS", TRANSACTION).withBrokenTag();
-        DecryptionException e = assertThrows(DecryptionException.class,
-                () -> parse(notifications("jackson"), broken));
+        FakeNotification broken =
+                server.notification("TRANSACTION.SUCCESS", TRANSACTION).withBrokenTag();
+        DecryptionException e = assertThrows(DecryptionException.class, () -> parse(notifications("jackson"), broken));
         assertTrue(e.getMessage().contains("APIv3 key"), e.getMessage());
 
-        WechatPay wrongKey = track(server.clientBuilder().apiV3Key("abcdefghijklmnopqrstuvwxyz012345").build());
-        DecryptionException wrong = assertThrows(DecryptionException.class, () -> parse(wrongKey.notifications(),
-                server.notification("TRANSACTION.SUCCESS", TRANSACTION)));
+        WechatPay wrongKey = track(server.clientBuilder()
+                .apiV3Key("abcdefghijklmnopqrstuvwxyz012345")
+                .build());
+        DecryptionException wrong = assertThrows(
+                DecryptionException.class,
+                () -> parse(wrongKey.notifications(), server.notification("TRANSACTION.SUCCESS", TRANSACTION)));
         assertFalse(wrong.getMessage().contains("abcdefghijklmnopqrstuvwxyz012345"));
         assertFalse(wrong.getMessage().contains(keys.apiV3Key()));
     }
@@ -193,11 +219,13 @@ class NotificationsTest extends FakeServerTestBase {
     @Test
     void signedBodiesThatAreNotNotificationsAreMalformed() throws Exception {
         Notifications n = notifications("jackson");
-        for (String body : new String[] {"<xml>not json</xml>", "{\"id\":\"1\"}", "{\"id\":\"1\",\"event_type\":\"X\"}",
-            "null"}) {
+        for (String body :
+                new String[] {"<xml>not json</xml>", "{\"id\":\"1\"}", "{\"id\":\"1\",\"event_type\":\"X\"}", "null"}) {
             Map<String, String> headers = signed(body.getBytes(StandardCharsets.UTF_8));
-            assertThrows(MalformedNotificationException.class,
-                    () -> n.parse(body.getBytes(StandardCharsets.UTF_8), headers::get), body);
+            assertThrows(
+                    MalformedNotificationException.class,
+                    () -> n.parse(body.getBytes(StandardCharsets.UTF_8), headers::get),
+                    body);
         }
         assertThrows(MalformedNotificationException.class, () -> n.parse(new byte[0], name -> null));
     }
@@ -210,8 +238,15 @@ class NotificationsTest extends FakeServerTestBase {
         s.update((ts + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
         s.update(body);
         s.update((byte) '\n');
-        return Map.of("Wechatpay-Serial", keys.publicKeyId(), "Wechatpay-Timestamp", ts, "Wechatpay-Nonce", nonce,
-                "Wechatpay-Signature", Base64.getEncoder().encodeToString(s.sign()));
+        return Map.of(
+                "Wechatpay-Serial",
+                keys.publicKeyId(),
+                "Wechatpay-Timestamp",
+                ts,
+                "Wechatpay-Nonce",
+                nonce,
+                "Wechatpay-Signature",
+                Base64.getEncoder().encodeToString(s.sign()));
     }
 
     @Test
@@ -221,7 +256,8 @@ class NotificationsTest extends FakeServerTestBase {
         FakeNotification sent = server.notification("TRANSACTION.SUCCESS", TRANSACTION);
 
         NotificationReply first = n.handle(sent.body(), sent::header, e -> handled.add(e.id()));
-        FakeNotification redelivery = server.notification("TRANSACTION.SUCCESS", TRANSACTION).withId(sent.id());
+        FakeNotification redelivery =
+                server.notification("TRANSACTION.SUCCESS", TRANSACTION).withId(sent.id());
         NotificationReply second = n.handle(redelivery.body(), redelivery::header, e -> handled.add(e.id()));
 
         assertEquals(NotificationReply.success(), first);
@@ -255,11 +291,15 @@ class NotificationsTest extends FakeServerTestBase {
         List<NotificationEvent> handled = new ArrayList<>();
         FakeNotification replay = server.notification("TRANSACTION.SUCCESS", TRANSACTION)
                 .withTimestamp(Instant.now().minus(Duration.ofMinutes(6)));
-        FakeNotification broken = server.notification("TRANSACTION.SUCCESS", TRANSACTION).withBrokenTag();
+        FakeNotification broken =
+                server.notification("TRANSACTION.SUCCESS", TRANSACTION).withBrokenTag();
 
         assertEquals(401, n.handle(replay.body(), replay::header, handled::add).status());
         assertEquals(500, n.handle(broken.body(), broken::header, handled::add).status());
-        assertEquals(401, n.handle("{}".getBytes(StandardCharsets.UTF_8), name -> null, handled::add).status());
+        assertEquals(
+                401,
+                n.handle("{}".getBytes(StandardCharsets.UTF_8), name -> null, handled::add)
+                        .status());
         byte[] notJson = "<xml/>".getBytes(StandardCharsets.UTF_8);
         Map<String, String> signedHeaders = signed(notJson);
         assertEquals(400, n.handle(notJson, signedHeaders::get, handled::add).status());
@@ -269,7 +309,8 @@ class NotificationsTest extends FakeServerTestBase {
     @Test
     void replyHelpers() {
         assertEquals(new NotificationReply(200, ""), NotificationReply.ok());
-        assertEquals("{\"code\":\"FAIL\",\"message\":\"bad \\\"input\\\"\\n\"}",
+        assertEquals(
+                "{\"code\":\"FAIL\",\"message\":\"bad \\\"input\\\"\\n\"}",
                 NotificationReply.failure(400, "bad \"input\"\n").body());
         assertThrows(InvalidRequestException.class, () -> NotificationReply.failure(200, "x"));
         assertTrue(NotificationReply.success().contentType().isEmpty());
@@ -277,9 +318,12 @@ class NotificationsTest extends FakeServerTestBase {
 
     @Test
     void notificationsNeedTheApiV3Key() {
-        WechatPay noKey = track(WechatPay.builder().merchantId(keys.mchid())
-                .merchantSerialNumber(keys.merchantSerial()).privateKey(keys.merchantKeys().getPrivate())
-                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic()).baseUrl(server.baseUrl())
+        WechatPay noKey = track(WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+                .baseUrl(server.baseUrl())
                 .build());
         ConfigurationException e = assertThrows(ConfigurationException.class, noKey::notifications);
         assertTrue(e.getMessage().contains("apiV3Key"), e.getMessage());
@@ -328,7 +372,10 @@ class NotificationsTest extends FakeServerTestBase {
     @Test
     void aNotificationSignedByANewCertificateBringsItInOnce() {
         try (FakeWechatPay certServer = FakeWechatPay.start(keys, FakeWechatPay.Mode.CERTIFICATE)) {
-            WechatPay client = track(certServer.merchantBuilder().jsonCodec(new JacksonJsonCodec()).autoCertificates()
+            WechatPay client = track(certServer
+                    .merchantBuilder()
+                    .jsonCodec(new JacksonJsonCodec())
+                    .autoCertificates()
                     .build());
             certServer.rotateCertificate();
             FakeNotification sent = certServer.notification("TRANSACTION.SUCCESS", TRANSACTION);

@@ -59,26 +59,39 @@ class OfficialClientPeerTest {
 
     /** An OkHttp client that sends WeChat Pay's hosts to the fake, and nothing else changed. */
     private static OkHttpClient toFake(FakeWechatPay fake) {
-        return new OkHttpClient.Builder().addInterceptor(chain -> {
-            HttpUrl url = chain.request().url();
-            HttpUrl local = url.newBuilder().scheme("http").host("127.0.0.1").port(fake.port()).build();
-            return chain.proceed(chain.request().newBuilder().url(local).build());
-        }).build();
+        return new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    HttpUrl url = chain.request().url();
+                    HttpUrl local = url.newBuilder()
+                            .scheme("http")
+                            .host("127.0.0.1")
+                            .port(fake.port())
+                            .build();
+                    return chain.proceed(chain.request().newBuilder().url(local).build());
+                })
+                .build();
     }
 
     private static Config config(FakeWechatPay fake) {
         TestKeys keys = fake.keys();
         OkHttpClient http = toFake(fake);
         if (fake.mode() == FakeWechatPay.Mode.PUBLIC_KEY) {
-            return new RSAPublicKeyConfig.Builder().merchantId(keys.mchid())
-                    .privateKey(keys.merchantKeys().getPrivate()).merchantSerialNumber(keys.merchantSerial())
-                    .publicKey(keys.platformKeys().getPublic()).publicKeyId(keys.publicKeyId())
-                    .apiV3Key(keys.apiV3Key()).build();
+            return new RSAPublicKeyConfig.Builder()
+                    .merchantId(keys.mchid())
+                    .privateKey(keys.merchantKeys().getPrivate())
+                    .merchantSerialNumber(keys.merchantSerial())
+                    .publicKey(keys.platformKeys().getPublic())
+                    .publicKeyId(keys.publicKeyId())
+                    .apiV3Key(keys.apiV3Key())
+                    .build();
         }
         // certificate mode: the official client downloads /v3/certificates itself, decrypts and verifies them
-        return new RSAAutoCertificateConfig.Builder().merchantId(keys.mchid())
-                .privateKey(keys.merchantKeys().getPrivate()).merchantSerialNumber(keys.merchantSerial())
-                .apiV3Key(keys.apiV3Key()).httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(http))
+        return new RSAAutoCertificateConfig.Builder()
+                .merchantId(keys.mchid())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .merchantSerialNumber(keys.merchantSerial())
+                .apiV3Key(keys.apiV3Key())
+                .httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(http))
                 .build();
     }
 
@@ -87,8 +100,12 @@ class OfficialClientPeerTest {
     void theOfficialClientPlacesQueriesAndClosesOrdersAndParsesNotifications(FakeWechatPay.Mode mode) {
         FakeWechatPay fake = SERVERS.get(mode);
         Config config = config(fake);
-        HttpClient http = new DefaultHttpClientBuilder().config(config).okHttpClient(toFake(fake)).build();
-        NativePayService service = new NativePayService.Builder().httpClient(http).build();
+        HttpClient http = new DefaultHttpClientBuilder()
+                .config(config)
+                .okHttpClient(toFake(fake))
+                .build();
+        NativePayService service =
+                new NativePayService.Builder().httpClient(http).build();
         String mchid = fake.keys().mchid();
 
         for (String outTradeNo : new String[] {"PEER-" + mode + "-1", "PEER-" + mode + "-2"}) {
@@ -109,7 +126,9 @@ class OfficialClientPeerTest {
         QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();
         query.setMchid(mchid);
         query.setOutTradeNo("PEER-" + mode + "-1");
-        assertEquals(Transaction.TradeStateEnum.NOTPAY, service.queryOrderByOutTradeNo(query).getTradeState());
+        assertEquals(
+                Transaction.TradeStateEnum.NOTPAY,
+                service.queryOrderByOutTradeNo(query).getTradeState());
 
         Order paid = fake.pay("PEER-" + mode + "-1");
         Transaction transaction = service.queryOrderByOutTradeNo(query);
@@ -122,7 +141,9 @@ class OfficialClientPeerTest {
         close.setOutTradeNo("PEER-" + mode + "-2");
         service.closeOrder(close);
         query.setOutTradeNo("PEER-" + mode + "-2");
-        assertEquals(Transaction.TradeStateEnum.CLOSED, service.queryOrderByOutTradeNo(query).getTradeState());
+        assertEquals(
+                Transaction.TradeStateEnum.CLOSED,
+                service.queryOrderByOutTradeNo(query).getTradeState());
 
         // what the official client sends is what WeChat Pay expects; our client must send the same (issue 18)
         for (RecordedRequest sent : fake.requests()) {
@@ -134,30 +155,40 @@ class OfficialClientPeerTest {
             assertEquals("application/json", sent.header("Accept").orElseThrow(), sent.target());
             assertTrue(sent.header("Content-Type").orElseThrow().startsWith("application/json"), sent.target());
             if (mode == FakeWechatPay.Mode.PUBLIC_KEY) {
-                assertEquals(fake.keys().publicKeyId(), sent.header("Wechatpay-Serial").orElseThrow(), sent.target());
+                assertEquals(
+                        fake.keys().publicKeyId(),
+                        sent.header("Wechatpay-Serial").orElseThrow(),
+                        sent.target());
             }
         }
         fake.clearRequests();
         try (io.github.wechatpay4j.WechatPay ours = fake.clientBuilder().build()) {
-            ours.chain("v3/pay/transactions/out-trade-no/{no}").get(io.github.wechatpay4j.Options
-                    .path("no", "PEER-" + mode + "-1").withQuery("mchid", mchid));
+            ours.chain("v3/pay/transactions/out-trade-no/{no}")
+                    .get(io.github.wechatpay4j.Options.path("no", "PEER-" + mode + "-1")
+                            .withQuery("mchid", mchid));
             RecordedRequest mine = fake.lastRequest();
             assertEquals("application/json", mine.header("Accept").orElseThrow());
-            assertTrue(mine.header("Content-Type").orElseThrow().startsWith("application/json"),
+            assertTrue(
+                    mine.header("Content-Type").orElseThrow().startsWith("application/json"),
                     "a GET carries Content-Type as the official client's does");
             if (mode == FakeWechatPay.Mode.PUBLIC_KEY) {
-                assertEquals(fake.keys().publicKeyId(), mine.header("Wechatpay-Serial").orElseThrow());
+                assertEquals(
+                        fake.keys().publicKeyId(),
+                        mine.header("Wechatpay-Serial").orElseThrow());
             }
         }
         FakeNotification notification = fake.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION);
         NotificationParser parser = new NotificationParser((NotificationConfig) config);
-        Transaction parsed = parser.parse(new RequestParam.Builder()
-                .serialNumber(notification.header("Wechatpay-Serial"))
-                .nonce(notification.header("Wechatpay-Nonce"))
-                .signature(notification.header("Wechatpay-Signature"))
-                .timestamp(notification.header("Wechatpay-Timestamp"))
-                .signType(notification.header("Wechatpay-Signature-Type"))
-                .body(new String(notification.body(), StandardCharsets.UTF_8)).build(), Transaction.class);
+        Transaction parsed = parser.parse(
+                new RequestParam.Builder()
+                        .serialNumber(notification.header("Wechatpay-Serial"))
+                        .nonce(notification.header("Wechatpay-Nonce"))
+                        .signature(notification.header("Wechatpay-Signature"))
+                        .timestamp(notification.header("Wechatpay-Timestamp"))
+                        .signType(notification.header("Wechatpay-Signature-Type"))
+                        .body(new String(notification.body(), StandardCharsets.UTF_8))
+                        .build(),
+                Transaction.class);
         assertNotNull(parsed.getTransactionId());
         assertEquals(Transaction.TradeStateEnum.SUCCESS, parsed.getTradeState());
     }

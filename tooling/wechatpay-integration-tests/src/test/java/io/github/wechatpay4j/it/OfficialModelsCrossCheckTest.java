@@ -24,12 +24,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,14 +78,14 @@ class OfficialModelsCrossCheckTest {
                 continue;
             }
             compared++;
-            String verb = Character.toUpperCase(row.method().charAt(0)) + row.method().substring(1)
-                    .toLowerCase(Locale.ROOT);
+            String verb = Character.toUpperCase(row.method().charAt(0))
+                    + row.method().substring(1).toLowerCase(Locale.ROOT);
             // our records: VerbQuery + VerbRequest (body) when both; otherwise VerbRequest is the body when the
             // official request model has body fields, the query when it has none
             Class<?> query = nested(node, verb + "Query");
             Class<?> body = nested(node, verb + "Request");
-            boolean officialBody = !row.request().equals("-") && wireFields(Class.forName(row.request())).stream()
-                    .anyMatch(f -> !isPathOrQuery(f));
+            boolean officialBody = !row.request().equals("-")
+                    && wireFields(Class.forName(row.request())).stream().anyMatch(f -> !isPathOrQuery(f));
             if (query == null && !officialBody) {
                 query = body;
                 body = null;
@@ -129,8 +127,10 @@ class OfficialModelsCrossCheckTest {
         }
         assertTrue(rows.size() >= 130, "the reference extract lists only " + rows.size() + " operations");
         assertEquals(rows.size(), compared, "every operation the official SDK types is typed here");
-        assertEquals(List.of(), gaps, gaps.size() + " fields of the official models are missing or shaped"
-                + " differently in our records");
+        assertEquals(
+                List.of(),
+                gaps,
+                gaps.size() + " fields of the official models are missing or shaped" + " differently in our records");
     }
 
     /**
@@ -164,8 +164,8 @@ class OfficialModelsCrossCheckTest {
             if (wireFields(official).stream().allMatch(OfficialModelsCrossCheckTest::isPathOrQuery)) {
                 continue; // no body
             }
-            String verb = Character.toUpperCase(row.method().charAt(0)) + row.method().substring(1)
-                    .toLowerCase(Locale.ROOT);
+            String verb = Character.toUpperCase(row.method().charAt(0))
+                    + row.method().substring(1).toLowerCase(Locale.ROOT);
             Class<?> body = nested(node, verb + "Request");
             if (body == null || !body.isRecord()) {
                 continue;
@@ -210,8 +210,8 @@ class OfficialModelsCrossCheckTest {
         for (Row row : rows) {
             if (!row.request().equals("-")) {
                 Class<?> official = Class.forName(row.request());
-                Set<String> names = requestFieldsByService.computeIfAbsent(official.getPackageName(),
-                        k -> new HashSet<>());
+                Set<String> names =
+                        requestFieldsByService.computeIfAbsent(official.getPackageName(), k -> new HashSet<>());
                 wireFields(official).stream().filter(f -> !isPathOrQuery(f)).forEach(f -> names.add(wireName(f)));
             }
         }
@@ -229,10 +229,12 @@ class OfficialModelsCrossCheckTest {
             Set<String> answered = new HashSet<>();
             allWireNames(official, answered, new HashSet<>());
             Set<String> requestOnly = requestFieldsByService.getOrDefault(
-                    Class.forName(row.request().equals("-") ? row.response() : row.request()).getPackageName(),
+                    Class.forName(row.request().equals("-") ? row.response() : row.request())
+                            .getPackageName(),
                     Set.of());
             for (RecordComponent c : ours.getRecordComponents()) {
-                if (!answered.contains(wire(c)) && requestOnly.contains(wire(c))
+                if (!answered.contains(wire(c))
+                        && requestOnly.contains(wire(c))
                         && !KEPT_ANSWER_FIELDS.contains(row.key() + " " + wire(c))) {
                     extra.add(row.key() + " answer." + wire(c));
                 }
@@ -243,8 +245,8 @@ class OfficialModelsCrossCheckTest {
     }
 
     /** Compares official fields with our record's components, recursively; returns how many fields were compared. */
-    private int compare(String op, String where, List<Field> officialFields, Class<?> ours, List<Gap> gaps,
-                        Set<Class<?>> seen) {
+    private int compare(
+            String op, String where, List<Field> officialFields, Class<?> ours, List<Gap> gaps, Set<Class<?>> seen) {
         if (ours == null) {
             for (Field f : officialFields) {
                 gaps.add(new Gap(op, where + "." + wireName(f), "missing (our side has no record here)"));
@@ -293,8 +295,8 @@ class OfficialModelsCrossCheckTest {
                 return 0;
             }
             if (!u.isRecord() || OpenEnum.class.isAssignableFrom(u)) {
-                gaps.add(new Gap(op, where, "an object in the official model, " + u.getSimpleName() + " here",
-                        official));
+                gaps.add(new Gap(
+                        op, where, "an object in the official model, " + u.getSimpleName() + " here", official));
                 return 0;
             }
             if (!seen.add(o)) {
@@ -305,8 +307,8 @@ class OfficialModelsCrossCheckTest {
             return n;
         }
         if (!compatible(o, u)) {
-            gaps.add(new Gap(op, where, o.getSimpleName() + " in the official model, " + u.getSimpleName()
-                    + " here", official));
+            gaps.add(new Gap(
+                    op, where, o.getSimpleName() + " in the official model, " + u.getSimpleName() + " here", official));
         }
         return 0;
     }
@@ -323,7 +325,8 @@ class OfficialModelsCrossCheckTest {
             }
             String target = g.where().startsWith("answer.") ? "response" : "body";
             String path = g.where().substring(g.where().indexOf('.') + 1);
-            byOperation.computeIfAbsent(g.operation(), k -> new java.util.TreeMap<>())
+            byOperation
+                    .computeIfAbsent(g.operation(), k -> new java.util.TreeMap<>())
                     .computeIfAbsent(target, k -> new java.util.LinkedHashMap<>())
                     .put(path, schema(g.official(), new HashSet<>()));
         }
@@ -340,13 +343,20 @@ class OfficialModelsCrossCheckTest {
             if (add.containsKey("response")) {
                 files.add(row.response());
             }
-            e.put("source", "wechatpay-java v0.2.17 service/src/main/java/" + String.join(" and ", files.stream()
-                    .map(f -> f.replace('.', '/') + ".java").toList()) + " (and the models they nest)");
+            e.put(
+                    "source",
+                    "wechatpay-java v0.2.17 service/src/main/java/"
+                            + String.join(
+                                    " and ",
+                                    files.stream()
+                                            .map(f -> f.replace('.', '/') + ".java")
+                                            .toList()) + " (and the models they nest)");
             e.put("why", "the imported spec lacks or mistypes these fields; the official SDK's model has them");
             entries.add(e);
         });
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter()
                     .writeValueAsString(entries);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -366,8 +376,8 @@ class OfficialModelsCrossCheckTest {
             s.put("type", "string");
             List<String> values = new ArrayList<>();
             for (Field f : c.getFields()) {
-                com.google.gson.annotations.SerializedName n = f.getAnnotation(
-                        com.google.gson.annotations.SerializedName.class);
+                com.google.gson.annotations.SerializedName n =
+                        f.getAnnotation(com.google.gson.annotations.SerializedName.class);
                 if (f.isEnumConstant()) {
                     values.add(n != null ? n.value() : f.getName());
                 }
@@ -398,8 +408,11 @@ class OfficialModelsCrossCheckTest {
             return true;
         }
         if (official == String.class || official.isEnum()) {
-            return ours == String.class || OpenEnum.class.isAssignableFrom(ours) || ours == OffsetDateTime.class
-                    || ours == java.time.LocalDate.class || ours.isEnum();
+            return ours == String.class
+                    || OpenEnum.class.isAssignableFrom(ours)
+                    || ours == OffsetDateTime.class
+                    || ours == java.time.LocalDate.class
+                    || ours.isEnum();
         }
         if (Number.class.isAssignableFrom(official) || official.isPrimitive() && official != boolean.class) {
             return Number.class.isAssignableFrom(ours) || ours == BigDecimal.class;
@@ -433,8 +446,8 @@ class OfficialModelsCrossCheckTest {
         List<Field> out = new ArrayList<>();
         for (Class<?> c = model; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(
-                        com.google.gson.annotations.SerializedName.class)) {
+                if (!Modifier.isStatic(f.getModifiers())
+                        && f.isAnnotationPresent(com.google.gson.annotations.SerializedName.class)) {
                     out.add(f);
                 }
             }
@@ -474,7 +487,8 @@ class OfficialModelsCrossCheckTest {
 
     private static List<String> placeholders(String path) {
         List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
         while (m.find()) {
             out.add(m.group(1));
         }
@@ -513,13 +527,18 @@ class OfficialModelsCrossCheckTest {
                 Path base = jar == null ? root : jar.getPath("/");
                 List<String> names = new ArrayList<>();
                 try (Stream<Path> files = Files.walk(base)) {
-                    files.map(p -> base.relativize(p).toString()).filter(n -> n.startsWith("io/github/wechatpay4j/api/")
-                            && n.endsWith(".class") && !n.contains("$")).forEach(names::add);
+                    files.map(p -> base.relativize(p).toString())
+                            .filter(n -> n.startsWith("io/github/wechatpay4j/api/")
+                                    && n.endsWith(".class")
+                                    && !n.contains("$"))
+                            .forEach(names::add);
                 }
                 for (String n : names) {
-                    Class<?> c = Class.forName(n.substring(0, n.length() - ".class".length()).replace('/', '.'));
+                    Class<?> c = Class.forName(
+                            n.substring(0, n.length() - ".class".length()).replace('/', '.'));
                     for (Field f : c.getFields()) {
-                        if (Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_PATH")
+                        if (Modifier.isStatic(f.getModifiers())
+                                && f.getName().endsWith("_PATH")
                                 && f.getType() == String.class) {
                             String verb = f.getName().substring(0, f.getName().length() - "_PATH".length());
                             out.put(verb + " /" + f.get(null), c);
@@ -537,9 +556,8 @@ class OfficialModelsCrossCheckTest {
 
     private static List<Row> rows() throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = OfficialModelsCrossCheckTest.class.getResourceAsStream(
-                "/reference/official-models.tsv");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (InputStream in = OfficialModelsCrossCheckTest.class.getResourceAsStream("/reference/official-models.tsv");
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("#") || line.isBlank()) {
                     continue;

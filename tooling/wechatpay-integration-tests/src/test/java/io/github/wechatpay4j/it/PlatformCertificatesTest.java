@@ -74,7 +74,9 @@ class PlatformCertificatesTest {
     }
 
     private String order(WechatPay client) {
-        return (String) client.chain("v3/pay/transactions/out-trade-no/{n}").get(Options.path("n", "T1")).asMap()
+        return (String) client.chain("v3/pay/transactions/out-trade-no/{n}")
+                .get(Options.path("n", "T1"))
+                .asMap()
                 .get("trade_state");
     }
 
@@ -97,20 +99,26 @@ class PlatformCertificatesTest {
         assertTrue(e.getMessage().contains("wechatpayPublicKey(\"PUB_KEY_ID_"), e.getMessage());
         assertTrue(e.getMessage().contains("RESOURCE_NOT_EXISTS"), e.getMessage());
         // the same merchant configured as it should be just works
-        WechatPay client = track(server.clientBuilder().jsonCodec(new JacksonJsonCodec()).build());
+        WechatPay client =
+                track(server.clientBuilder().jsonCodec(new JacksonJsonCodec()).build());
         assertEquals("SUCCESS", order(client));
     }
 
     @Test
     void migrationHoldsThePublicKeyAndTheDownloadedCertificatesAndRoutesBySerial() {
-        WechatPay client = track(auto().wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+        WechatPay client = track(auto().wechatpayPublicKey(
+                        keys.publicKeyId(), keys.platformKeys().getPublic())
                 .build());
-        assertEquals(Set.of(keys.publicKeyId(), keys.platformSerial()), client.verifier().serialNumbers());
+        assertEquals(
+                Set.of(keys.publicKeyId(), keys.platformSerial()),
+                client.verifier().serialNumbers());
 
         assertEquals("SUCCESS", order(client)); // signed with the certificate
         server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
         assertEquals("SUCCESS", order(client)); // signed with the public key
-        assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElse(keys.publicKeyId()));
+        assertEquals(
+                keys.publicKeyId(),
+                server.lastRequest().header("Wechatpay-Serial").orElse(keys.publicKeyId()));
     }
 
     /**
@@ -120,7 +128,8 @@ class PlatformCertificatesTest {
     @Test
     void aPublicKeyOnlyAnswerDuringMigrationCarriesOnWithThePublicKey() {
         server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
-        WechatPay client = track(auto().wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+        WechatPay client = track(auto().wechatpayPublicKey(
+                        keys.publicKeyId(), keys.platformKeys().getPublic())
                 .build());
         assertEquals(Set.of(keys.publicKeyId()), client.verifier().serialNumbers());
         assertEquals("SUCCESS", order(client));
@@ -145,7 +154,10 @@ class PlatformCertificatesTest {
                     try {
                         String state = async
                                 ? (String) client.chain("v3/pay/transactions/out-trade-no/{n}")
-                                .getAsync(Options.path("n", "T1")).join().asMap().get("trade_state")
+                                        .getAsync(Options.path("n", "T1"))
+                                        .join()
+                                        .asMap()
+                                        .get("trade_state")
                                 : order(client);
                         if (!"SUCCESS".equals(state)) {
                             failures.add(new AssertionError("state " + state));
@@ -169,7 +181,9 @@ class PlatformCertificatesTest {
         assertEquals(threads * callsPerThread, done.get());
         assertEquals("SUCCESS", order(client)); // at least this call is signed by the new certificate
         assertEquals(Set.of(oldSerial, newSerial), client.verifier().serialNumbers());
-        long downloads = server.requests().stream().filter(r -> r.rawPath().equals("/v3/certificates")).count();
+        long downloads = server.requests().stream()
+                .filter(r -> r.rawPath().equals("/v3/certificates"))
+                .count();
         assertEquals(2, downloads, "one download at build, one (not one per caller) for the new serial");
 
         server.retireOldCertificates(); // the old certificate is gone from WeChat Pay's list
@@ -190,7 +204,11 @@ class PlatformCertificatesTest {
 
         clock.advance(Duration.ofSeconds(61)); // still inside the 5-minute window of the fake's own clock
         assertEquals("SUCCESS", order(client));
-        assertEquals(3, server.requests().stream().filter(r -> r.rawPath().equals("/v3/certificates")).count());
+        assertEquals(
+                3,
+                server.requests().stream()
+                        .filter(r -> r.rawPath().equals("/v3/certificates"))
+                        .count());
     }
 
     @Test
@@ -199,7 +217,11 @@ class PlatformCertificatesTest {
         server.mode(FakeWechatPay.Mode.PUBLIC_KEY); // signs with PUB_KEY_ID_… the client was not given
         SignatureVerificationException e = assertThrows(SignatureVerificationException.class, () -> order(client));
         assertEquals(SignatureVerificationException.Reason.UNKNOWN_SERIAL, e.reason());
-        assertEquals(1, server.requests().stream().filter(r -> r.rawPath().equals("/v3/certificates")).count());
+        assertEquals(
+                1,
+                server.requests().stream()
+                        .filter(r -> r.rawPath().equals("/v3/certificates"))
+                        .count());
     }
 
     @Test
@@ -221,48 +243,59 @@ class PlatformCertificatesTest {
     @Test
     void aWrongApiV3KeyIsRefusedAndNeverShown() {
         String wrong = "abcdefghijklmnopqrstuvwxyz012345";
-        DecryptionException e = assertThrows(DecryptionException.class, () -> auto().apiV3Key(wrong).build());
+        DecryptionException e = assertThrows(
+                DecryptionException.class, () -> auto().apiV3Key(wrong).build());
         assertTrue(e.getMessage().contains("APIv3 key"), e.getMessage());
         assertFalse(e.getMessage().contains(wrong));
     }
 
     @Test
     void apiV3KeyMustBeExactly32BytesAndIsCheckedWithoutShowingIt() {
-        for (String bad : new String[] {"short-key", keys.apiV3Key() + "x", " " + keys.apiV3Key(),
-            "密钥密钥密钥密钥密钥密钥密钥密钥密钥密钥密钥"}) {
-            ConfigurationException e = assertThrows(ConfigurationException.class,
-                    () -> server.merchantBuilder().apiV3Key(bad));
+        for (String bad :
+                new String[] {"short-key", keys.apiV3Key() + "x", " " + keys.apiV3Key(), "密钥密钥密钥密钥密钥密钥密钥密钥密钥密钥密钥"}) {
+            ConfigurationException e = assertThrows(
+                    ConfigurationException.class, () -> server.merchantBuilder().apiV3Key(bad));
             assertTrue(e.getMessage().contains("exactly 32 bytes"), e.getMessage());
             assertFalse(e.getMessage().contains(bad.strip()), e.getMessage());
         }
-        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> WechatPay.builder()
-                .merchantId(keys.mchid()).merchantSerialNumber(keys.merchantSerial())
-                .privateKey(keys.merchantKeys().getPrivate()).autoCertificates().baseUrl(server.baseUrl()).build());
+        ConfigurationException missing = assertThrows(
+                ConfigurationException.class,
+                () -> WechatPay.builder()
+                        .merchantId(keys.mchid())
+                        .merchantSerialNumber(keys.merchantSerial())
+                        .privateKey(keys.merchantKeys().getPrivate())
+                        .autoCertificates()
+                        .baseUrl(server.baseUrl())
+                        .build());
         assertTrue(missing.getMessage().contains("apiV3Key"), missing.getMessage());
     }
 
     @Test
     void anUnsignedOrForgedDownloadIsRefused() {
         server.fault(FakeWechatPay.Fault.MISSING_SIGNATURE_HEADERS);
-        SignatureVerificationException unsigned = assertThrows(SignatureVerificationException.class,
-                () -> auto().build());
+        SignatureVerificationException unsigned =
+                assertThrows(SignatureVerificationException.class, () -> auto().build());
         assertEquals(SignatureVerificationException.Reason.MISSING_HEADER, unsigned.reason());
 
         server.clearFaults().fault(FakeWechatPay.Fault.STALE_TIMESTAMP);
-        assertEquals(SignatureVerificationException.Reason.STALE_TIMESTAMP,
-                assertThrows(SignatureVerificationException.class, () -> auto().build()).reason());
+        assertEquals(
+                SignatureVerificationException.Reason.STALE_TIMESTAMP,
+                assertThrows(SignatureVerificationException.class, () -> auto().build())
+                        .reason());
 
         server.clearFaults().fault(FakeWechatPay.Fault.PROBE_SIGNATURE);
-        assertEquals(SignatureVerificationException.Reason.PROBE_SIGNATURE,
-                assertThrows(SignatureVerificationException.class, () -> auto().build()).reason());
+        assertEquals(
+                SignatureVerificationException.Reason.PROBE_SIGNATURE,
+                assertThrows(SignatureVerificationException.class, () -> auto().build())
+                        .reason());
     }
 
     @Test
     void aTamperedDownloadSignedByAKnownCertificateIsRefusedBeforeDecrypting() {
         WechatPay client = track(auto().build());
         server.fault(FakeWechatPay.Fault.TAMPER_BODY);
-        SignatureVerificationException e = assertThrows(SignatureVerificationException.class,
-                client::refreshPlatformCertificates);
+        SignatureVerificationException e =
+                assertThrows(SignatureVerificationException.class, client::refreshPlatformCertificates);
         assertEquals(SignatureVerificationException.Reason.BAD_SIGNATURE, e.reason());
         assertTrue(e.getMessage().contains("current keys are kept"), e.getMessage());
     }
@@ -294,7 +327,8 @@ class PlatformCertificatesTest {
     @Test
     void aFailedFirstDownloadWithConfiguredCertificatesLogsAndGoesOn() {
         server.fault(FakeWechatPay.Fault.UNSIGNED_HTML_502);
-        WechatPay client = track(auto().platformCertificate(keys.platformCertificate()).build());
+        WechatPay client =
+                track(auto().platformCertificate(keys.platformCertificate()).build());
         server.clearFaults();
         assertEquals("SUCCESS", order(client));
     }
@@ -305,9 +339,11 @@ class PlatformCertificatesTest {
         scheduler.setRemoveOnCancelPolicy(true);
         try {
             WechatPay client = auto().certificateRefreshScheduler(scheduler)
-                    .certificateRefreshInterval(Duration.ofMinutes(30)).build();
+                    .certificateRefreshInterval(Duration.ofMinutes(30))
+                    .build();
             assertEquals(1, scheduler.getQueue().size(), "the next refresh is scheduled");
-            long delay = ((java.util.concurrent.ScheduledFuture<?>) scheduler.getQueue().peek())
+            long delay = ((java.util.concurrent.ScheduledFuture<?>)
+                            scheduler.getQueue().peek())
                     .getDelay(TimeUnit.SECONDS);
             assertTrue(delay > 26 * 60 && delay <= 33 * 60, "30 min ± 10% jitter, was " + delay + " s");
             client.close();
@@ -323,7 +359,8 @@ class PlatformCertificatesTest {
         WechatPay client = auto().build();
         String name = "wechatpay4j-certificates-" + keys.mchid();
         Thread refresher = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(name) && t.isAlive()).findFirst()
+                .filter(t -> t.getName().equals(name) && t.isAlive())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no refresh thread " + name));
         assertTrue(refresher.isDaemon(), "the refresh thread never keeps the JVM alive");
 
@@ -338,7 +375,10 @@ class PlatformCertificatesTest {
         try (FakeWechatPay second = FakeWechatPay.start(other, FakeWechatPay.Mode.CERTIFICATE)) {
             second.on("GET", ORDER, FakeResponse.ok("{\"trade_state\":\"REFUND\"}"));
             WechatPay a = track(auto().build());
-            WechatPay b = track(second.merchantBuilder().jsonCodec(new JacksonJsonCodec()).autoCertificates().build());
+            WechatPay b = track(second.merchantBuilder()
+                    .jsonCodec(new JacksonJsonCodec())
+                    .autoCertificates()
+                    .build());
 
             assertEquals(Set.of(keys.platformSerial()), a.verifier().serialNumbers());
             assertEquals(Set.of(other.platformSerial()), b.verifier().serialNumbers());
@@ -352,11 +392,14 @@ class PlatformCertificatesTest {
 
     @Test
     void autoCertificatesCannotBeCombinedWithACustomVerifier() {
-        WechatPay plain = track(server.clientBuilder().jsonCodec(new JacksonJsonCodec()).build());
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        WechatPay plain =
+                track(server.clientBuilder().jsonCodec(new JacksonJsonCodec()).build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> auto().verifier(plain.verifier()).build());
         assertTrue(e.getMessage().contains("custom Verifier"), e.getMessage());
-        assertInstanceOf(ConfigurationException.class, assertThrows(ConfigurationException.class,
-                plain::refreshPlatformCertificates));
+        assertInstanceOf(
+                ConfigurationException.class,
+                assertThrows(ConfigurationException.class, plain::refreshPlatformCertificates));
     }
 }

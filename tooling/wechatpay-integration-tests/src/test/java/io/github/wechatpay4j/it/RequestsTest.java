@@ -31,28 +31,41 @@ class RequestsTest extends FakeServerTestBase {
     @Test
     void queryBytesArriveAsSigned() {
         server.on("GET", "/v3/marketing/favor/stocks", FakeResponse.ok("{\"data\":[]}"));
-        client().chain("v3/marketing/favor/stocks").get(Options
-                .query("offset", 0).withQuery("limit", 10).withQuery("stock_creator_mchid", keys.mchid())
-                .withQuery("q", "a b+c/d%e").withQuery("name", "微信支付").withQuery("filter", "{\"k\":[1,2]}")
-                .withQuery("q", "second"));
+        client().chain("v3/marketing/favor/stocks")
+                .get(Options.query("offset", 0)
+                        .withQuery("limit", 10)
+                        .withQuery("stock_creator_mchid", keys.mchid())
+                        .withQuery("q", "a b+c/d%e")
+                        .withQuery("name", "微信支付")
+                        .withQuery("filter", "{\"k\":[1,2]}")
+                        .withQuery("q", "second"));
         RecordedRequest r = server.lastRequest();
         assertTrue(r.signatureValid(), r.signatureError());
-        assertEquals("offset=0&limit=10&stock_creator_mchid=" + keys.mchid()
-                + "&q=a%20b%2Bc%2Fd%25e&name=%E5%BE%AE%E4%BF%A1%E6%94%AF%E4%BB%98&filter=%7B%22k%22%3A%5B1%2C2%5D%7D"
-                + "&q=second", r.rawQuery());
+        assertEquals(
+                "offset=0&limit=10&stock_creator_mchid=" + keys.mchid()
+                        + "&q=a%20b%2Bc%2Fd%25e&name=%E5%BE%AE%E4%BF%A1%E6%94%AF%E4%BB%98&filter=%7B%22k%22%3A%5B1%2C2%5D%7D"
+                        + "&q=second",
+                r.rawQuery());
         assertEquals(0, r.body().length);
-        assertEquals("application/json", r.header("Content-Type").orElseThrow(),
+        assertEquals(
+                "application/json",
+                r.header("Content-Type").orElseThrow(),
                 "a GET has no body but carries Content-Type, as the official client sends it (issue 18, item 8)");
     }
 
     @Test
     void placeholderValuesAreEncodedOnceCaseKept() {
-        server.on("GET", "/v3/pay/transactions/out-trade-no/AbC%2F01%20%E5%8D%95", FakeResponse.ok("{\"trade_state\":\"NOTPAY\"}"));
+        server.on(
+                "GET",
+                "/v3/pay/transactions/out-trade-no/AbC%2F01%20%E5%8D%95",
+                FakeResponse.ok("{\"trade_state\":\"NOTPAY\"}"));
         ApiResponse r = client().chain("v3/pay/transactions/out-trade-no/{out_trade_no}")
                 .get(Options.path("out_trade_no", "AbC/01 单").withQuery("mchid", keys.mchid()));
         assertEquals("NOTPAY", r.asMap().get("trade_state"));
         assertTrue(server.lastRequest().signatureValid());
-        assertEquals("/v3/pay/transactions/out-trade-no/AbC%2F01%20%E5%8D%95", server.lastRequest().rawPath());
+        assertEquals(
+                "/v3/pay/transactions/out-trade-no/AbC%2F01%20%E5%8D%95",
+                server.lastRequest().rawPath());
     }
 
     @Test
@@ -60,7 +73,8 @@ class RequestsTest extends FakeServerTestBase {
         String raw = "{ \"b\" : 1,\n \"a\":\"微信\" }";
         for (String verb : List.of("POST", "PUT", "PATCH", "DELETE")) {
             server.on(verb, "/v3/x/1", FakeResponse.noContent());
-            ApiResponse r = client().chain("v3/x/{id}").send(verb, Options.path("id", 1).withRawJson(raw));
+            ApiResponse r =
+                    client().chain("v3/x/{id}").send(verb, Options.path("id", 1).withRawJson(raw));
             assertEquals(204, r.statusCode());
             RecordedRequest got = server.lastRequest();
             assertEquals(verb, got.method());
@@ -82,8 +96,10 @@ class RequestsTest extends FakeServerTestBase {
         assertEquals("k-1", r.header("idempotency-key").orElseThrow());
         assertEquals("t-1", r.header("X-TRACE-ID").orElseThrow());
         assertEquals("zh-CN", r.header("Accept-Language").orElseThrow());
-        assertEquals(Headers.of("Idempotency-Key", "k-1", "X-Trace-Id", "t-1", "Accept-Language", "zh-CN"),
-                options.headers(), "the caller's options are untouched");
+        assertEquals(
+                Headers.of("Idempotency-Key", "k-1", "X-Trace-Id", "t-1", "Accept-Language", "zh-CN"),
+                options.headers(),
+                "the caller's options are untouched");
         assertFalse(options.headers().contains("Authorization"));
     }
 
@@ -111,9 +127,14 @@ class RequestsTest extends FakeServerTestBase {
             List<CompletableFuture<Boolean>> async = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                sync.add(pool.submit(() -> ((Number) client.chain("v3/echo").post(Options.json(Map.of("n", n)))
-                        .asMap().get("n")).intValue() == n));
-                async.add(client.chain("v3/echo").postAsync(Options.json(Map.of("n", -n)))
+                sync.add(pool.submit(() -> ((Number) client.chain("v3/echo")
+                                        .post(Options.json(Map.of("n", n)))
+                                        .asMap()
+                                        .get("n"))
+                                .intValue()
+                        == n));
+                async.add(client.chain("v3/echo")
+                        .postAsync(Options.json(Map.of("n", -n)))
                         .thenApply(r -> ((Number) r.asMap().get("n")).intValue() == -n));
             }
             for (Future<Boolean> f : sync) {
@@ -141,8 +162,10 @@ class RequestsTest extends FakeServerTestBase {
             try {
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
-                    results.add(pool.submit(() -> "one".equals(one.chain("v3/who").get().asMap().get("m"))));
-                    results.add(pool.submit(() -> "two".equals(two.chain("v3/who").get().asMap().get("m"))));
+                    results.add(pool.submit(
+                            () -> "one".equals(one.chain("v3/who").get().asMap().get("m"))));
+                    results.add(pool.submit(
+                            () -> "two".equals(two.chain("v3/who").get().asMap().get("m"))));
                 }
                 for (Future<Boolean> f : results) {
                     assertTrue(f.get());
@@ -150,10 +173,12 @@ class RequestsTest extends FakeServerTestBase {
             } finally {
                 pool.shutdownNow();
             }
-            assertTrue(other.requests().stream().allMatch(r -> r.signatureValid()
-                    && "1900000002".equals(r.authorization().get("mchid"))));
-            assertTrue(server.requests().stream().allMatch(r -> r.signatureValid()
-                    && keys.mchid().equals(r.authorization().get("mchid"))));
+            assertTrue(other.requests().stream()
+                    .allMatch(r -> r.signatureValid()
+                            && "1900000002".equals(r.authorization().get("mchid"))));
+            assertTrue(server.requests().stream()
+                    .allMatch(r -> r.signatureValid()
+                            && keys.mchid().equals(r.authorization().get("mchid"))));
         }
     }
 }

@@ -53,19 +53,19 @@ class SecretsTest extends FakeServerTestBase {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         root.setLevel(Level.ALL);
         capture.setLevel(Level.ALL);
         root.addHandler(capture);
         try {
-            WechatPay client = track(server.clientBuilder().privateKey(keys.merchantPrivateKeyPem())
-                    .readTimeout(Duration.ofMillis(500)).build());
+            WechatPay client = track(server.clientBuilder()
+                    .privateKey(keys.merchantPrivateKeyPem())
+                    .readTimeout(Duration.ofMillis(500))
+                    .build());
             seen.add(client.toString());
             server.on("POST", "/v3/ok", FakeResponse.ok("{\"ok\":true}"));
             Options options = Options.rawJson("{\"a\":1}").withHeader("Idempotency-Key", "k");
@@ -94,16 +94,21 @@ class SecretsTest extends FakeServerTestBase {
             seen.add(client.encrypt(ID_NUMBER).toString());
             Notifications notifications = client.notifications();
             seen.add(notifications.toString());
-            FakeNotification paid = server.notification("TRANSACTION.SUCCESS", "{\"out_trade_no\":\"T1\","
-                    + "\"attach\":\"" + ID_NUMBER + "\",\"payer\":{\"openid\":\"" + OPENID + "\"}}");
+            FakeNotification paid = server.notification(
+                    "TRANSACTION.SUCCESS",
+                    "{\"out_trade_no\":\"T1\"," + "\"attach\":\"" + ID_NUMBER + "\",\"payer\":{\"openid\":\"" + OPENID
+                            + "\"}}");
             NotificationEvent event = notifications.parse(paid.body(), paid::header);
             seen.add(event.toString());
             seen.add(event.notification().toString());
-            seen.add(notifications.handle(paid.body(), paid::header, e -> {
-                throw new IllegalStateException("handler failed");
-            }).toString());
-            for (FakeNotification bad : List.of(paid.withBrokenTag(), paid.withTamperedBody(), paid.withProbeSignature())) {
-                seen.add(notifications.handle(bad.body(), bad::header, e -> { }).toString());
+            seen.add(notifications
+                    .handle(paid.body(), paid::header, e -> {
+                        throw new IllegalStateException("handler failed");
+                    })
+                    .toString());
+            for (FakeNotification bad :
+                    List.of(paid.withBrokenTag(), paid.withTamperedBody(), paid.withProbeSignature())) {
+                seen.add(notifications.handle(bad.body(), bad::header, e -> {}).toString());
                 try {
                     notifications.parse(bad.body(), bad::header);
                 } catch (RuntimeException e) {
@@ -128,15 +133,30 @@ class SecretsTest extends FakeServerTestBase {
             } catch (RuntimeException e) {
                 collect(e, seen);
             }
-            // reliability flows: retries (logged at DEBUG), unknown outcomes, refusals before sending, oversized answers
+            // reliability flows: retries (logged at DEBUG), unknown outcomes, refusals before sending, oversized
+            // answers
             server.mode(FakeWechatPay.Mode.PUBLIC_KEY);
-            WechatPay retrying = track(server.clientBuilder().privateKey(keys.merchantPrivateKeyPem())
+            WechatPay retrying = track(server.clientBuilder()
+                    .privateKey(keys.merchantPrivateKeyPem())
                     .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
-                    .maxResponseBytes(64).build());
+                    .maxResponseBytes(64)
+                    .build());
             seen.add(retrying.toString());
-            Map<String, Object> order = Map.of("appid", "wxd678efh567hg6787", "mchid", keys.mchid(),
-                    "description", NAME, "out_trade_no", "SECRET-0001", "notify_url", "http://127.0.0.1:9/n",
-                    "amount", Map.of("total", 1), "attach", PHONE);
+            Map<String, Object> order = Map.of(
+                    "appid",
+                    "wxd678efh567hg6787",
+                    "mchid",
+                    keys.mchid(),
+                    "description",
+                    NAME,
+                    "out_trade_no",
+                    "SECRET-0001",
+                    "notify_url",
+                    "http://127.0.0.1:9/n",
+                    "amount",
+                    Map.of("total", 1),
+                    "attach",
+                    PHONE);
             Options prepay = Options.json(order);
             seen.add(prepay.toString());
             server.clearFaults().fault(Fault.CONNECTION_RESET_AFTER_PROCESSING);
@@ -147,43 +167,55 @@ class SecretsTest extends FakeServerTestBase {
             }
             server.clearFaults().fault(Fault.SYSTEM_ERROR, 1);
             try {
-                seen.add(retrying.chain("v3/pay/transactions/native").post(prepay).toString());
+                seen.add(retrying.chain("v3/pay/transactions/native")
+                        .post(prepay)
+                        .toString());
             } catch (RuntimeException e) {
                 collect(e, seen); // the answer is larger than 64 bytes
             }
             server.clearFaults();
             try {
-                retrying.chain("v3/pay/transactions/native").post(Options.json(Map.of("payer", Map.of("name",
-                        NAME + " 🎂", "phone", PHONE))));
+                retrying.chain("v3/pay/transactions/native")
+                        .post(Options.json(Map.of("payer", Map.of("name", NAME + " 🎂", "phone", PHONE))));
             } catch (RuntimeException e) {
                 collect(e, seen);
             }
             seen.add(RetryPolicy.defaults().toString());
-            seen.add(Options.none().withBusinessKey("out_trade_no", "SECRET-0001").withIdempotencyKey("k-1")
-                    .withRetryPolicy(RetryPolicy.none()).toString());
+            seen.add(Options.none()
+                    .withBusinessKey("out_trade_no", "SECRET-0001")
+                    .withIdempotencyKey("k-1")
+                    .withRetryPolicy(RetryPolicy.none())
+                    .toString());
             // personal fields: decrypted by the merchant key, and in a notification whose handler fails
-            String sealed = io.github.wechatpay4j.crypto.RsaOaep.encrypt(keys.merchantKeys().getPublic(), PHONE);
+            String sealed = io.github.wechatpay4j.crypto.RsaOaep.encrypt(
+                    keys.merchantKeys().getPublic(), PHONE);
             assertEquals(PHONE, client.decrypt(sealed));
             try {
                 client.decrypt(sealed.substring(4));
             } catch (RuntimeException e) {
                 collect(e, seen);
             }
-            FakeNotification personal = server.notification("PAYROLL.RECEIPT", "{\"name\":\"" + NAME
-                    + "\",\"id_card_number\":\"" + ID_NUMBER + "\",\"mobile\":\"" + PHONE + "\"}");
+            FakeNotification personal = server.notification(
+                    "PAYROLL.RECEIPT",
+                    "{\"name\":\"" + NAME + "\",\"id_card_number\":\"" + ID_NUMBER + "\",\"mobile\":\"" + PHONE
+                            + "\"}");
             NotificationEvent personalEvent = notifications.parse(personal.body(), personal::header);
             seen.add(personalEvent.toString());
-            seen.add(notifications.handle(personal.body(), personal::header, e -> {
-                throw new IllegalStateException("handler failed");
-            }).toString());
+            seen.add(notifications
+                    .handle(personal.body(), personal::header, e -> {
+                        throw new IllegalStateException("handler failed");
+                    })
+                    .toString());
         } finally {
             root.removeHandler(capture);
             root.setLevel(before);
         }
 
         List<String> secrets = new ArrayList<>();
-        String merchantKey = Base64.getEncoder().encodeToString(keys.merchantKeys().getPrivate().getEncoded());
-        String platformKey = Base64.getEncoder().encodeToString(keys.platformKeys().getPrivate().getEncoded());
+        String merchantKey = Base64.getEncoder()
+                .encodeToString(keys.merchantKeys().getPrivate().getEncoded());
+        String platformKey = Base64.getEncoder()
+                .encodeToString(keys.platformKeys().getPrivate().getEncoded());
         for (int i = 0; i + 24 <= 600; i += 24) { // any 24-character run of either key's Base64
             secrets.add(merchantKey.substring(200 + i, 224 + i));
             secrets.add(platformKey.substring(200 + i, 224 + i));

@@ -1,21 +1,21 @@
 package io.github.wechatpay4j.it;
 
-import io.github.wechatpay4j.download.BillFile;
-import io.github.wechatpay4j.download.DownloadException;
-import io.github.wechatpay4j.download.EncryptedBillFile;
-import io.github.wechatpay4j.download.EncryptedBillFiles;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.crypto.Encrypted;
+import io.github.wechatpay4j.download.BillFile;
+import io.github.wechatpay4j.download.DownloadException;
+import io.github.wechatpay4j.download.EncryptedBillFile;
+import io.github.wechatpay4j.download.EncryptedBillFiles;
 import io.github.wechatpay4j.notification.DeliveryTracker;
 import io.github.wechatpay4j.notification.NotificationReply;
 import io.github.wechatpay4j.notification.Notifications;
-import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.BillSource;
+import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeResponse;
-import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.FakeWechatPay.Fault;
+import io.github.wechatpay4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,16 +53,20 @@ class SecurityReviewTest extends FakeServerTestBase {
     private static final byte[] BILL = BillDownloadTest.BILL.repeat(40).getBytes(StandardCharsets.UTF_8);
 
     private static EncryptedBillFile encryptedBill(WechatPay client, boolean gzip) {
-        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill").get(Options
-                .query("sub_mchid", "1900000109").withQuery("bill_date", "2026-11-22")
-                .withQuery("account_type", "BASIC").withQuery("algorithm", "AEAD_AES_256_GCM")
-                .withQuery("tar_type", gzip ? "GZIP" : null)).as(EncryptedBillFiles.class);
+        EncryptedBillFiles files = client.chain("v3/bill/sub-merchant-fundflowbill")
+                .get(Options.query("sub_mchid", "1900000109")
+                        .withQuery("bill_date", "2026-11-22")
+                        .withQuery("account_type", "BASIC")
+                        .withQuery("algorithm", "AEAD_AES_256_GCM")
+                        .withQuery("tar_type", gzip ? "GZIP" : null))
+                .as(EncryptedBillFiles.class);
         return files.downloadBillList().get(0);
     }
 
     private static BillFile plainBill(WechatPay client, boolean gzip) {
-        return client.chain("v3/bill/tradebill").get(Options.query("bill_date", "2026-11-22")
-                .withQuery("tar_type", gzip ? "GZIP" : null)).as(BillFile.class);
+        return client.chain("v3/bill/tradebill")
+                .get(Options.query("bill_date", "2026-11-22").withQuery("tar_type", gzip ? "GZIP" : null))
+                .as(BillFile.class);
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
@@ -86,12 +90,17 @@ class SecurityReviewTest extends FakeServerTestBase {
         WechatPay client = client();
         Path target = dir.resolve("bill.csv");
         Files.writeString(target, "yesterday's copy");
-        for (List<Fault> faults : List.of(List.of(Fault.BILL_BAD_TAG), List.of(Fault.BILL_TAG_TRUNCATED),
-                List.of(Fault.BILL_TRAILING_BYTES), List.of(Fault.BILL_BAD_TAG, Fault.BILL_TRAILING_BYTES))) {
+        for (List<Fault> faults : List.of(
+                List.of(Fault.BILL_BAD_TAG),
+                List.of(Fault.BILL_TAG_TRUNCATED),
+                List.of(Fault.BILL_TRAILING_BYTES),
+                List.of(Fault.BILL_BAD_TAG, Fault.BILL_TRAILING_BYTES))) {
             server.clearFaults();
             faults.forEach(server::fault);
-            DownloadException e = assertThrows(DownloadException.class,
-                    () -> client.downloads().bill(encryptedBill(client, gzip), target), faults.toString());
+            DownloadException e = assertThrows(
+                    DownloadException.class,
+                    () -> client.downloads().bill(encryptedBill(client, gzip), target),
+                    faults.toString());
             assertEquals(DownloadException.Reason.BAD_TAG, e.reason(), faults + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("download it again"), e.getMessage());
         }
@@ -115,8 +124,8 @@ class SecurityReviewTest extends FakeServerTestBase {
             random.nextBytes(content);
             server.bill(BillSource.of(content));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            DownloadException e = assertThrows(DownloadException.class,
-                    () -> client.downloads().bill(encryptedBill(client, true), out));
+            DownloadException e = assertThrows(
+                    DownloadException.class, () -> client.downloads().bill(encryptedBill(client, true), out));
             assertEquals(DownloadException.Reason.BAD_TAG, e.reason());
             assertEquals(0, out.size(), "nothing reaches the caller's stream");
             refused++;
@@ -130,12 +139,12 @@ class SecurityReviewTest extends FakeServerTestBase {
         server.bill(BillSource.of(BILL));
         WechatPay client = client();
         server.fault(Fault.BILL_TRAILING_BYTES);
-        DownloadException gzipped = assertThrows(DownloadException.class,
-                () -> client.downloads().bill(plainBill(client, true), dir.resolve("a.csv")));
+        DownloadException gzipped = assertThrows(
+                DownloadException.class, () -> client.downloads().bill(plainBill(client, true), dir.resolve("a.csv")));
         assertEquals(DownloadException.Reason.CORRUPT_GZIP, gzipped.reason());
         assertTrue(gzipped.getMessage().contains("follow the end of the gzip data"), gzipped.getMessage());
-        DownloadException plain = assertThrows(DownloadException.class,
-                () -> client.downloads().bill(plainBill(client, false), dir.resolve("b.csv")));
+        DownloadException plain = assertThrows(
+                DownloadException.class, () -> client.downloads().bill(plainBill(client, false), dir.resolve("b.csv")));
         assertEquals(DownloadException.Reason.HASH_MISMATCH, plain.reason());
     }
 
@@ -162,7 +171,8 @@ class SecurityReviewTest extends FakeServerTestBase {
         }
         server.clearFaults().fault(Fault.BILL_BAD_TAG);
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        assertThrows(DownloadException.class,
+        assertThrows(
+                DownloadException.class,
                 () -> client.downloads().billUnverified(encryptedBill(client, gzip), streamed));
         assertTrue(streamed.size() > 0, "the unverified variant streams, as its name says");
 
@@ -178,15 +188,20 @@ class SecurityReviewTest extends FakeServerTestBase {
     @Test
     void item7_aGzipBombStopsAtTheDownloadLimit(@TempDir Path dir) throws Exception {
         server.bill(BillSource.repeating(new byte[4096], 64L << 20));
-        WechatPay client = track(server.clientBuilder().maxDownloadBytes(1 << 20).build());
+        WechatPay client =
+                track(server.clientBuilder().maxDownloadBytes(1 << 20).build());
         Path target = dir.resolve("bomb.csv");
-        DownloadException e = assertThrows(DownloadException.class,
-                () -> client.downloads().bill(plainBill(client, true), target));
+        DownloadException e =
+                assertThrows(DownloadException.class, () -> client.downloads().bill(plainBill(client, true), target));
         assertEquals(DownloadException.Reason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains("maxDownloadBytes"), e.getMessage());
         assertEquals(List.of(), filesIn(dir));
-        assertEquals(DownloadException.Reason.TOO_LARGE, assertThrows(DownloadException.class,
-                () -> client.downloads().bill(encryptedBill(client, true), target)).reason());
+        assertEquals(
+                DownloadException.Reason.TOO_LARGE,
+                assertThrows(
+                                DownloadException.class,
+                                () -> client.downloads().bill(encryptedBill(client, true), target))
+                        .reason());
 
         server.bill(BillSource.of(BILL));
         assertEquals(BILL.length, client.downloads().bill(plainBill(client, true), target), "a bill under it");
@@ -201,17 +216,13 @@ class SecurityReviewTest extends FakeServerTestBase {
         }
     }
 
-    public record InSet(Set<IdCard> cards) {
-    }
+    public record InSet(Set<IdCard> cards) {}
 
-    public record InArray(IdCard[] cards) {
-    }
+    public record InArray(IdCard[] cards) {}
 
-    public record InCollection(Collection<IdCard> cards) {
-    }
+    public record InCollection(Collection<IdCard> cards) {}
 
-    public record InMapOfLists(Map<String, List<IdCard[]>> cards) {
-    }
+    public record InMapOfLists(Map<String, List<IdCard[]>> cards) {}
 
     /** A JavaBean: it cannot be rebuilt with its contents encrypted. */
     public static final class Bean {
@@ -267,13 +278,15 @@ class SecurityReviewTest extends FakeServerTestBase {
     @Test
     void item3_encryptedComponentsThatCannotBeRebuiltAreRefusedBeforeSending() {
         server.clearRequests();
-        InvalidRequestException bean = assertThrows(InvalidRequestException.class,
+        InvalidRequestException bean = assertThrows(
+                InvalidRequestException.class,
                 () -> client().chain("v3/profitsharing/receivers/add").post(Options.json(new Bean(new IdCard(ID)))));
         assertTrue(bean.getMessage().contains("make it a record"), bean.getMessage());
         assertFalse(bean.getMessage().contains(ID));
         LooseBean loose = new LooseBean();
         loose.anything = List.of(new IdCard(ID));
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> client().chain("v3/profitsharing/receivers/add").post(Options.json(loose)));
         assertTrue(server.requests().isEmpty(), "nothing was sent");
 
@@ -288,7 +301,8 @@ class SecurityReviewTest extends FakeServerTestBase {
     /** Item 3. The annotation can only mark record components now (FIELD is gone from its targets). */
     @Test
     void item3_theAnnotationTargetsRecordComponentsOnly() {
-        assertArrayEquals(new java.lang.annotation.ElementType[] {java.lang.annotation.ElementType.RECORD_COMPONENT},
+        assertArrayEquals(
+                new java.lang.annotation.ElementType[] {java.lang.annotation.ElementType.RECORD_COMPONENT},
                 Encrypted.class.getAnnotation(java.lang.annotation.Target.class).value());
     }
 
@@ -304,29 +318,37 @@ class SecurityReviewTest extends FakeServerTestBase {
     @ValueSource(strings = {"jdk", "okhttp", "apache"})
     void item4_dotSegmentsAreRefusedOnEveryTransport(String name) throws Exception {
         try (io.github.wechatpay4j.http.HttpTransport t = BillDownloadTest.transport(name);
-             WechatPay client = server.clientBuilder().transport(t).build()) {
+                WechatPay client = server.clientBuilder().transport(t).build()) {
             server.clearRequests();
             for (String value : new String[] {"..", "."}) {
-                InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client
-                        .chain("v3/pay/transactions/id/{transaction_id}")
-                        .get(Options.query("mchid", "1900000001").withPath("transaction_id", value)), value);
+                InvalidRequestException e = assertThrows(
+                        InvalidRequestException.class,
+                        () -> client.chain("v3/pay/transactions/id/{transaction_id}")
+                                .get(Options.query("mchid", "1900000001").withPath("transaction_id", value)),
+                        value);
                 assertTrue(e.getMessage().contains("dot segment"), e.getMessage());
             }
             for (String path : new String[] {"v3/pay/transactions/%2e%2E", "v3/pay/%2e/transactions", "v3/.."}) {
-                assertThrows(InvalidRequestException.class, () -> client.chain(path).get(), path);
+                assertThrows(
+                        InvalidRequestException.class, () -> client.chain(path).get(), path);
             }
-            assertThrows(InvalidRequestException.class, () -> client.chain("v3/pay/transactions/{a}{b}")
-                    .get(Options.none().withPath("a", ".").withPath("b", ".")), "a segment made of two values");
+            assertThrows(
+                    InvalidRequestException.class,
+                    () -> client.chain("v3/pay/transactions/{a}{b}")
+                            .get(Options.none().withPath("a", ".").withPath("b", ".")),
+                    "a segment made of two values");
             assertTrue(server.requests().isEmpty(), "nothing was sent");
 
             server.on("GET", "/v3/pay/transactions/id/...", FakeResponse.ok("{}"));
             server.on("GET", "/v3/pay/transactions/id/%252E%252E", FakeResponse.ok("{}"));
-            client.chain("v3/pay/transactions/id/{transaction_id}").get(Options.none().withPath("transaction_id", "..."));
+            client.chain("v3/pay/transactions/id/{transaction_id}")
+                    .get(Options.none().withPath("transaction_id", "..."));
             assertEquals("/v3/pay/transactions/id/...", server.lastRequest().rawPath());
             assertTrue(server.lastRequest().signatureValid());
-            client.chain("v3/pay/transactions/id/{transaction_id}").get(Options.none().withPath("transaction_id",
-                    "%2E%2E"));
-            assertEquals("/v3/pay/transactions/id/%252E%252E", server.lastRequest().rawPath(), "escaped, not a dot");
+            client.chain("v3/pay/transactions/id/{transaction_id}")
+                    .get(Options.none().withPath("transaction_id", "%2E%2E"));
+            assertEquals(
+                    "/v3/pay/transactions/id/%252E%252E", server.lastRequest().rawPath(), "escaped, not a dot");
             assertTrue(server.lastRequest().signatureValid());
         }
     }
@@ -383,9 +405,11 @@ class SecurityReviewTest extends FakeServerTestBase {
     void item6_anErrorInTheHandlerFreesTheNotification() {
         Notifications n = client().notifications().withDeliveryTracker(DeliveryTracker.inMemory(100));
         FakeNotification sent = server.notification("TRANSACTION.SUCCESS", NotificationsTest.TRANSACTION);
-        assertThrows(AssertionError.class, () -> n.handle(sent.body(), sent::header, e -> {
-            throw new AssertionError("boom");
-        }));
+        assertThrows(
+                AssertionError.class,
+                () -> n.handle(sent.body(), sent::header, e -> {
+                    throw new AssertionError("boom");
+                }));
         List<String> handled = new ArrayList<>();
         assertTrue(n.handle(sent.body(), sent::header, e -> handled.add(e.id())).isSuccess());
         assertEquals(List.of(sent.id()), handled);

@@ -5,8 +5,8 @@ import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
-import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.Encrypted;
+import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.RsaOaep;
@@ -41,12 +41,10 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         }
     }
 
-    public record Application(String businessCode, Contact contact, List<Contact> others,
-                              Map<String, Contact> byRole) {
-    }
+    public record Application(
+            String businessCode, Contact contact, List<Contact> others, Map<String, Contact> byRole) {}
 
-    public record Wrong(@Encrypted Integer age) {
-    }
+    public record Wrong(@Encrypted Integer age) {}
 
     private static String decryptSent(RecordedRequest r, String ciphertext) {
         return server.decrypt(r.header("Wechatpay-Serial").orElseThrow(), ciphertext);
@@ -56,8 +54,11 @@ class SensitiveFieldsTest extends FakeServerTestBase {
     @ValueSource(strings = {"jackson", "gson"})
     void nestedRecordsListsAndMapsAreEncryptedAndTheSerialNamesTheKey(String codec) {
         server.on("POST", "/v3/applyment4sub/applyment/", FakeResponse.ok("{\"applyment_id\":1}"));
-        Application application = new Application("B1", new Contact("张三", "13800000000", "main"),
-                List.of(new Contact("李四", "13900000000", null)), Map.of("legal", new Contact("王五", "137", "x")));
+        Application application = new Application(
+                "B1",
+                new Contact("张三", "13800000000", "main"),
+                List.of(new Contact("李四", "13900000000", null)),
+                Map.of("legal", new Contact("王五", "137", "x")));
 
         client(codec).chain("v3/applyment4sub/applyment/").post(Options.json(application));
 
@@ -66,15 +67,16 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         assertTrue(r.signatureValid());
         assertEquals(keys.publicKeyId(), r.header("Wechatpay-Serial").orElseThrow());
         Map<String, Object> sent = receivedJson();
-        @SuppressWarnings("unchecked") Map<String, Object> contact = (Map<String, Object>) sent.get("contact");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> contact = (Map<String, Object>) sent.get("contact");
         assertEquals("张三", decryptSent(r, (String) contact.get("name")));
         assertEquals("13800000000", decryptSent(r, (String) contact.get("mobile")));
         assertEquals("main", contact.get("note"), "unmarked fields stay as they are");
-        @SuppressWarnings("unchecked") Map<String, Object> other = ((List<Map<String, Object>>) sent.get("others"))
-                .get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> other = ((List<Map<String, Object>>) sent.get("others")).get(0);
         assertEquals("李四", decryptSent(r, (String) other.get("name")));
-        @SuppressWarnings("unchecked") Map<String, Object> legal = (Map<String, Object>) ((Map<String, Object>) sent
-                .get("by_role")).get("legal");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> legal = (Map<String, Object>) ((Map<String, Object>) sent.get("by_role")).get("legal");
         assertEquals("王五", decryptSent(r, (String) legal.get("name")));
         assertFalse(utf8(r.body()).contains("13800000000"));
         assertEquals("张三", application.contact().name(), "the caller's record is not changed");
@@ -88,44 +90,64 @@ class SensitiveFieldsTest extends FakeServerTestBase {
 
         client.chain("v3/x").post(Options.json(new Contact("张三", "1", null)));
 
-        assertEquals(keys.platformSerial(), server.lastRequest().header("Wechatpay-Serial").orElseThrow());
-        assertEquals("张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
+        assertEquals(
+                keys.platformSerial(),
+                server.lastRequest().header("Wechatpay-Serial").orElseThrow());
+        assertEquals(
+                "张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
     }
 
     @Test
     void duringMigrationThePolicyChoosesTheKeyAndTheHeaderFollowsIt() {
         server.on("POST", "/v3/x", FakeResponse.ok("{}"));
-        WechatPay.Builder both = server.clientBuilder().jsonCodec(new JacksonJsonCodec())
+        WechatPay.Builder both = server.clientBuilder()
+                .jsonCodec(new JacksonJsonCodec())
                 .platformCertificate(keys.platformCertificate());
 
         track(both.build()).chain("v3/x").post(Options.json(new Contact("张三", "1", null)));
-        assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElseThrow(),
+        assertEquals(
+                keys.publicKeyId(),
+                server.lastRequest().header("Wechatpay-Serial").orElseThrow(),
                 "the public key by default once one is configured");
-        assertEquals("张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
+        assertEquals(
+                "张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
 
-        track(both.encryptionKeyPolicy(EncryptionKeyPolicy.NEWEST_CERTIFICATE).build()).chain("v3/x")
+        track(both.encryptionKeyPolicy(EncryptionKeyPolicy.NEWEST_CERTIFICATE).build())
+                .chain("v3/x")
                 .post(Options.json(new Contact("张三", "1", null)));
-        assertEquals(keys.platformSerial(), server.lastRequest().header("Wechatpay-Serial").orElseThrow());
-        assertEquals("张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
+        assertEquals(
+                keys.platformSerial(),
+                server.lastRequest().header("Wechatpay-Serial").orElseThrow());
+        assertEquals(
+                "张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
     }
 
     @Test
     void aSerialTheCallerSetsChoosesTheKeyAndTheCallersOptionsAreNotChanged() {
         server.on("POST", "/v3/x", FakeResponse.ok("{}"));
-        WechatPay client = track(server.clientBuilder().jsonCodec(new JacksonJsonCodec())
-                .platformCertificate(keys.platformCertificate()).build());
+        WechatPay client = track(server.clientBuilder()
+                .jsonCodec(new JacksonJsonCodec())
+                .platformCertificate(keys.platformCertificate())
+                .build());
         Options options = Options.json(new Contact("张三", "1", null))
                 .withHeader("wechatpay-serial", keys.platformSerial().toLowerCase(java.util.Locale.ROOT));
 
         client.chain("v3/x").post(options);
 
-        assertEquals(List.of(keys.platformSerial()), server.lastRequest().headers().get("wechatpay-serial"));
-        assertEquals("张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
-        assertEquals(Optional.of(keys.platformSerial().toLowerCase(java.util.Locale.ROOT)), options.headers().first("Wechatpay-Serial"));
+        assertEquals(
+                List.of(keys.platformSerial()), server.lastRequest().headers().get("wechatpay-serial"));
+        assertEquals(
+                "张三", decryptSent(server.lastRequest(), (String) receivedJson().get("name")));
+        assertEquals(
+                Optional.of(keys.platformSerial().toLowerCase(java.util.Locale.ROOT)),
+                options.headers().first("Wechatpay-Serial"));
 
         server.clearRequests();
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client.chain("v3/x")
-                .post(Options.json(new Contact("张三", "1", null)).withHeader("Wechatpay-Serial", "PUB_KEY_ID_NOPE")));
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/x")
+                        .post(Options.json(new Contact("张三", "1", null))
+                                .withHeader("Wechatpay-Serial", "PUB_KEY_ID_NOPE")));
         assertTrue(e.getMessage().contains("names no platform key"), e.getMessage());
         assertTrue(server.requests().isEmpty(), "nothing was sent");
     }
@@ -134,10 +156,14 @@ class SensitiveFieldsTest extends FakeServerTestBase {
     void withAPublicKeyEveryRequestNamesItInWechatpaySerialUnlessTurnedOff() {
         server.on("GET", "/v3/y", FakeResponse.ok("{}"));
         client().chain("v3/y").get();
-        assertEquals(keys.publicKeyId(), server.lastRequest().header("Wechatpay-Serial").orElseThrow(),
+        assertEquals(
+                keys.publicKeyId(),
+                server.lastRequest().header("Wechatpay-Serial").orElseThrow(),
                 "issue 18, item 4: as the official SDKs do, with a public key configured");
 
-        track(server.clientBuilder().alwaysSendWechatpaySerial(false).build()).chain("v3/y").get();
+        track(server.clientBuilder().alwaysSendWechatpaySerial(false).build())
+                .chain("v3/y")
+                .get();
         assertTrue(server.lastRequest().header("Wechatpay-Serial").isEmpty(), "the opt-out");
     }
 
@@ -146,7 +172,8 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         EncryptedField field = client().encrypt("110101199003074477");
         assertEquals(keys.publicKeyId(), field.wechatpaySerial());
         assertEquals("110101199003074477", server.decrypt(field.wechatpaySerial(), field.ciphertext()));
-        assertNotEquals(field.ciphertext(), client().encrypt("110101199003074477").ciphertext(), "OAEP is randomised");
+        assertNotEquals(
+                field.ciphertext(), client().encrypt("110101199003074477").ciphertext(), "OAEP is randomised");
     }
 
     @Test
@@ -175,8 +202,10 @@ class SensitiveFieldsTest extends FakeServerTestBase {
         assertThrows(DecryptionException.class, () -> client.decrypt("not base64!"));
         assertThrows(DecryptionException.class, () -> client.decrypt(""));
 
-        WechatPay hsm = track(server.clientBuilder().signer(new io.github.wechatpay4j.crypto.RsaSigner(
-                keys.merchantKeys().getPrivate())).build());
+        WechatPay hsm = track(server.clientBuilder()
+                .signer(new io.github.wechatpay4j.crypto.RsaSigner(
+                        keys.merchantKeys().getPrivate()))
+                .build());
         ConfigurationException c = assertThrows(ConfigurationException.class, () -> hsm.decrypt(toSomeoneElse));
         assertTrue(c.getMessage().contains("custom Signer"), c.getMessage());
     }
@@ -184,12 +213,13 @@ class SensitiveFieldsTest extends FakeServerTestBase {
     @Test
     void misuseIsReportedBeforeAnythingIsSent() {
         server.clearRequests();
-        InvalidRequestException wrongType = assertThrows(InvalidRequestException.class,
-                () -> client().chain("v3/x").post(Options.json(new Wrong(3))));
+        InvalidRequestException wrongType = assertThrows(
+                InvalidRequestException.class, () -> client().chain("v3/x").post(Options.json(new Wrong(3))));
         assertTrue(wrongType.getMessage().contains("String or List<String> components only"), wrongType.getMessage());
 
         String tooLong = "x".repeat(300);
-        InvalidRequestException long_ = assertThrows(InvalidRequestException.class,
+        InvalidRequestException long_ = assertThrows(
+                InvalidRequestException.class,
                 () -> client().chain("v3/x").post(Options.json(new Contact(tooLong, "1", null))));
         assertFalse(long_.getMessage().contains(tooLong));
         assertTrue(server.requests().isEmpty());
@@ -209,12 +239,18 @@ class SensitiveFieldsTest extends FakeServerTestBase {
                 return plain.verifier().serialNumbers();
             }
         };
-        WechatPay client = track(WechatPay.builder().merchantId(keys.mchid())
-                .merchantSerialNumber(keys.merchantSerial()).privateKey(keys.merchantKeys().getPrivate())
-                .verifier(bare).baseUrl(server.baseUrl()).build());
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        WechatPay client = track(WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .verifier(bare)
+                .baseUrl(server.baseUrl())
+                .build());
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> client.chain("v3/x").post(Options.json(new Contact("a", "b", null))));
         assertTrue(e.getMessage().contains("Verifier.keys()"), e.getMessage());
-        assertEquals(Keys.normalizeSerial(keys.publicKeyId()), plain.encrypt("a").wechatpaySerial());
+        assertEquals(
+                Keys.normalizeSerial(keys.publicKeyId()), plain.encrypt("a").wechatpaySerial());
     }
 }

@@ -8,8 +8,7 @@ import io.github.wechatpay4j.transport.okhttp.OkHttpTransport;
 
 /** The three transports by name, for tests parameterised over them. */
 final class Transports {
-    private Transports() {
-    }
+    private Transports() {}
 
     static HttpTransport create(String name, TransportOptions options) {
         return switch (name) {

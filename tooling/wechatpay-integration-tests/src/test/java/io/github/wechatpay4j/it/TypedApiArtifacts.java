@@ -14,18 +14,21 @@ import java.util.Set;
 
 /** The typed API's artifacts as the tests find them: the families of {@code families.json} and where they are. */
 final class TypedApiArtifacts {
-    private TypedApiArtifacts() {
-    }
+    private TypedApiArtifacts() {}
 
     /** Each family's entry point class name ({@code io.github.wechatpay4j.api.payments.PaymentsApi}), by name. */
     static Map<String, String> entryPoints() {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            for (JsonNode f : new ObjectMapper().readTree(Path.of("../../wechatpay-api/src/main/spec/families.json")
-                    .toFile()).get("families")) {
+            for (JsonNode f : new ObjectMapper()
+                    .readTree(Path.of("../../wechatpay-api/src/main/spec/families.json")
+                            .toFile())
+                    .get("families")) {
                 String name = f.get("name").asText();
-                out.put(name, "io.github.wechatpay4j.api." + name + "." + Character.toUpperCase(name.charAt(0))
-                        + name.substring(1) + "Api");
+                out.put(
+                        name,
+                        "io.github.wechatpay4j.api." + name + "." + Character.toUpperCase(name.charAt(0))
+                                + name.substring(1) + "Api");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,8 +61,10 @@ class UploadFidelityTest {
     private static Map<String, Object> sentMeta() {
         RecordedRequest r = fake.lastRequest();
         String body = new String(r.body(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("name=\"meta\"\\r\\nContent-Type: application/json\\r\\n\\r\\n(\\{.*?})\\r\\n--",
-                Pattern.DOTALL).matcher(body);
+        Matcher m = Pattern.compile(
+                        "name=\"meta\"\\r\\nContent-Type: application/json\\r\\n\\r\\n(\\{.*?})\\r\\n--",
+                        Pattern.DOTALL)
+                .matcher(body);
         assertTrue(m.find(), body);
         return new JacksonJsonCodec().read(m.group(1).getBytes(StandardCharsets.UTF_8), Map.class);
     }
@@ -73,8 +75,7 @@ class UploadFidelityTest {
 
     @Test
     void aFapiaoFileIsNamedByItsSm3DigestAndItsAlgorithm() {
-        record FapiaoMeta(String subMchid, String fileType) {
-        }
+        record FapiaoMeta(String subMchid, String fileType) {}
         Map<String, Object> answer = client.chain("v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file")
                 .post(Options.upload(Media.of("fapiao.pdf", PDF).withMeta(new FapiaoMeta("1900000109", "PDF"))))
                 .asMap();
@@ -91,8 +92,8 @@ class UploadFidelityTest {
         Map<String, Object> memberValues = new LinkedHashMap<>();
         memberValues.put("company_mchid", "1900000109");
         memberValues.put("region_id", 310100);
-        client.chain("v3/taxi-invoice/cards/upload-file").post(Options.upload(Media.of("taxi.pdf", PDF)
-                .withMeta(memberValues)));
+        client.chain("v3/taxi-invoice/cards/upload-file")
+                .post(Options.upload(Media.of("taxi.pdf", PDF).withMeta(memberValues)));
         Map<String, Object> meta = sentMeta();
         assertEquals("DIGEST_ALGORITHM_SM3", meta.get("digest_algorithm"));
         assertEquals(310100, ((Number) meta.get("region_id")).intValue());
@@ -100,31 +101,48 @@ class UploadFidelityTest {
 
     @Test
     void aShoppingReceiptEncryptsTheContactPhoneAndNamesTheKey() throws Exception {
-        Shoppingreceipts.PostMeta receipt = new Shoppingreceipts.PostMeta("4200000001", null, null, "order-1",
-                "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", new Shoppingreceipts.PostMeta.MerchantContactInformation(
-                "13800138000"), null);
+        Shoppingreceipts.PostMeta receipt = new Shoppingreceipts.PostMeta(
+                "4200000001",
+                null,
+                null,
+                "order-1",
+                "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
+                new Shoppingreceipts.PostMeta.MerchantContactInformation("13800138000"),
+                null);
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
-        WechatPayApi.of(client).v3().marketing().shoppingReceipt().shoppingreceipts()
+        WechatPayApi.of(client)
+                .v3()
+                .marketing()
+                .shoppingReceipt()
+                .shoppingreceipts()
                 .post(receipt, Media.of("receipt.png", png));
         Map<String, Object> meta = sentMeta();
         assertEquals(hex("SHA-256", png), meta.get("sha256"));
         assertTrue(!meta.containsKey("filename"), "this endpoint's meta has no file name");
         @SuppressWarnings("unchecked")
-        String cipher = (String) ((Map<String, Object>) meta.get("merchant_contact_information"))
-                .get("consultation_phone_number");
+        String cipher = (String)
+                ((Map<String, Object>) meta.get("merchant_contact_information")).get("consultation_phone_number");
         assertNotEquals("13800138000", cipher);
         Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
         oaep.init(Cipher.DECRYPT_MODE, keys.platformKeys().getPrivate());
-        assertEquals("13800138000", new String(oaep.doFinal(Base64.getDecoder().decode(cipher)),
-                StandardCharsets.UTF_8));
-        assertEquals(keys.publicKeyId(), fake.lastRequest().header("Wechatpay-Serial").orElseThrow());
+        assertEquals(
+                "13800138000", new String(oaep.doFinal(Base64.getDecoder().decode(cipher)), StandardCharsets.UTF_8));
+        assertEquals(
+                keys.publicKeyId(),
+                fake.lastRequest().header("Wechatpay-Serial").orElseThrow());
     }
 
     @Test
     void aSubmissionFileTravelsUnderItsOwnPartNameWithItsFormFields() throws Exception {
-        Upload.PostResponse answer = WechatPayApi.of(client).v3().mchManage().submissionFiles().subMchid("1230001104")
-                .upload().post(new Upload.PostForm(new BigDecimal("56"), "MR-1"), Media.of("licence.png",
-                        new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}));
+        Upload.PostResponse answer = WechatPayApi.of(client)
+                .v3()
+                .mchManage()
+                .submissionFiles()
+                .subMchid("1230001104")
+                .upload()
+                .post(
+                        new Upload.PostForm(new BigDecimal("56"), "MR-1"),
+                        Media.of("licence.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}));
         assertTrue(answer.fileId() != null);
         String body = new String(fake.lastRequest().body(), StandardCharsets.ISO_8859_1);
         assertTrue(body.contains("name=\"submission_file\"; filename=\"licence.png\""), body);
@@ -132,20 +150,22 @@ class UploadFidelityTest {
         assertTrue(body.contains("name=\"manage_record_id\"\r\n\r\nMR-1\r\n"), body);
         Map<String, Object> meta = sentMeta();
         assertEquals("licence.png", meta.get("file_name"));
-        assertEquals(hex("SHA-256", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}).toUpperCase(java.util.Locale.ROOT),
+        assertEquals(
+                hex("SHA-256", new byte[] {(byte) 0x89, 'P', 'N', 'G', 9}).toUpperCase(java.util.Locale.ROOT),
                 meta.get("file_digest"));
     }
 
     @Test
     void aDigestGivenByTheCallerMustBeTheFilesOwn() throws Exception {
         Media media = Media.of("fapiao.pdf", PDF).withMeta("digest", "00".repeat(32));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> client
-                .chain("v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file")
-                .post(Options.upload(media)));
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file")
+                        .post(Options.upload(media)));
         assertTrue(e.getMessage().contains("computed by the client"), e.getMessage());
         // the same value the client computes is accepted (and sent once)
-        Media same = Media.of("logo.png", new byte[] {1, 2, 3}).withMeta("sha256", hex("SHA-256",
-                new byte[] {1, 2, 3}).toUpperCase(java.util.Locale.ROOT));
+        Media same = Media.of("logo.png", new byte[] {1, 2, 3})
+                .withMeta("sha256", hex("SHA-256", new byte[] {1, 2, 3}).toUpperCase(java.util.Locale.ROOT));
         client.chain("v3/merchant/media/upload").post(Options.upload(same));
         assertEquals(hex("SHA-256", new byte[] {1, 2, 3}), sentMeta().get("sha256"));
     }

@@ -3,13 +3,13 @@ package io.github.wechatpay4j.api.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.Media;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.codegen.Corrections;
 import io.github.wechatpay4j.codegen.Spec;
+import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.RecordedRequest;
 import io.github.wechatpay4j.testkit.TestKeys;
@@ -47,7 +47,8 @@ abstract class SpecContract {
         Path corrected = Files.createTempFile("operations-corrected", ".json");
         Corrections.read(CORRECTIONS).apply(Spec.read(SPEC)).write(corrected);
         try {
-            fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY).specDriven(corrected);
+            fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY)
+                    .specDriven(corrected);
         } finally {
             Files.deleteIfExists(corrected);
         }
@@ -99,20 +100,26 @@ abstract class SpecContract {
             assertTrue(file.length > 0, operation + " answered an empty file");
         } catch (ServiceException e) {
             assertTrue(e.isSigned(), operation + ": " + e.getMessage());
-            assertTrue(e.code().filter(c -> !c.equals("PARAM_ERROR") && !c.equals("SIGN_ERROR")).isPresent(),
+            assertTrue(
+                    e.code()
+                            .filter(c -> !c.equals("PARAM_ERROR") && !c.equals("SIGN_ERROR"))
+                            .isPresent(),
                     operation + " was refused as malformed: " + e.getMessage());
         }
         RecordedRequest sent = fake.lastRequest();
         assertEquals(operation.substring(0, operation.indexOf(' ')), sent.method());
-        assertTrue(sent.rawPath().matches(operation.substring(operation.indexOf(' ') + 1)
-                .replaceAll("\\{[^}]+}", "[^/]+")), operation + " went to " + sent.rawPath());
+        assertTrue(
+                sent.rawPath()
+                        .matches(operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "[^/]+")),
+                operation + " went to " + sent.rawPath());
         assertTrue(sent.signatureValid(), operation + ": the request signature does not verify");
     }
 
     /** The typed answer of {@code operation} holds what the spec-driven server sent, field for field. */
     static void verify(String operation, Object answer) {
-        String sent = fake.specAnswer(operation).orElseThrow(() -> new AssertionError(
-                "the spec-driven server did not answer " + operation + ": the typed call went elsewhere"));
+        String sent = fake.specAnswer(operation)
+                .orElseThrow(() -> new AssertionError(
+                        "the spec-driven server did not answer " + operation + ": the typed call went elsewhere"));
         if (answer instanceof ApiResponse r) {
             assertTrue(r.statusCode() >= 200 && r.statusCode() < 300, operation + " answered " + r.statusCode());
             if (!sent.isEmpty()) {

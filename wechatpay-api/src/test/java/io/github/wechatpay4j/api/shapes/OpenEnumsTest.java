@@ -33,18 +33,21 @@ class OpenEnumsTest {
     @ValueSource(strings = {"jackson", "gson"})
     void knownValuesAreTheConstantsAndNewOnesAreKept(String name) {
         JsonCodec codec = codec(name);
-        Transaction paid = codec.read("{\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":100}}"
-                .getBytes(StandardCharsets.UTF_8), Transaction.class);
+        Transaction paid = codec.read(
+                "{\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":100}}".getBytes(StandardCharsets.UTF_8),
+                Transaction.class);
         assertSame(TradeState.SUCCESS, paid.tradeState(), "== holds for a value read from JSON");
         assertEquals("ship", react(paid.tradeState()));
         assertEquals(100L, paid.amount().total(), "the corrected shape: amount.total is there");
 
-        Transaction later = codec.read("{\"trade_state\":\"FROZEN_BY_RISK\"}"
-                .getBytes(StandardCharsets.UTF_8), Transaction.class);
+        Transaction later =
+                codec.read("{\"trade_state\":\"FROZEN_BY_RISK\"}".getBytes(StandardCharsets.UTF_8), Transaction.class);
         assertEquals(TradeState.Known.UNKNOWN, later.tradeState().known());
         assertEquals("review FROZEN_BY_RISK", react(later.tradeState()));
-        assertEquals("{\"trade_state\":\"FROZEN_BY_RISK\"}", new String(codec.write(later),
-                StandardCharsets.UTF_8), "an unknown value is written back unchanged");
+        assertEquals(
+                "{\"trade_state\":\"FROZEN_BY_RISK\"}",
+                new String(codec.write(later), StandardCharsets.UTF_8),
+                "an unknown value is written back unchanged");
         assertSame(TradeState.NOTPAY, TradeState.of("NOTPAY"));
         assertEquals(TradeState.of("FROZEN_BY_RISK"), later.tradeState());
     }

@@ -20,14 +20,26 @@ class SharedModelsTest {
 
     @Test
     void theOrderQueriesAndTheRefundOperationsShareTheirAnswerTypes() throws Exception {
-        assertEquals(Transaction.class, ByTransactionId.class.getMethod("get", ByTransactionId.GetRequest.class,
-                Options.class).getReturnType());
-        assertEquals(Transaction.class, ByOutTradeNo.class.getMethod("get", ByOutTradeNo.GetRequest.class,
-                Options.class).getReturnType());
-        assertEquals(Refund.class, Refunds.class.getMethod("post", Refunds.PostRequest.class, Options.class)
-                .getReturnType());
-        assertEquals(Refund.class, ByOutRefundNo.class.getMethod("get", ByOutRefundNo.GetRequest.class,
-                Options.class).getReturnType());
+        assertEquals(
+                Transaction.class,
+                ByTransactionId.class
+                        .getMethod("get", ByTransactionId.GetRequest.class, Options.class)
+                        .getReturnType());
+        assertEquals(
+                Transaction.class,
+                ByOutTradeNo.class
+                        .getMethod("get", ByOutTradeNo.GetRequest.class, Options.class)
+                        .getReturnType());
+        assertEquals(
+                Refund.class,
+                Refunds.class
+                        .getMethod("post", Refunds.PostRequest.class, Options.class)
+                        .getReturnType());
+        assertEquals(
+                Refund.class,
+                ByOutRefundNo.class
+                        .getMethod("get", ByOutRefundNo.GetRequest.class, Options.class)
+                        .getReturnType());
     }
 
     @Test
@@ -38,7 +50,10 @@ class SharedModelsTest {
         }
         // amount.total came from the by-out-trade-no correction, payer from the by-id one, installment_info from
         // the out-trade-no query only: the union carries them all
-        assertEquals(true, names.containsAll(java.util.Set.of("amount", "payer", "promotionDetail",
-                "installmentInfo", "tradeState", "successTime")), names.toString());
+        assertEquals(
+                true,
+                names.containsAll(java.util.Set.of(
+                        "amount", "payer", "promotionDetail", "installmentInfo", "tradeState", "successTime")),
+                names.toString());
     }
 }

@@ -39,34 +39,48 @@ class CorrectedSpecTest {
         assertFalse(corrections.corrections().isEmpty());
         Spec imported = Spec.read(SPEC);
         Spec corrected = corrections.apply(imported); // throws for a correction that is unsourced or a no-op
-        long defined = corrections.corrections().stream().filter(c -> c.define() != null).count();
-        assertEquals(imported.operations().size() + defined, corrected.operations().size());
+        long defined = corrections.corrections().stream()
+                .filter(c -> c.define() != null)
+                .count();
+        assertEquals(
+                imported.operations().size() + defined, corrected.operations().size());
         for (Corrections.Correction c : corrections.corrections()) {
-            assertTrue(c.source().contains("http") || c.source().contains(".php") || c.source().contains(".java")
-                    || c.source().contains(".go"), c.operation() + ": a source is a page or a reference SDK's file");
+            assertTrue(
+                    c.source().contains("http")
+                            || c.source().contains(".php")
+                            || c.source().contains(".java")
+                            || c.source().contains(".go"),
+                    c.operation() + ": a source is a page or a reference SDK's file");
         }
     }
 
     @Test
     void aCorrectionThatNoLongerCorrectsAnythingFailsTheBuild() {
-        Corrections stale = new Corrections(List.of(new Corrections.Correction("GET /v3/billdownload/file",
-                Map.of("produces", "download"), "https://example.invalid", "already so upstream")));
+        Corrections stale = new Corrections(List.of(new Corrections.Correction(
+                "GET /v3/billdownload/file",
+                Map.of("produces", "download"),
+                "https://example.invalid",
+                "already so upstream")));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> stale.apply(Spec.read(SPEC)));
         assertTrue(e.getMessage().contains("changes nothing"), e.getMessage());
-        Corrections unknown = new Corrections(List.of(new Corrections.Correction("GET /v3/nowhere",
-                Map.of("produces", "download"), "https://example.invalid", "no such operation")));
+        Corrections unknown = new Corrections(List.of(new Corrections.Correction(
+                "GET /v3/nowhere", Map.of("produces", "download"), "https://example.invalid", "no such operation")));
         assertThrows(IllegalStateException.class, () -> unknown.apply(Spec.read(SPEC)));
     }
 
     @Test
     void everyOperationGoesToTheHostTheCorrectedSpecNames() {
         TestKeys keys = TestKeys.generate();
-        try (WechatPay client = WechatPay.builder().merchantId(keys.mchid())
-                .merchantSerialNumber(keys.merchantSerial()).privateKey(keys.merchantKeys().getPrivate())
-                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic()).build()) {
+        try (WechatPay client = WechatPay.builder()
+                .merchantId(keys.mchid())
+                .merchantSerialNumber(keys.merchantSerial())
+                .privateKey(keys.merchantKeys().getPrivate())
+                .wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+                .build()) {
             int pinned = 0;
             for (Spec.Operation op : corrected().operations()) {
-                String expected = op.host() == null ? WechatPay.DEFAULT_BASE_URL
+                String expected = op.host() == null
+                        ? WechatPay.DEFAULT_BASE_URL
                         : op.host().replaceAll("/+$", "");
                 pinned += op.host() == null ? 0 : 1;
                 assertEquals(expected, client.baseUrlFor(op.path()), op.key());
@@ -79,7 +93,7 @@ class CorrectedSpecTest {
     void theClientTreatsExactlyTheCorrectedSpecsFileOperationsAsFiles() throws Exception {
         Pattern placeholder = Pattern.compile("\\{([^}]+)}");
         try (FakeWechatPay fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY);
-             WechatPay client = fake.clientBuilder().build()) {
+                WechatPay client = fake.clientBuilder().build()) {
             int files = 0;
             for (Spec.Operation op : corrected().operations()) {
                 if (op.api().equals("v2") || !op.method().equals("GET")) {
@@ -92,11 +106,18 @@ class CorrectedSpecTest {
                 }
                 if (op.produces().equals("download")) {
                     files++;
-                    assertTrue(client.chain(op.path()).download(options).pathAndQuery().startsWith("/"), op.key());
+                    assertTrue(
+                            client.chain(op.path())
+                                    .download(options)
+                                    .pathAndQuery()
+                                    .startsWith("/"),
+                            op.key());
                 } else {
                     Options o = options;
-                    assertThrows(InvalidRequestException.class, () -> client.chain(op.path()).download(o), op.key()
-                            + " answers signed JSON, so the client must not read it unverified");
+                    assertThrows(
+                            InvalidRequestException.class,
+                            () -> client.chain(op.path()).download(o),
+                            op.key() + " answers signed JSON, so the client must not read it unverified");
                 }
             }
             assertEquals(7, files, "billdownload, two transfer receipts, two complaint images, two statements");

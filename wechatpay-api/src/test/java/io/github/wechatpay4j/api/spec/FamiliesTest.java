@@ -4,6 +4,7 @@ import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.codegen.Families;
 import org.junit.jupiter.api.Test;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -43,7 +44,8 @@ class FamiliesTest {
 
         List<String> expected = names().stream().map(n -> "wechatpay-api-" + n).toList();
         List<String> aggregate = texts(Path.of("pom.xml"), "artifactId").stream()
-                .filter(a -> a.startsWith("wechatpay-api-")).toList();
+                .filter(a -> a.startsWith("wechatpay-api-"))
+                .toList();
         assertEquals(expected, aggregate, "wechatpay-api depends on every family");
 
         Set<String> bom = new HashSet<>(texts(Path.of("../bom/pom.xml"), "artifactId"));
@@ -60,12 +62,13 @@ class FamiliesTest {
     @Test
     void eachEntryPointNeedsAClientAndNamesItself() throws Exception {
         for (Families.Family f : FAMILIES.families()) {
-            Method of = Class.forName(f.entryPackage() + "." + f.entryClass()).getMethod("of",
-                    io.github.wechatpay4j.WechatPay.class);
-            InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> of.invoke(null,
-                    (Object) null));
+            Method of = Class.forName(f.entryPackage() + "." + f.entryClass())
+                    .getMethod("of", io.github.wechatpay4j.WechatPay.class);
+            InvocationTargetException e =
+                    assertThrows(InvocationTargetException.class, () -> of.invoke(null, (Object) null));
             assertTrue(e.getCause() instanceof InvalidRequestException, f.name());
-            assertTrue(e.getCause().getMessage().startsWith(f.entryClass() + ".of needs a WechatPay client"),
+            assertTrue(
+                    e.getCause().getMessage().startsWith(f.entryClass() + ".of needs a WechatPay client"),
                     e.getCause().getMessage());
         }
     }
@@ -97,8 +100,11 @@ class FamiliesTest {
                 walk(f, type, twin.getReturnType(), reached); // an upper node: the family's own /v3
             } else {
                 assertEquals(twin.getReturnType(), type, f.name() + ": " + family.getSimpleName() + "." + m.getName());
-                assertTrue(type.getPackageName().startsWith(API + "v3") || type.getPackageName().startsWith(API
-                        + "global") || type.getPackageName().startsWith(API + "hk"), type.getName());
+                assertTrue(
+                        type.getPackageName().startsWith(API + "v3")
+                                || type.getPackageName().startsWith(API + "global")
+                                || type.getPackageName().startsWith(API + "hk"),
+                        type.getName());
                 String before = reached.put(type.getName(), f.name());
                 assertTrue(before == null, type.getName() + " is reached by " + before + " and " + f.name());
             }
@@ -120,8 +126,10 @@ class FamiliesTest {
     private static List<Method> accessors(Class<?> node) {
         List<Method> out = new ArrayList<>();
         for (Method m : node.getDeclaredMethods()) {
-            if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
-                    && m.getReturnType().getName().startsWith(API) && m.getParameterCount() <= 1) {
+            if (Modifier.isPublic(m.getModifiers())
+                    && !Modifier.isStatic(m.getModifiers())
+                    && m.getReturnType().getName().startsWith(API)
+                    && m.getParameterCount() <= 1) {
                 out.add(m);
             }
         }
@@ -131,7 +139,8 @@ class FamiliesTest {
     /** The texts of the elements {@code <tag>} in a POM (no nesting of a tag in itself there). */
     private static List<String> texts(Path pom, String tag) throws Exception {
         String xml = Files.readString(pom).replaceAll("(?s)<!--.*?-->", "");
-        Matcher m = Pattern.compile("<" + Pattern.quote(tag) + ">([^<]*)</" + Pattern.quote(tag) + ">").matcher(xml);
+        Matcher m = Pattern.compile("<" + Pattern.quote(tag) + ">([^<]*)</" + Pattern.quote(tag) + ">")
+                .matcher(xml);
         List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1).trim());

@@ -18,9 +18,9 @@ import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -83,8 +83,8 @@ public final class GsonJsonCodec implements JsonCodec {
             throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": the input is empty", null);
         }
         try {
-            return (T) gson.fromJson(new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8),
-                    type);
+            return (T)
+                    gson.fromJson(new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8), type);
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
             throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -178,8 +178,8 @@ public final class GsonJsonCodec implements JsonCodec {
         @Override
         public OffsetDateTime read(JsonReader in) throws IOException {
             if (in.peek() != JsonToken.STRING) {
-                throw new JsonParseException("expected an RFC 3339 date-time string at " + in.getPath()
-                        + " but was " + in.peek());
+                throw new JsonParseException(
+                        "expected an RFC 3339 date-time string at " + in.getPath() + " but was " + in.peek());
             }
             String text = in.nextString();
             try {

@@ -8,8 +8,7 @@ public final class GsonJsonCodecProvider implements JsonCodecProvider {
     public static final String NAME = "gson";
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public GsonJsonCodecProvider() {
-    }
+    public GsonJsonCodecProvider() {}
 
     @Override
     public String name() {

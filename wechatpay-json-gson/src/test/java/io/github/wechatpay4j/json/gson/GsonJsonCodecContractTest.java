@@ -20,7 +20,9 @@ class GsonJsonCodecContractTest extends JsonCodecContract {
     void aUsersGsonIsExtendedNotChanged() {
         Gson mine = new GsonBuilder().serializeNulls().create();
         GsonJsonCodec codec = new GsonJsonCodec(mine);
-        assertEquals("{\"total\":1,\"currency\":null}", new String(codec.write(new Amount(1, null)), StandardCharsets.UTF_8),
+        assertEquals(
+                "{\"total\":1,\"currency\":null}",
+                new String(codec.write(new Amount(1, null)), StandardCharsets.UTF_8),
                 "the user's serializeNulls stays: their settings are kept");
         assertEquals("{\"total\":1,\"currency\":null}", mine.toJson(new Amount(1, null)));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -12,15 +13,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.Deserializers;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
@@ -71,8 +71,8 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     private static ObjectMapper configure(ObjectMapper m) {
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-        m.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                JsonInclude.Include.NON_NULL));
+        m.setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         m.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         m.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
@@ -101,16 +101,18 @@ public final class JacksonJsonCodec implements JsonCodec {
         try {
             return mapper.readValue(json, mapper.constructType(type));
         } catch (JsonProcessingException e) {
-            throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": " + e.getOriginalMessage()
-                    + location(e), e);
+            throw new JsonCodecException(
+                    "cannot read JSON as " + type.getTypeName() + ": " + e.getOriginalMessage() + location(e), e);
         } catch (IOException | RuntimeException e) {
             throw new JsonCodecException("cannot read JSON as " + type.getTypeName() + ": " + e, e);
         }
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     private static String typeName(Object value) {
@@ -176,8 +178,8 @@ public final class JacksonJsonCodec implements JsonCodec {
 
     private static final class OpenEnumDeserializers extends Deserializers.Base {
         @Override
-        public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
-                                                        BeanDescription beanDesc) {
+        public JsonDeserializer<?> findBeanDeserializer(
+                JavaType type, DeserializationConfig config, BeanDescription beanDesc) {
             if (OpenEnum.class.isAssignableFrom(type.getRawClass())) {
                 return new OpenEnumDeserializer(type.getRawClass());
             }
@@ -260,8 +262,7 @@ public final class JacksonJsonCodec implements JsonCodec {
         }
 
         @Override
-        public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider provider)
-                throws IOException {
+        public void serialize(OffsetDateTime value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value));
         }
     }
@@ -281,8 +282,8 @@ public final class JacksonJsonCodec implements JsonCodec {
             try {
                 return OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             } catch (DateTimeParseException e) {
-                return (OffsetDateTime) ctxt.handleWeirdStringValue(OffsetDateTime.class, p.getText(),
-                        "not an RFC 3339 date-time with offset");
+                return (OffsetDateTime) ctxt.handleWeirdStringValue(
+                        OffsetDateTime.class, p.getText(), "not an RFC 3339 date-time with offset");
             }
         }
     }

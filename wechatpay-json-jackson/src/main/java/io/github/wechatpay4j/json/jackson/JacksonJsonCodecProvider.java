@@ -8,8 +8,7 @@ public final class JacksonJsonCodecProvider implements JsonCodecProvider {
     public static final String NAME = "jackson";
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public JacksonJsonCodecProvider() {
-    }
+    public JacksonJsonCodecProvider() {}
 
     @Override
     public String name() {

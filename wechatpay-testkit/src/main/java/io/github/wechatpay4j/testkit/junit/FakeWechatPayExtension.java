@@ -18,8 +18,8 @@ import java.util.Set;
  * per test class, kept in the class's extension store and closed with it. No static state: parallel classes each
  * get their own server.
  */
-public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+public final class FakeWechatPayExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(FakeWechatPayExtension.class);
@@ -38,7 +38,8 @@ public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEa
 
         synchronized WechatPay client() {
             if (client == null) {
-                client = settings.autoCertificates() ? server.merchantBuilder().autoCertificates().build()
+                client = settings.autoCertificates()
+                        ? server.merchantBuilder().autoCertificates().build()
                         : server.clientBuilder().build();
             }
             return client;
@@ -90,8 +91,10 @@ public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEa
             try {
                 return fixture.client();
             } catch (RuntimeException e) {
-                throw new ParameterResolutionException("cannot build a WechatPay client for the fake server: "
-                        + e.getMessage() + " (add a transport and a JSON adapter to the test class path)", e);
+                throw new ParameterResolutionException(
+                        "cannot build a WechatPay client for the fake server: " + e.getMessage()
+                                + " (add a transport and a JSON adapter to the test class path)",
+                        e);
             }
         }
         throw new ParameterResolutionException("cannot inject " + type);
@@ -100,14 +103,16 @@ public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEa
     /** The fixture of the test class of {@code context}, made on first use. */
     private static Fixture fixture(ExtensionContext context) {
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = classContext.getRequiredTestClass();
         // keyed by class: a @Nested class with its own annotation gets its own server, not its outer class's
         Class<?> owner = owner(testClass);
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(owner,
-                key -> new Fixture(settings(owner)), Fixture.class);
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(owner, key -> new Fixture(settings(owner)), Fixture.class);
     }
 
     /** The innermost class that carries the annotation: the one whose server a test uses. */
@@ -127,6 +132,5 @@ public final class FakeWechatPayExtension implements BeforeAllCallback, BeforeEa
 
     /** Carries the default settings, for classes that register the extension with {@code @ExtendWith}. */
     @WithFakeWechatPay
-    private static final class Defaults {
-    }
+    private static final class Defaults {}
 }

@@ -139,7 +139,8 @@ public final class ApacheHttpTransport implements HttpTransport {
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
                 .setIOReactorConfig(IOReactorConfig.custom()
-                        .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors())).build())
+                        .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors()))
+                        .build())
                 .setDefaultRequestConfig(requestConfig(options))
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -274,14 +275,18 @@ public final class ApacheHttpTransport implements HttpTransport {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new IOException("Apache HttpClient rejected the request: "
-                    + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    new IOException("Apache HttpClient rejected the request: " + e.getMessage(), e));
         }
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         Future<HttpResponse> sent;
         try {
-            sent = client.execute(SimpleRequestProducer.create(asyncRequest),
-                    new BoundedResponseConsumer(maxResponseBytes), null, null, new FutureCallback<>() {
+            sent = client.execute(
+                    SimpleRequestProducer.create(asyncRequest),
+                    new BoundedResponseConsumer(maxResponseBytes),
+                    null,
+                    null,
+                    new FutureCallback<>() {
                         @Override
                         public void completed(HttpResponse response) {
                             complete(result, response, null);
@@ -289,10 +294,14 @@ public final class ApacheHttpTransport implements HttpTransport {
 
                         @Override
                         public void failed(Exception e) {
-                            complete(result, null, e instanceof IOException io ? classified(io)
-                                    : e instanceof java.util.concurrent.TimeoutException
-                                    ? new ConnectTimeoutException("no connection within the timeout", e)
-                                    : new IOException("Apache HttpClient failed: " + e, e));
+                            complete(
+                                    result,
+                                    null,
+                                    e instanceof IOException io
+                                            ? classified(io)
+                                            : e instanceof java.util.concurrent.TimeoutException
+                                                    ? new ConnectTimeoutException("no connection within the timeout", e)
+                                                    : new IOException("Apache HttpClient failed: " + e, e));
                         }
 
                         @Override
@@ -301,8 +310,8 @@ public final class ApacheHttpTransport implements HttpTransport {
                         }
                     });
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new IOException("Apache HttpClient cannot send now: "
-                    + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    new IOException("Apache HttpClient cannot send now: " + e.getMessage(), e));
         }
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
@@ -384,7 +393,10 @@ public final class ApacheHttpTransport implements HttpTransport {
 
     /** Methods sent with {@code Content-Length: 0} when their body is empty (like the other transports). */
     private static boolean needsEntity(String method) {
-        return !(method.equals("GET") || method.equals("HEAD") || method.equals("DELETE") || method.equals("OPTIONS")
+        return !(method.equals("GET")
+                || method.equals("HEAD")
+                || method.equals("DELETE")
+                || method.equals("OPTIONS")
                 || method.equals("TRACE"));
     }
 

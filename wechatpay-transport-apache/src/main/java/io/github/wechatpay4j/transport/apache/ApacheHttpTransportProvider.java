@@ -9,8 +9,7 @@ public final class ApacheHttpTransportProvider implements HttpTransportProvider 
     public static final String NAME = "apache";
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public ApacheHttpTransportProvider() {
-    }
+    public ApacheHttpTransportProvider() {}
 
     @Override
     public String name() {

@@ -33,8 +33,12 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<HttpRespons
     }
 
     @Override
-    public void consumeResponse(org.apache.hc.core5.http.HttpResponse response, EntityDetails entity,
-                                HttpContext context, FutureCallback<HttpResponse> resultCallback) throws IOException {
+    public void consumeResponse(
+            org.apache.hc.core5.http.HttpResponse response,
+            EntityDetails entity,
+            HttpContext context,
+            FutureCallback<HttpResponse> resultCallback)
+            throws IOException {
         this.status = response.getCode();
         Headers.Builder h = Headers.builder();
         for (Header header : response.getHeaders()) {

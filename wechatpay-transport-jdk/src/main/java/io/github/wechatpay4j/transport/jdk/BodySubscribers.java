@@ -4,8 +4,8 @@ import io.github.wechatpay4j.http.ResponseTooLargeException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse.BodySubscriber;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the call for ever.
  */
 final class BodySubscribers {
-    private BodySubscribers() {
-    }
+    private BodySubscribers() {}
 
     /**
      * The whole body as bytes; fails with {@link SocketTimeoutException} (the port's read timeout) after {@code idle} without new bytes, and with
@@ -56,8 +55,10 @@ final class BodySubscribers {
             this.declared = declaredLength;
             // sized from Content-Length, but never more than 1 MiB up front: a peer that announces much and sends
             // little costs no more than that
-            this.bytes = new byte[declaredLength >= 0 && declaredLength <= limit
-                    ? (int) Math.min(Math.max(declaredLength, 16), 1 << 20) : 8192];
+            this.bytes = new byte
+                    [declaredLength >= 0 && declaredLength <= limit
+                            ? (int) Math.min(Math.max(declaredLength, 16), 1 << 20)
+                            : 8192];
         }
 
         @Override
@@ -103,8 +104,8 @@ final class BodySubscribers {
         @Override
         public void onComplete() {
             if (declared >= 0 && size < declared) {
-                result.completeExceptionally(new IOException("the response body ended after " + size + " of "
-                        + declared + " bytes"));
+                result.completeExceptionally(
+                        new IOException("the response body ended after " + size + " of " + declared + " bytes"));
                 return;
             }
             result.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
@@ -231,8 +232,8 @@ final class BodySubscribers {
                 }
                 if (item == null) {
                     close();
-                    throw new SocketTimeoutException("no response bytes for " + Duration.ofNanos(idleNanos).toMillis()
-                            + " ms (read timeout)");
+                    throw new SocketTimeoutException("no response bytes for "
+                            + Duration.ofNanos(idleNanos).toMillis() + " ms (read timeout)");
                 }
                 if (item == END) {
                     finished = true;

@@ -13,10 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +85,8 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public StreamingHttpResponse stream(HttpRequest request) throws IOException {
-        java.net.http.HttpResponse<InputStream> response = exchange(request,
-                info -> BodySubscribers.stream(readTimeout));
+        java.net.http.HttpResponse<InputStream> response =
+                exchange(request, info -> BodySubscribers.stream(readTimeout));
         return new StreamingHttpResponse(response.statusCode(), headers(response), response.body());
     }
 
@@ -98,14 +98,15 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent =
-                client.sendAsync(jdk, this::buffered);
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent = client.sendAsync(jdk, this::buffered);
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         sent.whenComplete((r, e) -> {
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                result.completeExceptionally(cause instanceof IOException io ? classified(io)
-                        : new IOException("the JDK HttpClient failed: " + cause, cause));
+                result.completeExceptionally(
+                        cause instanceof IOException io
+                                ? classified(io)
+                                : new IOException("the JDK HttpClient failed: " + cause, cause));
             } else {
                 result.complete(new HttpResponse(r.statusCode(), headers(r), r.body()));
             }
@@ -119,12 +120,13 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     private java.net.http.HttpResponse.BodySubscriber<byte[]> buffered(java.net.http.HttpResponse.ResponseInfo info) {
-        return BodySubscribers.bytes(readTimeout, maxResponseBytes,
+        return BodySubscribers.bytes(
+                readTimeout,
+                maxResponseBytes,
                 info.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
-    private <T> java.net.http.HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler)
-            throws IOException {
+    private <T> java.net.http.HttpResponse<T> exchange(HttpRequest request, BodyHandler<T> handler) throws IOException {
         java.net.http.HttpRequest jdk = convert(request);
         try {
             // the blocking send runs the exchange with fewer hand-offs between threads than sendAsync(...).get()
@@ -165,9 +167,11 @@ public final class JdkHttpTransport implements HttpTransport {
         }
         try {
             java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(request.uri())
-                    .method(request.method(), request.hasBody()
-                            ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
-                            : java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .method(
+                            request.method(),
+                            request.hasBody()
+                                    ? java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body())
+                                    : java.net.http.HttpRequest.BodyPublishers.noBody())
                     .timeout(readTimeout);
             request.headers().forEach((name, value) -> {
                 if (!Headers.isConnectionManaged(name)) {
@@ -207,8 +211,8 @@ public final class JdkHttpTransport implements HttpTransport {
             try {
                 closeable.close();
             } catch (Exception e) {
-                System.getLogger(JdkHttpTransport.class.getName()).log(System.Logger.Level.DEBUG,
-                        "closing the HttpClient failed", e);
+                System.getLogger(JdkHttpTransport.class.getName())
+                        .log(System.Logger.Level.DEBUG, "closing the HttpClient failed", e);
             }
         }
     }

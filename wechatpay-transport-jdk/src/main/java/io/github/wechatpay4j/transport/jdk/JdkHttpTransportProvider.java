@@ -9,8 +9,7 @@ public final class JdkHttpTransportProvider implements HttpTransportProvider {
     public static final String NAME = "jdk";
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public JdkHttpTransportProvider() {
-    }
+    public JdkHttpTransportProvider() {}
 
     @Override
     public String name() {

@@ -21,13 +21,20 @@ class JdkHttpTransportTest {
     void aUserSuppliedClientIsUsedAndLeftOpen() throws Exception {
         try (RawHttpServer server = new RawHttpServer()) {
             server.on("/echo", (req, ex) -> ex.respond(201, req.body()));
-            HttpClient mine = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient mine =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             JdkHttpTransport custom = new JdkHttpTransport(mine, Duration.ofSeconds(5));
-            assertEquals(201, custom.send(new HttpRequest("POST", server.uri("/echo"), null, "x".getBytes(StandardCharsets.UTF_8)))
-                    .statusCode());
+            assertEquals(
+                    201,
+                    custom.send(new HttpRequest(
+                                    "POST", server.uri("/echo"), null, "x".getBytes(StandardCharsets.UTF_8)))
+                            .statusCode());
             custom.close();
             JdkHttpTransport again = new JdkHttpTransport(mine, null);
-            assertEquals(201, again.send(new HttpRequest("GET", server.uri("/echo"), null, null)).statusCode(),
+            assertEquals(
+                    201,
+                    again.send(new HttpRequest("GET", server.uri("/echo"), null, null))
+                            .statusCode(),
                     "closing the transport left the user's client usable");
         }
     }
@@ -35,8 +42,8 @@ class JdkHttpTransportTest {
     @Test
     void badArgumentsAreConfigurationErrors() {
         assertThrows(ConfigurationException.class, () -> new JdkHttpTransport(null, Duration.ofSeconds(1)));
-        assertThrows(ConfigurationException.class, () -> new JdkHttpTransport(HttpClient.newHttpClient(),
-                Duration.ZERO));
+        assertThrows(
+                ConfigurationException.class, () -> new JdkHttpTransport(HttpClient.newHttpClient(), Duration.ZERO));
         assertThrows(ConfigurationException.class, () -> new JdkHttpTransport(null));
     }
 
@@ -44,8 +51,10 @@ class JdkHttpTransportTest {
     void providerIsDiscoverableAndLastInPriority() {
         JdkHttpTransportProvider p = ServiceLoader.load(HttpTransportProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
-                .filter(JdkHttpTransportProvider.class::isInstance).map(JdkHttpTransportProvider.class::cast)
-                .findFirst().orElseThrow();
+                .filter(JdkHttpTransportProvider.class::isInstance)
+                .map(JdkHttpTransportProvider.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertEquals("jdk", p.name());
         assertEquals(-100, p.priority());
     }

@@ -174,7 +174,8 @@ public final class OkHttpTransport implements HttpTransport {
      * {@link java.net.ConnectException}s and read timeouts {@link SocketTimeoutException}s.
      */
     static IOException classified(IOException e) {
-        if (e instanceof SocketTimeoutException && e.getMessage() != null
+        if (e instanceof SocketTimeoutException
+                && e.getMessage() != null
                 && e.getMessage().equalsIgnoreCase("connect timed out")) {
             return new ConnectTimeoutException("connecting timed out", e);
         }

@@ -9,8 +9,7 @@ public final class OkHttpTransportProvider implements HttpTransportProvider {
     public static final String NAME = "okhttp";
 
     /** Called by {@link java.util.ServiceLoader}. */
-    public OkHttpTransportProvider() {
-    }
+    public OkHttpTransportProvider() {}
 
     @Override
     public String name() {

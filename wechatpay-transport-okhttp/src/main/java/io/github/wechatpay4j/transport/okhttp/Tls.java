@@ -2,16 +2,15 @@ package io.github.wechatpay4j.transport.okhttp;
 
 import io.github.wechatpay4j.ConfigurationException;
 
-import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.security.KeyStore;
 
 /** OkHttp needs the trust manager next to an SSL socket factory. */
 final class Tls {
-    private Tls() {
-    }
+    private Tls() {}
 
     /**
      * The JDK's default X.509 trust manager. An {@link SSLContext} does not reveal the trust managers it was
@@ -27,8 +26,9 @@ final class Tls {
                 }
             }
         } catch (Exception e) {
-            throw new ConfigurationException("cannot load the JDK's default trust manager for " + context.getProtocol()
-                    + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "cannot load the JDK's default trust manager for " + context.getProtocol() + ": " + e.getMessage(),
+                    e);
         }
         throw new ConfigurationException("the JDK has no X.509 trust manager; pass your own OkHttpClient");
     }

@@ -22,7 +22,8 @@ class OkHttpUserClientContractTest extends HttpTransportContract {
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
-                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Mine", "1").build()));
+                .addInterceptor(chain -> chain.proceed(
+                        chain.request().newBuilder().header("X-Mine", "1").build()));
         options.proxySelector().ifPresent(builder::proxySelector);
         OkHttpClient mine = builder.build();
         clients.add(mine);

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Checks and copies for the generated records. */
 public final class Required {
-    private Required() {
-    }
+    private Required() {}
 
     /**
      * Returns {@code value}; throws {@link InvalidRequestException} naming {@code field} and {@code type} when it is

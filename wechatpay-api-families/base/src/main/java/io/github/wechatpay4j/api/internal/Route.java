@@ -1,12 +1,12 @@
 package io.github.wechatpay4j.api.internal;
 
 import io.github.wechatpay4j.ApiResponse;
-import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.EncryptedField;
+import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.json.OpenEnum;
 
 import java.security.SecureRandom;
@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 public final class Route {
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    private static final char[] ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-            .toCharArray();
+    private static final char[] ALPHANUMERIC =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final WechatPay client;
     private final List<Map.Entry<String, String>> values;
@@ -45,8 +45,8 @@ public final class Route {
     /** The route at the root, for the entry point named {@code entry} (which the error names). */
     public static Route of(WechatPay client, String entry) {
         if (client == null) {
-            throw new InvalidRequestException(entry + ".of needs a WechatPay client: build one with"
-                    + " WechatPay.builder()");
+            throw new InvalidRequestException(
+                    entry + ".of needs a WechatPay client: build one with" + " WechatPay.builder()");
         }
         return new Route(client, List.of(), new SecureRandom());
     }
@@ -59,8 +59,8 @@ public final class Route {
     /** This route with the path placeholder {@code name} set to {@code value} (required, not blank). */
     public Route with(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidRequestException("the path value {" + name + "} is required and was "
-                    + (value == null ? "null" : "blank"));
+            throw new InvalidRequestException(
+                    "the path value {" + name + "} is required and was " + (value == null ? "null" : "blank"));
         }
         List<Map.Entry<String, String>> more = new ArrayList<>(values);
         more.add(Map.entry(name, value));
@@ -108,7 +108,9 @@ public final class Route {
                 if (i >= values.size()) {
                     throw new InvalidRequestException("the path " + template + " needs a value for " + segment);
                 }
-                o = o.withPath(segment.substring(1, segment.length() - 1), values.get(i++).getValue());
+                o = o.withPath(
+                        segment.substring(1, segment.length() - 1),
+                        values.get(i++).getValue());
             }
         }
         return o;
