@@ -1,11 +1,8 @@
 package io.github.wechatpay4j.internal;
 
-import java.util.Set;
-import java.util.regex.Pattern;
-
 /**
- * How WeChat Pay answers the operations whose answer is a file rather than signed JSON. The wechatpay-api module's
- * {@code AnswersAgreeWithSpecTest} checks this table against the spec and its corrections, so the two cannot drift.
+ * How WeChat Pay authenticates an operation's answer: signed JSON, or a file. Which operations answer files is an
+ * operation fact ({@link OperationFacts}), generated from the corrected spec.
  */
 public final class Answers {
 
@@ -25,28 +22,10 @@ public final class Answers {
     /** The header that carries an overseas statement's SHA-1. */
     public static final String STATEMENT_SHA1 = "Wechatpay-Statement-Sha1";
 
-    private static final Set<String> FILES = Set.of(
-            "/v3/billdownload/file",
-            "/v3/transferdownload/signfile",
-            "/v3/transferdownload/elecvoucherfile",
-            "/v3/new-tax-control-fapiao/download",
-            "/v3/statements");
-    private static final Pattern IMAGES = Pattern.compile("/v3/(?:global/)?merchant-service/images/[^/]+");
-    private static final Set<String> STATEMENTS = Set.of("/v3/global/statements", "/hk/v3/statements");
-
     private Answers() {}
 
-    /** The kind of answer {@code GET path} gets ({@code path}: raw, without the query). */
+    /** The kind of answer {@code method path} gets ({@code path}: raw, without the query). */
     public static Kind of(String method, String path) {
-        if (!"GET".equals(method)) {
-            return Kind.SIGNED;
-        }
-        if (STATEMENTS.contains(path)) {
-            return Kind.STATEMENT;
-        }
-        if (FILES.contains(path) || IMAGES.matcher(path).matches() && !path.endsWith("/upload")) {
-            return Kind.UNSIGNED_FILE;
-        }
-        return Kind.SIGNED;
+        return OperationFacts.match(method, path).map(m -> m.facts().answer()).orElse(Kind.SIGNED);
     }
 }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Multipart bodies for WeChat Pay uploads, and the limits WeChat Pay sets on the known upload endpoints.
+ * Multipart bodies for WeChat Pay uploads, and what the upload endpoints take (from {@link OperationFacts}).
  * The body is built here, in core, so that every transport sends identical bytes.
  */
 public final class Uploads {
@@ -24,23 +24,10 @@ public final class Uploads {
         }
     }
 
-    private static final long MIB = 1024L * 1024;
-    private static final Map<String, Long> IMAGES_5M =
-            Map.of("jpg", 5 * MIB, "jpeg", 5 * MIB, "bmp", 5 * MIB, "png", 5 * MIB, "pdf", 15 * MIB / 2);
-    private static final Map<String, Long> IMAGES_2M =
-            Map.of("jpg", 2 * MIB, "jpeg", 2 * MIB, "bmp", 2 * MIB, "png", 2 * MIB);
-    private static final Map<String, Long> VIDEOS_5M = Stream.of(
-                    "avi", "wmv", "mpeg", "mpg", "mp4", "mov", "mkv", "flv", "f4v", "m4v", "rmvb")
-            .collect(Collectors.toUnmodifiableMap(e -> e, e -> 5 * MIB));
-    private static final Map<String, Rule> RULES = Map.of(
-            "/v3/merchant/media/upload", new Rule("/v3/merchant/media/upload", IMAGES_5M),
-            "/v3/merchant/media/video_upload", new Rule("/v3/merchant/media/video_upload", VIDEOS_5M),
-            "/v3/marketing/favor/media/image-upload", new Rule("/v3/marketing/favor/media/image-upload", IMAGES_2M));
-
     /**
      * How an endpoint's {@code meta} names the file: the multipart part that carries it, the member holding its
      * name (or none), the member holding its digest, the digest's type and letter case, and a member naming the
-     * digest algorithm (or none). Facts from the spec's meta schemas and their examples; wechatpay-api's
+     * digest algorithm (or none). An operation fact ({@link OperationFacts}) where it is not the default; wechatpay-api's
      * {@code CorrectedSpecTest} checks that every upload endpoint's meta has these members.
      *
      * @param filePart       the part name of the file ({@code file} for most)
@@ -70,42 +57,19 @@ public final class Uploads {
 
     private static final MetaRule DEFAULT_META =
             new MetaRule("file", "filename", "sha256", "SHA256", false, null, null);
-    private static final java.util.List<Map.Entry<java.util.regex.Pattern, MetaRule>> META_RULES = java.util.List.of(
-            Map.entry(
-                    java.util.regex.Pattern.compile("/v3/marketing/shopping-receipt/shoppingreceipts"),
-                    new MetaRule("file", null, "sha256", "SHA256", false, null, null)),
-            Map.entry(
-                    java.util.regex.Pattern.compile("/v3/ecommerce/account/cancel-applications/media"),
-                    new MetaRule("file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(
-                    java.util.regex.Pattern.compile("/v3/mch-manage/submission-files/sub-mchid/[^/]+/upload"),
-                    new MetaRule("submission_file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(
-                    java.util.regex.Pattern.compile("/v3/mch-operation-manage/enhanced-due-diligence/[^/]+/upload"),
-                    new MetaRule("due_diligence_file", "file_name", "file_digest", "SHA256", true, null, null)),
-            Map.entry(
-                    java.util.regex.Pattern.compile(
-                            "/v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file"),
-                    new MetaRule("file", null, "digest", "SM3", false, "digest_alogrithm", "SM3")),
-            Map.entry(
-                    java.util.regex.Pattern.compile("/v3/taxi-invoice/cards/upload-file"),
-                    new MetaRule("file", null, "digest", "SM3", false, "digest_algorithm", "DIGEST_ALGORITHM_SM3")));
 
     private Uploads() {}
 
-    /** The meta rule of {@code path} (raw, without the query): {@code {filename, sha256}} unless listed. */
+    /** The meta rule of the upload to {@code path} (raw, without the query): {@code {filename, sha256}} unless known. */
     public static MetaRule metaRule(String path) {
-        for (Map.Entry<java.util.regex.Pattern, MetaRule> e : META_RULES) {
-            if (e.getKey().matcher(path).matches()) {
-                return e.getValue();
-            }
-        }
-        return DEFAULT_META;
+        return OperationFacts.match("POST", path).map(m -> m.facts().upload()).orElse(DEFAULT_META);
     }
 
-    /** The rule of a known upload endpoint (raw path without query). */
+    /** The formats and size limits of the upload to {@code path} (raw, without the query), where documented. */
     public static Optional<Rule> rule(String path) {
-        return Optional.ofNullable(RULES.get(path));
+        return OperationFacts.match("POST", path)
+                .filter(m -> !m.facts().maxBytes().isEmpty())
+                .map(m -> new Rule(m.facts().template(), m.facts().maxBytes()));
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Set;
 public record Corrections(List<Correction> corrections) {
 
     /** The facts a correction may set; anything else is refused. */
-    static final Set<String> SETTABLE = Set.of("produces", "unsigned", "host");
+    static final Set<String> SETTABLE = Set.of("produces", "unsigned", "host", "businessKey", "upload");
 
     /**
      * One correction.

@@ -180,14 +180,6 @@ public final class Generator {
         return null;
     }
 
-    /**
-     * The meta members the client computes from the file (core's {@code Uploads.MetaRule}: file name, digest, digest
-     * algorithm), left out of the generated meta records. The spec-driven fake checks every generated upload's meta
-     * against the spec, so a name missing here or there fails the contract tests.
-     */
-    static final Set<String> COMPUTED_META =
-            Set.of("filename", "file_name", "sha256", "file_digest", "digest", "digest_alogrithm", "digest_algorithm");
-
     // ---------------------------------------------------------------- the path tree
 
     static final class Node {
@@ -389,8 +381,12 @@ public final class Generator {
                     continue;
                 }
                 if (p.name().equals("meta")) {
+                    // the members the client computes from the file (file name, digest, digest algorithm), as the
+                    // operation facts core acts on say; the spec-driven fake checks every generated upload's meta
+                    Spec.Upload upload = Spec.Upload.of(op);
+                    Set<String> computed = upload == null ? Set.of() : upload.computedFields();
                     p.schema().properties().forEach((k, v) -> {
-                        if (!COMPUTED_META.contains(k)) {
+                        if (!computed.contains(k)) {
                             metaProps.put(k, v);
                         }
                     });

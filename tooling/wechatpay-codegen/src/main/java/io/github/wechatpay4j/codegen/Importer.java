@@ -191,6 +191,8 @@ public final class Importer {
                 certificate,
                 serial,
                 idempotency,
+                null,
+                null,
                 params,
                 body,
                 status == 0 ? 200 : status,

@@ -305,9 +305,6 @@ final class Nodes {
         if (op.serialRequired()) {
             m.addStatement("o = o.withWechatpaySerial()");
         }
-        if (op.idempotencyKey()) {
-            m.addStatement("o = route.idempotencyKey(o)");
-        }
         return m.addStatement("return o").build();
     }
 

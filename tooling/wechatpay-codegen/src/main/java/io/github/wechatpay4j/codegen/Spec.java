@@ -43,6 +43,10 @@ public record Spec(Source source, List<Operation> operations) {
      * @param certificateRequired the request needs the merchant's API certificate (mutual TLS, APIv2)
      * @param serialRequired the request must carry {@code Wechatpay-Serial} (it has encrypted fields)
      * @param idempotencyKey the request must carry an {@code Idempotency-Key}
+     * @param businessKey  what makes a repeat of the request the same business action, so that it may be sent again
+     *                     safely: a body field ({@code out_trade_no}) or a path placeholder ({@code {out_trade_no}})
+     * @param upload       how an upload's {@code meta} names its file and which files it takes, when not the default
+     *                     ({@code file} part, {@code filename}, lower-case hex {@code sha256}, no size limits)
      * @param parameters   path, query, header and form parameters, in the source's order
      * @param body         the JSON request body, if any
      * @param status       the success status
@@ -63,6 +67,8 @@ public record Spec(Source source, List<Operation> operations) {
         "certificateRequired",
         "serialRequired",
         "idempotencyKey",
+        "businessKey",
+        "upload",
         "parameters",
         "body",
         "status",
@@ -82,6 +88,8 @@ public record Spec(Source source, List<Operation> operations) {
             boolean certificateRequired,
             boolean serialRequired,
             boolean idempotencyKey,
+            String businessKey,
+            Upload upload,
             List<Parameter> parameters,
             Schema body,
             int status,
@@ -95,6 +103,56 @@ public record Spec(Source source, List<Operation> operations) {
         /** {@code METHOD /path}. */
         public String key() {
             return method + " " + path;
+        }
+    }
+
+    /**
+     * An upload's facts.
+     *
+     * @param filePart       the multipart part that carries the file
+     * @param filenameField  the {@code meta} member holding the file name, or {@code null}
+     * @param digestField    the {@code meta} member holding the file's hex digest
+     * @param hashType       {@code SHA256} or {@code SM3}
+     * @param upperCase      whether the hex digest is upper case
+     * @param algorithmField the {@code meta} member naming the digest algorithm, or {@code null}
+     * @param algorithm      its value, or {@code null}
+     * @param maxBytes       the largest file WeChat Pay takes, by file extension; empty when not documented
+     */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record Upload(
+            String filePart,
+            String filenameField,
+            String digestField,
+            String hashType,
+            boolean upperCase,
+            String algorithmField,
+            String algorithm,
+            java.util.Map<String, Long> maxBytes) {
+        /** An upload's facts unless corrected: the {@code file} part, {@code filename}, lower-case hex {@code sha256}. */
+        public static final Upload DEFAULT =
+                new Upload("file", "filename", "sha256", "SHA256", false, null, null, null);
+
+        public Upload {
+            maxBytes = maxBytes == null ? java.util.Map.of() : java.util.Map.copyOf(maxBytes);
+        }
+
+        /**
+         * The upload facts of {@code op}: its corrected ones, the default for another APIv3 upload, else {@code null}
+         * (APIv2 uploads sign a form of their own).
+         */
+        public static Upload of(Operation op) {
+            return op.upload() != null
+                    ? op.upload()
+                    : op.consumes().equals("multipart") && !op.api().equals("v2") ? DEFAULT : null;
+        }
+
+        /** The {@code meta} members the client computes from the file itself. */
+        public java.util.Set<String> computedFields() {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            java.util.stream.Stream.of(filenameField, digestField, algorithmField)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(out::add);
+            return out;
         }
     }
 

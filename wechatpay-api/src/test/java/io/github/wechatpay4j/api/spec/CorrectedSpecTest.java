@@ -4,6 +4,7 @@ import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.codegen.Corrections;
+import io.github.wechatpay4j.codegen.FactsTable;
 import io.github.wechatpay4j.codegen.Spec;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
@@ -66,6 +67,25 @@ class CorrectedSpecTest {
         Corrections unknown = new Corrections(List.of(new Corrections.Correction(
                 "GET /v3/nowhere", Map.of("produces", "download"), "https://example.invalid", "no such operation")));
         assertThrows(IllegalStateException.class, () -> unknown.apply(Spec.read(SPEC)));
+    }
+
+    /**
+     * Core acts on one table of operation facts (files, hosts, Idempotency-Key, business keys, uploads), generated
+     * from the corrected spec and committed to core's resources because core is built before the generator.
+     */
+    @Test
+    void coresOperationFactsAreTheOnesTheCorrectedSpecGenerates() throws java.io.IOException {
+        String committed;
+        try (java.io.InputStream in = WechatPay.class.getClassLoader().getResourceAsStream(FactsTable.RESOURCE)) {
+            assertTrue(in != null, FactsTable.RESOURCE + " is in wechatpay-core");
+            committed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(
+                FactsTable.of(corrected()),
+                committed,
+                "the spec or its corrections changed: regenerate with"
+                        + " java -cp <codegen class path> io.github.wechatpay4j.codegen.FactsTable wechatpay-api/src/main/spec"
+                        + " wechatpay-core/src/main/resources/" + FactsTable.RESOURCE);
     }
 
     @Test

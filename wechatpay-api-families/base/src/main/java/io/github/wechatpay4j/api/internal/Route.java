@@ -9,7 +9,6 @@ import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.download.Download;
 import io.github.wechatpay4j.json.OpenEnum;
 
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,17 +28,12 @@ import java.util.function.Supplier;
 public final class Route {
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
-    private static final char[] ALPHANUMERIC =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-
     private final WechatPay client;
     private final List<Map.Entry<String, String>> values;
-    private final SecureRandom random;
 
-    private Route(WechatPay client, List<Map.Entry<String, String>> values, SecureRandom random) {
+    private Route(WechatPay client, List<Map.Entry<String, String>> values) {
         this.client = client;
         this.values = values;
-        this.random = random;
     }
 
     /** The route at the root, for the entry point named {@code entry} (which the error names). */
@@ -48,7 +42,7 @@ public final class Route {
             throw new InvalidRequestException(
                     entry + ".of needs a WechatPay client: build one with" + " WechatPay.builder()");
         }
-        return new Route(client, List.of(), new SecureRandom());
+        return new Route(client, List.of());
     }
 
     /** The client the calls go through. */
@@ -64,7 +58,7 @@ public final class Route {
         }
         List<Map.Entry<String, String>> more = new ArrayList<>(values);
         more.add(Map.entry(name, value));
-        return new Route(client, Collections.unmodifiableList(more), random);
+        return new Route(client, Collections.unmodifiableList(more));
     }
 
     /** The caller's options, or none. */
@@ -114,21 +108,6 @@ public final class Route {
             }
         }
         return o;
-    }
-
-    /**
-     * {@code options} with an {@code Idempotency-Key} for an operation that requires one: the caller's, or 32 random
-     * characters of {@code [0-9A-Za-z]}. Made once per call, so every retry of the call carries the same key.
-     */
-    public Options idempotencyKey(Options options) {
-        if (options.headers().first("Idempotency-Key").isPresent()) {
-            return options;
-        }
-        char[] key = new char[32];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)];
-        }
-        return options.withIdempotencyKey(new String(key));
     }
 
     /** {@code options} with the query parameter {@code name} when {@code value} is not null. */
