@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
+import io.github.wechatpay4j.json.jackson3.Jackson3JsonCodec;
 import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
@@ -55,6 +56,7 @@ class ArchitectureTest {
     private static final JavaClasses[] TRANSPORTS = {JDK, OKHTTP, APACHE};
     private static final JavaClasses JACKSON = classesOf(JacksonJsonCodec.class);
     private static final JavaClasses GSON = classesOf(GsonJsonCodec.class);
+    private static final JavaClasses JACKSON3 = classesOf(Jackson3JsonCodec.class);
     /** The typed API: the aggregate, the base and every family artifact. */
     private static final JavaClasses API = new ClassFileImporter().importPackages("io.github.wechatpay4j.api");
 
@@ -156,16 +158,36 @@ class ArchitectureTest {
                         "io.github.wechatpay4j.http..", "io.github.wechatpay4j.transport..", "java.net.http..");
         notTransport.check(JACKSON);
         notTransport.check(GSON);
+        notTransport.check(JACKSON3);
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.github.wechatpay4j.json.gson..", "com.google.gson..")
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.json.gson..",
+                        "com.google.gson..",
+                        "io.github.wechatpay4j.json.jackson3..",
+                        "tools.jackson..")
                 .check(JACKSON);
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.github.wechatpay4j.json.jackson..", "com.fasterxml..")
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.json.jackson..",
+                        "io.github.wechatpay4j.json.jackson3..",
+                        "com.fasterxml..",
+                        "tools.jackson..")
                 .check(GSON);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.wechatpay4j.json.jackson..",
+                        "io.github.wechatpay4j.json.gson..",
+                        "com.google.gson..",
+                        "com.fasterxml.jackson.databind..",
+                        "com.fasterxml.jackson.core..")
+                .because("Jackson 3 shares only the annotations (com.fasterxml.jackson.annotation) with Jackson 2")
+                .check(JACKSON3);
     }
 
     @Test
@@ -180,6 +202,7 @@ class ArchitectureTest {
         }
         rule.check(JACKSON);
         rule.check(GSON);
+        rule.check(JACKSON3);
         rule.check(API);
         rule.check(TESTKIT);
         rule.check(SHANGMI);
