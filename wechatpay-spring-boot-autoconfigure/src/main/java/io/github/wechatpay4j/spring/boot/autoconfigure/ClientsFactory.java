@@ -1,0 +1,197 @@
+package io.github.wechatpay4j.spring.boot.autoconfigure;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.RetryPolicy;
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.WechatPayException;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.JsonCodecProvider;
+import org.springframework.core.io.Resource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Builds {@link WechatPayClients} from the properties: the one shared transport (a bean of the application's, or one
+ * made from the chosen adapter), the one JSON codec, the one certificate-refresh scheduler (its thread starts with the
+ * first merchant that downloads certificates), then each merchant's client. A problem is a
+ * {@link ConfigurationException} that names the property to fix; nothing is left open behind it.
+ */
+final class ClientsFactory {
+    private final ClassLoader loader;
+
+    ClientsFactory(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    WechatPayClients create(WechatPayProperties properties, HttpTransport givenTransport, JsonCodec givenCodec) {
+        if (properties.merchants().isEmpty()) {
+            throw new ConfigurationException("no merchant is configured: add wechatpay.merchants.<name>.merchant-id"
+                    + " and the keys, or leave the starter out");
+        }
+        JsonCodec codec = givenCodec != null ? givenCodec : codec(properties.json());
+        HttpTransport transport = givenTransport != null ? givenTransport : transport(properties);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "wechatpay-certificates");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        Map<String, WechatPay> clients = new LinkedHashMap<>();
+        try {
+            properties
+                    .merchants()
+                    .forEach(
+                            (name, merchant) -> clients.put(name, client(name, merchant, transport, codec, scheduler)));
+            return new WechatPayClients(clients, transport, givenTransport == null, scheduler);
+        } catch (RuntimeException e) {
+            clients.values().forEach(WechatPay::close);
+            scheduler.shutdownNow();
+            if (givenTransport == null) {
+                transport.close();
+            }
+            throw e;
+        }
+    }
+
+    private static WechatPay client(
+            String name,
+            WechatPayProperties.Merchant m,
+            HttpTransport transport,
+            JsonCodec codec,
+            ScheduledExecutorService scheduler) {
+        String prefix = "wechatpay.merchants." + name;
+        try {
+            WechatPay.Builder b = WechatPay.builder()
+                    .merchantId(m.merchantId())
+                    .merchantSerialNumber(m.merchantSerialNumber())
+                    .transport(transport)
+                    .jsonCodec(codec)
+                    .certificateRefreshScheduler(scheduler);
+            String privateKey = text(m.privateKey(), m.privateKeyLocation(), prefix + ".private-key");
+            if (privateKey == null) {
+                throw new ConfigurationException(prefix + ".private-key (PEM text) or " + prefix
+                        + ".private-key-location (a resource such as file:/etc/wechatpay/apiclient_key.pem) is"
+                        + " required");
+            }
+            b.privateKey(privateKey);
+            String publicKey =
+                    text(m.wechatpayPublicKey(), m.wechatpayPublicKeyLocation(), prefix + ".wechatpay-public-key");
+            if (publicKey != null) {
+                if (m.wechatpayPublicKeyId() == null) {
+                    throw new ConfigurationException(prefix + ".wechatpay-public-key-id (PUB_KEY_ID_…) is required with"
+                            + " the WeChat Pay public key");
+                }
+                b.wechatpayPublicKey(m.wechatpayPublicKeyId(), publicKey);
+            }
+            if (m.apiV3Key() != null) {
+                b.apiV3Key(m.apiV3Key());
+            }
+            if (m.autoCertificates()) {
+                b.autoCertificates();
+            }
+            if (m.baseUrl() != null) {
+                b.baseUrl(m.baseUrl());
+            }
+            if (m.backupBaseUrl() != null) {
+                b.backupBaseUrl(m.backupBaseUrl());
+            }
+            m.hosts().forEach(b::host);
+            if (m.maxAttempts() != null) {
+                b.retryPolicy(RetryPolicy.defaults().withMaxAttempts(m.maxAttempts()));
+            }
+            return b.build();
+        } catch (WechatPayException e) {
+            // the SDK's message says what to fix; the property prefix says where
+            throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PEM text given inline or read from {@code location}, or {@code null} when neither is set. */
+    private static String text(String inline, Resource location, String property) {
+        if (inline != null && location != null) {
+            throw new ConfigurationException("give " + property + " or " + property + "-location, not both");
+        }
+        if (inline != null) {
+            return inline;
+        }
+        if (location == null) {
+            return null;
+        }
+        try {
+            return location.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigurationException(
+                    property + "-location " + location.getDescription() + " cannot be read ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
+        }
+    }
+
+    private JsonCodec codec(String name) {
+        List<JsonCodecProvider> found = ServiceLoader.load(JsonCodecProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        JsonCodecProvider chosen = choose(
+                found,
+                name,
+                JsonCodecProvider::name,
+                JsonCodecProvider::priority,
+                "wechatpay.json",
+                "io.github.wechatpay4j:wechatpay-json-jackson3 (or -jackson, -gson)");
+        return chosen.create();
+    }
+
+    private HttpTransport transport(WechatPayProperties p) {
+        List<HttpTransportProvider> found = ServiceLoader.load(HttpTransportProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        HttpTransportProvider chosen = choose(
+                found,
+                p.transport(),
+                HttpTransportProvider::name,
+                HttpTransportProvider::priority,
+                "wechatpay.transport",
+                "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)");
+        return chosen.create(new TransportOptions(
+                p.connectTimeout(),
+                p.readTimeout(),
+                null,
+                null,
+                null,
+                "wechatpay4j/" + WechatPay.VERSION + " spring-boot",
+                p.maxConnections(),
+                0));
+    }
+
+    private static <P> P choose(
+            List<P> found,
+            String name,
+            java.util.function.Function<P, String> nameOf,
+            java.util.function.ToIntFunction<P> priority,
+            String property,
+            String artifacts) {
+        if (name != null) {
+            return found.stream()
+                    .filter(p -> nameOf.apply(p).equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new ConfigurationException(
+                            property + "=" + name + " names no adapter on the" + " class path; found: "
+                                    + found.stream().map(nameOf).toList()));
+        }
+        return found.stream()
+                .max(Comparator.comparingInt(priority).thenComparing(nameOf, Comparator.reverseOrder()))
+                .orElseThrow(() -> new ConfigurationException(
+                        "no adapter for " + property + " is on the class path:" + " add " + artifacts));
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.wechatpay4j.spring.boot.autoconfigure;
+
+import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.http.HttpTransport;
+import io.github.wechatpay4j.json.JsonCodec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One {@link WechatPay} per merchant configured under {@code wechatpay.merchants}, in {@link WechatPayClients}; with
+ * exactly one merchant, also that client as a plain {@code WechatPay} bean (and {@code WechatPayApi} when the typed API
+ * is present). An {@link HttpTransport} or {@link JsonCodec} bean of the application's is used instead of the one the
+ * starter makes. A configuration problem stops the context with the SDK's message ({@link WechatPayFailureAnalyzer}).
+ */
+@AutoConfiguration
+@ConditionalOnClass(WechatPay.class)
+@ConditionalOnProperty(prefix = "wechatpay", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WechatPayProperties.class)
+public class WechatPayAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WechatPayClients wechatPayClients(
+            WechatPayProperties properties,
+            ObjectProvider<HttpTransport> transport,
+            ObjectProvider<JsonCodec> codec,
+            org.springframework.core.io.ResourceLoader resources) {
+        ClassLoader loader = resources.getClassLoader() != null
+                ? resources.getClassLoader()
+                : WechatPayAutoConfiguration.class.getClassLoader();
+        return new ClientsFactory(loader).create(properties, transport.getIfUnique(), codec.getIfUnique());
+    }
+
+    /** The only merchant's client; closed by {@link WechatPayClients}, not by Spring a second time. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    @Conditional(OneMerchantCondition.class)
+    WechatPay wechatPay(WechatPayClients clients) {
+        return clients.only();
+    }
+
+    /** The typed API over the only merchant's client. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.github.wechatpay4j.api.WechatPayApi")
+    @Conditional(OneMerchantCondition.class)
+    static class TypedApi {
+        @Bean
+        @ConditionalOnMissingBean
+        WechatPayApi wechatPayApi(WechatPay client) {
+            return WechatPayApi.of(client);
+        }
+    }
+}

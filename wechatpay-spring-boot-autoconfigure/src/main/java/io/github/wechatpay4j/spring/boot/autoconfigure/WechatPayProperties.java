@@ -1,0 +1,82 @@
+package io.github.wechatpay4j.spring.boot.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code wechatpay.*} properties: what the application's merchants share (how the one HTTP transport is made,
+ * which JSON adapter) and each merchant under {@code wechatpay.merchants.<name>.*}. Secrets are never part of
+ * {@link #toString()}; Spring Boot's actuator masks them as it masks every value by default.
+ *
+ * @param transport      the HTTP adapter by name ({@code jdk}, {@code okhttp}, {@code apache}); default: the
+ *                       highest-priority one found
+ * @param json           the JSON adapter by its provider name (jackson, jackson3 or gson); default: the
+ *                       highest-priority one found
+ * @param connectTimeout the shared transport's connect timeout (default 10 s)
+ * @param readTimeout    the shared transport's read timeout (default 30 s)
+ * @param maxConnections the shared transport's connections per host (default 64)
+ * @param merchants      the merchants, by a name of the application's choosing
+ */
+@ConfigurationProperties("wechatpay")
+public record WechatPayProperties(
+        String transport,
+        String json,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxConnections,
+        Map<String, Merchant> merchants) {
+
+    public WechatPayProperties {
+        merchants = merchants == null ? Map.of() : new LinkedHashMap<>(merchants);
+    }
+
+    /**
+     * One merchant.
+     *
+     * @param merchantId             the merchant ID (商户号)
+     * @param merchantSerialNumber   the merchant API certificate's serial number
+     * @param privateKey             the merchant private key as PEM text (from a secret store, say)
+     * @param privateKeyLocation     or the merchant private key as a resource ({@code file:/etc/wechatpay/apiclient_key.pem})
+     * @param wechatpayPublicKeyId   the WeChat Pay public key ID ({@code PUB_KEY_ID_…})
+     * @param wechatpayPublicKey     the WeChat Pay public key as PEM text
+     * @param wechatpayPublicKeyLocation or as a resource ({@code pub_key.pem})
+     * @param autoCertificates       download and refresh the platform certificates (needs the APIv3 key)
+     * @param apiV3Key               the APIv3 key (32 characters): notifications and downloaded certificates
+     * @param baseUrl                the API base URL (tests point it at the fake WeChat Pay)
+     * @param backupBaseUrl          the backup host for failover
+     * @param hosts                  replacements of the hosts some operations are served on (official → yours)
+     * @param maxAttempts            how many times a call is tried at most (default: the SDK's policy)
+     */
+    public record Merchant(
+            String merchantId,
+            String merchantSerialNumber,
+            String privateKey,
+            Resource privateKeyLocation,
+            String wechatpayPublicKeyId,
+            String wechatpayPublicKey,
+            Resource wechatpayPublicKeyLocation,
+            boolean autoCertificates,
+            String apiV3Key,
+            String baseUrl,
+            String backupBaseUrl,
+            Map<String, String> hosts,
+            Integer maxAttempts) {
+
+        public Merchant {
+            hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+        }
+
+        /** Everything but the secrets (private key, APIv3 key), which are shown as set or not. */
+        @Override
+        public String toString() {
+            return "Merchant[merchantId=" + merchantId + ", merchantSerialNumber=" + merchantSerialNumber
+                    + ", privateKey=" + (privateKey != null || privateKeyLocation != null ? "[set]" : "[none]")
+                    + ", wechatpayPublicKeyId=" + wechatpayPublicKeyId + ", autoCertificates=" + autoCertificates
+                    + ", apiV3Key=" + (apiV3Key != null ? "[set]" : "[none]") + ", baseUrl=" + baseUrl + "]";
+        }
+    }
+}
