@@ -4,15 +4,22 @@ import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.notification.DeliveryTracker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+
+import java.util.Map;
 
 /**
  * One {@link WechatPay} per merchant configured under {@code wechatpay.merchants}, in {@link WechatPayClients}; with
@@ -45,6 +52,44 @@ public class WechatPayAutoConfiguration {
     @Conditional(OneMerchantCondition.class)
     WechatPay wechatPay(WechatPayClients clients) {
         return clients.only();
+    }
+
+    /**
+     * The notification endpoint on a servlet web application: {@code POST <wechatpay.notification-path>/<merchant>}
+     * (default {@code /wechatpay/notifications/<merchant>}), dispatching to {@link WechatPayListener} methods, with
+     * redeliveries skipped by the {@link DeliveryTracker} bean (in memory unless the application defines one).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.web.servlet.handler.SimpleUrlHandlerMapping",
+                "jakarta.servlet.http.HttpServletRequest"
+            })
+    static class ServletNotifications {
+        @Bean
+        @ConditionalOnMissingBean
+        DeliveryTracker wechatPayDeliveryTracker() {
+            return DeliveryTracker.inMemory(100_000);
+        }
+
+        @Bean
+        static NotificationListeners wechatPayNotificationListeners(ApplicationContext context) {
+            return new NotificationListeners(context);
+        }
+
+        @Bean
+        SimpleUrlHandlerMapping wechatPayNotificationMapping(
+                WechatPayClients clients,
+                DeliveryTracker tracker,
+                NotificationListeners listeners,
+                WechatPayProperties properties) {
+            String prefix = properties.notificationPath();
+            SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
+                    Map.of(prefix + "/*", new NotificationEndpoint(clients, tracker, listeners, prefix)));
+            mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            return mapping;
+        }
     }
 
     /** The typed API over the only merchant's client. */

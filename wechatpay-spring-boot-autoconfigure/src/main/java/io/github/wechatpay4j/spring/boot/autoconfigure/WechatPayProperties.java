@@ -20,6 +20,8 @@ import java.util.Map;
  * @param readTimeout    the shared transport's read timeout (default 30 s)
  * @param maxConnections the shared transport's connections per host (default 64)
  * @param merchants      the merchants, by a name of the application's choosing
+ * @param notificationPath where WeChat Pay posts each merchant's notifications: {@code <path>/<merchant name>}
+ *                       (default {@code /wechatpay/notifications}); the {@code notify_url} to give in orders
  */
 @ConfigurationProperties("wechatpay")
 public record WechatPayProperties(
@@ -28,10 +30,14 @@ public record WechatPayProperties(
         Duration connectTimeout,
         Duration readTimeout,
         int maxConnections,
-        Map<String, Merchant> merchants) {
+        Map<String, Merchant> merchants,
+        String notificationPath) {
 
     public WechatPayProperties {
         merchants = merchants == null ? Map.of() : new LinkedHashMap<>(merchants);
+        notificationPath = notificationPath == null || notificationPath.isBlank()
+                ? "/wechatpay/notifications"
+                : notificationPath.replaceAll("/+$", "");
     }
 
     /**

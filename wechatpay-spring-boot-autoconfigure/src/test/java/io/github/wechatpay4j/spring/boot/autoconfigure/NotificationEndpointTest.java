@@ -1,0 +1,148 @@
+package io.github.wechatpay4j.spring.boot.autoconfigure;
+
+import io.github.wechatpay4j.notification.NotificationEvent;
+import io.github.wechatpay4j.notification.TransactionSuccess;
+import io.github.wechatpay4j.testkit.FakeNotification;
+import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.TestKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The notification endpoint in a real application on an embedded Tomcat: the fake WeChat Pay signs, encrypts and
+ * posts notifications over HTTP; they reach the {@link WechatPayListener} once, however often they are delivered,
+ * and a listener's failure makes the endpoint answer one, so that WeChat Pay delivers again.
+ */
+class NotificationEndpointTest {
+    private static final TestKeys KEYS = TestKeys.generate("1900000109");
+    private static FakeWechatPay fake;
+    private static ConfigurableApplicationContext app;
+    private static URI endpoint;
+
+    /** A listener as an application writes one. */
+    static final class Orders {
+        final List<TransactionSuccess> paid = new CopyOnWriteArrayList<>();
+        final List<NotificationEvent> all = new CopyOnWriteArrayList<>();
+        final AtomicBoolean failing = new AtomicBoolean();
+
+        @WechatPayListener("TRANSACTION.SUCCESS")
+        void paid(TransactionSuccess event) {
+            if (failing.get()) {
+                throw new IllegalStateException("the order database is down");
+            }
+            paid.add(event);
+        }
+
+        @WechatPayListener(value = "*", merchant = "main")
+        void any(NotificationEvent event) {
+            all.add(event);
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+        @Bean
+        Orders orders() {
+            return new Orders();
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        fake = FakeWechatPay.start(KEYS, FakeWechatPay.Mode.PUBLIC_KEY);
+        String p = "--wechatpay.merchants.main.";
+        app = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.SERVLET)
+                .run(
+                        "--server.port=0",
+                        p + "merchant-id=" + KEYS.mchid(),
+                        p + "merchant-serial-number=" + KEYS.merchantSerial(),
+                        p + "private-key=" + KEYS.merchantPrivateKeyPem(),
+                        p + "wechatpay-public-key-id=" + KEYS.publicKeyId(),
+                        p + "wechatpay-public-key=" + KEYS.platformPublicKeyPem(),
+                        p + "api-v3-key=" + KEYS.apiV3Key(),
+                        p + "base-url=" + fake.baseUrl());
+        endpoint = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port")
+                + "/wechatpay/notifications/main");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private static FakeNotification paid(String outTradeNo) {
+        return fake.notification(
+                "TRANSACTION.SUCCESS",
+                "{\"mchid\":\"" + KEYS.mchid() + "\",\"appid\":\"wxd678efh567hg6787\",\"out_trade_no\":\"" + outTradeNo
+                        + "\",\"transaction_id\":\"4200000000000000000000" + outTradeNo.length()
+                        + "\",\"trade_state\":\"SUCCESS\",\"amount\":{\"total\":100,\"payer_total\":100,"
+                        + "\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}");
+    }
+
+    @Test
+    void aNotificationReachesItsListenerOnceHoweverOftenItIsDelivered() {
+        Orders orders = app.getBean(Orders.class);
+        FakeNotification n = paid("T-ONCE");
+        assertTrue(n.postTo(endpoint).status() / 100 == 2);
+        assertTrue(n.postTo(endpoint).status() / 100 == 2, "a redelivery is acknowledged");
+        assertEquals(
+                1,
+                orders.paid.stream()
+                        .filter(e -> e.transaction().outTradeNo().equals("T-ONCE"))
+                        .count());
+        assertEquals(100, orders.paid.get(0).transaction().amount().total());
+        assertTrue(orders.all.stream().anyMatch(e -> e.id().equals(n.id())), "the catch-all listener too");
+    }
+
+    @Test
+    void aListenerThatFailsMakesWechatPayDeliverAgainAndTheRetryIsHandled() {
+        Orders orders = app.getBean(Orders.class);
+        FakeNotification n = paid("T-RETRY");
+        orders.failing.set(true);
+        try {
+            FakeNotification.Delivery failed = n.postTo(endpoint);
+            assertEquals(500, failed.status());
+            assertTrue(failed.body().contains("FAIL"), failed.body());
+        } finally {
+            orders.failing.set(false);
+        }
+        assertTrue(n.postTo(endpoint).status() / 100 == 2, "delivered again, handled this time");
+        assertEquals(
+                1,
+                orders.paid.stream()
+                        .filter(e -> e.transaction().outTradeNo().equals("T-RETRY"))
+                        .count());
+    }
+
+    @Test
+    void aTamperedNotificationOrAnUnknownMerchantIsRefused() {
+        assertEquals(401, paid("T-BAD").withTamperedBody().postTo(endpoint).status());
+        assertEquals(
+                404,
+                paid("T-X")
+                        .postTo(URI.create(endpoint.toString().replace("/main", "/other")))
+                        .status());
+    }
+}
