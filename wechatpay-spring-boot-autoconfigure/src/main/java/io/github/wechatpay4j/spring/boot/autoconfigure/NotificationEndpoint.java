@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.spring.boot.autoconfigure;
 
+import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.notification.DeliveryTracker;
 import io.github.wechatpay4j.notification.NotificationReply;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a failure status with a JSON {@code code}/{@code message} otherwise (then WeChat Pay delivers again).
  */
 final class NotificationEndpoint implements HttpRequestHandler {
+    private static final System.Logger LOG = System.getLogger(NotificationEndpoint.class.getName());
     private final WechatPayClients clients;
     private final DeliveryTracker tracker;
     private final NotificationListeners listeners;
@@ -46,10 +48,19 @@ final class NotificationEndpoint implements HttpRequestHandler {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Notifications parser = parsers.computeIfAbsent(name, n -> {
-            WechatPay client = clients.get(n);
-            return client.notifications().withDeliveryTracker(tracker);
-        });
+        Notifications parser;
+        try {
+            parser = parsers.computeIfAbsent(name, n -> {
+                WechatPay client = clients.get(n);
+                return client.notifications().withDeliveryTracker(tracker);
+            });
+        } catch (ConfigurationException e) { // no APIv3 key: this merchant cannot decrypt notifications
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "a notification for wechatpay.merchants." + name + " is refused: " + e.getMessage());
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
         NotificationReply reply =
                 parser.handle(request.getInputStream(), request::getHeader, event -> listeners.dispatch(name, event));
         response.setStatus(reply.status());

@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NotificationEndpointTest {
     private static final TestKeys KEYS = TestKeys.generate("1900000109");
+    /** A second merchant, configured without an APIv3 key: it queries but cannot decrypt notifications. */
+    private static final TestKeys QUERY_ONLY = TestKeys.generate("1900000110");
+
     private static FakeWechatPay fake;
     private static ConfigurableApplicationContext app;
     private static URI endpoint;
@@ -67,6 +70,7 @@ class NotificationEndpointTest {
     static void start() {
         fake = FakeWechatPay.start(KEYS, FakeWechatPay.Mode.PUBLIC_KEY);
         String p = "--wechatpay.merchants.main.";
+        String q = "--wechatpay.merchants.queries.";
         app = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.SERVLET)
                 .run(
@@ -77,7 +81,12 @@ class NotificationEndpointTest {
                         p + "wechatpay-public-key-id=" + KEYS.publicKeyId(),
                         p + "wechatpay-public-key=" + KEYS.platformPublicKeyPem(),
                         p + "api-v3-key=" + KEYS.apiV3Key(),
-                        p + "base-url=" + fake.baseUrl());
+                        p + "base-url=" + fake.baseUrl(),
+                        q + "merchant-id=" + QUERY_ONLY.mchid(),
+                        q + "merchant-serial-number=" + QUERY_ONLY.merchantSerial(),
+                        q + "private-key=" + QUERY_ONLY.merchantPrivateKeyPem(),
+                        q + "wechatpay-public-key-id=" + QUERY_ONLY.publicKeyId(),
+                        q + "wechatpay-public-key=" + QUERY_ONLY.platformPublicKeyPem());
         endpoint = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port")
                 + "/wechatpay/notifications/main");
     }
