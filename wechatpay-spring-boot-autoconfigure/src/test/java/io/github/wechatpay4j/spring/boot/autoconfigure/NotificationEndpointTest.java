@@ -75,6 +75,7 @@ class NotificationEndpointTest {
                 .web(WebApplicationType.SERVLET)
                 .run(
                         "--server.port=0",
+                        "--management.endpoints.web.exposure.include=env,configprops,health",
                         p + "merchant-id=" + KEYS.mchid(),
                         p + "merchant-serial-number=" + KEYS.merchantSerial(),
                         p + "private-key=" + KEYS.merchantPrivateKeyPem(),
@@ -143,6 +144,24 @@ class NotificationEndpointTest {
                 orders.paid.stream()
                         .filter(e -> e.transaction().outTradeNo().equals("T-RETRY"))
                         .count());
+    }
+
+    @Test
+    void noSecretShowsInTheActuatorsEnvAndConfigprops() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/actuator/env", "/actuator/configprops")) {
+            java.net.http.HttpResponse<String> answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(endpoint.resolve(path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), path);
+            assertTrue(answer.body().contains("wechatpay"), path + " lists the properties");
+            for (TestKeys k : List.of(KEYS, QUERY_ONLY)) {
+                String pem = k.merchantPrivateKeyPem();
+                String keyMaterial = pem.substring(pem.indexOf('\n') + 1, pem.indexOf('\n') + 41);
+                assertTrue(!answer.body().contains(keyMaterial), path + " shows no private key");
+            }
+            assertTrue(!answer.body().contains(KEYS.apiV3Key()), path + " shows no APIv3 key");
+        }
     }
 
     @Test
