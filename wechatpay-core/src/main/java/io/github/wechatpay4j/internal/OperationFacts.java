@@ -50,6 +50,7 @@ public final class OperationFacts {
     public record Match(Facts facts, Map<String, String> pathValues) {}
 
     private static final String RESOURCE = "operation-facts.tsv";
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final List<Facts> ALL = load();
     private static final Node ROOT = index(ALL);
 
@@ -81,10 +82,15 @@ public final class OperationFacts {
 
     /** The host that serves {@code rawPath} whatever the method, or {@code null} for the API host. */
     public static String host(String rawPath) {
-        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
-            Optional<Match> m = match(method, rawPath);
-            if (m.isPresent() && m.get().facts().host() != null) {
-                return m.get().facts().host();
+        // on every request: one walk of the trie, then the methods of the operation found
+        Node node = locate(ROOT, segments(rawPath), 0);
+        if (node == null) {
+            return null;
+        }
+        for (String method : METHODS) {
+            Facts facts = node.byMethod.get(method);
+            if (facts != null && facts.host() != null) {
+                return facts.host();
             }
         }
         return null;
