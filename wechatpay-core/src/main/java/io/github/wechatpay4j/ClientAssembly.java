@@ -218,7 +218,8 @@ final class ClientAssembly {
                 s.executor != null ? s.executor : ForkJoinPool.commonPool(),
                 s.maxDownloadBytes,
                 digests(),
-                new Hosts(base, s.hostReplacements));
+                new Hosts(base, s.hostReplacements),
+                s.observer);
     }
 
     private <P> List<P> discover(Class<P> type) {

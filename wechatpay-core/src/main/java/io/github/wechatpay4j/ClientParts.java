@@ -8,6 +8,7 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.observe.CallObserver;
 import io.github.wechatpay4j.scheme.Scheme;
 
 import java.security.PrivateKey;
@@ -47,7 +48,8 @@ record ClientParts(
         Executor retryExecutor,
         long maxDownloadBytes,
         Digests digests,
-        Hosts hosts) {
+        Hosts hosts,
+        CallObserver observer) {
 
     /** Automatic platform certificate settings. */
     record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {}

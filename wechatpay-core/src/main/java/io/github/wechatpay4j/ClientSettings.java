@@ -11,6 +11,7 @@ import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.observe.CallObserver;
 import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
 import io.github.wechatpay4j.scheme.Scheme;
 
@@ -57,6 +58,7 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     String backupBaseUrl;
     long maxDownloadBytes = Long.MAX_VALUE;
     DigestProvider digestProvider;
+    CallObserver observer = CallObserver.NONE;
     final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
 
     /** Checks every setting and creates the client's parts; a {@link ConfigurationException} says what to fix. */
@@ -244,6 +246,18 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     /** How far a response timestamp may be from the local clock; default 5 minutes, as WeChat Pay specifies. */
     public WechatPay.Builder timestampWindow(Duration window) {
         this.window = window;
+        return self();
+    }
+
+    /**
+     * Told when each call starts and how it ended (metrics, tracing); default {@link CallObserver#NONE}. The Spring
+     * Boot starter sets one that records Micrometer observations.
+     */
+    public WechatPay.Builder callObserver(CallObserver observer) {
+        if (observer == null) {
+            throw new ConfigurationException("callObserver must not be null; use CallObserver.NONE to observe nothing");
+        }
+        this.observer = observer;
         return self();
     }
 

@@ -84,6 +84,7 @@ public final class WechatPay implements AutoCloseable {
     private final ExchangeStage exchange;
     private final VerifyStage answers;
     private final ErrorDecoder errors;
+    private final ObservedCalls observed;
 
     private WechatPay(ClientParts r) {
         this.mchid = r.mchid();
@@ -133,6 +134,7 @@ public final class WechatPay implements AutoCloseable {
         }
         this.signing = new SignStage(scheme);
         this.errors = new ErrorDecoder(scheme, clock, r.window(), codec);
+        this.observed = new ObservedCalls(r.observer());
         this.answers = new VerifyStage(scheme, clock, r.window(), codec, errors);
         this.exchange =
                 new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl, r.retryExecutor());
@@ -241,6 +243,17 @@ public final class WechatPay implements AutoCloseable {
         return Notifications.of(scheme, codec).withClock(clock);
     }
 
+    /** What this client holds now (keys, certificate expiry, the last certificate download), for a health check. */
+    public ClientStatus status() {
+        return new ClientStatus(
+                mchid,
+                merchantSerial,
+                privateKey != null,
+                apiV3Key != null,
+                verifier.keys(),
+                certificates == null ? null : certificates.refreshState());
+    }
+
     /**
      * Downloads the platform certificates now (clients built with {@link Builder#autoCertificates()}).
      *
@@ -302,17 +315,19 @@ public final class WechatPay implements AutoCloseable {
     // ------------------------------------------------------------------ the pipeline: prepare, sign, exchange, verify
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        return exchange.execute(preparing.prepare(method, segments, options));
+        return observed.execute(method, segments, () -> exchange.execute(preparing.prepare(method, segments, options)));
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
-        Prepared call;
-        try {
-            call = preparing.prepare(method, segments, options);
-        } catch (WechatPayException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return exchange.executeAsync(call);
+        return observed.executeAsync(method, segments, () -> {
+            Prepared call;
+            try {
+                call = preparing.prepare(method, segments, options);
+            } catch (WechatPayException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return exchange.executeAsync(call);
+        });
     }
 
     private static String readVersion() {

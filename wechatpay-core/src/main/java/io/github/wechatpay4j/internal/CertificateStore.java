@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.internal;
 
+import io.github.wechatpay4j.ClientStatus;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
@@ -62,6 +63,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     private ScheduledFuture<?> next; // guarded by lock
     private volatile boolean closed;
     private final AtomicBoolean voidedNoticed = new AtomicBoolean();
+    private volatile ClientStatus.CertificateRefresh refreshState;
 
     public CertificateStore(
             String mchid,
@@ -88,6 +90,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         this.ownsScheduler = scheduler == null;
         this.scheduler = scheduler != null ? scheduler : newScheduler(mchid);
         this.current = new AtomicReference<>(this.configured);
+        this.refreshState = new ClientStatus.CertificateRefresh(interval, null, null, null);
     }
 
     private static ScheduledExecutorService newScheduler(String mchid) {
@@ -150,7 +153,17 @@ public final class CertificateStore implements Verifier, AutoCloseable {
      */
     public Set<String> refresh() {
         synchronized (lock) {
-            PlatformKeys next = download();
+            PlatformKeys next;
+            ClientStatus.CertificateRefresh state = refreshState;
+            try {
+                next = download();
+            } catch (RuntimeException e) {
+                refreshState = new ClientStatus.CertificateRefresh(
+                        interval, state.lastSuccess(), clock.instant(), e.getMessage());
+                throw e;
+            }
+            refreshState = new ClientStatus.CertificateRefresh(
+                    interval, clock.instant(), state.lastFailure(), state.lastFailureMessage());
             current.set(next);
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -319,6 +332,11 @@ public final class CertificateStore implements Verifier, AutoCloseable {
                                 + " refused the next refresh (shut down?); certificates will refresh on unknown serials only");
             }
         }
+    }
+
+    /** The state of the downloads: when one last succeeded and last failed. */
+    public ClientStatus.CertificateRefresh refreshState() {
+        return refreshState;
     }
 
     @Override
