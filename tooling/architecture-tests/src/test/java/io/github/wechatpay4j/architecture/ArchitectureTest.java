@@ -40,6 +40,7 @@ class ArchitectureTest {
         "io.github.wechatpay4j.http",
         "io.github.wechatpay4j.json",
         "io.github.wechatpay4j.notification",
+        "io.github.wechatpay4j.observe",
         "io.github.wechatpay4j.scheme",
         "io.github.wechatpay4j.internal.."
     };
