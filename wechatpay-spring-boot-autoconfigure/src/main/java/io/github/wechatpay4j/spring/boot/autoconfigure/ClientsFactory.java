@@ -9,6 +9,7 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecProvider;
+import io.github.wechatpay4j.observe.CallObserver;
 import org.springframework.core.io.Resource;
 
 import java.io.IOException;
@@ -29,9 +30,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  */
 final class ClientsFactory {
     private final ClassLoader loader;
+    private final MerchantCallObservers observers;
 
-    ClientsFactory(ClassLoader loader) {
+    ClientsFactory(ClassLoader loader, MerchantCallObservers observers) {
         this.loader = loader;
+        this.observers = observers;
     }
 
     WechatPayClients create(WechatPayProperties properties, HttpTransport givenTransport, JsonCodec givenCodec) {
@@ -51,8 +54,8 @@ final class ClientsFactory {
         try {
             properties
                     .merchants()
-                    .forEach(
-                            (name, merchant) -> clients.put(name, client(name, merchant, transport, codec, scheduler)));
+                    .forEach((name, merchant) ->
+                            clients.put(name, client(name, merchant, transport, codec, scheduler, observers.of(name))));
             return new WechatPayClients(clients, transport, givenTransport == null, scheduler);
         } catch (RuntimeException e) {
             clients.values().forEach(WechatPay::close);
@@ -69,7 +72,8 @@ final class ClientsFactory {
             WechatPayProperties.Merchant m,
             HttpTransport transport,
             JsonCodec codec,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            CallObserver observer) {
         String prefix = "wechatpay.merchants." + name;
         try {
             WechatPay.Builder b = WechatPay.builder()
@@ -77,7 +81,8 @@ final class ClientsFactory {
                     .merchantSerialNumber(m.merchantSerialNumber())
                     .transport(transport)
                     .jsonCodec(codec)
-                    .certificateRefreshScheduler(scheduler);
+                    .certificateRefreshScheduler(scheduler)
+                    .callObserver(observer);
             String privateKey = text(m.privateKey(), m.privateKeyLocation(), prefix + ".private-key");
             if (privateKey == null) {
                 throw new ConfigurationException(prefix + ".private-key (PEM text) or " + prefix

@@ -39,11 +39,13 @@ public class WechatPayAutoConfiguration {
             WechatPayProperties properties,
             ObjectProvider<HttpTransport> transport,
             ObjectProvider<JsonCodec> codec,
+            ObjectProvider<MerchantCallObservers> observers,
             org.springframework.core.io.ResourceLoader resources) {
         ClassLoader loader = resources.getClassLoader() != null
                 ? resources.getClassLoader()
                 : WechatPayAutoConfiguration.class.getClassLoader();
-        return new ClientsFactory(loader).create(properties, transport.getIfUnique(), codec.getIfUnique());
+        return new ClientsFactory(loader, observers.getIfAvailable(() -> MerchantCallObservers.NONE))
+                .create(properties, transport.getIfUnique(), codec.getIfUnique());
     }
 
     /** The only merchant's client; closed by {@link WechatPayClients}, not by Spring a second time. */
