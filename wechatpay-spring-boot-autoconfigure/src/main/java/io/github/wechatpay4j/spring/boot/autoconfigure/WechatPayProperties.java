@@ -72,8 +72,21 @@ public record WechatPayProperties(
             Map<String, String> hosts,
             Integer maxAttempts) {
 
+        /** A blank value counts as unset, so that {@code ${WECHATPAY_APIV3_KEY:}} placeholders can stay empty. */
         public Merchant {
+            merchantId = unsetIfBlank(merchantId);
+            merchantSerialNumber = unsetIfBlank(merchantSerialNumber);
+            privateKey = unsetIfBlank(privateKey);
+            wechatpayPublicKeyId = unsetIfBlank(wechatpayPublicKeyId);
+            wechatpayPublicKey = unsetIfBlank(wechatpayPublicKey);
+            apiV3Key = unsetIfBlank(apiV3Key);
+            baseUrl = unsetIfBlank(baseUrl);
+            backupBaseUrl = unsetIfBlank(backupBaseUrl);
             hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+        }
+
+        private static String unsetIfBlank(String value) {
+            return value == null || value.isBlank() ? null : value;
         }
 
         /** Everything but the secrets (private key, APIv3 key), which are shown as set or not. */
