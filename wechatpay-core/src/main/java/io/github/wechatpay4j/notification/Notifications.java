@@ -264,7 +264,8 @@ public final class Notifications {
     /**
      * Parses, skips redeliveries (with a {@link DeliveryTracker}), runs {@code handler}, and returns the reply to send:
      * success when handled or already handled; a failure (so WeChat Pay retries) when verification, decryption or
-     * the handler failed, or when the same notification is being handled by another delivery at this moment. Failure replies carry a generic message, never the reason, which is logged instead.
+     * the handler failed, when the same notification is being handled by another delivery at this moment, or when the
+     * delivery tracker cannot be asked. Failure replies carry a generic message, never the reason, which is logged instead.
      */
     public NotificationReply handle(
             byte[] body, Function<String, String> headers, Consumer<? super NotificationEvent> handler) {
@@ -284,7 +285,17 @@ public final class Notifications {
             LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
             return NotificationReply.failure(400, "malformed notification");
         }
-        DeliveryTracker.Claim claim = tracker == null ? DeliveryTracker.Claim.CLAIMED : tracker.claim(event.id());
+        DeliveryTracker.Claim claim;
+        try {
+            claim = tracker == null ? DeliveryTracker.Claim.CLAIMED : tracker.claim(event.id());
+        } catch (RuntimeException e) { // its database is down, say: not handled, so WeChat Pay delivers it again
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the delivery tracker could not claim notification " + event.id() + " (" + event.eventType()
+                            + "); answering a failure so that WeChat Pay delivers it again",
+                    e);
+            return NotificationReply.failure(503, "processing unavailable");
+        }
         if (claim == DeliveryTracker.Claim.DONE) {
             LOG.log(
                     System.Logger.Level.DEBUG,

@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
@@ -27,10 +28,15 @@ import java.util.Map;
  * is present). An {@link HttpTransport} or {@link JsonCodec} bean of the application's is used instead of the one the
  * starter makes. A configuration problem stops the context with the SDK's message ({@link WechatPayFailureAnalyzer}).
  */
-@AutoConfiguration
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration", // Boot 3
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" // Boot 4
+        })
 @ConditionalOnClass(WechatPay.class)
 @ConditionalOnProperty(prefix = "wechatpay", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WechatPayProperties.class)
+@Import(DeliveryTrackerConfiguration.class)
 public class WechatPayAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -59,7 +65,7 @@ public class WechatPayAutoConfiguration {
     /**
      * The notification endpoint on a servlet web application: {@code POST <wechatpay.notification-path>/<merchant>}
      * (default {@code /wechatpay/notifications/<merchant>}), dispatching to {@link WechatPayListener} methods, with
-     * redeliveries skipped by the {@link DeliveryTracker} bean (in memory unless the application defines one).
+     * redeliveries skipped by the {@link DeliveryTracker} bean (see {@link DeliveryTrackerConfiguration}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -69,12 +75,6 @@ public class WechatPayAutoConfiguration {
                 "jakarta.servlet.http.HttpServletRequest"
             })
     static class ServletNotifications {
-        @Bean
-        @ConditionalOnMissingBean
-        DeliveryTracker wechatPayDeliveryTracker() {
-            return DeliveryTracker.inMemory(100_000);
-        }
-
         @Bean
         static NotificationListeners wechatPayNotificationListeners(ApplicationContext context) {
             return new NotificationListeners(context);

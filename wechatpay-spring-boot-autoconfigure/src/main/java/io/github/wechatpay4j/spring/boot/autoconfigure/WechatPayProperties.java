@@ -22,6 +22,7 @@ import java.util.Map;
  * @param merchants      the merchants, by a name of the application's choosing
  * @param notificationPath where WeChat Pay posts each merchant's notifications: {@code <path>/<merchant name>}
  *                       (default {@code /wechatpay/notifications}); the {@code notify_url} to give in orders
+ * @param deliveryTracker  how notifications already handled are remembered
  */
 @ConfigurationProperties("wechatpay")
 public record WechatPayProperties(
@@ -31,13 +32,46 @@ public record WechatPayProperties(
         Duration readTimeout,
         int maxConnections,
         Map<String, Merchant> merchants,
-        String notificationPath) {
+        String notificationPath,
+        DeliveryTrackerSettings deliveryTracker) {
 
     public WechatPayProperties {
         merchants = merchants == null ? Map.of() : new LinkedHashMap<>(merchants);
+        deliveryTracker = deliveryTracker == null
+                ? new DeliveryTrackerSettings(null, null, null, null, null, 0)
+                : deliveryTracker;
         notificationPath = notificationPath == null || notificationPath.isBlank()
                 ? "/wechatpay/notifications"
                 : notificationPath.replaceAll("/+$", "");
+    }
+
+    /**
+     * How the notification endpoint remembers what it handled (unless the application defines a
+     * {@code DeliveryTracker} bean): in a database table when the application has a {@code DataSource}, in memory
+     * otherwise.
+     *
+     * @param type             {@code auto} (default: JDBC with a DataSource, memory without), {@code jdbc} or
+     *                         {@code memory}
+     * @param table            the table (default {@code wechatpay_notification})
+     * @param lease            how long a claim holds before another delivery may take it over (default 5 minutes)
+     * @param retention        how long handled notifications are remembered in the table (default 7 days)
+     * @param initializeSchema when the starter creates a missing table: {@code embedded} (default; in-memory
+     *                         databases), {@code always} or {@code never}
+     * @param capacity         how many notifications the in-memory tracker remembers (default 100,000)
+     */
+    public record DeliveryTrackerSettings(
+            String type, String table, Duration lease, Duration retention, String initializeSchema, int capacity) {
+
+        public DeliveryTrackerSettings {
+            type = type == null || type.isBlank() ? "auto" : type.strip().toLowerCase(java.util.Locale.ROOT);
+            table = table == null || table.isBlank() ? "wechatpay_notification" : table.strip();
+            lease = lease == null ? Duration.ofMinutes(5) : lease;
+            retention = retention == null ? Duration.ofDays(7) : retention;
+            initializeSchema = initializeSchema == null || initializeSchema.isBlank()
+                    ? "embedded"
+                    : initializeSchema.strip().toLowerCase(java.util.Locale.ROOT);
+            capacity = capacity <= 0 ? 100_000 : capacity;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.wechatpay4j.spring.boot.autoconfigure;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.WechatPayApi;
+import io.github.wechatpay4j.notification.DeliveryTracker;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -147,5 +149,40 @@ class WechatPayAutoConfigurationTest {
                 .hasMessageContaining("no merchant is configured"));
         runner.withPropertyValues("wechatpay.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WechatPayClients.class));
+    }
+
+    @Test
+    void withADataSourceNotificationsAreTrackedInItsTableCreatedOnAnEmbeddedDatabase() {
+        runner.withPropertyValues(merchant("main", A).toArray(String[]::new))
+                .withBean(DataSource.class, JdbcDeliveryTrackerTest::database)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    DeliveryTracker tracker = context.getBean(DeliveryTracker.class);
+                    assertThat(tracker).isInstanceOf(JdbcDeliveryTracker.class);
+                    assertEquals(DeliveryTracker.Claim.CLAIMED, tracker.claim("n-1"), "the table was created");
+                });
+        runner.withPropertyValues(merchant("main", A).toArray(String[]::new))
+                .withPropertyValues("wechatpay.delivery-tracker.type=memory")
+                .withBean(DataSource.class, JdbcDeliveryTrackerTest::database)
+                .run(context ->
+                        assertThat(context.getBean(DeliveryTracker.class)).isNotInstanceOf(JdbcDeliveryTracker.class));
+    }
+
+    @Test
+    void aMissingTableTheStarterMayNotCreateStopsTheContextWithTheSchemasPlace() {
+        runner.withPropertyValues(merchant("main", A).toArray(String[]::new))
+                .withPropertyValues("wechatpay.delivery-tracker.initialize-schema=never")
+                .withBean(DataSource.class, JdbcDeliveryTrackerTest::database)
+                .run(context -> assertThat(new WechatPayFailureAnalyzer()
+                                .analyze(context.getStartupFailure())
+                                .getDescription())
+                        .contains("wechatpay_notification")
+                        .contains(JdbcDeliveryTracker.SCHEMA));
+        runner.withPropertyValues(merchant("main", A).toArray(String[]::new))
+                .withPropertyValues("wechatpay.delivery-tracker.type=jdbc")
+                .run(context -> assertThat(new WechatPayFailureAnalyzer()
+                                .analyze(context.getStartupFailure())
+                                .getDescription())
+                        .contains("needs exactly one DataSource"));
     }
 }
