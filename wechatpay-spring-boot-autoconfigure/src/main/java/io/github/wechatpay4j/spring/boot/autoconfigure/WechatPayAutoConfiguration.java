@@ -86,11 +86,35 @@ public class WechatPayAutoConfiguration {
                 DeliveryTracker tracker,
                 NotificationListeners listeners,
                 WechatPayProperties properties) {
-            String prefix = properties.notificationPath();
+            NotificationParsers parsers = new NotificationParsers(clients, tracker, properties.notificationPath());
             SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
-                    Map.of(prefix + "/*", new NotificationEndpoint(clients, tracker, listeners, prefix)));
+                    Map.of(parsers.prefix() + "/*", new NotificationEndpoint(parsers, listeners)));
             mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return mapping;
+        }
+    }
+
+    /** The same endpoint on a WebFlux application, as a router function. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+    static class ReactiveNotifications {
+        @Bean
+        static NotificationListeners wechatPayNotificationListeners(ApplicationContext context) {
+            return new NotificationListeners(context);
+        }
+
+        @Bean
+        org.springframework.web.reactive.function.server.RouterFunction<
+                        org.springframework.web.reactive.function.server.ServerResponse>
+                wechatPayNotificationRoutes(
+                        WechatPayClients clients,
+                        DeliveryTracker tracker,
+                        NotificationListeners listeners,
+                        WechatPayProperties properties) {
+            return new ReactiveNotificationEndpoint(
+                            new NotificationParsers(clients, tracker, properties.notificationPath()), listeners)
+                    .routes();
         }
     }
 
