@@ -29,12 +29,21 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * {@link ConfigurationException} that names the property to fix; nothing is left open behind it.
  */
 final class ClientsFactory {
+    private static final String JACKSON3 = "jackson3";
+
     private final ClassLoader loader;
     private final MerchantCallObservers observers;
+    private final boolean applicationUsesJackson3;
 
-    ClientsFactory(ClassLoader loader, MerchantCallObservers observers) {
+    /**
+     * @param applicationUsesJackson3 whether the application's own Jackson is Jackson 3 (a Spring Boot 4
+     *                                {@code JsonMapper} bean): then the Jackson 3 adapter is chosen when present,
+     *                                whatever the priorities say
+     */
+    ClientsFactory(ClassLoader loader, MerchantCallObservers observers, boolean applicationUsesJackson3) {
         this.loader = loader;
         this.observers = observers;
+        this.applicationUsesJackson3 = applicationUsesJackson3;
     }
 
     WechatPayClients create(WechatPayProperties properties, HttpTransport givenTransport, JsonCodec givenCodec) {
@@ -147,6 +156,13 @@ final class ClientsFactory {
         List<JsonCodecProvider> found = ServiceLoader.load(JsonCodecProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
+        if (name == null && applicationUsesJackson3) {
+            name = found.stream()
+                    .map(JsonCodecProvider::name)
+                    .filter(JACKSON3::equals)
+                    .findFirst()
+                    .orElse(null);
+        }
         JsonCodecProvider chosen = choose(
                 found,
                 name,

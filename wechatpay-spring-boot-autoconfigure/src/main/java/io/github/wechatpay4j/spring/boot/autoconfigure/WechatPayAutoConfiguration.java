@@ -46,12 +46,27 @@ public class WechatPayAutoConfiguration {
             ObjectProvider<HttpTransport> transport,
             ObjectProvider<JsonCodec> codec,
             ObjectProvider<MerchantCallObservers> observers,
-            org.springframework.core.io.ResourceLoader resources) {
+            org.springframework.core.io.ResourceLoader resources,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         ClassLoader loader = resources.getClassLoader() != null
                 ? resources.getClassLoader()
                 : WechatPayAutoConfiguration.class.getClassLoader();
-        return new ClientsFactory(loader, observers.getIfAvailable(() -> MerchantCallObservers.NONE))
+        return new ClientsFactory(
+                        loader, observers.getIfAvailable(() -> MerchantCallObservers.NONE), usesJackson3(beans, loader))
                 .create(properties, transport.getIfUnique(), codec.getIfUnique());
+    }
+
+    /** Whether the application's Jackson is Jackson 3: Spring Boot 4 made it a {@code JsonMapper} bean. */
+    private static boolean usesJackson3(
+            org.springframework.beans.factory.ListableBeanFactory beans, ClassLoader loader) {
+        String mapper = "tools.jackson.databind.json.JsonMapper";
+        if (!org.springframework.util.ClassUtils.isPresent(mapper, loader)) {
+            return false;
+        }
+        return beans.getBeanNamesForType(
+                                org.springframework.util.ClassUtils.resolveClassName(mapper, loader), true, false)
+                        .length
+                > 0;
     }
 
     /** The only merchant's client; closed by {@link WechatPayClients}, not by Spring a second time. */

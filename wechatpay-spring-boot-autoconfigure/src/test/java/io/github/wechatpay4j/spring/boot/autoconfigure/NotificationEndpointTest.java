@@ -173,4 +173,32 @@ class NotificationEndpointTest {
                         .postTo(URI.create(endpoint.toString().replace("/main", "/other")))
                         .status());
     }
+
+    @Test
+    void theJsonAdapterIsTheApplicationsJackson() {
+        // Boot 4's application Jackson is Jackson 3 (a JsonMapper bean): its adapter is chosen although the Jackson 2
+        // adapter, which the starter brings, has the higher discovery priority
+        boolean jackson3 = org.springframework.util.ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null)
+                && app.getBeanNamesForType(
+                                        org.springframework.util.ClassUtils.resolveClassName(
+                                                "tools.jackson.databind.json.JsonMapper", null),
+                                        true,
+                                        false)
+                                .length
+                        > 0;
+        assertEquals(
+                org.springframework.util.ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null),
+                jackson3,
+                "Jackson 3 is on the class path only on Boot 4, whose JSON auto-configuration makes the JsonMapper bean");
+        String codec = app.getBean(WechatPayClients.class)
+                .get("main")
+                .jsonCodec()
+                .getClass()
+                .getName();
+        assertEquals(
+                jackson3
+                        ? "io.github.wechatpay4j.json.jackson3.Jackson3JsonCodec"
+                        : "io.github.wechatpay4j.json.jackson.JacksonJsonCodec",
+                codec);
+    }
 }
