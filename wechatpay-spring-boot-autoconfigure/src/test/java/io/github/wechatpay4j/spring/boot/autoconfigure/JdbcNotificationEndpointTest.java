@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -64,38 +63,17 @@ class JdbcNotificationEndpointTest {
     @BeforeAll
     static void start() {
         fake = FakeWechatPay.start(KEYS, FakeWechatPay.Mode.PUBLIC_KEY);
-        String p = "--wechatpay.merchants.main.";
-        app = new SpringApplicationBuilder(App.class)
-                .web(WebApplicationType.SERVLET)
-                .run(
-                        "--server.port=0",
-                        p + "merchant-id=" + KEYS.mchid(),
-                        p + "merchant-serial-number=" + KEYS.merchantSerial(),
-                        p + "private-key=" + KEYS.merchantPrivateKeyPem(),
-                        p + "wechatpay-public-key-id=" + KEYS.publicKeyId(),
-                        p + "wechatpay-public-key=" + KEYS.platformPublicKeyPem(),
-                        p + "api-v3-key=" + KEYS.apiV3Key(),
-                        p + "base-url=" + fake.baseUrl());
-        endpoint = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port")
-                + "/wechatpay/notifications/main");
+        app = TestApps.start(App.class, WebApplicationType.SERVLET, TestApps.merchant("main", KEYS, fake));
+        endpoint = TestApps.base(app).resolve("/wechatpay/notifications/main");
     }
 
     @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
+    static void stop() throws Exception {
+        TestApps.close(app, fake);
     }
 
     private static FakeNotification paid(String outTradeNo) {
-        return fake.notification(
-                "TRANSACTION.SUCCESS",
-                "{\"mchid\":\"" + KEYS.mchid() + "\",\"out_trade_no\":\"" + outTradeNo
-                        + "\",\"transaction_id\":\"4200000000000000000000000001\",\"trade_state\":\"SUCCESS\","
-                        + "\"amount\":{\"total\":100,\"payer_total\":100,\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}");
+        return TestApps.paid(fake, outTradeNo);
     }
 
     private static void sql(String statement) throws Exception {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
@@ -55,41 +54,26 @@ class ObservabilityTest {
     static void start() {
         shopFake = FakeWechatPay.start(SHOP, FakeWechatPay.Mode.PUBLIC_KEY);
         mallFake = FakeWechatPay.start(MALL, FakeWechatPay.Mode.CERTIFICATE);
-        String s = "--wechatpay.merchants.shop.";
         String m = "--wechatpay.merchants.mall.";
-        app = new SpringApplicationBuilder(App.class)
-                .web(WebApplicationType.SERVLET)
-                .run(
-                        "--server.port=0",
-                        "--management.endpoints.web.exposure.include=health,metrics",
-                        "--management.endpoint.health.show-details=always",
-                        s + "merchant-id=" + SHOP.mchid(),
-                        s + "merchant-serial-number=" + SHOP.merchantSerial(),
-                        s + "private-key=" + SHOP.merchantPrivateKeyPem(),
-                        s + "wechatpay-public-key-id=" + SHOP.publicKeyId(),
-                        s + "wechatpay-public-key=" + SHOP.platformPublicKeyPem(),
-                        s + "api-v3-key=" + SHOP.apiV3Key(),
-                        s + "base-url=" + shopFake.baseUrl(),
-                        s + "max-attempts=1",
-                        m + "merchant-id=" + MALL.mchid(),
-                        m + "merchant-serial-number=" + MALL.merchantSerial(),
-                        m + "private-key=" + MALL.merchantPrivateKeyPem(),
-                        m + "auto-certificates=true",
-                        m + "api-v3-key=" + MALL.apiV3Key(),
-                        m + "base-url=" + mallFake.baseUrl());
-        base = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+        app = TestApps.start(
+                App.class,
+                WebApplicationType.SERVLET,
+                "--management.endpoints.web.exposure.include=health,metrics",
+                "--management.endpoint.health.show-details=always",
+                TestApps.merchant("shop", SHOP, shopFake),
+                "--wechatpay.merchants.shop.max-attempts=1",
+                m + "merchant-id=" + MALL.mchid(),
+                m + "merchant-serial-number=" + MALL.merchantSerial(),
+                m + "private-key=" + MALL.merchantPrivateKeyPem(),
+                m + "auto-certificates=true",
+                m + "api-v3-key=" + MALL.apiV3Key(),
+                m + "base-url=" + mallFake.baseUrl());
+        base = TestApps.base(app);
     }
 
     @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        for (FakeWechatPay f : new FakeWechatPay[] {shopFake, mallFake}) {
-            if (f != null) {
-                f.close();
-            }
-        }
+    static void stop() throws Exception {
+        TestApps.close(app, shopFake, mallFake);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
