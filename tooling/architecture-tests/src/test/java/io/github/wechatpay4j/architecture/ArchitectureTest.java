@@ -63,6 +63,7 @@ class ArchitectureTest {
 
     private static final JavaClasses TESTKIT = classesOf(FakeWechatPay.class);
     private static final JavaClasses SHANGMI = classesOf(ShangMiDigestProvider.class);
+    private static final JavaClasses V2 = classesOf(io.github.wechatpay4j.v2.ApiV2Xml.class);
 
     @Test
     void coreDependsOnTheJdkOnly() {
@@ -207,6 +208,22 @@ class ArchitectureTest {
         rule.check(API);
         rule.check(TESTKIT);
         rule.check(SHANGMI);
+    }
+
+    @Test
+    void apiV2NeedsCoreAndTheJdksXmlOnly() {
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        concat(CORE_PACKAGES, "io.github.wechatpay4j.v2..", "java..", "javax.crypto..", "javax.xml.."))
+                .because("APIv2 is core plus java.xml: no XML library, no provider")
+                .check(V2);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.wechatpay4j.internal..")
+                .check(V2);
     }
 
     @Test
@@ -365,7 +382,7 @@ class ArchitectureTest {
 
     @Test
     void noStaticMutableStateNoThreadLocalsNoConsoleOutput() {
-        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API, SHANGMI}) {
+        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, API, SHANGMI, V2}) {
             fields().that()
                     .areStatic()
                     .should()
