@@ -20,12 +20,19 @@ public final class ApiResponse {
     private final Headers headers;
     private final byte[] body;
     private final JsonCodec codec;
+    private final byte[] bound;
 
     ApiResponse(int statusCode, Headers headers, byte[] body, JsonCodec codec) {
+        this(statusCode, headers, body, codec, body);
+    }
+
+    /** An answer whose body is not JSON (APIv2's XML): {@code bound} is the JSON the scheme made of it. */
+    ApiResponse(int statusCode, Headers headers, byte[] body, JsonCodec codec, byte[] bound) {
         this.statusCode = statusCode;
         this.headers = headers;
         this.body = body;
         this.codec = codec;
+        this.bound = bound;
     }
 
     public int statusCode() {
@@ -69,7 +76,7 @@ public final class ApiResponse {
         if (type == null) {
             throw new InvalidRequestException("the type to read the response into must not be null");
         }
-        if (body.length == 0) {
+        if (bound.length == 0) {
             throw new MalformedResponseException(
                     "HTTP " + statusCode + " has no body to read as " + type.getTypeName(),
                     statusCode,
@@ -77,7 +84,7 @@ public final class ApiResponse {
                     null);
         }
         try {
-            return codec.read(body, type);
+            return codec.read(bound, type);
         } catch (JsonCodecException e) {
             throw new MalformedResponseException(
                     "the HTTP " + statusCode + " body (" + body.length + " bytes, "

@@ -219,7 +219,8 @@ final class ClientAssembly {
                 s.maxDownloadBytes,
                 digests(),
                 new Hosts(base, s.hostReplacements),
-                s.observer);
+                s.observer,
+                java.util.Map.copyOf(s.routedSchemes));
     }
 
     private <P> List<P> discover(Class<P> type) {

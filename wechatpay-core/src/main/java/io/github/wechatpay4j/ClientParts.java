@@ -49,7 +49,8 @@ record ClientParts(
         long maxDownloadBytes,
         Digests digests,
         Hosts hosts,
-        CallObserver observer) {
+        CallObserver observer,
+        java.util.Map<String, Scheme.Factory> routedSchemes) {
 
     /** Automatic platform certificate settings. */
     record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {}

@@ -59,6 +59,7 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     long maxDownloadBytes = Long.MAX_VALUE;
     DigestProvider digestProvider;
     CallObserver observer = CallObserver.NONE;
+    final Map<String, Scheme.Factory> routedSchemes = new java.util.LinkedHashMap<>();
     final Map<String, String> hostReplacements = new java.util.LinkedHashMap<>();
 
     /** Checks every setting and creates the client's parts; a {@link ConfigurationException} says what to fix. */
@@ -246,6 +247,23 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     /** How far a response timestamp may be from the local clock; default 5 minutes, as WeChat Pay specifies. */
     public WechatPay.Builder timestampWindow(Duration window) {
         this.window = window;
+        return self();
+    }
+
+    /**
+     * The scheme of the calls whose path starts with {@code firstSegment}: {@code scheme("v2", ApiV2Scheme.factory(…))}
+     * (module {@code wechatpay-v2}) makes {@code chain("v2/pay/micropay")} an APIv2 call, through the same stages as
+     * every other call (retries, fail-over, observation), while other paths keep the client's scheme.
+     */
+    public WechatPay.Builder scheme(String firstSegment, Scheme.Factory factory) {
+        if (firstSegment == null || !firstSegment.matches("[A-Za-z0-9_-]+") || firstSegment.equals("v3")) {
+            throw new ConfigurationException("a routed scheme needs a path's first segment such as \"v2\" (not \"v3\","
+                    + " which is the client's own scheme), got '" + firstSegment + "'");
+        }
+        if (factory == null) {
+            throw new ConfigurationException("the scheme factory for " + firstSegment + "/… must not be null");
+        }
+        this.routedSchemes.put(firstSegment, factory);
         return self();
     }
 

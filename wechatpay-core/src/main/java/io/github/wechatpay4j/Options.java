@@ -71,6 +71,15 @@ public final class Options {
         return NONE.withJson(body);
     }
 
+    /**
+     * An APIv2 body: these fields, in this order (values as text: numbers as written, {@code null}s left out), which
+     * the APIv2 scheme writes as {@code <xml>} and signs, adding {@code nonce_str}, {@code sign_type} and
+     * {@code mch_id} as needed. Only a {@code v2/…} call of a client with the APIv2 scheme takes it.
+     */
+    public static Options xml(Map<String, ?> fields) {
+        return NONE.withXml(fields);
+    }
+
     /** A JSON body given as text: sent exactly as given (UTF-8). */
     public static Options rawJson(String json) {
         return NONE.withRawJson(json);
@@ -103,6 +112,32 @@ public final class Options {
                     + " that it is sent exactly as written");
         }
         return new Options(pathValues, query, headers, body, null, null, businessKey, retryPolicy, nameEncryptionKey);
+    }
+
+    /** {@link #xml(Map)} on these options. */
+    public Options withXml(Map<String, ?> fields) {
+        if (fields == null) {
+            throw new InvalidRequestException("the APIv2 fields must not be null; use Options.none() for no body");
+        }
+        Map<String, String> text = new java.util.LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (name == null || name.isEmpty()) {
+                throw new InvalidRequestException("an APIv2 field needs a name");
+            }
+            if (value != null) {
+                text.put(name, value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+            }
+        });
+        return new Options(
+                pathValues,
+                query,
+                headers,
+                new XmlFields(java.util.Collections.unmodifiableMap(text)),
+                null,
+                null,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
     }
 
     public Options withRawJson(String json) {

@@ -16,6 +16,7 @@ import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.internal.Uploads;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
+import io.github.wechatpay4j.scheme.Scheme;
 
 import java.time.Clock;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import java.util.Set;
  * the operation needs one, and whether a retry is safe decided. Signing is the next stage's job, per attempt.
  */
 final class PrepareStage {
+    private final Scheme scheme;
     private final JsonCodec codec;
     private final Digests digests;
     private final SensitiveFields sensitiveFields;
@@ -43,6 +45,7 @@ final class PrepareStage {
     private final RetryPolicy retryPolicy;
 
     PrepareStage(
+            Scheme scheme,
             JsonCodec codec,
             Digests digests,
             SensitiveFields sensitiveFields,
@@ -53,6 +56,7 @@ final class PrepareStage {
             String userAgent,
             NonceSource nonces,
             RetryPolicy retryPolicy) {
+        this.scheme = scheme;
         this.codec = codec;
         this.digests = digests;
         this.sensitiveFields = sensitiveFields;
@@ -82,7 +86,7 @@ final class PrepareStage {
             throw new InvalidRequestException("'" + method + "' is not an HTTP method");
         }
         String path = expandPath(segments, options.pathValues());
-        String pathAndQuery = appendQuery(path, options.queryParameters());
+        String pathAndQuery = scheme.wirePath(appendQuery(path, options.queryParameters()));
         String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
         PlatformKey[] usedKey = new PlatformKey[1];
         java.util.function.UnaryOperator<Object> encrypt = value -> value == null || !sensitiveFields.mayContain(value)
@@ -97,6 +101,7 @@ final class PrepareStage {
         byte[] body;
         byte[] signed; // the body itself, or for an upload the meta JSON
         String contentType = "application/json";
+        String accept = "application/json";
         Media media = options.media();
         if (media != null) {
             checkUpload(verb, path, media);
@@ -112,6 +117,15 @@ final class PrepareStage {
             signed = upload.meta();
             body = upload.body();
             contentType = "multipart/form-data; boundary=" + boundary;
+        } else if (json instanceof XmlFields xml) {
+            Scheme.EncodedBody encoded = scheme.encodeFields(verb, path, xml.fields())
+                    .orElseThrow(() -> new InvalidRequestException("Options.xml(…) is an APIv2 body, but " + verb + " "
+                            + path + " is served by the " + scheme.name() + " scheme: call a v2/… path of a client"
+                            + " built with the APIv2 scheme (wechatpay-v2)"));
+            body = encoded.bytes();
+            signed = body;
+            contentType = encoded.contentType();
+            accept = encoded.contentType();
         } else {
             body = body(verb, path, options, json);
             signed = body;
@@ -119,7 +133,7 @@ final class PrepareStage {
 
         // Content-Type on every request, a GET included, as the official client sends it (OfficialClientPeerTest)
         Headers.Builder headers = Headers.builder()
-                .set("Accept", "application/json")
+                .set("Accept", accept)
                 .set("User-Agent", userAgent)
                 .set("Content-Type", contentType);
         // the caller's headers replace the defaults of the same name, in one pass

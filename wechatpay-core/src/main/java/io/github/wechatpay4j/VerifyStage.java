@@ -35,6 +35,10 @@ final class VerifyStage {
     ApiResponse check(HttpRequest request, HttpResponse response) {
         int status = response.statusCode();
         String requestId = response.requestId().orElse(null);
+        java.util.Optional<byte[]> judged = scheme.checkAnswer(request, response, codec);
+        if (judged.isPresent()) { // a scheme that reads its answers itself (APIv2): what it returns is bound
+            return new ApiResponse(status, response.headers(), response.body(), codec, judged.get());
+        }
         if (response.isSuccessful()) {
             try {
                 scheme.verify(response.headers(), response.body(), clock.instant(), window);

@@ -62,7 +62,6 @@ public final class WechatPay implements AutoCloseable {
     private final String merchantSerial;
     private final Verifier verifier;
     private final String baseUrl;
-    private final String backupBaseUrl;
     private final Hosts hosts;
     private final HttpTransport transport;
     private final boolean ownsTransport;
@@ -78,12 +77,9 @@ public final class WechatPay implements AutoCloseable {
     private final Downloads downloads;
     private final FrontEndPayments frontEnd;
     private final Scheme scheme;
-    // the pipeline's stages, in the order a call goes through them
-    private final PrepareStage preparing;
-    private final SignStage signing;
-    private final ExchangeStage exchange;
-    private final VerifyStage answers;
-    private final ErrorDecoder errors;
+    // the stages a call goes through: the scheme's own, and those of schemes routed by a path's first segment
+    private final Pipeline pipeline;
+    private final java.util.Map<String, Pipeline> routed;
     private final ObservedCalls observed;
 
     private WechatPay(ClientParts r) {
@@ -106,7 +102,6 @@ public final class WechatPay implements AutoCloseable {
                         r.certificates().scheduler());
         this.verifier = certificates != null ? certificates : r.verifier();
         this.baseUrl = r.baseUrl();
-        this.backupBaseUrl = r.backupBaseUrl();
         this.hosts = r.hosts();
         this.transport = r.transport();
         this.ownsTransport = r.ownsTransport();
@@ -115,31 +110,31 @@ public final class WechatPay implements AutoCloseable {
         this.codecName = r.codecName();
         this.clock = r.clock();
         this.nonces = new NonceSource(r.nonces());
-        this.preparing = new PrepareStage(
-                codec,
-                r.digests(),
-                sensitiveFields,
-                verifier,
-                r.keyPolicy(),
-                r.alwaysSendSerial(),
-                clock,
-                r.userAgent(),
-                nonces,
-                r.retryPolicy());
         Signer signer = CheckedSigner.of(r.signer());
-        this.scheme = r.scheme()
-                .create(new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next));
-        if (scheme == null) {
-            throw new ConfigurationException("the scheme factory returned no scheme");
-        }
-        this.signing = new SignStage(scheme);
-        this.errors = new ErrorDecoder(scheme, clock, r.window(), codec);
+        Scheme.Parts parts = new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next);
+        this.scheme = create(r.scheme(), parts, "the scheme factory");
+        this.pipeline = Pipeline.of(scheme, r, verifier, sensitiveFields, nonces);
+        java.util.Map<String, Pipeline> byPrefix = new java.util.LinkedHashMap<>();
+        r.routedSchemes()
+                .forEach((segment, factory) -> byPrefix.put(
+                        segment,
+                        Pipeline.of(
+                                create(factory, parts, "the scheme factory for " + segment + "/…"),
+                                r,
+                                verifier,
+                                sensitiveFields,
+                                nonces)));
+        this.routed = java.util.Map.copyOf(byPrefix);
         this.observed = new ObservedCalls(r.observer());
-        this.answers = new VerifyStage(scheme, clock, r.window(), codec, errors);
-        this.exchange =
-                new ExchangeStage(transport, signing, answers, hosts, baseUrl, backupBaseUrl, r.retryExecutor());
-        this.downloads = Downloads.over(
-                new ClientFiles(preparing, signing, exchange, answers, errors, scheme, r, this::requirePrivateKey));
+        this.downloads = Downloads.over(new ClientFiles(
+                pipeline.preparing(),
+                pipeline.signing(),
+                pipeline.exchange(),
+                pipeline.answers(),
+                pipeline.errors(),
+                scheme,
+                r,
+                this::requirePrivateKey));
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
 
@@ -202,7 +197,7 @@ public final class WechatPay implements AutoCloseable {
      * {@link io.github.wechatpay4j.crypto.Encrypted} components need none of this: the client encrypts them itself.
      */
     public EncryptedField encrypt(String plaintext) {
-        PlatformKey key = preparing.encryptionKey(null);
+        PlatformKey key = pipeline.preparing().encryptionKey(null);
         return new EncryptedField(RsaOaep.encrypt(key.publicKey(), plaintext), key.serial());
     }
 
@@ -285,13 +280,20 @@ public final class WechatPay implements AutoCloseable {
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
         // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
-        HttpResponse response = exchange.send(signing.sign(
-                preparing.prepare("GET", List.of("v3", "certificates"), Options.query("algorithm_type", "RSA")),
-                baseUrl));
+        HttpResponse response = pipeline.exchange()
+                .send(pipeline.signing()
+                        .sign(
+                                pipeline.preparing()
+                                        .prepare(
+                                                "GET",
+                                                List.of("v3", "certificates"),
+                                                Options.query("algorithm_type", "RSA")),
+                                baseUrl));
         if (response.isSuccessful()) {
             return response;
         }
-        ServiceException error = errors.decode(response, response.requestId().orElse(null));
+        ServiceException error =
+                pipeline.errors().decode(response, response.requestId().orElse(null));
         if (response.statusCode() == 404
                 || error.code().filter("RESOURCE_NOT_EXISTS"::equals).isPresent()) {
             throw new NoPlatformCertificatesException(
@@ -315,19 +317,27 @@ public final class WechatPay implements AutoCloseable {
     // ------------------------------------------------------------------ the pipeline: prepare, sign, exchange, verify
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        return observed.execute(method, segments, () -> exchange.execute(preparing.prepare(method, segments, options)));
+        Pipeline p = route(segments);
+        return observed.execute(method, segments, () -> p.execute(method, segments, options));
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
-        return observed.executeAsync(method, segments, () -> {
-            Prepared call;
-            try {
-                call = preparing.prepare(method, segments, options);
-            } catch (WechatPayException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-            return exchange.executeAsync(call);
-        });
+        Pipeline p = route(segments);
+        return observed.executeAsync(method, segments, () -> p.executeAsync(method, segments, options));
+    }
+
+    /** The pipeline of the scheme routed by the path's first segment ({@code v2}), or the client's own. */
+    private Pipeline route(List<String> segments) {
+        Pipeline p = segments.isEmpty() ? null : routed.get(segments.get(0));
+        return p != null ? p : pipeline;
+    }
+
+    private static Scheme create(Scheme.Factory factory, Scheme.Parts parts, String what) {
+        Scheme created = factory.create(parts);
+        if (created == null) {
+            throw new ConfigurationException(what + " returned no scheme");
+        }
+        return created;
     }
 
     private static String readVersion() {

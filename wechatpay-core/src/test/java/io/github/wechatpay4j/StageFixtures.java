@@ -58,6 +58,7 @@ final class StageFixtures {
 
     PrepareStage prepare() {
         return new PrepareStage(
+                scheme(),
                 json,
                 new Digests(List.of()),
                 new SensitiveFields(),

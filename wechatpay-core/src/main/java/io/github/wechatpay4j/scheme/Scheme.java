@@ -65,6 +65,47 @@ public interface Scheme {
     byte[] decrypt(String algorithm, String associatedData, String nonce, String ciphertext);
 
     /**
+     * The path and query a call is sent to, for a call made with {@code pathAndQuery} (raw, encoded): APIv3 sends it
+     * as it is; APIv2 drops the {@code /v2} marker its calls are made with.
+     */
+    default String wirePath(String pathAndQuery) {
+        return pathAndQuery;
+    }
+
+    /**
+     * The body of a call given as fields ({@code Options.xml}), written and signed by the scheme, or empty when the
+     * scheme has no such body (APIv3, whose bodies are JSON).
+     *
+     * @param path the call's path as made, for messages and per-operation rules
+     */
+    default java.util.Optional<EncodedBody> encodeFields(
+            String method, String path, java.util.Map<String, String> fields) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Checks an answer the scheme judges itself (APIv2: XML whose signature is inside the body, failures reported in a
+     * 200), returning what the client's JSON codec binds for {@code ApiResponse.as(…)}; or empty when the client's own
+     * checks apply (APIv3: the {@code Wechatpay-*} headers on a 2xx, the error body otherwise).
+     *
+     * @throws io.github.wechatpay4j.WechatPayException (typed) when the answer is refused or reports a failure
+     */
+    default java.util.Optional<byte[]> checkAnswer(
+            HttpRequest request,
+            io.github.wechatpay4j.http.HttpResponse response,
+            io.github.wechatpay4j.json.JsonCodec codec) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A body the scheme wrote.
+     *
+     * @param bytes       the body, sent and signed exactly as it is
+     * @param contentType its {@code Content-Type} (also sent as {@code Accept})
+     */
+    record EncodedBody(byte[] bytes, String contentType) {}
+
+    /**
      * What a client hands the scheme it is built with: its merchant, its checked signer, its verification keys
      * (including downloaded certificates), the APIv3 key ({@code null} when none was configured), its clock and its
      * checked nonce source.

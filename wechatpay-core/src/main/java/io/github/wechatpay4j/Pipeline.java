@@ -1,0 +1,58 @@
+package io.github.wechatpay4j;
+
+import io.github.wechatpay4j.crypto.Verifier;
+import io.github.wechatpay4j.internal.SensitiveFields;
+import io.github.wechatpay4j.scheme.Scheme;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One scheme's stages, in the order a call goes through them: prepare, then per attempt sign, exchange and verify. A
+ * client has one pipeline for its scheme (APIv3) and one for each scheme routed by a path's first segment (APIv2's
+ * {@code v2}); they share the transport, hosts, clock, nonces and retry executor.
+ */
+record Pipeline(
+        Scheme scheme,
+        PrepareStage preparing,
+        SignStage signing,
+        ErrorDecoder errors,
+        VerifyStage answers,
+        ExchangeStage exchange) {
+
+    static Pipeline of(
+            Scheme scheme, ClientParts r, Verifier verifier, SensitiveFields sensitiveFields, NonceSource nonces) {
+        PrepareStage preparing = new PrepareStage(
+                scheme,
+                r.codec(),
+                r.digests(),
+                sensitiveFields,
+                verifier,
+                r.keyPolicy(),
+                r.alwaysSendSerial(),
+                r.clock(),
+                r.userAgent(),
+                nonces,
+                r.retryPolicy());
+        SignStage signing = new SignStage(scheme);
+        ErrorDecoder errors = new ErrorDecoder(scheme, r.clock(), r.window(), r.codec());
+        VerifyStage answers = new VerifyStage(scheme, r.clock(), r.window(), r.codec(), errors);
+        ExchangeStage exchange = new ExchangeStage(
+                r.transport(), signing, answers, r.hosts(), r.baseUrl(), r.backupBaseUrl(), r.retryExecutor());
+        return new Pipeline(scheme, preparing, signing, errors, answers, exchange);
+    }
+
+    ApiResponse execute(String method, List<String> segments, Options options) {
+        return exchange.execute(preparing.prepare(method, segments, options));
+    }
+
+    CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
+        Prepared call;
+        try {
+            call = preparing.prepare(method, segments, options);
+        } catch (WechatPayException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return exchange.executeAsync(call);
+    }
+}

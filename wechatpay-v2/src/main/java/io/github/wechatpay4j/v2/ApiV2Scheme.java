@@ -1,0 +1,182 @@
+package io.github.wechatpay4j.v2;
+
+import io.github.wechatpay4j.ConfigurationException;
+import io.github.wechatpay4j.DecryptionException;
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.ServiceException;
+import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.scheme.Scheme;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * WeChat Pay APIv2 as a scheme of the client: a client built with {@code .scheme("v2", ApiV2Scheme.factory(key,
+ * SignType.HMAC_SHA256))} sends {@code chain("v2/pay/micropay").post(Options.xml(fields))} as APIv2, through the same
+ * stages as its APIv3 calls.
+ *
+ * <p>A call's fields are written as {@code <xml>} once per call, with {@code mch_id} (the client's, when absent; a
+ * different one is refused), {@code appid} (when configured and absent), {@code nonce_str} (unless the operation takes
+ * none), {@code sign_type} (when it is HMAC-SHA256; MD5 is APIv2's default) and the {@code sign}. The {@code /v2}
+ * marker is dropped from the path on the wire. An answer is read as {@link ApiV2Answers} says, its sign checked with
+ * the algorithm the request declared, except for operations WeChat Pay does not sign; what the application binds
+ * ({@code ApiResponse.asMap()}, {@code as(Record.class)}) is its fields.
+ */
+public final class ApiV2Scheme implements Scheme {
+    /** The scheme's name. */
+    public static final String NAME = "WECHATPAY-APIV2";
+    /** The first segment of the paths APIv2 calls are made with: {@code v2/pay/micropay}. */
+    public static final String SEGMENT = "v2";
+
+    private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
+    private static final List<String> MERCHANT_FIELDS = List.of("mch_id", "mchid", "combine_mch_id");
+    private static final List<String> APP_FIELDS = List.of("appid", "mch_appid", "wxappid", "combine_appid");
+
+    private final Parts parts;
+    private final ApiV2Key key;
+    private final SignType signType;
+    private final String appid;
+    private final ApiV2Facts facts;
+
+    private ApiV2Scheme(Parts parts, ApiV2Key key, SignType signType, String appid, ApiV2Facts facts) {
+        if (parts == null || parts.merchantId() == null || parts.nonces() == null) {
+            throw new ConfigurationException("the APIv2 scheme needs the client's merchant ID and nonces");
+        }
+        this.parts = parts;
+        this.key = key;
+        this.signType = signType;
+        this.appid = appid;
+        this.facts = facts;
+    }
+
+    /** The scheme for a client's {@code v2/…} calls, signing with {@code signType}. */
+    public static Scheme.Factory factory(ApiV2Key key, SignType signType) {
+        return factory(key, signType, null);
+    }
+
+    /** The same, adding {@code appid} to the calls that give none. */
+    public static Scheme.Factory factory(ApiV2Key key, SignType signType, String appid) {
+        if (key == null || signType == null) {
+            throw new ConfigurationException("the APIv2 scheme needs the APIv2 key and a sign type");
+        }
+        return parts -> new ApiV2Scheme(parts, key, signType, appid, ApiV2Facts.BUILT_IN);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String wirePath(String pathAndQuery) {
+        return pathAndQuery.startsWith("/" + SEGMENT + "/")
+                ? pathAndQuery.substring(SEGMENT.length() + 1)
+                : pathAndQuery;
+    }
+
+    @Override
+    public Optional<EncodedBody> encodeFields(String method, String path, Map<String, String> fields) {
+        if (!"POST".equals(method)) {
+            throw new InvalidRequestException(
+                    "APIv2 operations are POSTs with an XML body, not " + method + " " + path);
+        }
+        if (fields.containsKey("sign")) {
+            throw new InvalidRequestException("do not set sign: the client signs every APIv2 request itself");
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        String given = MERCHANT_FIELDS.stream()
+                .map(fields::get)
+                .filter(v -> v != null)
+                .findFirst()
+                .orElse(null);
+        if (given == null) {
+            f.put("mch_id", parts.merchantId());
+        } else if (!given.equals(parts.merchantId())) {
+            throw new InvalidRequestException("the request is for merchant " + given + ", but this client signs for "
+                    + parts.merchantId() + ": use that merchant's client");
+        }
+        if (appid != null && APP_FIELDS.stream().noneMatch(fields::containsKey)) {
+            f.put("appid", appid);
+        }
+        f.putAll(fields);
+        if (!f.containsKey("nonce_str") && !facts.noNonce().contains(wirePath(path))) {
+            f.put("nonce_str", parts.nonces().get());
+        }
+        SignType type = SignType.ofRequest(f.get("sign_type"));
+        if (!f.containsKey("sign_type") && signType == SignType.HMAC_SHA256) {
+            type = SignType.HMAC_SHA256;
+            f.put("sign_type", type.wireName());
+        }
+        f.put("sign", ApiV2Signatures.sign(f, type, key));
+        return Optional.of(new EncodedBody(ApiV2Xml.write(f), CONTENT_TYPE));
+    }
+
+    /** The request's body was written and signed by {@link #encodeFields}: an attempt adds nothing. */
+    @Override
+    public HttpRequest sign(HttpRequest request, byte[] signed) {
+        return request;
+    }
+
+    @Override
+    public Optional<byte[]> checkAnswer(HttpRequest request, HttpResponse response, JsonCodec codec) {
+        int status = response.statusCode();
+        String requestId = response.requestId().orElse(null);
+        if (!response.isSuccessful()) {
+            throw new ServiceException(status, null, null, null, requestId, false, abbreviated(response.body()));
+        }
+        SignType requested = SignType.ofRequest(ApiV2Xml.read(request.body()).get("sign_type"));
+        boolean signed = !facts.unsignedAnswer().contains(request.uri().getRawPath());
+        Map<String, String> fields;
+        try {
+            fields = ApiV2Answers.check(status, response.body(), requested, key, signed);
+        } catch (MalformedXmlException e) {
+            throw new MalformedResponseException(
+                    "the APIv2 answer to " + request.uri().getRawPath() + " is refused: " + e.getMessage(),
+                    status,
+                    requestId,
+                    e);
+        }
+        return Optional.of(codec.write(fields));
+    }
+
+    @Override
+    public boolean isSigned(Headers headers) {
+        return false; // APIv2 signs inside the body
+    }
+
+    @Override
+    public List<String> signatureHeaders() {
+        return List.of();
+    }
+
+    @Override
+    public void verify(Headers headers, byte[] signed, Instant now, Duration window) {
+        throw new ConfigurationException("APIv2 answers carry their sign in the body; they are checked as a whole,"
+                + " not through headers (ApiV2Answers), and APIv2 notifications by ApiV2Notifications");
+    }
+
+    @Override
+    public byte[] decrypt(String algorithm, String associatedData, String nonce, String ciphertext) {
+        throw new DecryptionException("APIv2 encrypts only refund notifications' req_info (AES-256-ECB): read them"
+                + " with ApiV2Notifications");
+    }
+
+    private static String abbreviated(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return s.length() > 512 ? s.substring(0, 512) + "…" : s;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiV2Scheme[mchid=" + parts.merchantId() + ", " + signType.wireName() + "]";
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.wechatpay4j.v2;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.InvalidRequestException;
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.OutcomeUnknownException;
+import io.github.wechatpay4j.RetryPolicy;
+import io.github.wechatpay4j.SignatureVerificationException;
+import io.github.wechatpay4j.WechatPay;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * APIv2 calls of a client through its pipeline, over loopback HTTP to a JDK {@code HttpServer} that plays WeChat Pay's
+ * APIv2 (checks each request's sign, answers signed XML): the payment-code flow (micropay, the payer still paying,
+ * the order query, the reversal), what is added to a request, and answers that must not be believed.
+ */
+class ApiV2SchemeTest {
+    private static final String MCHID = "1900000109";
+    private static final ApiV2Key KEY = ApiV2Key.of("192006250b4c09247ec02edce69f6a2d");
+
+    private HttpServer server;
+    private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private volatile Function<Map<String, String>, Map<String, String>> answers;
+    private volatile SignType answerSignType = SignType.HMAC_SHA256;
+    private WechatPay client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::serve);
+        server.start();
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair merchant = g.generateKeyPair();
+        KeyPair platform = g.generateKeyPair();
+        client = WechatPay.builder()
+                .merchantId(MCHID)
+                .merchantSerialNumber("5157F09EFDC096DE15EBE81A47057A7232F1B8E1")
+                .privateKey(merchant.getPrivate())
+                .wechatpayPublicKey("PUB_KEY_ID_0119000001092025", platform.getPublic())
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .retryPolicy(RetryPolicy.none())
+                .scheme("v2", ApiV2Scheme.factory(KEY, SignType.HMAC_SHA256, "wx2421b1c4370ec43b"))
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
+            Map<String, String> request = ApiV2Xml.read(in.readAllBytes());
+            received.add(request);
+            paths.add(exchange.getRequestURI().getRawPath());
+            contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+            // WeChat Pay's side: the request's sign, by the algorithm it declares
+            ApiV2Signatures.verify(request, SignType.ofRequest(request.get("sign_type")), KEY);
+            Map<String, String> answer = new LinkedHashMap<>(answers.apply(request));
+            if (answer.remove("unsigned") == null) {
+                answer.put("sign", ApiV2Signatures.sign(answer, answerSignType, KEY));
+            }
+            byte[] body = ApiV2Xml.write(answer);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (RuntimeException e) {
+            byte[] body = ApiV2Xml.write(Map.of("return_code", "FAIL", "return_msg", "签名错误"));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static Map<String, String> ok(Map<String, String> request, String... kv) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("return_code", "SUCCESS");
+        a.put("return_msg", "OK");
+        a.put("appid", request.get("appid"));
+        a.put("mch_id", request.get("mch_id"));
+        a.put("nonce_str", "answer" + request.get("nonce_str").substring(0, 8));
+        for (int i = 0; i < kv.length; i += 2) {
+            a.put(kv[i], kv[i + 1]);
+        }
+        return a;
+    }
+
+    @Test
+    void thePaymentCodeFlowMicropayStillPayingQueryAndReverse() throws Exception {
+        answers = request -> switch (paths.get(paths.size() - 1)) {
+            case "/pay/micropay" ->
+                ok(request, "result_code", "FAIL", "err_code", "USERPAYING", "err_code_des", "需要用户输入支付密码");
+            case "/pay/orderquery" ->
+                ok(
+                        request,
+                        "result_code",
+                        "SUCCESS",
+                        "trade_state",
+                        "SUCCESS",
+                        "out_trade_no",
+                        request.get("out_trade_no"),
+                        "transaction_id",
+                        "4200000000000000000000000001",
+                        "total_fee",
+                        "888");
+            case "/secapi/pay/reverse" -> ok(request, "result_code", "SUCCESS", "recall", "N");
+            default -> throw new IllegalStateException();
+        };
+        ApiV2ServiceException paying = assertThrows(
+                ApiV2ServiceException.class,
+                () -> client.chain("v2/pay/micropay")
+                        .post(Options.xml(Map.of(
+                                "body", "image形象店-深圳腾大- QQ公仔",
+                                "out_trade_no", "1217752501201407033233368018",
+                                "total_fee", 888,
+                                "spbill_create_ip", "8.8.8.8",
+                                "auth_code", "120061098828009406"))));
+        assertTrue(paying.isBusinessFailure());
+        assertEquals("USERPAYING", paying.code().orElseThrow());
+        assertTrue(paying.isRetryable(), "the payer is entering a password: query the order");
+
+        Map<String, String> sent = received.get(0);
+        assertEquals("/pay/micropay", paths.get(0), "the v2 marker is not sent");
+        assertEquals("text/xml; charset=utf-8", contentTypes.get(0));
+        assertEquals(MCHID, sent.get("mch_id"));
+        assertEquals("wx2421b1c4370ec43b", sent.get("appid"));
+        assertEquals("HMAC-SHA256", sent.get("sign_type"));
+        assertEquals(32, sent.get("nonce_str").length());
+        assertEquals("888", sent.get("total_fee"));
+
+        ApiResponse query = client.chain("v2/pay/orderquery")
+                .postAsync(Options.xml(Map.of("out_trade_no", "1217752501201407033233368018")))
+                .get(10, TimeUnit.SECONDS);
+        Map<String, Object> order = query.asMap();
+        assertEquals("SUCCESS", order.get("trade_state"));
+        assertEquals("888", order.get("total_fee"));
+        assertTrue(query.bodyAsString().startsWith("<xml>"), "the raw body is the XML as received");
+
+        assertEquals(
+                "N",
+                client.chain("v2/secapi/pay/reverse")
+                        .post(Options.xml(Map.of("out_trade_no", "1217752501201407033233368018")))
+                        .asMap()
+                        .get("recall"));
+        assertFalse(received.get(1).containsKey("total_fee"));
+    }
+
+    @Test
+    void anAnswerSignedWithAnotherAlgorithmOrTamperedIsNotBelieved() {
+        answerSignType = SignType.MD5;
+        answers = request -> ok(request, "result_code", "SUCCESS", "trade_state", "SUCCESS");
+        // a POST whose answer is not believed may have acted: the caller is told so, with the reason as the cause
+        assertUnverified(() -> client.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "T1"))));
+
+        answerSignType = SignType.HMAC_SHA256;
+        answers = request -> {
+            Map<String, String> a = ok(request, "result_code", "SUCCESS");
+            a.put("unsigned", "");
+            return a;
+        };
+        // an operation WeChat Pay signs, answered without a sign
+        assertUnverified(() -> client.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "T1"))));
+        // an operation whose answers WeChat Pay does not sign (the reference SDKs' list) is read without a sign
+        assertEquals(
+                "1000018301201505190181489473",
+                client.chain("v2/mmpaymkttransfers/promotion/transfers")
+                        .post(Options.xml(
+                                Map.of("mchid", MCHID, "mch_appid", "wx2421b1c4370ec43b", "partner_trade_no", "P1")))
+                        .asMap()
+                        .getOrDefault("payment_no", "1000018301201505190181489473"));
+        Map<String, String> transfer = received.get(received.size() - 1);
+        assertFalse(transfer.containsKey("mch_id"), "mchid given: no mch_id added");
+        assertFalse(transfer.containsKey("appid"), "mch_appid given: no appid added");
+    }
+
+    @Test
+    void aRefusedRequestAndMisuseAreTypedErrors() {
+        answers = request -> Map.of("return_code", "FAIL", "return_msg", "参数格式校验错误", "unsigned", "");
+        ApiV2ServiceException refused = assertThrows(
+                ApiV2ServiceException.class,
+                () -> client.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "T1"))));
+        assertFalse(refused.isBusinessFailure());
+        assertEquals("参数格式校验错误", refused.errorMessage().orElseThrow());
+
+        assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v2/pay/orderquery").post(Options.xml(Map.of("mch_id", "1900000999"))));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v2/pay/orderquery").post(Options.xml(Map.of("sign", "X"))));
+        InvalidRequestException v3 = assertThrows(
+                InvalidRequestException.class,
+                () -> client.chain("v3/pay/transactions/native").post(Options.xml(Map.of("a", "1"))));
+        assertTrue(v3.getMessage().contains("APIv2"), v3.getMessage());
+    }
+
+    private static void assertUnverified(org.junit.jupiter.api.function.Executable call) {
+        OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, call);
+        assertTrue(e.getCause() instanceof SignatureVerificationException, () -> String.valueOf(e.getCause()));
+    }
+}
