@@ -103,6 +103,7 @@ public final class ApiV2Notifications {
             throw new MalformedNotificationException(
                     "the APIv2 payment notification has no transaction_id or out_trade_no");
         }
+        requireFen(fields, "total_fee");
         return new ApiV2PaymentNotification(fields);
     }
 
@@ -121,7 +122,17 @@ public final class ApiV2Notifications {
         if (fields.get("refund_id") == null || fields.get("refund_status") == null) {
             throw new MalformedNotificationException("the APIv2 refund notification has no refund_id or refund_status");
         }
+        requireFen(fields, "refund_fee");
+        requireFen(fields, "total_fee");
         return new ApiV2RefundNotification(envelope.get("mch_id"), envelope.get("appid"), fields);
+    }
+
+    /** An amount in fen, when present, is digits that fit a {@code long}: the typed accessors can read it. */
+    private static void requireFen(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value != null && !value.matches("[0-9]{1,18}")) {
+            throw new MalformedNotificationException("the APIv2 notification's " + name + " is not an amount in fen");
+        }
     }
 
     /**

@@ -120,6 +120,9 @@ class ApiV2NotificationsTest {
     @Test
     void anotherMerchantsOrAnotherKeysNotificationIsRefused() {
         assertThrows(MalformedNotificationException.class, () -> md5.parse(refund(KEY, "10000999")));
+        Map<String, String> notAnAmount = paymentFields("T-AMOUNT");
+        notAnAmount.put("total_fee", "1.00");
+        assertThrows(MalformedNotificationException.class, () -> md5.parse(signed(notAnAmount, SignType.MD5)));
         assertThrows(
                 DecryptionException.class,
                 () -> md5.parse(refund(ApiV2Key.of("0123456789abcdef0123456789abcdef"), MCHID)));
