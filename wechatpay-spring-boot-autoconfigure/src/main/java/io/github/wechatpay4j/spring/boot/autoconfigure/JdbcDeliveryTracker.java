@@ -80,8 +80,7 @@ public final class JdbcDeliveryTracker implements DeliveryTracker {
     String probe() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.setMaxRows(1);
-            s.executeQuery("SELECT notification_id, state, claimed_at, completed_at FROM " + table)
+            s.executeQuery("SELECT notification_id, state, claimed_at, completed_at FROM " + table + " WHERE 1 = 0")
                     .close();
             return null;
         } catch (SQLException e) {
