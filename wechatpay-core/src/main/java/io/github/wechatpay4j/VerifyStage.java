@@ -8,6 +8,7 @@ import io.github.wechatpay4j.scheme.Scheme;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The pipeline's answer stage: a 2xx answer is accepted only when WeChat Pay's signature over it verifies within the
@@ -35,7 +36,7 @@ final class VerifyStage {
     ApiResponse check(HttpRequest request, HttpResponse response) {
         int status = response.statusCode();
         String requestId = response.requestId().orElse(null);
-        java.util.Optional<byte[]> judged = scheme.checkAnswer(request, response, codec);
+        Optional<byte[]> judged = scheme.checkAnswer(request, response, codec);
         if (judged.isPresent()) { // a scheme that reads its answers itself (APIv2): what it returns is bound
             return new ApiResponse(status, response.headers(), response.body(), codec, judged.get());
         }

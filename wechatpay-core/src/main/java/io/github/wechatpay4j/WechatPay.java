@@ -24,7 +24,9 @@ import java.io.InputStream;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +81,7 @@ public final class WechatPay implements AutoCloseable {
     private final Scheme scheme;
     // the stages a call goes through: the scheme's own, and those of schemes routed by a path's first segment
     private final Pipeline pipeline;
-    private final java.util.Map<String, Pipeline> routed;
+    private final Map<String, Pipeline> routed;
     private final ObservedCalls observed;
 
     private WechatPay(ClientParts r) {
@@ -114,7 +116,7 @@ public final class WechatPay implements AutoCloseable {
         Scheme.Parts parts = new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next);
         this.scheme = create(r.scheme(), parts, "the scheme factory");
         this.pipeline = Pipeline.of(scheme, r, verifier, sensitiveFields, nonces);
-        java.util.Map<String, Pipeline> byPrefix = new java.util.LinkedHashMap<>();
+        Map<String, Pipeline> byPrefix = new LinkedHashMap<>();
         r.routedSchemes()
                 .forEach((segment, factory) -> byPrefix.put(
                         segment,
@@ -124,7 +126,7 @@ public final class WechatPay implements AutoCloseable {
                                 verifier,
                                 sensitiveFields,
                                 nonces)));
-        this.routed = java.util.Map.copyOf(byPrefix);
+        this.routed = Map.copyOf(byPrefix);
         this.observed = new ObservedCalls(r.observer());
         this.downloads = Downloads.over(new ClientFiles(
                 pipeline.preparing(),
@@ -280,15 +282,9 @@ public final class WechatPay implements AutoCloseable {
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
         // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
-        HttpResponse response = pipeline.exchange()
-                .send(pipeline.signing()
-                        .sign(
-                                pipeline.preparing()
-                                        .prepare(
-                                                "GET",
-                                                List.of("v3", "certificates"),
-                                                Options.query("algorithm_type", "RSA")),
-                                baseUrl));
+        Prepared call = pipeline.preparing()
+                .prepare("GET", List.of("v3", "certificates"), Options.query("algorithm_type", "RSA"));
+        HttpResponse response = pipeline.exchange().send(pipeline.signing().sign(call, baseUrl));
         if (response.isSuccessful()) {
             return response;
         }

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -78,9 +80,8 @@ public interface Scheme {
      *
      * @param path the call's path as made, for messages and per-operation rules
      */
-    default java.util.Optional<EncodedBody> encodeFields(
-            String method, String path, java.util.Map<String, String> fields) {
-        return java.util.Optional.empty();
+    default Optional<EncodedBody> encodeFields(String method, String path, Map<String, String> fields) {
+        return Optional.empty();
     }
 
     /**
@@ -90,11 +91,11 @@ public interface Scheme {
      *
      * @throws io.github.wechatpay4j.WechatPayException (typed) when the answer is refused or reports a failure
      */
-    default java.util.Optional<byte[]> checkAnswer(
+    default Optional<byte[]> checkAnswer(
             HttpRequest request,
             io.github.wechatpay4j.http.HttpResponse response,
             io.github.wechatpay4j.json.JsonCodec codec) {
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
