@@ -77,6 +77,35 @@ public final class Fixtures {
         }
     }
 
+    /** A TLS server certificate for {@code localhost} and {@code 127.0.0.1} (subject alternative names), a day long. */
+    public static X509Certificate serverCertificate(KeyPair keys) {
+        try {
+            X500Name name = new X500Name("CN=localhost");
+            Instant now = Instant.now().minusSeconds(60);
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now),
+                    Date.from(now.plus(Duration.ofDays(1))),
+                    name,
+                    keys.getPublic());
+            builder.addExtension(
+                    org.bouncycastle.asn1.x509.Extension.subjectAlternativeName,
+                    false,
+                    new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName[] {
+                        new org.bouncycastle.asn1.x509.GeneralName(
+                                org.bouncycastle.asn1.x509.GeneralName.dNSName, "localhost"),
+                        new org.bouncycastle.asn1.x509.GeneralName(
+                                org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")
+                    }));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + label + "-----\n";

@@ -107,6 +107,15 @@ public record TransportOptions(
                 maxResponseBytes);
     }
 
+    /**
+     * A copy with another TLS context: a client certificate (APIv2's {@code secapi} operations) is its key manager's,
+     * presented to a server that asks for one.
+     */
+    public TransportOptions withSslContext(SSLContext context) {
+        return new TransportOptions(
+                connectTimeout, readTimeout, proxy, context, executor, userAgent, maxConnections, maxResponseBytes);
+    }
+
     /** A copy with another connection limit per host. */
     public TransportOptions withMaxConnections(int max) {
         if (max <= 0) {

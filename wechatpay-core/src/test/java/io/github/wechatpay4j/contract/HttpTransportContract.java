@@ -297,6 +297,52 @@ public abstract class HttpTransportContract {
         assertEquals(0, peer.verified.getCount(), "the server verified every request");
     }
 
+    /**
+     * APIv2's {@code secapi} operations need the merchant's client certificate: a transport made with a TLS context
+     * holding one presents it to a server that requires it, and one without is refused in the handshake.
+     */
+    @Test
+    protected void aClientCertificateReachesATlsServerThatRequiresOne() throws Exception {
+        java.security.KeyPair serverKeys = io.github.wechatpay4j.Fixtures.rsa();
+        java.security.cert.X509Certificate serverCert = io.github.wechatpay4j.Fixtures.serverCertificate(serverKeys);
+        java.security.KeyPair clientKeys = io.github.wechatpay4j.Fixtures.rsa();
+        java.security.cert.X509Certificate clientCert = io.github.wechatpay4j.Fixtures.certificate(
+                clientKeys, java.math.BigInteger.TEN, java.time.Instant.now().minusSeconds(60), Duration.ofDays(1));
+        TlsHttpServer tls = new TlsHttpServer(serverKeys, serverCert, clientCert);
+        closeables.add(tls);
+        HttpRequest get = new HttpRequest(
+                "GET",
+                java.net.URI.create("https://localhost:" + tls.port() + "/secapi/pay/refund"),
+                Headers.empty(),
+                new byte[0]);
+
+        HttpTransport withCertificate = transport(TransportOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .withSslContext(TlsHttpServer.context(clientKeys, clientCert, serverCert)));
+        for (Mode mode : Mode.values()) {
+            HttpResponse answer = exchange(withCertificate, mode, get);
+            assertEquals(200, answer.statusCode(), mode.name());
+            assertEquals(
+                    clientCert.getSubjectX500Principal().getName(),
+                    new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    "the server saw the client certificate (" + mode + ")");
+        }
+
+        java.security.KeyPair otherKeys = io.github.wechatpay4j.Fixtures.rsa();
+        HttpTransport without = transport(TransportOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .withSslContext(TlsHttpServer.context(
+                        otherKeys,
+                        io.github.wechatpay4j.Fixtures.certificate(
+                                otherKeys,
+                                java.math.BigInteger.TWO,
+                                java.time.Instant.now().minusSeconds(60),
+                                Duration.ofDays(1)),
+                        serverCert)));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IOException.class, () -> exchange(without, Mode.SYNC, get), "a certificate the server does not trust");
+    }
+
     @Test
     protected void noContent() throws IOException {
         server.on("/204", (req, ex) -> ex.respond(204, new byte[0], "Request-ID", "x"));

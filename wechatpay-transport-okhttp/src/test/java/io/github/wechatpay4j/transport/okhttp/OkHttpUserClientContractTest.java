@@ -25,6 +25,8 @@ class OkHttpUserClientContractTest extends HttpTransportContract {
                 .addInterceptor(chain -> chain.proceed(
                         chain.request().newBuilder().header("X-Mine", "1").build()));
         options.proxySelector().ifPresent(builder::proxySelector);
+        // a user who needs a client certificate configures it on their own client, as here
+        options.ssl().ifPresent(ssl -> builder.sslSocketFactory(ssl.getSocketFactory(), Tls.trustManager(ssl)));
         OkHttpClient mine = builder.build();
         clients.add(mine);
         return new OkHttpTransport(mine, options.maxResponseBytes());
