@@ -9,6 +9,7 @@ import io.github.wechatpay4j.http.ResponseTooLargeException;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.http.TransportOptions;
 
+import javax.net.ssl.HttpsURLConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,6 +76,9 @@ public final class UrlConnectionTransport implements HttpTransport {
         Proxy proxy =
                 options.proxySelector().map(p -> p.select(request.uri()).get(0)).orElse(Proxy.NO_PROXY);
         HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection(proxy);
+        if (c instanceof HttpsURLConnection https) { // a client certificate, when the options' TLS context holds one
+            options.ssl().ifPresent(ssl -> https.setSSLSocketFactory(ssl.getSocketFactory()));
+        }
         c.setRequestMethod(request.method());
         c.setInstanceFollowRedirects(false);
         c.setConnectTimeout((int) options.connectTimeout().toMillis());
