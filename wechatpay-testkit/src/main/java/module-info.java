@@ -2,6 +2,7 @@
 module io.github.wechatpay4j.testkit {
     requires transitive io.github.wechatpay4j.core;
     requires java.net.http;
+    requires java.xml;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires static org.junit.jupiter.api;

@@ -15,6 +15,7 @@ import io.github.wechatpay4j.internal.Providers;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecProvider;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -142,23 +143,15 @@ final class ClientAssembly {
         HttpTransport http = s.transport;
         boolean owns = false;
         String httpName = http == null ? null : http.getClass().getName();
+        HttpTransportProvider provider = null;
         if (http == null) {
-            HttpTransportProvider provider = s.transportProvider != null
+            provider = s.transportProvider != null
                     ? s.transportProvider
                     : Providers.select(
                             TRANSPORTS,
                             discover(HttpTransportProvider.class),
                             System.getProperty(TRANSPORTS.property()));
-            TransportOptions options = new TransportOptions(
-                    s.connectTimeout,
-                    s.readTimeout,
-                    s.proxy,
-                    s.sslContext,
-                    s.executor,
-                    agent,
-                    s.maxConnections,
-                    s.maxResponseBytes);
-            http = create(() -> provider.create(options), "HTTP transport " + provider.name());
+            http = transport(provider, agent, s.sslContext);
             owns = true;
             httpName = provider.name();
         } else if (s.connectTimeout != null
@@ -171,6 +164,26 @@ final class ClientAssembly {
             throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
                     + " maxResponseBytes configure a transport the client creates; set them on your own transport"
                     + " instead");
+        }
+        HttpTransport certified = s.clientCertificateTransport;
+        boolean ownsCertified = false;
+        if (certified != null && s.clientCertificate != null) {
+            throw new ConfigurationException("give either clientCertificate(sslContext), for a transport the client"
+                    + " creates, or clientCertificateTransport(transport) of your own, not both");
+        }
+        if (s.clientCertificate != null) {
+            if (provider == null) {
+                throw new ConfigurationException("clientCertificate(…) configures a transport the client creates, but"
+                        + " this client was given its own transport: give a transport of yours that presents the"
+                        + " certificate with clientCertificateTransport(…)");
+            }
+            try {
+                certified = transport(provider, agent, s.clientCertificate);
+            } catch (RuntimeException e) {
+                http.close();
+                throw e;
+            }
+            ownsCertified = true;
         }
         List<PlatformKey> configured = v == null ? List.of() : v.keys();
         EncryptionKeyPolicy policy = s.keyPolicy != null
@@ -220,7 +233,16 @@ final class ClientAssembly {
                 digests(),
                 new Hosts(base, s.hostReplacements),
                 s.observer,
-                java.util.Map.copyOf(s.routedSchemes));
+                java.util.Map.copyOf(s.routedSchemes),
+                certified,
+                ownsCertified);
+    }
+
+    /** A transport from {@code provider} with the builder's settings and {@code tls} (may be {@code null}). */
+    private HttpTransport transport(HttpTransportProvider provider, String agent, SSLContext tls) {
+        TransportOptions options = new TransportOptions(
+                s.connectTimeout, s.readTimeout, s.proxy, tls, s.executor, agent, s.maxConnections, s.maxResponseBytes);
+        return create(() -> provider.create(options), "HTTP transport " + provider.name());
     }
 
     private <P> List<P> discover(Class<P> type) {

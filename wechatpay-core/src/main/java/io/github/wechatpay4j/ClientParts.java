@@ -50,7 +50,9 @@ record ClientParts(
         Digests digests,
         Hosts hosts,
         CallObserver observer,
-        java.util.Map<String, Scheme.Factory> routedSchemes) {
+        java.util.Map<String, Scheme.Factory> routedSchemes,
+        HttpTransport certificateTransport,
+        boolean ownsCertificateTransport) {
 
     /** Automatic platform certificate settings. */
     record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {}

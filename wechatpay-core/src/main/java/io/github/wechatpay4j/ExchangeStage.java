@@ -55,7 +55,7 @@ final class ExchangeStage {
     /** Sends {@code call}, blocking, until it is answered or no attempt is left. */
     ApiResponse execute(Prepared call) {
         long start = System.nanoTime();
-        String base = hosts.baseFor(call.path());
+        String base = hosts.baseFor(call.wirePath());
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = signing.sign(call, base);
             HttpResponse response = null;
@@ -84,7 +84,7 @@ final class ExchangeStage {
     CompletableFuture<ApiResponse> executeAsync(Prepared call) {
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
         AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
-        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.path()), result, inFlight);
+        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.wirePath()), result, inFlight);
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 CompletableFuture<HttpResponse> sent = inFlight.get();

@@ -21,6 +21,8 @@ abstract sealed class HttpSettings permits ClientSettings {
     Duration readTimeout;
     ProxySelector proxy;
     SSLContext sslContext;
+    SSLContext clientCertificate;
+    HttpTransport clientCertificateTransport;
     Executor executor;
     long maxResponseBytes;
 
@@ -60,6 +62,27 @@ abstract sealed class HttpSettings permits ClientSettings {
 
     public WechatPay.Builder sslContext(SSLContext sslContext) {
         this.sslContext = sslContext;
+        return self();
+    }
+
+    /**
+     * The merchant's API client certificate (商户API证书) as a TLS context, presented only on the calls whose scheme
+     * requires it (APIv2's refunds, reversals, red packets and transfers: {@code ClientCertificate} in
+     * {@code wechatpay-v2} makes the context from {@code apiclient_cert.p12}). The client creates a second transport
+     * for those calls, with this context and the other settings; a client given its own {@link #transport
+     * transport} needs {@link #clientCertificateTransport} instead.
+     */
+    public WechatPay.Builder clientCertificate(SSLContext clientCertificate) {
+        this.clientCertificate = clientCertificate;
+        return self();
+    }
+
+    /**
+     * A transport of your own that presents the merchant's API client certificate, for the calls whose scheme requires
+     * one; it stays yours (the client never closes it).
+     */
+    public WechatPay.Builder clientCertificateTransport(HttpTransport transport) {
+        this.clientCertificateTransport = transport;
         return self();
     }
 

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One scheme's stages, in the order a call goes through them: prepare, then per attempt sign, exchange and verify. A
  * client has one pipeline for its scheme (APIv3) and one for each scheme routed by a path's first segment (APIv2's
- * {@code v2}); they share the transport, hosts, clock, nonces and retry executor.
+ * {@code v2}); they share the transport, hosts, clock, nonces and retry executor. The calls the scheme says require the
+ * merchant's client certificate go through {@code certified}, the same stages over the client-certificate transport
+ * ({@code null} when the client has none).
  */
 record Pipeline(
         Scheme scheme,
@@ -18,7 +20,8 @@ record Pipeline(
         SignStage signing,
         ErrorDecoder errors,
         VerifyStage answers,
-        ExchangeStage exchange) {
+        ExchangeStage exchange,
+        ExchangeStage certified) {
 
     static Pipeline of(
             Scheme scheme, ClientParts r, Verifier verifier, SensitiveFields sensitiveFields, NonceSource nonces) {
@@ -39,20 +42,46 @@ record Pipeline(
         VerifyStage answers = new VerifyStage(scheme, r.clock(), r.window(), r.codec(), errors);
         ExchangeStage exchange = new ExchangeStage(
                 r.transport(), signing, answers, r.hosts(), r.baseUrl(), r.backupBaseUrl(), r.retryExecutor());
-        return new Pipeline(scheme, preparing, signing, errors, answers, exchange);
+        ExchangeStage certified = r.certificateTransport() == null
+                ? null
+                : new ExchangeStage(
+                        r.certificateTransport(),
+                        signing,
+                        answers,
+                        r.hosts(),
+                        r.baseUrl(),
+                        r.backupBaseUrl(),
+                        r.retryExecutor());
+        return new Pipeline(scheme, preparing, signing, errors, answers, exchange, certified);
     }
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        return exchange.execute(preparing.prepare(method, segments, options));
+        Prepared call = preparing.prepare(method, segments, options);
+        return exchangeFor(call).execute(call);
+    }
+
+    /** The exchange {@code call} goes through: the client-certificate one when the scheme requires it. */
+    private ExchangeStage exchangeFor(Prepared call) {
+        if (!scheme.requiresClientCertificate(call.wirePath())) {
+            return exchange;
+        }
+        if (certified == null) {
+            throw new ConfigurationException(call.verb() + " " + call.path() + " requires the merchant's API client"
+                    + " certificate (apiclient_cert.p12) in the TLS handshake, and this client has none: build it with"
+                    + " clientCertificate(ClientCertificate.fromPkcs12(…)) or clientCertificateTransport(…)");
+        }
+        return certified;
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
         Prepared call;
+        ExchangeStage through;
         try {
             call = preparing.prepare(method, segments, options);
+            through = exchangeFor(call);
         } catch (WechatPayException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return exchange.executeAsync(call);
+        return through.executeAsync(call);
     }
 }

@@ -21,4 +21,11 @@ record Prepared(
         boolean retrySafe,
         BusinessKey businessKey,
         String idempotencyKey,
-        RetryPolicy policy) {}
+        RetryPolicy policy) {
+
+    /** The path on the wire, without the query: what host routing and per-operation rules look up. */
+    String wirePath() {
+        int query = pathAndQuery.indexOf('?');
+        return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+    }
+}

@@ -47,7 +47,7 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * Immutable and thread-safe: share one instance per merchant. Any number of clients (merchants) can live in one JVM;
- * they share nothing. {@link #close()} releases the HTTP transport if the client created it.
+ * they share nothing. {@link #close()} releases the HTTP transports the client created.
  */
 public final class WechatPay implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
@@ -67,6 +67,8 @@ public final class WechatPay implements AutoCloseable {
     private final Hosts hosts;
     private final HttpTransport transport;
     private final boolean ownsTransport;
+    private final HttpTransport certificateTransport;
+    private final boolean ownsCertificateTransport;
     private final String transportName;
     private final JsonCodec codec;
     private final String codecName;
@@ -107,6 +109,8 @@ public final class WechatPay implements AutoCloseable {
         this.hosts = r.hosts();
         this.transport = r.transport();
         this.ownsTransport = r.ownsTransport();
+        this.certificateTransport = r.certificateTransport();
+        this.ownsCertificateTransport = r.ownsCertificateTransport();
         this.transportName = r.transportName();
         this.codec = r.codec();
         this.codecName = r.codecName();
@@ -266,7 +270,7 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Stops the certificate refresh and closes the HTTP transport when this client created it; a transport passed to
+     * Stops the certificate refresh and closes the HTTP transports this client created; a transport passed to
      * the builder stays open.
      */
     @Override
@@ -276,6 +280,9 @@ public final class WechatPay implements AutoCloseable {
         }
         if (ownsTransport) {
             transport.close();
+        }
+        if (ownsCertificateTransport) {
+            certificateTransport.close();
         }
     }
 

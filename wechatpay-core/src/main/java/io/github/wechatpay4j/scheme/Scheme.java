@@ -75,6 +75,15 @@ public interface Scheme {
     }
 
     /**
+     * Whether a call to {@code wirePath} (raw, without the query) must present the merchant's API client certificate
+     * in the TLS handshake (APIv2's refunds, reversals, red packets, transfers): the client sends it through its
+     * client-certificate transport, or refuses it before sending when it has none.
+     */
+    default boolean requiresClientCertificate(String wirePath) {
+        return false;
+    }
+
+    /**
      * The body of a call given as fields ({@code Options.xml}), written and signed by the scheme, or empty when the
      * scheme has no such body (APIv3, whose bodies are JSON).
      *

@@ -50,6 +50,7 @@ final class FakeExchange implements AutoCloseable {
     private boolean sent;
     private boolean closed;
     private boolean keepAlive;
+    private java.security.cert.X509Certificate clientCertificate;
 
     FakeExchange(
             String method,
@@ -64,6 +65,16 @@ final class FakeExchange implements AutoCloseable {
         this.requestBody = requestBody;
         this.connection = connection;
         this.keepAlive = keepAlive;
+    }
+
+    /** Set by the server: the certificate the client presented over TLS ({@code null}: none, or plain HTTP). */
+    void clientCertificate(java.security.cert.X509Certificate certificate) {
+        this.clientCertificate = certificate;
+    }
+
+    /** The certificate the client presented in the TLS handshake, or {@code null}. */
+    java.security.cert.X509Certificate clientCertificate() {
+        return clientCertificate;
     }
 
     String getRequestMethod() {

@@ -2,6 +2,7 @@ package io.github.wechatpay4j.testkit;
 
 import io.github.wechatpay4j.WechatPay;
 
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -143,6 +145,9 @@ public final class FakeWechatPay implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Payments payments;
     private final FakeFiles files;
+    private final FakeApiV2 apiV2;
+    private FakeTls tls;
+    private LoopbackHttpServer tlsServer;
 
     /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
     private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {}
@@ -169,6 +174,7 @@ public final class FakeWechatPay implements AutoCloseable {
         boundPort[0] = server.getAddress().getPort();
         this.payments = new Payments(this, keys.mchid(), clock, random, scheduler, executor);
         this.files = new FakeFiles(random, this::signatureHeaders);
+        this.apiV2 = new FakeApiV2(keys.mchid(), Crypto.alphanumeric(random, 32), clock, random, payments);
         server.start("fake-wechatpay-" + boundPort[0] + "-accept");
     }
 
@@ -266,6 +272,72 @@ public final class FakeWechatPay implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    // ------------------------------------------------------------------ APIv2 and its TLS port
+
+    /** The merchant's APIv2 key (32 characters), with which the server checks and signs APIv2 messages. */
+    public String apiV2Key() {
+        return apiV2.key();
+    }
+
+    /**
+     * {@code https://localhost:PORT}: the same server over TLS, started on first use. The handshake asks for the
+     * merchant's API certificate ({@link #merchantCertificatePkcs12()}); APIv2's secured operations
+     * ({@code secapi/pay/refund}, {@code secapi/pay/reverse}) are refused without it. Clients trust the server with
+     * {@link #tlsTrustStore()} or {@link #tlsTrustingContext()}.
+     */
+    public synchronized String tlsBaseUrl() {
+        if (tlsServer == null) {
+            try {
+                tlsServer = new LoopbackHttpServer(tls().listen(), executor, this::serve);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the fake's TLS port: " + e.getMessage(), e);
+            }
+            tlsServer.start("fake-wechatpay-" + port() + "-tls-accept");
+        }
+        return "https://localhost:" + tlsServer.getAddress().getPort();
+    }
+
+    /** A trust store holding the certificate of the TLS port. */
+    public KeyStore tlsTrustStore() {
+        return tls().trustStore();
+    }
+
+    /** A client TLS context that trusts the TLS port and presents no certificate (the client's plain calls). */
+    public SSLContext tlsTrustingContext() {
+        return tls().trustingContext();
+    }
+
+    /** The merchant's API certificate (商户API证书): over the merchant's key, with the merchant's serial. */
+    public X509Certificate merchantCertificate() {
+        return tls().merchantCertificate();
+    }
+
+    /** {@code apiclient_cert.p12} as the merchant platform issues it: the password is the merchant ID. */
+    public byte[] merchantCertificatePkcs12() {
+        return tls().merchantPkcs12();
+    }
+
+    private synchronized FakeTls tls() {
+        if (tls == null) {
+            tls = new FakeTls(keys, random);
+        }
+        return tls;
+    }
+
+    /** An APIv2 order the server holds. */
+    public Optional<ApiV2Order> apiV2Order(String outTradeNo) {
+        return apiV2.order(outTradeNo);
+    }
+
+    /**
+     * Pays an order made with {@code pay/unifiedorder} and delivers its signed APIv2 payment notification to the
+     * order's {@code notify_url} (event type {@code APIV2.TRANSACTION} in {@link #deliveries()}); a refund with a
+     * {@code notify_url} is delivered as {@code APIV2.REFUND}, its {@code req_info} encrypted.
+     */
+    public ApiV2Order payApiV2(String outTradeNo) {
+        return apiV2.pay(outTradeNo);
     }
 
     public Mode mode() {
@@ -438,6 +510,7 @@ public final class FakeWechatPay implements AutoCloseable {
         billGzipped = null;
         billSha1 = null;
         payments.reset();
+        apiV2.reset();
         files.receiptHashType("SHA256");
         return this;
     }
@@ -729,6 +802,11 @@ public final class FakeWechatPay implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        synchronized (this) {
+            if (tlsServer != null) {
+                tlsServer.close();
+            }
+        }
         scheduler.shutdownNow();
         executor.shutdownNow();
         try {
@@ -781,6 +859,13 @@ public final class FakeWechatPay implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     multipartError = "multipart格式错误: " + e.getMessage();
                 }
+            }
+            if (method.equals("POST") && FakeApiV2.serves(rawPath)) {
+                serveApiV2(
+                        exchange,
+                        new RecordedRequest(
+                                method, rawPath, rawQuery, Collections.unmodifiableMap(headers), body, Map.of(), null));
+                return;
             }
             String error = checkAuthorization(method, target, headers, signed, auth);
             RecordedRequest request = new RecordedRequest(
@@ -876,6 +961,25 @@ public final class FakeWechatPay implements AutoCloseable {
             }
             send(exchange, response, active);
         }
+    }
+
+    /** An APIv2 request: recorded, faults applied as on APIv3, answered with XML. */
+    private void serveApiV2(FakeExchange exchange, RecordedRequest request) throws IOException {
+        if (recording) {
+            requests.add(request);
+        }
+        Set<Fault> active = arrivingFaults();
+        if (active.contains(Fault.CONNECTION_RESET)) {
+            return;
+        }
+        X509Certificate trusted = exchange.clientCertificate() == null ? null : merchantCertificate();
+        byte[] answer = apiV2.answer(request.rawPath(), request.body(), exchange.clientCertificate(), trusted);
+        if (active.contains(Fault.CONNECTION_RESET_AFTER_PROCESSING)) {
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
     }
 
     /**

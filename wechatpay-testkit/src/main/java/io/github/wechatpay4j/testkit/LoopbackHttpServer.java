@@ -1,5 +1,7 @@
 package io.github.wechatpay4j.testkit;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,7 +56,15 @@ final class LoopbackHttpServer implements AutoCloseable {
     private volatile boolean stopped;
 
     LoopbackHttpServer(int port, int backlog, ExecutorService executor, Handler handler) throws IOException {
-        this.socket = new ServerSocket(port, backlog, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(port, backlog, InetAddress.getLoopbackAddress()), executor, handler);
+    }
+
+    /**
+     * Serves on {@code socket}, already bound: a TLS server socket makes this an HTTPS server, whose exchanges carry
+     * the client certificate presented in the handshake, if any.
+     */
+    LoopbackHttpServer(ServerSocket socket, ExecutorService executor, Handler handler) {
+        this.socket = socket;
         this.executor = executor;
         this.handler = handler;
     }
@@ -89,6 +100,7 @@ final class LoopbackHttpServer implements AutoCloseable {
         try (s) {
             s.setTcpNoDelay(true);
             s.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            X509Certificate peer = s instanceof SSLSocket tls ? peer(tls) : null;
             InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
             while (!stopped) {
@@ -100,6 +112,7 @@ final class LoopbackHttpServer implements AutoCloseable {
                 if (exchange == null) {
                     return;
                 }
+                exchange.clientCertificate(peer);
                 try {
                     handler.handle(exchange);
                 } finally {
@@ -114,6 +127,16 @@ final class LoopbackHttpServer implements AutoCloseable {
             // the client went away, timed out, or the handler failed: the connection is closed, as HttpServer does
         } finally {
             open.remove(s);
+        }
+    }
+
+    /** The certificate the client presented in the TLS handshake, or null when it presented none. */
+    private static X509Certificate peer(SSLSocket tls) throws IOException {
+        tls.startHandshake();
+        try {
+            return tls.getSession().getPeerCertificates()[0] instanceof X509Certificate c ? c : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 

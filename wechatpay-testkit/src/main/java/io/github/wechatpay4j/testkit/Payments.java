@@ -144,9 +144,19 @@ final class Payments {
         }
     }
 
-    /** One notification being delivered: the same id on every attempt, freshly signed each time. */
+    /** What one delivery attempt posts: the body and its headers. */
+    record Post(byte[] body, Map<String, String> headers) {}
+
+    /**
+     * One notification being delivered: the same id on every attempt, freshly signed each time (APIv3) or the same
+     * body (APIv2). An attempt is delivered on a 2xx, and for APIv2 only when the reply's {@code return_code} is
+     * {@code SUCCESS}, as WeChat Pay reads a v2 merchant's reply.
+     */
     private final class Job {
-        final FakeNotification notification;
+        final String id;
+        final String eventType;
+        final Function<Instant, Post> post;
+        final boolean xmlReply;
         final String businessKey;
         final URI url;
         final List<Integer> attempts = new ArrayList<>();
@@ -154,30 +164,48 @@ final class Payments {
         NotificationDelivery.State state = NotificationDelivery.State.PENDING;
 
         Job(FakeNotification notification, String businessKey, URI url) {
-            this.notification = notification;
+            this(
+                    notification.id(),
+                    notification.eventType(),
+                    at -> {
+                        FakeNotification signed = notification.withTimestamp(at);
+                        return new Post(signed.body(), signed.headers());
+                    },
+                    false,
+                    businessKey,
+                    url);
+        }
+
+        Job(String id, String eventType, Function<Instant, Post> post, boolean xmlReply, String businessKey, URI url) {
+            this.id = id;
+            this.eventType = eventType;
+            this.post = post;
+            this.xmlReply = xmlReply;
             this.businessKey = businessKey;
             this.url = url;
         }
 
         NotificationDelivery snapshot() {
             synchronized (Payments.this) {
-                return new NotificationDelivery(
-                        notification.id(), notification.eventType(), businessKey, url, attempts, state);
+                return new NotificationDelivery(id, eventType, businessKey, url, attempts, state);
             }
         }
 
         void attempt() {
             int status;
+            boolean accepted;
             try {
-                FakeNotification signed = notification.withTimestamp(clock.instant());
-                HttpRequest.Builder post = HttpRequest.newBuilder(url)
+                Post p = post.apply(clock.instant());
+                HttpRequest.Builder request = HttpRequest.newBuilder(url)
                         .timeout(Duration.ofSeconds(5))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
-                signed.headers().forEach(post::header);
-                status = http().send(post.build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()));
+                p.headers().forEach(request::header);
+                HttpResponse<byte[]> reply = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                status = reply.statusCode();
+                accepted = status >= 200 && status < 300 && (!xmlReply || acceptsXml(reply.body()));
             } catch (IOException | IllegalArgumentException e) {
                 status = -1;
+                accepted = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -185,7 +213,7 @@ final class Payments {
             Duration wait = null;
             synchronized (Payments.this) {
                 attempts.add(status);
-                if (status >= 200 && status < 300) {
+                if (accepted) {
                     state = NotificationDelivery.State.DELIVERED;
                 } else if (attempts.size() > retrySchedule.size()) {
                     state = NotificationDelivery.State.GAVE_UP;
@@ -232,6 +260,28 @@ final class Payments {
                     .build();
         }
         return http;
+    }
+
+    /** An APIv2 merchant's reply accepts the notification when its {@code return_code} is {@code SUCCESS}. */
+    private static boolean acceptsXml(byte[] reply) {
+        try {
+            return "SUCCESS".equals(V2Wire.read(reply).get("return_code"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts delivering an APIv2 notification ({@code body} is the same on every attempt) to {@code url} under
+     * {@code eventType} ({@code APIV2.TRANSACTION}, {@code APIV2.REFUND}), on the server's retry schedule.
+     */
+    void deliverXml(String id, String eventType, String businessKey, URI url, byte[] body) {
+        Job job = new Job(
+                id, eventType, at -> new Post(body, Map.of("Content-Type", "text/xml")), true, businessKey, url);
+        synchronized (this) {
+            jobs.add(job);
+        }
+        later(job::attempt, Duration.ZERO);
     }
 
     private void later(Runnable task, Duration delay) {
@@ -854,8 +904,7 @@ final class Payments {
         List<Job> copy = List.copyOf(jobs);
         List<NotificationDelivery> out = new ArrayList<>();
         for (Job j : copy) {
-            out.add(new NotificationDelivery(
-                    j.notification.id(), j.notification.eventType(), j.businessKey, j.url, j.attempts, j.state));
+            out.add(new NotificationDelivery(j.id, j.eventType, j.businessKey, j.url, j.attempts, j.state));
         }
         return out;
     }
@@ -865,7 +914,7 @@ final class Payments {
         Job job;
         synchronized (this) {
             job = jobs.stream()
-                    .filter(j -> j.notification.eventType().equals(eventType) && j.businessKey.equals(businessKey))
+                    .filter(j -> j.eventType.equals(eventType) && j.businessKey.equals(businessKey))
                     .reduce((a, b) -> b)
                     .orElse(null);
         }

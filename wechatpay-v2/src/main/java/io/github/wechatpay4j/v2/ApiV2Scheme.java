@@ -26,7 +26,11 @@ import java.util.Optional;
  *
  * <p>A call's fields are written as {@code <xml>} once per call, with {@code mch_id} (the client's, when absent; a
  * different one is refused), {@code appid} (when configured and absent), {@code nonce_str} (unless the operation takes
- * none), {@code sign_type} (when it is HMAC-SHA256; MD5 is APIv2's default) and the {@code sign}. The {@code /v2}
+ * none), {@code sign_type} and the {@code sign}. The algorithm is the request's own {@code sign_type} when it has one,
+ * else the client's, unless the spec says the operation takes only another one (MD5 for red packets and transfers,
+ * which have no {@code sign_type}; HMAC-SHA256 for profit sharing and micro-merchant applications); {@code sign_type}
+ * is written when the operation requires it or the algorithm is not MD5. Calls to the operations the spec marks
+ * {@code certificateRequired} go through the client's client-certificate transport. The {@code /v2}
  * marker is dropped from the path on the wire. An answer is read as {@link ApiV2Answers} says, its sign checked with
  * the algorithm the request declared, except for operations WeChat Pay does not sign; what the application binds
  * ({@code ApiResponse.asMap()}, {@code as(Record.class)}) is its fields.
@@ -111,13 +115,24 @@ public final class ApiV2Scheme implements Scheme {
         if (!f.containsKey("nonce_str") && !facts.noNonce().contains(wirePath(path))) {
             f.put("nonce_str", parts.nonces().get());
         }
-        SignType type = SignType.ofRequest(f.get("sign_type"));
-        if (!f.containsKey("sign_type") && signType == SignType.HMAC_SHA256) {
-            type = SignType.HMAC_SHA256;
-            f.put("sign_type", type.wireName());
+        SignType type;
+        if (f.containsKey("sign_type")) {
+            type = SignType.ofRequest(f.get("sign_type"));
+        } else {
+            ApiV2Facts.Operation operation = facts.operation(wirePath(path));
+            type = operation.signTypeFor(signType);
+            if (operation.sendsSignType(type)) {
+                f.put("sign_type", type.wireName());
+            }
         }
         f.put("sign", ApiV2Signatures.sign(f, type, key));
         return Optional.of(new EncodedBody(ApiV2Xml.write(f), CONTENT_TYPE));
+    }
+
+    /** The operations the spec marks as requiring the merchant's API client certificate (mutual TLS). */
+    @Override
+    public boolean requiresClientCertificate(String wirePath) {
+        return facts.operation(wirePath).certificateRequired();
     }
 
     /** The request's body was written and signed by {@link #encodeFields}: an attempt adds nothing. */

@@ -9,6 +9,8 @@ import io.github.wechatpay4j.OutcomeUnknownException;
 import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.http.TransportOptions;
+import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,7 @@ class ApiV2SchemeTest {
     private volatile Function<Map<String, String>, Map<String, String>> answers;
     private volatile SignType answerSignType = SignType.HMAC_SHA256;
     private WechatPay client;
+    private final JdkHttpTransport certificateTransport = new JdkHttpTransport(TransportOptions.defaults());
 
     @BeforeEach
     void start() throws Exception {
@@ -65,12 +68,15 @@ class ApiV2SchemeTest {
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
                 .retryPolicy(RetryPolicy.none())
                 .scheme("v2", ApiV2Scheme.factory(KEY, SignType.HMAC_SHA256, "wx2421b1c4370ec43b"))
+                // the secured operations' transport; here plain HTTP (TLS with a client certificate: the fake's test)
+                .clientCertificateTransport(certificateTransport)
                 .build();
     }
 
     @AfterEach
     void stop() {
         client.close();
+        certificateTransport.close();
         server.stop(0);
     }
 
@@ -195,6 +201,8 @@ class ApiV2SchemeTest {
                         .asMap()
                         .getOrDefault("payment_no", "1000018301201505190181489473"));
         Map<String, String> transfer = received.get(received.size() - 1);
+        assertFalse(transfer.containsKey("sign_type"), "transfers take no sign_type: MD5, whatever the client's");
+        assertEquals(ApiV2Signatures.sign(transfer, SignType.MD5, KEY), transfer.get("sign"));
         assertFalse(transfer.containsKey("mch_id"), "mchid given: no mch_id added");
         assertFalse(transfer.containsKey("appid"), "mch_appid given: no appid added");
     }
@@ -218,6 +226,66 @@ class ApiV2SchemeTest {
                 InvalidRequestException.class,
                 () -> client.chain("v3/pay/transactions/native").post(Options.xml(Map.of("a", "1"))));
         assertTrue(v3.getMessage().contains("APIv2"), v3.getMessage());
+    }
+
+    @Test
+    void anOperationThatTakesOnlyHmacSha256IsSignedSoByAnMd5Client() {
+        answerSignType = SignType.HMAC_SHA256;
+        answers = request -> ok(request, "result_code", "SUCCESS", "status", "FINISHED");
+        try (WechatPay md5 = WechatPay.builder()
+                .merchantId(MCHID)
+                .merchantSerialNumber("5157F09EFDC096DE15EBE81A47057A7232F1B8E1")
+                .privateKey(rsa().getPrivate())
+                .wechatpayPublicKey("PUB_KEY_ID_0119000001092025", rsa().getPublic())
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .scheme("v2", ApiV2Scheme.factory(KEY, SignType.MD5, "wx2421b1c4370ec43b"))
+                .build()) {
+            // the spec: pay/profitsharingquery's sign_type accepts HMAC-SHA256 only, and is required
+            assertEquals(
+                    "FINISHED",
+                    md5.chain("v2/pay/profitsharingquery")
+                            .post(Options.xml(
+                                    Map.of("transaction_id", "4208450740201411110007820472", "out_order_no", "P1")))
+                            .asMap()
+                            .get("status"));
+            assertEquals("HMAC-SHA256", received.get(0).get("sign_type"));
+            // pay/orderquery takes either: the client's MD5, which needs no sign_type
+            answerSignType = SignType.MD5;
+            answers = request -> ok(request, "result_code", "SUCCESS", "trade_state", "NOTPAY");
+            md5.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "T1")));
+            assertFalse(received.get(1).containsKey("sign_type"));
+        }
+    }
+
+    @Test
+    void anOperationOfAnotherHostGoesThereWithoutItsV2Marker() {
+        answers = request -> ok(request, "result_code", "SUCCESS", "pub_key", "-----BEGIN PUBLIC KEY-----");
+        try (WechatPay elsewhere = WechatPay.builder()
+                .merchantId(MCHID)
+                .merchantSerialNumber("5157F09EFDC096DE15EBE81A47057A7232F1B8E1")
+                .privateKey(rsa().getPrivate())
+                .wechatpayPublicKey("PUB_KEY_ID_0119000001092025", rsa().getPublic())
+                .baseUrl("http://127.0.0.1:9") // nothing listens: only the fraud host may be reached
+                .retryPolicy(RetryPolicy.none())
+                .host(
+                        "https://fraud.mch.weixin.qq.com",
+                        "http://127.0.0.1:" + server.getAddress().getPort())
+                .scheme("v2", ApiV2Scheme.factory(KEY, SignType.MD5))
+                .clientCertificateTransport(certificateTransport)
+                .build()) {
+            elsewhere.chain("v2/risk/getpublickey").post(Options.xml(Map.of("sign_type", "MD5")));
+            assertEquals(List.of("/risk/getpublickey"), paths);
+        }
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertUnverified(org.junit.jupiter.api.function.Executable call) {

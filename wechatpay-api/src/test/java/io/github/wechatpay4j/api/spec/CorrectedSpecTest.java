@@ -3,6 +3,7 @@ package io.github.wechatpay4j.api.spec;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.codegen.ApiV2Table;
 import io.github.wechatpay4j.codegen.Corrections;
 import io.github.wechatpay4j.codegen.FactsTable;
 import io.github.wechatpay4j.codegen.Spec;
@@ -86,6 +87,26 @@ class CorrectedSpecTest {
                 "the spec or its corrections changed: regenerate with"
                         + " java -cp <codegen class path> io.github.wechatpay4j.codegen.FactsTable wechatpay-api/src/main/spec"
                         + " wechatpay-core/src/main/resources/" + FactsTable.RESOURCE);
+    }
+
+    /**
+     * The APIv2 scheme's table (client certificate, sign types) is generated from the corrected spec and committed to
+     * wechatpay-v2's resources, which cannot depend on the generator.
+     */
+    @Test
+    void theApiV2FactsAreTheOnesTheCorrectedSpecGenerates() throws java.io.IOException {
+        String committed;
+        try (java.io.InputStream in =
+                io.github.wechatpay4j.v2.ApiV2Scheme.class.getClassLoader().getResourceAsStream(ApiV2Table.RESOURCE)) {
+            assertTrue(in != null, ApiV2Table.RESOURCE + " is in wechatpay-v2");
+            committed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(
+                ApiV2Table.of(corrected()),
+                committed,
+                "the spec or its corrections changed: regenerate with"
+                        + " java -cp <codegen class path> io.github.wechatpay4j.codegen.ApiV2Table wechatpay-api/src/main/spec"
+                        + " wechatpay-v2/src/main/resources/" + ApiV2Table.RESOURCE);
     }
 
     @Test
