@@ -109,10 +109,16 @@ public final class Chain {
         return download(Options.none());
     }
 
-    /** {@link #download()} with path values, query parameters and headers. */
+    /**
+     * {@link #download()} with path values, query parameters and headers; or, for a routed scheme's download whose
+     * request has a body ({@code chain("v2/pay/downloadbill").download(Options.xml(fields))}), that body.
+     */
     public Download download(Options options) {
         if (options == null) {
             throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        if (options.jsonBody() instanceof XmlFields) {
+            return client.downloadsFor(segments).post(String.join("/", segments), options);
         }
         if (options.jsonBody() != null || options.rawJsonBody() != null || options.media() != null) {
             throw new InvalidRequestException("a download is a GET and carries no body");

@@ -2,25 +2,31 @@ package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
+import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.FileExchange;
 import io.github.wechatpay4j.internal.Hosts;
+import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.scheme.Scheme;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.security.PrivateKey;
 import java.util.function.Supplier;
 
 /**
  * The client's side of its downloads: a signed GET through the sign and exchange stages, its errors decoded, and the
- * answer verification for signed file answers. The {@code download} package sees only {@link FileExchange}.
+ * answer verification for signed file answers; for a routed scheme (APIv2), a download whose body the scheme writes,
+ * through its pipeline. The {@code download} package sees only {@link FileExchange}.
  */
 final class ClientFiles implements FileExchange {
-    private final PrepareStage preparing;
-    private final SignStage signing;
-    private final ExchangeStage exchange;
-    private final VerifyStage answers;
-    private final ErrorDecoder errors;
+    /** The most of an answer read in place of a file (an APIv2 failure): such answers are a few hundred bytes. */
+    private static final int MAX_ANSWER = 64 * 1024;
+
+    private final Pipeline pipeline;
     private final Scheme scheme;
+    private final JsonCodec codec;
     private final Hosts hosts;
     private final String baseUrl;
     private final String backupBaseUrl;
@@ -28,21 +34,10 @@ final class ClientFiles implements FileExchange {
     private final long maxDownloadBytes;
     private final Supplier<PrivateKey> merchantKey;
 
-    ClientFiles(
-            PrepareStage preparing,
-            SignStage signing,
-            ExchangeStage exchange,
-            VerifyStage answers,
-            ErrorDecoder errors,
-            Scheme scheme,
-            ClientParts parts,
-            Supplier<PrivateKey> merchantKey) {
-        this.preparing = preparing;
-        this.signing = signing;
-        this.exchange = exchange;
-        this.answers = answers;
-        this.errors = errors;
-        this.scheme = scheme;
+    ClientFiles(Pipeline pipeline, ClientParts parts, Supplier<PrivateKey> merchantKey) {
+        this.pipeline = pipeline;
+        this.scheme = pipeline.scheme();
+        this.codec = parts.codec();
         this.hosts = parts.hosts();
         this.baseUrl = parts.baseUrl();
         this.backupBaseUrl = parts.backupBaseUrl();
@@ -53,14 +48,61 @@ final class ClientFiles implements FileExchange {
 
     @Override
     public <T> T get(String base, String pathAndQuery, Headers headers, Reader<T> reader) {
-        HttpRequest request = signing.sign(
-                "GET", base, pathAndQuery, preparing.downloadHeaders(headers).build(), new byte[0], new byte[0]);
-        return exchange.stream(request, reader, errors);
+        HttpRequest request = pipeline.signing()
+                .sign(
+                        "GET",
+                        base,
+                        pathAndQuery,
+                        pipeline.preparing().downloadHeaders(headers).build(),
+                        new byte[0],
+                        new byte[0]);
+        return pipeline.exchange().stream(request, reader, pipeline.errors());
+    }
+
+    @Override
+    public <T> T post(String path, Options options, Reader<T> reader) {
+        Prepared call = pipeline.preparing().prepare("POST", Chain.split(path), options);
+        ExchangeStage through = pipeline.exchangeFor(call);
+        HttpRequest request = pipeline.signing().sign(call, hosts.baseFor(call.wirePath()));
+        return through.stream(request, response -> reader.read(fileOrFailure(request, response)), pipeline.errors());
+    }
+
+    /** The answer, its first bytes put back, unless the scheme sees an answer in place of the file: then its error. */
+    private StreamingHttpResponse fileOrFailure(HttpRequest request, StreamingHttpResponse response)
+            throws IOException {
+        BufferedInputStream body = new BufferedInputStream(response.body(), 8 * 1024);
+        body.mark(64);
+        byte[] head = body.readNBytes(64);
+        body.reset();
+        if (!scheme.answersInsteadOfFile(head)) {
+            return new StreamingHttpResponse(response.statusCode(), response.headers(), body);
+        }
+        byte[] answer = body.readNBytes(MAX_ANSWER + 1);
+        String requestId = response.headers().first("Request-ID").orElse(null);
+        if (answer.length > MAX_ANSWER) {
+            throw new MalformedResponseException(
+                    "the answer to " + call(request) + " is neither the file nor an answer of at most " + MAX_ANSWER
+                            + " bytes",
+                    response.statusCode(),
+                    requestId,
+                    null);
+        }
+        scheme.checkAnswer(request, new HttpResponse(response.statusCode(), response.headers(), answer), codec);
+        throw new MalformedResponseException(
+                "WeChat Pay answered " + call(request) + " with a success message instead of the file: nothing was"
+                        + " downloaded",
+                response.statusCode(),
+                requestId,
+                null);
+    }
+
+    private static String call(HttpRequest request) {
+        return request.method() + " " + request.uri().getRawPath();
     }
 
     @Override
     public void verifyAnswer(Headers headers, byte[] signed, String what) {
-        answers.verifyAnswer(headers, signed, what);
+        pipeline.answers().verifyAnswer(headers, signed, what);
     }
 
     @Override

@@ -61,7 +61,7 @@ record Pipeline(
     }
 
     /** The exchange {@code call} goes through: the client-certificate one when the scheme requires it. */
-    private ExchangeStage exchangeFor(Prepared call) {
+    ExchangeStage exchangeFor(Prepared call) {
         if (!scheme.requiresClientCertificate(call.wirePath())) {
             return exchange;
         }

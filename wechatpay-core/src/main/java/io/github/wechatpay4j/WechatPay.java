@@ -84,6 +84,7 @@ public final class WechatPay implements AutoCloseable {
     // the stages a call goes through: the scheme's own, and those of schemes routed by a path's first segment
     private final Pipeline pipeline;
     private final Map<String, Pipeline> routed;
+    private final Map<String, Downloads> routedDownloads;
     private final ObservedCalls observed;
 
     private WechatPay(ClientParts r) {
@@ -132,15 +133,11 @@ public final class WechatPay implements AutoCloseable {
                                 nonces)));
         this.routed = Map.copyOf(byPrefix);
         this.observed = new ObservedCalls(r.observer());
-        this.downloads = Downloads.over(new ClientFiles(
-                pipeline.preparing(),
-                pipeline.signing(),
-                pipeline.exchange(),
-                pipeline.answers(),
-                pipeline.errors(),
-                scheme,
-                r,
-                this::requirePrivateKey));
+        this.downloads = Downloads.over(new ClientFiles(pipeline, r, this::requirePrivateKey));
+        Map<String, Downloads> routedFiles = new LinkedHashMap<>();
+        routed.forEach((segment, p) ->
+                routedFiles.put(segment, Downloads.over(new ClientFiles(p, r, this::requirePrivateKey))));
+        this.routedDownloads = Map.copyOf(routedFiles);
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
 
@@ -327,6 +324,12 @@ public final class WechatPay implements AutoCloseable {
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
         Pipeline p = route(segments);
         return observed.executeAsync(method, segments, () -> p.executeAsync(method, segments, options));
+    }
+
+    /** The downloads of the scheme routed by the path's first segment ({@code v2}), or the client's own. */
+    Downloads downloadsFor(List<String> segments) {
+        Downloads d = segments.isEmpty() ? null : routedDownloads.get(segments.get(0));
+        return d != null ? d : downloads;
     }
 
     /** The pipeline of the scheme routed by the path's first segment ({@code v2}), or the client's own. */

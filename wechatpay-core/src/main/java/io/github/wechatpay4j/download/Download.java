@@ -2,6 +2,7 @@ package io.github.wechatpay4j.download;
 
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
@@ -48,6 +49,9 @@ public final class Download {
     private final String pathAndQuery;
     private final Answers.Kind kind;
     private final Headers headers;
+    /** For a POST whose body the scheme writes (APIv2's bills): its options; {@code null} for a GET. */
+    private final Options body;
+
     private final String hashType;
     private final String hashValue;
     private final boolean gunzip;
@@ -61,6 +65,7 @@ public final class Download {
             String pathAndQuery,
             Answers.Kind kind,
             Headers headers,
+            Options body,
             String hashType,
             String hashValue,
             boolean gunzip,
@@ -72,6 +77,7 @@ public final class Download {
         this.pathAndQuery = pathAndQuery;
         this.kind = kind;
         this.headers = headers;
+        this.body = body;
         this.hashType = hashType;
         this.hashValue = hashValue;
         this.gunzip = gunzip;
@@ -93,7 +99,24 @@ public final class Download {
             }
             kind = Answers.Kind.UNSIGNED_FILE; // a download_url from a signed query answer
         }
-        return new Download(files, base, pathAndQuery, kind, headers, null, null, false, false, null, null);
+        return new Download(files, base, pathAndQuery, kind, headers, null, null, null, false, false, null, null);
+    }
+
+    /** A download answering a POST whose body the scheme of {@code path} writes (APIv2's bills). */
+    static Download posting(FileExchange files, String path, Options options) {
+        return new Download(
+                files,
+                "",
+                path,
+                Answers.Kind.UNSIGNED_FILE,
+                Headers.empty(),
+                options,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null);
     }
 
     /**
@@ -126,6 +149,7 @@ public final class Download {
                 pathAndQuery,
                 kind,
                 headers,
+                body,
                 type,
                 value.toLowerCase(Locale.ROOT),
                 gunzip,
@@ -139,7 +163,8 @@ public final class Download {
      * {@code Content-Encoding: gzip} answer is un-gzipped without asking.
      */
     public Download gunzip() {
-        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, true, false, key, nonce);
+        return new Download(
+                files, base, pathAndQuery, kind, headers, body, hashType, hashValue, true, false, key, nonce);
     }
 
     /**
@@ -148,7 +173,8 @@ public final class Download {
      * {@code tar_type} and the download can never disagree.
      */
     public Download gunzipIfGzipped() {
-        return new Download(files, base, pathAndQuery, kind, headers, hashType, hashValue, false, true, key, nonce);
+        return new Download(
+                files, base, pathAndQuery, kind, headers, body, hashType, hashValue, false, true, key, nonce);
     }
 
     /** An encrypted bill's AES-256-GCM key and nonce. */
@@ -159,6 +185,7 @@ public final class Download {
                 pathAndQuery,
                 kind,
                 headers,
+                body,
                 hashType,
                 hashValue,
                 gunzip,
@@ -222,7 +249,7 @@ public final class Download {
     }
 
     private Downloaded stream(OutputStream out, long limit) {
-        return files.get(base, pathAndQuery, headers, response -> {
+        FileExchange.Reader<Downloaded> reader = response -> {
             Headers answer = response.headers();
             String announced = statementSha1(answer);
             String type = hashType;
@@ -248,7 +275,8 @@ public final class Download {
                     size,
                     answer.first("Content-Type").orElse(""),
                     answer.first("Request-ID").orElse(""));
-        });
+        };
+        return body == null ? files.get(base, pathAndQuery, headers, reader) : files.post(pathAndQuery, body, reader);
     }
 
     /**
@@ -305,7 +333,7 @@ public final class Download {
 
     @Override
     public String toString() {
-        return "Download[GET " + base + pathAndQuery.replaceFirst("\\?.*", "")
+        return "Download[" + (body == null ? "GET " : "POST ") + base + pathAndQuery.replaceFirst("\\?.*", "")
                 + (hashType == null ? "" : ", " + hashType)
                 + (gunzip ? ", gzip" : detectGzip ? ", gzip if gzipped" : "") + "]";
     }

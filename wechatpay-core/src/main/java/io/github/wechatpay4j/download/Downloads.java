@@ -2,6 +2,7 @@ package io.github.wechatpay4j.download;
 
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.TransportException;
 import io.github.wechatpay4j.http.Headers;
@@ -87,6 +88,19 @@ public final class Downloads {
                 pathAndQuery,
                 extra,
                 false);
+    }
+
+    /**
+     * The file answering a POST whose body the scheme of {@code path} writes: APIv2's {@code v2/pay/downloadbill} and
+     * {@code v2/pay/downloadfundflow} with {@code Options.xml(fields)}, as
+     * {@code client.chain(path).download(Options.xml(fields))} reaches it. A failure WeChat Pay reports in place of
+     * the file (no bill for that day, a wrong parameter) is the scheme's typed error.
+     */
+    public Download post(String path, Options options) {
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null");
+        }
+        return Download.posting(files, path, options);
     }
 
     /**

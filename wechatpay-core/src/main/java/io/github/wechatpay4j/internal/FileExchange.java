@@ -19,6 +19,16 @@ public interface FileExchange {
      */
     <T> T get(String base, String pathAndQuery, Headers headers, Reader<T> reader);
 
+    /**
+     * Sends a download whose request carries a body the scheme of {@code path} writes (APIv2's
+     * {@code v2/pay/downloadbill}, {@code Options.xml(fields)}) through that scheme's stages, and hands its answer to
+     * {@code reader} unless the scheme recognises an answer in place of the file (an APIv2 failure in a 200), which
+     * it turns into the typed error.
+     *
+     * @param path the path as called, such as {@code v2/pay/downloadbill}
+     */
+    <T> T post(String path, io.github.wechatpay4j.Options options, Reader<T> reader);
+
     /** Verifies a signed answer over {@code signed} (what WeChat Pay signed: the body or a stand-in for it). */
     void verifyAnswer(Headers headers, byte[] signed, String what);
 

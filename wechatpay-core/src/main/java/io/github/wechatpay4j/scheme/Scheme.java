@@ -108,6 +108,16 @@ public interface Scheme {
     }
 
     /**
+     * Whether the first bytes of a download's answer are an answer in place of the file (APIv2 reports a failed bill
+     * download as XML in a 200): the client then reads it whole (bounded) and hands it to {@link #checkAnswer}.
+     *
+     * @param head up to the first 64 bytes of the answer's body
+     */
+    default boolean answersInsteadOfFile(byte[] head) {
+        return false;
+    }
+
+    /**
      * A body the scheme wrote.
      *
      * @param bytes       the body, sent and signed exactly as it is

@@ -32,7 +32,8 @@ final class FakeApiV2 {
             "/pay/closeorder",
             "/secapi/pay/reverse",
             "/secapi/pay/refund",
-            "/pay/refundquery");
+            "/pay/refundquery",
+            "/pay/downloadbill");
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.ofHours(8));
@@ -94,6 +95,9 @@ final class FakeApiV2 {
         }
         if (SECURED.contains(rawPath) && (presented == null || !presented.equals(trusted))) {
             return fail("证书错误: this operation requires the merchant's API certificate in the TLS handshake");
+        }
+        if (rawPath.equals("/pay/downloadbill")) {
+            return bill(request);
         }
         Map<String, String> result;
         synchronized (this) {
@@ -332,6 +336,97 @@ final class FakeApiV2 {
             out.put("refund_success_time_" + i, x.successTime());
         }
         return out;
+    }
+
+    /**
+     * The day's trade bill as WeChat Pay serves it: CSV with a {@code `} before every value, the orders paid that day
+     * (Beijing time), then the totals; gzip with {@code tar_type=GZIP}. No paid order that day: {@code No Bill Exist},
+     * {@code error_code} 20002, in XML.
+     */
+    private synchronized byte[] bill(Map<String, String> r) {
+        String date = r.getOrDefault("bill_date", "");
+        if (!date.matches("[0-9]{8}")) {
+            return V2Wire.write(
+                    Map.of("return_code", "FAIL", "return_msg", "invalid bill_date", "error_code", "20001"));
+        }
+        List<ApiV2Order> paid = orders.values().stream()
+                .filter(o -> o.timeEnd() != null && o.timeEnd().startsWith(date))
+                .toList();
+        if (paid.isEmpty()) {
+            return V2Wire.write(Map.of("return_code", "FAIL", "return_msg", "No Bill Exist", "error_code", "20002"));
+        }
+        StringBuilder csv =
+                new StringBuilder("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,"
+                        + "微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\r\n");
+        long total = 0;
+        for (ApiV2Order o : paid) {
+            String t = o.timeEnd();
+            String when = t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) + " "
+                    + t.substring(8, 10) + ":" + t.substring(10, 12) + ":" + t.substring(12, 14);
+            String yuan = yuan(o.totalFee());
+            String fee = yuan(Math.round(o.totalFee() * 0.006));
+            List<String> row = List.of(
+                    when,
+                    r.getOrDefault("appid", ""),
+                    mchid,
+                    "0",
+                    "",
+                    o.transactionId(),
+                    o.outTradeNo(),
+                    o.openid(),
+                    o.tradeType(),
+                    "SUCCESS",
+                    "OTHERS",
+                    "CNY",
+                    yuan,
+                    "0.00",
+                    "0",
+                    "0",
+                    "0.00",
+                    "0.00",
+                    "",
+                    "",
+                    "商品",
+                    "",
+                    fee,
+                    "0.60%",
+                    yuan,
+                    "0.00",
+                    "");
+            csv.append(String.join(",", row.stream().map(v -> "`" + v).toList()))
+                    .append("\r\n");
+            total += o.totalFee();
+        }
+        csv.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n")
+                .append(String.join(
+                        ",",
+                        List.of(
+                                        Integer.toString(paid.size()),
+                                        yuan(total),
+                                        "0.00",
+                                        "0.00",
+                                        yuan(Math.round(total * 0.006)),
+                                        yuan(total),
+                                        "0.00")
+                                .stream()
+                                .map(v -> "`" + v)
+                                .toList()))
+                .append("\r\n");
+        byte[] text = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!"GZIP".equals(r.get("tar_type"))) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+            gzip.write(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String yuan(long fen) {
+        return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
     private ApiV2Order find(Map<String, String> r) {

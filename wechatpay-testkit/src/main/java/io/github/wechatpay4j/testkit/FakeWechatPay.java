@@ -977,7 +977,8 @@ public final class FakeWechatPay implements AutoCloseable {
         if (active.contains(Fault.CONNECTION_RESET_AFTER_PROCESSING)) {
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        boolean gzip = answer.length > 2 && answer[0] == (byte) 0x1f && answer[1] == (byte) 0x8b;
+        exchange.getResponseHeaders().set("Content-Type", gzip ? "application/x-gzip" : "text/plain");
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
     }

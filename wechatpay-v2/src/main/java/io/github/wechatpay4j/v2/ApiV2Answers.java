@@ -34,8 +34,16 @@ public final class ApiV2Answers {
             throw new MalformedXmlException("the APIv2 answer has no return_code");
         }
         if (!"SUCCESS".equals(returnCode)) {
+            // bill downloads name the failure in error_code (20002: no bill for that day)
             throw new ApiV2ServiceException(
-                    statusCode, returnCode, fields.get("return_msg"), null, null, null, false, text(body));
+                    statusCode,
+                    returnCode,
+                    fields.get("return_msg"),
+                    null,
+                    fields.get("error_code"),
+                    null,
+                    false,
+                    text(body));
         }
         if (signedAnswers) {
             ApiV2Signatures.verify(fields, requested, key);

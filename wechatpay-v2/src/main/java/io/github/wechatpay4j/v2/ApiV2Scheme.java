@@ -135,6 +135,19 @@ public final class ApiV2Scheme implements Scheme {
         return facts.operation(wirePath).certificateRequired();
     }
 
+    /**
+     * A bill download ({@code pay/downloadbill}, {@code pay/downloadfundflow}) that failed answers {@code <xml>} in
+     * place of the file, in a 200: read, it becomes the typed failure ({@code return_msg}, {@code error_code}).
+     */
+    @Override
+    public boolean answersInsteadOfFile(byte[] head) {
+        String start = new String(head, StandardCharsets.UTF_8).stripLeading();
+        if (start.startsWith("\uFEFF")) {
+            start = start.substring(1).stripLeading();
+        }
+        return start.startsWith("<xml>") || start.startsWith("<?xml");
+    }
+
     /** The request's body was written and signed by {@link #encodeFields}: an attempt adds nothing. */
     @Override
     public HttpRequest sign(HttpRequest request, byte[] signed) {

@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code return_code=FAIL}: the request itself was refused (a bad signature, a malformed field, a missing
- *       client certificate); {@link #code()} is empty and {@link #errorMessage()} is {@code return_msg}. Such answers
+ *       client certificate); {@link #code()} is empty (a bill download's {@code error_code}, such as {@code 20002}
+ *       when there is no bill for the day) and {@link #errorMessage()} is {@code return_msg}. Such answers
  *       carry no signature.
  *   <li>{@code result_code=FAIL}: the request was understood and the business operation failed ({@code ORDERPAID},
  *       {@code NOTENOUGH}, {@code USERPAYING}…); {@link #code()} is {@code err_code}, {@link #errorMessage()} is
@@ -32,7 +33,8 @@ public class ApiV2ServiceException extends ServiceException {
      * @param returnCode {@code return_code}
      * @param returnMsg  {@code return_msg}, or {@code null}
      * @param resultCode {@code result_code}, or {@code null} when the request was refused before it was processed
-     * @param errCode    {@code err_code}, or {@code null}
+     * @param errCode    {@code err_code} (with no {@code result_code}: a bill download's {@code error_code}), or
+     *                   {@code null}
      * @param errCodeDes {@code err_code_des}, or {@code null}
      * @param signed     whether the answer's signature was verified
      * @param body       the answer's text (abbreviated), never {@code null}
@@ -48,7 +50,7 @@ public class ApiV2ServiceException extends ServiceException {
             String body) {
         super(
                 statusCode,
-                resultCode == null || "SUCCESS".equals(resultCode) ? null : errCode,
+                "SUCCESS".equals(resultCode) ? null : errCode,
                 resultCode == null || "SUCCESS".equals(resultCode) ? returnMsg : errCodeDes,
                 null,
                 null,

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.download.Downloaded;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.notification.DeliveryTracker;
 import io.github.wechatpay4j.testkit.ApiV2Order;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +166,43 @@ class ApiV2AgainstTheFakeTest {
                 .post(Options.xml(Map.of("out_refund_no", "R20261201001")))
                 .asMap();
         assertEquals("SUCCESS", query.get("refund_status_0"));
+    }
+
+    @Test
+    void theDaysBillStreamsGzippedAndADayWithoutOneIsATypedFailure() throws Exception {
+        assertThrows(
+                ApiV2ServiceException.class,
+                () -> client.chain("v2/pay/micropay")
+                        .post(Options.xml(Map.of(
+                                "body", "bill",
+                                "out_trade_no", "B20261201001",
+                                "total_fee", 1_234,
+                                "spbill_create_ip", "14.23.150.211",
+                                "auth_code", "134567890123456789"))));
+        client.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "B20261201001")));
+        String today = fake.apiV2Order("B20261201001").orElseThrow().timeEnd().substring(0, 8);
+
+        Path target = Files.createTempDirectory("wechatpay4j-v2-bill").resolve("bill.csv");
+        Downloaded downloaded = client.chain("v2/pay/downloadbill")
+                .download(Options.xml(Map.of("bill_date", today, "bill_type", "ALL", "tar_type", "GZIP")))
+                .gunzipIfGzipped()
+                .toFile(target);
+        String bill = Files.readString(target);
+        assertEquals(Files.size(target), downloaded.size());
+        assertTrue(bill.startsWith("交易时间,"), bill);
+        assertTrue(bill.contains("`B20261201001"), bill);
+        assertTrue(bill.contains("`12.34"), bill);
+
+        ApiV2ServiceException none = assertThrows(
+                ApiV2ServiceException.class,
+                () -> client.chain("v2/pay/downloadbill")
+                        .download(Options.xml(Map.of("bill_date", "20000101", "bill_type", "ALL")))
+                        .toBytes());
+        assertFalse(none.isBusinessFailure());
+        assertEquals("20002", none.code().orElseThrow());
+        assertEquals("No Bill Exist", none.errorMessage().orElseThrow());
+        Files.delete(target);
+        Files.delete(target.getParent());
     }
 
     @Test
