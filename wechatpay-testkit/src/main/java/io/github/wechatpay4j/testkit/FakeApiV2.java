@@ -520,6 +520,24 @@ final class FakeApiV2 {
         deliveries.deliverXml(refund.refundId(), "APIV2.REFUND", refund.outRefundNo(), url, V2Wire.write(n));
     }
 
+    /** A refund made outside the API (on the merchant platform), notified to {@code notifyUrl}; its refund ID. */
+    synchronized String refundOutside(String outTradeNo, String outRefundNo, long fee, String notifyUrl) {
+        ApiV2Order order = orders.get(outTradeNo);
+        if (order == null) {
+            throw new IllegalStateException("no APIv2 order " + outTradeNo + " on the fake WeChat Pay server");
+        }
+        Map<String, String> result = refund(Map.of(
+                "out_trade_no", outTradeNo,
+                "out_refund_no", outRefundNo,
+                "total_fee", Long.toString(order.totalFee()),
+                "refund_fee", Long.toString(fee),
+                "notify_url", notifyUrl));
+        if (!"SUCCESS".equals(result.get("result_code"))) {
+            throw new IllegalStateException("the fake refused the refund: " + result);
+        }
+        return result.get("refund_id");
+    }
+
     synchronized Optional<ApiV2Order> order(String outTradeNo) {
         return Optional.ofNullable(orders.get(outTradeNo));
     }

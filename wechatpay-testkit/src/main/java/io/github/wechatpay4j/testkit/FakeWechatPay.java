@@ -340,6 +340,16 @@ public final class FakeWechatPay implements AutoCloseable {
         return apiV2.pay(outTradeNo);
     }
 
+    /**
+     * Refunds {@code fee} of a paid APIv2 order as a refund made on the merchant platform would (no API call), and
+     * delivers its refund notification, {@code req_info} encrypted, to {@code notifyUrl}.
+     *
+     * @return the refund ID
+     */
+    public String refundApiV2(String outTradeNo, String outRefundNo, long fee, String notifyUrl) {
+        return apiV2.refundOutside(outTradeNo, outRefundNo, fee, notifyUrl);
+    }
+
     public Mode mode() {
         return mode;
     }

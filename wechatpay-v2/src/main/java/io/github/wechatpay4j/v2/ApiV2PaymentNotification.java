@@ -19,6 +19,11 @@ public record ApiV2PaymentNotification(Map<String, String> fields) implements Ap
     }
 
     @Override
+    public String eventType() {
+        return isSuccess() ? "TRANSACTION.SUCCESS" : "TRANSACTION.FAIL";
+    }
+
+    @Override
     public boolean isSuccess() {
         return "SUCCESS".equals(fields.get("result_code"));
     }

@@ -22,6 +22,17 @@ public record ApiV2RefundNotification(String mchId, String appid, Map<String, St
     }
 
     @Override
+    public String eventType() {
+        String status = refundStatus();
+        return switch (status == null ? "" : status) {
+            case "SUCCESS" -> "REFUND.SUCCESS";
+            case "CHANGE" -> "REFUND.ABNORMAL";
+            case "REFUNDCLOSE" -> "REFUND.CLOSED";
+            default -> "REFUND." + status;
+        };
+    }
+
+    @Override
     public boolean isSuccess() {
         return "SUCCESS".equals(refundStatus());
     }

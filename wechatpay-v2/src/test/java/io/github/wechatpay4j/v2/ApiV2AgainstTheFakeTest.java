@@ -160,6 +160,8 @@ class ApiV2AgainstTheFakeTest {
         assertEquals("R20261201001", refundNotice.outRefundNo());
         assertEquals(refund.get("refund_id"), refundNotice.refundId());
         assertEquals("SUCCESS", refundNotice.refundStatus());
+        assertEquals("REFUND.SUCCESS", refundNotice.eventType());
+        assertEquals("TRANSACTION.SUCCESS", paymentNotice.eventType());
         assertEquals("500", refundNotice.fields().get("refund_fee"));
 
         Map<String, Object> query = client.chain("v2/pay/refundquery")

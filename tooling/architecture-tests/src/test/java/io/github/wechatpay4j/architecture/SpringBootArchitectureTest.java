@@ -14,7 +14,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The Spring Boot modules: each optional library (Boot 3's actuator, Boot 4's health, Micrometer, WebFlux, the
- * servlet API, the typed API) is touched by the classes that exist for it and only those, which are loaded only when
+ * servlet API, the typed API, APIv2) is touched by the classes that exist for it and only those, which are loaded only when
  * their condition says the library is there; so an application without it never meets a missing class.
  */
 class SpringBootArchitectureTest {
@@ -66,6 +66,7 @@ class SpringBootArchitectureTest {
                 new String[] {"NotificationEndpoint", "WechatPayAutoConfiguration$ServletNotifications"},
                 "jakarta.servlet..",
                 "org.springframework.web.servlet..");
+        confined("APIv2 (wechatpay-v2) is optional", new String[] {"ApiV2Support"}, "io.github.wechatpay4j.v2..");
         confined(
                 "the typed API is optional",
                 new String[] {"WechatPayAutoConfiguration$TypedApi"},

@@ -12,8 +12,10 @@ import io.github.wechatpay4j.json.JsonCodecProvider;
 import io.github.wechatpay4j.observe.CallObserver;
 import org.springframework.core.io.Resource;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ final class ClientsFactory {
                     + " and the keys, or leave the starter out");
         }
         JsonCodec codec = givenCodec != null ? givenCodec : codec(properties.json());
-        HttpTransport transport = givenTransport != null ? givenTransport : transport(properties);
+        HttpTransport transport = givenTransport != null ? givenTransport : transport(properties, null);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "wechatpay-certificates");
             t.setDaemon(true);
@@ -60,14 +62,28 @@ final class ClientsFactory {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         Map<String, WechatPay> clients = new LinkedHashMap<>();
+        List<HttpTransport> certified = new ArrayList<>();
         try {
-            properties
-                    .merchants()
-                    .forEach((name, merchant) ->
-                            clients.put(name, client(name, merchant, transport, codec, scheduler, observers.of(name))));
-            return new WechatPayClients(clients, transport, givenTransport == null, scheduler);
+            properties.merchants().forEach((name, merchant) -> {
+                String prefix = "wechatpay.merchants." + name;
+                WechatPay.Builder b = builder(prefix, merchant, transport, codec, scheduler, observers.of(name));
+                if (merchant.usesApiV2()) {
+                    if (!ApiV2Support.available(loader)) {
+                        throw ApiV2Support.missing(prefix);
+                    }
+                    HttpTransport made = withPrefix(
+                            prefix,
+                            () -> ApiV2Support.configure(prefix, merchant, b, tls -> transport(properties, tls)));
+                    if (made != null) {
+                        certified.add(made);
+                    }
+                }
+                clients.put(name, withPrefix(prefix, b::build));
+            });
+            return new WechatPayClients(clients, transport, givenTransport == null, certified, scheduler);
         } catch (RuntimeException e) {
             clients.values().forEach(WechatPay::close);
+            certified.forEach(HttpTransport::close);
             scheduler.shutdownNow();
             if (givenTransport == null) {
                 transport.close();
@@ -76,15 +92,29 @@ final class ClientsFactory {
         }
     }
 
-    private static WechatPay client(
-            String name,
+    /** Runs {@code step}; an SDK error gets the property prefix that says where to fix it. */
+    private static <T> T withPrefix(String prefix, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConfigurationException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(prefix)) {
+                throw e;
+            }
+            throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
+        } catch (WechatPayException e) {
+            // the SDK's message says what to fix; the property prefix says where
+            throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static WechatPay.Builder builder(
+            String prefix,
             WechatPayProperties.Merchant m,
             HttpTransport transport,
             JsonCodec codec,
             ScheduledExecutorService scheduler,
             CallObserver observer) {
-        String prefix = "wechatpay.merchants." + name;
-        try {
+        return withPrefix(prefix, () -> {
             WechatPay.Builder b = WechatPay.builder()
                     .merchantId(m.merchantId())
                     .merchantSerialNumber(m.merchantSerialNumber())
@@ -124,11 +154,8 @@ final class ClientsFactory {
             if (m.maxAttempts() != null) {
                 b.retryPolicy(RetryPolicy.defaults().withMaxAttempts(m.maxAttempts()));
             }
-            return b.build();
-        } catch (WechatPayException e) {
-            // the SDK's message says what to fix; the property prefix says where
-            throw new ConfigurationException(prefix + ": " + e.getMessage(), e);
-        }
+            return b;
+        });
     }
 
     /** The PEM text given inline or read from {@code location}, or {@code null} when neither is set. */
@@ -173,7 +200,8 @@ final class ClientsFactory {
         return chosen.create();
     }
 
-    private HttpTransport transport(WechatPayProperties p) {
+    /** A transport of the chosen adapter with the shared settings and {@code tls} ({@code null}: the JDK's). */
+    private HttpTransport transport(WechatPayProperties p, SSLContext tls) {
         List<HttpTransportProvider> found = ServiceLoader.load(HttpTransportProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
@@ -188,7 +216,7 @@ final class ClientsFactory {
                 p.connectTimeout(),
                 p.readTimeout(),
                 null,
-                null,
+                tls,
                 null,
                 "wechatpay4j/" + WechatPay.VERSION + " spring-boot",
                 p.maxConnections(),

@@ -25,18 +25,22 @@ final class NotificationListeners implements SmartInitializingSingleton {
     private static final System.Logger LOG = System.getLogger(NotificationListeners.class.getName());
 
     private record Listener(Object bean, Method method, List<String> types, String merchant, Class<?> parameter) {
-        boolean takes(String merchantName, NotificationEvent event) {
+        boolean takes(String merchantName, String eventType, Object event) {
             return (merchant.isEmpty() || merchant.equals(merchantName))
-                    && (types.contains("*") || types.contains(event.eventType()))
-                    && (parameter.isInstance(event) || parameter == Notification.class);
+                    && (types.contains("*") || types.contains(eventType))
+                    && (parameter.isInstance(event)
+                            || parameter == Notification.class && event instanceof NotificationEvent);
         }
     }
 
     private final ApplicationContext context;
     private volatile List<Listener> listeners = List.of();
 
+    private final boolean apiV2;
+
     NotificationListeners(ApplicationContext context) {
         this.context = context;
+        this.apiV2 = ApiV2Support.available(NotificationListeners.class.getClassLoader());
     }
 
     @Override
@@ -54,14 +58,16 @@ final class NotificationListeners implements SmartInitializingSingleton {
         LOG.log(System.Logger.Level.DEBUG, () -> "WeChat Pay listeners: " + listeners.size());
     }
 
-    private static Listener listener(Object bean, Method method, WechatPayListener annotation) {
+    private Listener listener(Object bean, Method method, WechatPayListener annotation) {
         if (method.getParameterCount() != 1
                 || !(NotificationEvent.class.isAssignableFrom(method.getParameterTypes()[0])
-                        || method.getParameterTypes()[0] == Notification.class)) {
+                        || method.getParameterTypes()[0] == Notification.class
+                        || apiV2 && ApiV2Support.isEvent(method.getParameterTypes()[0]))) {
             throw new ConfigurationException(
                     "@WechatPayListener " + method.getDeclaringClass().getName() + "."
                             + method.getName() + " must take one parameter: a NotificationEvent (TransactionSuccess,"
-                            + " RefundNotice…) or a Notification");
+                            + " RefundNotice…), a Notification, or an APIv2 notification (ApiV2PaymentNotification,"
+                            + " ApiV2RefundNotification, ApiV2Notification)");
         }
         if (annotation.value().length == 0) {
             throw new ConfigurationException(
@@ -75,14 +81,27 @@ final class NotificationListeners implements SmartInitializingSingleton {
 
     /** Hands {@code event} of merchant {@code merchantName} to every listener that takes it. */
     void dispatch(String merchantName, NotificationEvent event) {
+        dispatch(merchantName, event.eventType(), event.id(), event);
+    }
+
+    /**
+     * Hands {@code event} (an APIv3 {@code NotificationEvent} or an APIv2 notification) of type {@code eventType} to
+     * every listener that takes it.
+     */
+    void dispatch(String merchantName, String eventType, String id, Object event) {
         int handled = 0;
         for (Listener l : listeners) {
-            if (!l.takes(merchantName, event)) {
+            if (!l.takes(merchantName, eventType, event)) {
                 continue;
             }
             handled++;
             try {
-                l.method().invoke(l.bean(), l.parameter() == Notification.class ? event.notification() : event);
+                l.method()
+                        .invoke(
+                                l.bean(),
+                                l.parameter() == Notification.class
+                                        ? ((NotificationEvent) event).notification()
+                                        : event);
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException r) {
@@ -99,8 +118,8 @@ final class NotificationListeners implements SmartInitializingSingleton {
         if (handled == 0) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "no @WechatPayListener takes " + event.eventType() + " of merchant " + merchantName
-                            + " (notification " + event.id() + "); it is acknowledged unhandled");
+                    "no @WechatPayListener takes " + eventType + " of merchant " + merchantName + " (notification " + id
+                            + "); it is acknowledged unhandled");
         }
     }
 }

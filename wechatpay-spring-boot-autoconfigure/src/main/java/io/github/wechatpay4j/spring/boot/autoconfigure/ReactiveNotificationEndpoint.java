@@ -33,7 +33,8 @@ final class ReactiveNotificationEndpoint {
     }
 
     RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route(RequestPredicates.path(parsers.prefix() + "/*"), this::handle);
+        return RouterFunctions.route(RequestPredicates.path(parsers.prefix() + "/*"), this::handle)
+                .andRoute(RequestPredicates.path(parsers.prefix() + "/*/v2"), this::handleApiV2);
     }
 
     private Mono<ServerResponse> handle(ServerRequest request) {
@@ -47,6 +48,44 @@ final class ReactiveNotificationEndpoint {
         if (parser.isEmpty()) {
             return ServerResponse.notFound().build();
         }
+        return body(request)
+                .publishOn(Schedulers.boundedElastic())
+                .map(body -> parser.get()
+                        .handle(body, request.headers()::firstHeader, event -> listeners.dispatch(name.get(), event)))
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> Mono.just(NotificationReply.failure(413, "notification body too large")))
+                .flatMap(ReactiveNotificationEndpoint::reply);
+    }
+
+    private Mono<ServerResponse> handleApiV2(ServerRequest request) {
+        if (!"POST".equals(request.method().name())) {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header("Allow", "POST")
+                    .build();
+        }
+        Optional<String> name = parsers.apiV2Merchant(request.path());
+        Optional<NotificationParsers.ApiV2Endpoint> endpoint = name.flatMap(parsers::apiV2);
+        if (endpoint.isEmpty()) {
+            return ServerResponse.notFound().build();
+        }
+        return body(request)
+                .publishOn(Schedulers.boundedElastic())
+                .map(body -> endpoint.get()
+                        .handle(body, (type, id, event) -> listeners.dispatch(name.get(), type, id, event)))
+                .onErrorResume(
+                        DataBufferLimitException.class, e -> Mono.just(new NotificationParsers.Reply(413, null, null)))
+                .flatMap(reply -> {
+                    ServerResponse.BodyBuilder response = ServerResponse.status(reply.status());
+                    return reply.contentType() == null
+                            ? response.build()
+                            : response.contentType(MediaType.parseMediaType(reply.contentType()))
+                                    .bodyValue(reply.body());
+                });
+    }
+
+    /** The request's body, gathered without blocking, at most {@link Notifications#DEFAULT_MAX_BODY_BYTES}. */
+    private static Mono<byte[]> body(ServerRequest request) {
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), Notifications.DEFAULT_MAX_BODY_BYTES)
                 .map(buffer -> {
                     try {
@@ -57,14 +96,7 @@ final class ReactiveNotificationEndpoint {
                         DataBufferUtils.release(buffer);
                     }
                 })
-                .defaultIfEmpty(new byte[0])
-                .publishOn(Schedulers.boundedElastic())
-                .map(body -> parser.get()
-                        .handle(body, request.headers()::firstHeader, event -> listeners.dispatch(name.get(), event)))
-                .onErrorResume(
-                        DataBufferLimitException.class,
-                        e -> Mono.just(NotificationReply.failure(413, "notification body too large")))
-                .flatMap(ReactiveNotificationEndpoint::reply);
+                .defaultIfEmpty(new byte[0]);
     }
 
     private static Mono<ServerResponse> reply(NotificationReply reply) {

@@ -101,9 +101,10 @@ public class WechatPayAutoConfiguration {
                 DeliveryTracker tracker,
                 NotificationListeners listeners,
                 WechatPayProperties properties) {
-            NotificationParsers parsers = new NotificationParsers(clients, tracker, properties.notificationPath());
+            NotificationParsers parsers = new NotificationParsers(clients, tracker, properties);
+            NotificationEndpoint endpoint = new NotificationEndpoint(parsers, listeners);
             SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
-                    Map.of(parsers.prefix() + "/*", new NotificationEndpoint(parsers, listeners)));
+                    Map.of(parsers.prefix() + "/*", endpoint, parsers.prefix() + "/*/v2", endpoint));
             mapping.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
             return mapping;
         }
@@ -127,8 +128,7 @@ public class WechatPayAutoConfiguration {
                         DeliveryTracker tracker,
                         NotificationListeners listeners,
                         WechatPayProperties properties) {
-            return new ReactiveNotificationEndpoint(
-                            new NotificationParsers(clients, tracker, properties.notificationPath()), listeners)
+            return new ReactiveNotificationEndpoint(new NotificationParsers(clients, tracker, properties), listeners)
                     .routes();
         }
     }

@@ -7,6 +7,7 @@ import io.github.wechatpay4j.http.HttpTransport;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,12 +22,14 @@ public final class WechatPayClients implements AutoCloseable {
     private final Map<String, WechatPay> byMerchantId;
     private final HttpTransport transport;
     private final boolean ownsTransport;
+    private final List<HttpTransport> certificateTransports;
     private final ScheduledExecutorService scheduler;
 
     WechatPayClients(
             Map<String, WechatPay> byName,
             HttpTransport transport,
             boolean ownsTransport,
+            List<HttpTransport> certificateTransports,
             ScheduledExecutorService scheduler) {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         Map<String, WechatPay> ids = new LinkedHashMap<>();
@@ -41,6 +44,7 @@ public final class WechatPayClients implements AutoCloseable {
         this.byMerchantId = Collections.unmodifiableMap(ids);
         this.transport = transport;
         this.ownsTransport = ownsTransport;
+        this.certificateTransports = List.copyOf(certificateTransports);
         this.scheduler = scheduler;
     }
 
@@ -108,10 +112,14 @@ public final class WechatPayClients implements AutoCloseable {
         return byName.values().iterator().next();
     }
 
-    /** Closes every client, then the shared scheduler and (when it was made here) the shared transport. */
+    /**
+     * Closes every client, the merchants' client-certificate transports, then the shared scheduler and (when it was
+     * made here) the shared transport.
+     */
     @Override
     public void close() {
         byName.values().forEach(WechatPay::close);
+        certificateTransports.forEach(HttpTransport::close);
         scheduler.shutdownNow();
         if (ownsTransport) {
             transport.close();

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param readTimeout    the shared transport's read timeout (default 30 s)
  * @param maxConnections the shared transport's connections per host (default 64)
  * @param merchants      the merchants, by a name of the application's choosing
- * @param notificationPath where WeChat Pay posts each merchant's notifications: {@code <path>/<merchant name>}
+ * @param notificationPath where WeChat Pay posts each merchant's notifications: {@code <path>/<merchant name>}, and
+ *                       its APIv2 notifications {@code <path>/<merchant name>/v2}
  *                       (default {@code /wechatpay/notifications}); the {@code notify_url} to give in orders
  * @param deliveryTracker  how notifications already handled are remembered
  */
@@ -90,6 +91,16 @@ public record WechatPayProperties(
      * @param backupBaseUrl          the backup host for failover
      * @param hosts                  replacements of the hosts some operations are served on (official → yours)
      * @param maxAttempts            how many times a call is tried at most (default: the SDK's policy)
+     * @param apiV2Key               the APIv2 key (APIv2密钥, 32 characters; not the APIv3 key): turns on
+     *                               {@code v2/…} calls and the merchant's APIv2 notification endpoint (module
+     *                               {@code wechatpay-v2})
+     * @param apiV2SignType          what the merchant's APIv2 calls are signed with, {@code MD5} (APIv2's default)
+     *                               or {@code HMAC-SHA256}; its payment notifications are checked with it too
+     * @param apiV2Appid             the {@code appid} added to the APIv2 calls that give none
+     * @param clientCertificateLocation the merchant's API certificate as {@code apiclient_cert.p12}, presented on
+     *                               the APIv2 calls that require it (refunds, reversals, red packets, transfers)
+     * @param clientCertificatePassword the PKCS#12 file's password (default: the merchant ID, as WeChat Pay issues
+     *                               it)
      */
     public record Merchant(
             String merchantId,
@@ -104,7 +115,12 @@ public record WechatPayProperties(
             String baseUrl,
             String backupBaseUrl,
             Map<String, String> hosts,
-            Integer maxAttempts) {
+            Integer maxAttempts,
+            String apiV2Key,
+            String apiV2SignType,
+            String apiV2Appid,
+            Resource clientCertificateLocation,
+            String clientCertificatePassword) {
 
         /** A blank value counts as unset, so that {@code ${WECHATPAY_APIV3_KEY:}} placeholders can stay empty. */
         public Merchant {
@@ -117,19 +133,30 @@ public record WechatPayProperties(
             baseUrl = unsetIfBlank(baseUrl);
             backupBaseUrl = unsetIfBlank(backupBaseUrl);
             hosts = hosts == null ? Map.of() : new LinkedHashMap<>(hosts);
+            apiV2Key = unsetIfBlank(apiV2Key);
+            apiV2SignType = unsetIfBlank(apiV2SignType);
+            apiV2Appid = unsetIfBlank(apiV2Appid);
+            clientCertificatePassword = unsetIfBlank(clientCertificatePassword);
+        }
+
+        /** Whether any APIv2 setting is given (then the {@code wechatpay-v2} module is needed). */
+        boolean usesApiV2() {
+            return apiV2Key != null || apiV2SignType != null || apiV2Appid != null || clientCertificateLocation != null;
         }
 
         private static String unsetIfBlank(String value) {
             return value == null || value.isBlank() ? null : value;
         }
 
-        /** Everything but the secrets (private key, APIv3 key), which are shown as set or not. */
+        /** Everything but the secrets (private key, APIv3 and APIv2 keys), which are shown as set or not. */
         @Override
         public String toString() {
             return "Merchant[merchantId=" + merchantId + ", merchantSerialNumber=" + merchantSerialNumber
                     + ", privateKey=" + (privateKey != null || privateKeyLocation != null ? "[set]" : "[none]")
                     + ", wechatpayPublicKeyId=" + wechatpayPublicKeyId + ", autoCertificates=" + autoCertificates
-                    + ", apiV3Key=" + (apiV3Key != null ? "[set]" : "[none]") + ", baseUrl=" + baseUrl + "]";
+                    + ", apiV3Key=" + (apiV3Key != null ? "[set]" : "[none]")
+                    + ", apiV2Key=" + (apiV2Key != null ? "[set]" : "[none]") + ", clientCertificate="
+                    + (clientCertificateLocation != null ? "[set]" : "[none]") + ", baseUrl=" + baseUrl + "]";
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.github.wechatpay4j.spring.boot.autoconfigure;
 
+import io.github.wechatpay4j.Options;
+import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.notification.TransactionSuccess;
 import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.NotificationDelivery;
 import io.github.wechatpay4j.testkit.TestKeys;
+import io.github.wechatpay4j.v2.ApiV2PaymentNotification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,6 +55,12 @@ class ReactiveNotificationEndpointTest {
             }
             paid.add(event.transaction().outTradeNo());
         }
+
+        @WechatPayListener("TRANSACTION.SUCCESS")
+        void paidV2(ApiV2PaymentNotification notification) {
+            threads.add(Thread.currentThread().getName());
+            paid.add("v2:" + notification.outTradeNo());
+        }
     }
 
     @SpringBootConfiguration
@@ -67,7 +79,8 @@ class ReactiveNotificationEndpointTest {
                 App.class,
                 WebApplicationType.REACTIVE,
                 "--wechatpay.notification-path=/hooks/wechatpay",
-                TestApps.merchant("main", KEYS, fake));
+                TestApps.merchant("main", KEYS, fake),
+                "--wechatpay.merchants.main.api-v2-key=" + fake.apiV2Key());
         endpoint = TestApps.base(app).resolve("/hooks/wechatpay/main");
     }
 
@@ -106,6 +119,25 @@ class ReactiveNotificationEndpointTest {
         }
         assertEquals(204, n.postTo(endpoint).status());
         assertEquals(1, payments.paid.stream().filter("FLUX-ORDER-2"::equals).count());
+    }
+
+    @Test
+    void anApiV2PaymentNotificationReachesItsListenerOffTheEventLoop() {
+        Payments payments = app.getBean(Payments.class);
+        WechatPay client = app.getBean(WechatPayClients.class).get("main");
+        client.chain("v2/pay/unifiedorder")
+                .post(Options.xml(Map.of(
+                        "body", "flux",
+                        "out_trade_no", "FLUX-V2-1",
+                        "total_fee", 100,
+                        "spbill_create_ip", "127.0.0.1",
+                        "notify_url", endpoint + "/v2",
+                        "trade_type", "NATIVE")));
+        fake.payApiV2("FLUX-V2-1");
+        NotificationDelivery delivery = fake.awaitDelivery("APIV2.TRANSACTION", "FLUX-V2-1", Duration.ofSeconds(10));
+        assertEquals(NotificationDelivery.State.DELIVERED, delivery.state(), delivery::toString);
+        assertEquals(1, payments.paid.stream().filter("v2:FLUX-V2-1"::equals).count());
+        assertTrue(payments.threads.stream().allMatch(t -> t.startsWith("boundedElastic")), payments.threads::toString);
     }
 
     @Test
