@@ -140,6 +140,32 @@ public final class Options {
                 nameEncryptionKey);
     }
 
+    /**
+     * An APIv2 body given as a record of the typed API (or, for an operation the spec does not describe, a map of
+     * fields, as {@link #withXml(Map)}): its non-null components become the fields, by the wire names
+     * the client's JSON codec writes them with ({@code out_trade_no}), numbers as written; the APIv2 scheme writes
+     * and signs them as for {@link #xml(Map)}.
+     */
+    @SuppressWarnings("unchecked") // a map's keys are checked as names by withXml
+    public Options withXmlFields(Object record) {
+        if (record instanceof Map<?, ?> fields) {
+            return withXml((Map<String, ?>) fields);
+        }
+        if (record == null || record instanceof CharSequence) {
+            throw new InvalidRequestException("withXmlFields takes a request record (or a map of fields)");
+        }
+        return new Options(
+                pathValues,
+                query,
+                headers,
+                new XmlFields(Map.of(), record),
+                null,
+                null,
+                businessKey,
+                retryPolicy,
+                nameEncryptionKey);
+    }
+
     public Options withRawJson(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidRequestException("the raw JSON body must not be empty");

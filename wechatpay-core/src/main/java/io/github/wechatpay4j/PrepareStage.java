@@ -118,7 +118,7 @@ final class PrepareStage {
             body = upload.body();
             contentType = "multipart/form-data; boundary=" + boundary;
         } else if (json instanceof XmlFields xml) {
-            Scheme.EncodedBody encoded = scheme.encodeFields(verb, path, xml.fields())
+            Scheme.EncodedBody encoded = scheme.encodeFields(verb, path, xml.resolve(codec))
                     .orElseThrow(() -> new InvalidRequestException("Options.xml(…) is an APIv2 body, but " + verb + " "
                             + path + " is served by the " + scheme.name() + " scheme: call a v2/… path of a client"
                             + " built with the APIv2 scheme (wechatpay-v2)"));

@@ -16,10 +16,12 @@ import java.util.Set;
  * WeChat Pay's APIv2 on the fake server: checks each request's {@code sign} with the algorithm its {@code sign_type}
  * declares (MD5 when absent), requires the merchant's API client certificate in the TLS handshake for the secured
  * operations, and models payment-code payments ({@code pay/micropay}: the payer first still entering a password, paid
- * when the order is next queried), orders ({@code pay/unifiedorder}, {@code pay/orderquery}, {@code pay/closeorder}),
- * reversals ({@code secapi/pay/reverse}) and refunds ({@code secapi/pay/refund}, {@code pay/refundquery}), with signed
- * payment notifications and refund notifications whose {@code req_info} is encrypted. Answers are signed XML with the
- * request's algorithm; failures of the request itself ({@code return_code=FAIL}) are unsigned, as WeChat Pay sends them.
+ * when the order is next queried, or after as many queries as {@code passwordAfterQueries} says), orders
+ * ({@code pay/unifiedorder}, {@code pay/orderquery}, {@code pay/closeorder}), reversals ({@code secapi/pay/reverse}),
+ * refunds ({@code secapi/pay/refund}, {@code pay/refundquery}) and the day's bill ({@code pay/downloadbill}), with
+ * signed payment notifications and refund notifications whose {@code req_info} is encrypted. Answers are signed XML
+ * with the request's algorithm; failures of the request itself ({@code return_code=FAIL}) are unsigned, as WeChat Pay
+ * sends them.
  */
 final class FakeApiV2 {
     /** The operations the fake models that WeChat Pay serves only with the merchant's client certificate. */
@@ -48,6 +50,10 @@ final class FakeApiV2 {
     private final Map<String, ApiV2Order> orders = new LinkedHashMap<>();
     private final Map<String, V2Refund> refunds = new LinkedHashMap<>();
     private long sequence;
+    /** How many order queries a payment-code payer takes to enter the password. */
+    private int passwordAfterQueries = 1;
+
+    private final Map<String, Integer> queries = new LinkedHashMap<>();
 
     /** A refund as the fake keeps it. */
     private record V2Refund(String outRefundNo, String refundId, ApiV2Order order, long fee, String successTime) {}
@@ -214,7 +220,8 @@ final class FakeApiV2 {
         if (order == null) {
             return business("ORDERNOTEXIST", "此交易订单号不存在");
         }
-        if (order.tradeState().equals("USERPAYING")) {
+        if (order.tradeState().equals("USERPAYING")
+                && queries.merge(order.outTradeNo(), 1, Integer::sum) >= passwordAfterQueries) {
             order = paid(order); // the payer entered the password
         }
         Map<String, String> out = new LinkedHashMap<>();
@@ -542,8 +549,14 @@ final class FakeApiV2 {
         return Optional.ofNullable(orders.get(outTradeNo));
     }
 
+    synchronized void passwordAfterQueries(int n) {
+        this.passwordAfterQueries = n;
+    }
+
     synchronized void reset() {
         orders.clear();
         refunds.clear();
+        queries.clear();
+        passwordAfterQueries = 1;
     }
 }

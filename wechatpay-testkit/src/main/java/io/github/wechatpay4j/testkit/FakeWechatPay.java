@@ -121,6 +121,7 @@ public final class FakeWechatPay implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, FakeResponse.Handler> routes = new ConcurrentHashMap<>();
     private volatile SpecDriven spec;
+    private volatile SpecDrivenV2 specV2;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile boolean recording = true;
     private volatile boolean reuseSignatures;
@@ -324,6 +325,16 @@ public final class FakeWechatPay implements AutoCloseable {
             tls = new FakeTls(keys, random);
         }
         return tls;
+    }
+
+    /**
+     * How many order queries a payment-code payer ({@code pay/micropay}, answered {@code USERPAYING}) takes to enter
+     * the password: 1 by default (paid when first queried); {@link Integer#MAX_VALUE} never, so that the cashier
+     * reverses the order.
+     */
+    public FakeWechatPay apiV2PasswordAfterQueries(int queries) {
+        apiV2.passwordAfterQueries(queries);
+        return this;
     }
 
     /** An APIv2 order the server holds. */
@@ -540,15 +551,19 @@ public final class FakeWechatPay implements AutoCloseable {
      * @throws IOException when the file cannot be read
      */
     public FakeWechatPay specDriven(java.nio.file.Path operationsJson) throws IOException {
-        spec = new SpecDriven(
-                java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8),
-                keys.merchantKeys().getPublic());
+        String text = java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8);
+        spec = new SpecDriven(text, keys.merchantKeys().getPublic());
+        specV2 = new SpecDrivenV2(Json.parseObject(text));
         return this;
     }
 
     /** The JSON body the spec-driven mode last answered for {@code "METHOD /path/{template}"} (empty for none). */
     public Optional<String> specAnswer(String operation) {
         SpecDriven s = spec;
+        SpecDrivenV2 v2 = specV2;
+        if (v2 != null && operation.startsWith("POST /v2/")) {
+            return Optional.ofNullable(v2.answer(operation));
+        }
         return s == null ? Optional.empty() : Optional.ofNullable(s.answer(operation));
     }
 
@@ -870,11 +885,14 @@ public final class FakeWechatPay implements AutoCloseable {
                     multipartError = "multipart格式错误: " + e.getMessage();
                 }
             }
-            if (method.equals("POST") && FakeApiV2.serves(rawPath)) {
+            SpecDrivenV2 v2Spec = specV2;
+            boolean bySpec = v2Spec != null && v2Spec.serves(rawPath);
+            if (method.equals("POST") && (bySpec || FakeApiV2.serves(rawPath))) {
                 serveApiV2(
                         exchange,
                         new RecordedRequest(
-                                method, rawPath, rawQuery, Collections.unmodifiableMap(headers), body, Map.of(), null));
+                                method, rawPath, rawQuery, Collections.unmodifiableMap(headers), body, Map.of(), null),
+                        bySpec ? v2Spec : null);
                 return;
             }
             String error = checkAuthorization(method, target, headers, signed, auth);
@@ -973,8 +991,11 @@ public final class FakeWechatPay implements AutoCloseable {
         }
     }
 
-    /** An APIv2 request: recorded, faults applied as on APIv3, answered with XML. */
-    private void serveApiV2(FakeExchange exchange, RecordedRequest request) throws IOException {
+    /**
+     * An APIv2 request: recorded, faults applied as on APIv3, answered with XML by the business model or, in the
+     * spec-driven mode, by {@code bySpec}.
+     */
+    private void serveApiV2(FakeExchange exchange, RecordedRequest request, SpecDrivenV2 bySpec) throws IOException {
         if (recording) {
             requests.add(request);
         }
@@ -983,7 +1004,14 @@ public final class FakeWechatPay implements AutoCloseable {
             return;
         }
         X509Certificate trusted = exchange.clientCertificate() == null ? null : merchantCertificate();
-        byte[] answer = apiV2.answer(request.rawPath(), request.body(), exchange.clientCertificate(), trusted);
+        byte[] answer = bySpec != null
+                ? bySpec.handle(
+                        request.rawPath(),
+                        request.body(),
+                        trusted != null && exchange.clientCertificate().equals(trusted),
+                        keys.mchid(),
+                        apiV2.key())
+                : apiV2.answer(request.rawPath(), request.body(), exchange.clientCertificate(), trusted);
         if (active.contains(Fault.CONNECTION_RESET_AFTER_PROCESSING)) {
             return;
         }

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * What APIv2 operations do differently, read once from two tables: {@code apiv2-facts.tsv} (from the reference SDKs,
  * each fact with its source: which operations take no {@code nonce_str}, whose answers WeChat Pay does not sign) and
- * {@code apiv2-operations.tsv} (generated from the spec: the client certificate, the sign types).
+ * {@code apiv2-operations.tsv} (generated from the spec: the client certificate, the sign types, the names of the
+ * merchant and app ID fields).
  *
  * @param noNonce        paths on the wire that take no {@code nonce_str}
  * @param unsignedAnswer paths on the wire whose answers carry no {@code sign}
@@ -42,11 +43,26 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
      * @param certificateRequired the call presents the merchant's API client certificate
      * @param signTypes           the algorithms {@code sign_type} accepts (all when the spec names none)
      * @param field               how {@code sign_type} is filled in
+     * @param merchantField       the field naming the merchant: {@code mch_id}, {@code mchid} or {@code combine_mch_id}
+     * @param appField            the field naming the app ID ({@code appid}, {@code mch_appid}, {@code wxappid},
+     *                            {@code combine_appid}), or {@code null} when the operation takes none
      */
-    record Operation(boolean certificateRequired, Set<SignType> signTypes, SignTypeField field) {
-        /** An operation the spec does not describe: no certificate, any sign type, {@code sign_type} when not MD5. */
+    record Operation(
+            boolean certificateRequired,
+            Set<SignType> signTypes,
+            SignTypeField field,
+            String merchantField,
+            String appField) {
+        /**
+         * An operation the spec does not describe: no certificate, any sign type, {@code sign_type} when not MD5,
+         * {@code mch_id} and {@code appid}.
+         */
         static final Operation UNKNOWN = new Operation(
-                false, Collections.unmodifiableSet(EnumSet.allOf(SignType.class)), SignTypeField.OPTIONAL);
+                false,
+                Collections.unmodifiableSet(EnumSet.allOf(SignType.class)),
+                SignTypeField.OPTIONAL,
+                "mch_id",
+                "appid");
 
         /** The algorithm a request without {@code sign_type} is signed with, the client preferring {@code preferred}. */
         SignType signTypeFor(SignType preferred) {
@@ -95,7 +111,13 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
             }
             SignTypeField field = SignTypeField.valueOf(cells[4].toUpperCase(java.util.Locale.ROOT));
             operations.put(
-                    cells[1], new Operation(cells[2].equals("required"), Collections.unmodifiableSet(types), field));
+                    cells[1],
+                    new Operation(
+                            cells[2].equals("required"),
+                            Collections.unmodifiableSet(types),
+                            field,
+                            cells[5],
+                            cells[6].equals("-") ? null : cells[6]));
         });
         return new ApiV2Facts(Set.copyOf(noNonce), Set.copyOf(unsigned), Map.copyOf(operations));
     }

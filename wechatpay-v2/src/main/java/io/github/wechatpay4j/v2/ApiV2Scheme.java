@@ -24,8 +24,10 @@ import java.util.Optional;
  * SignType.HMAC_SHA256))} sends {@code chain("v2/pay/micropay").post(Options.xml(fields))} as APIv2, through the same
  * stages as its APIv3 calls.
  *
- * <p>A call's fields are written as {@code <xml>} once per call, with {@code mch_id} (the client's, when absent; a
- * different one is refused), {@code appid} (when configured and absent), {@code nonce_str} (unless the operation takes
+ * <p>A call's fields are written as {@code <xml>} once per call, with the merchant (the client's, under the name the
+ * operation uses: {@code mch_id}, {@code mchid} or {@code combine_mch_id}; a different one is refused), the app ID
+ * (when configured, absent and taken by the operation, under its name: {@code appid}, {@code mch_appid},
+ * {@code wxappid}…), {@code nonce_str} (unless the operation takes
  * none), {@code sign_type} and the {@code sign}. The algorithm is the request's own {@code sign_type} when it has one,
  * else the client's, unless the spec says the operation takes only another one (MD5 for red packets and transfers,
  * which have no {@code sign_type}; HMAC-SHA256 for profit sharing and micro-merchant applications); {@code sign_type}
@@ -96,6 +98,7 @@ public final class ApiV2Scheme implements Scheme {
         if (fields.containsKey("sign")) {
             throw new InvalidRequestException("do not set sign: the client signs every APIv2 request itself");
         }
+        ApiV2Facts.Operation operation = facts.operation(wirePath(path));
         Map<String, String> f = new LinkedHashMap<>();
         String given = MERCHANT_FIELDS.stream()
                 .map(fields::get)
@@ -103,13 +106,13 @@ public final class ApiV2Scheme implements Scheme {
                 .findFirst()
                 .orElse(null);
         if (given == null) {
-            f.put("mch_id", parts.merchantId());
+            f.put(operation.merchantField(), parts.merchantId());
         } else if (!given.equals(parts.merchantId())) {
             throw new InvalidRequestException("the request is for merchant " + given + ", but this client signs for "
                     + parts.merchantId() + ": use that merchant's client");
         }
-        if (appid != null && APP_FIELDS.stream().noneMatch(fields::containsKey)) {
-            f.put("appid", appid);
+        if (appid != null && operation.appField() != null && APP_FIELDS.stream().noneMatch(fields::containsKey)) {
+            f.put(operation.appField(), appid);
         }
         f.putAll(fields);
         if (!f.containsKey("nonce_str") && !facts.noNonce().contains(wirePath(path))) {
@@ -119,7 +122,6 @@ public final class ApiV2Scheme implements Scheme {
         if (f.containsKey("sign_type")) {
             type = SignType.ofRequest(f.get("sign_type"));
         } else {
-            ApiV2Facts.Operation operation = facts.operation(wirePath(path));
             type = operation.signTypeFor(signType);
             if (operation.sendsSignType(type)) {
                 f.put("sign_type", type.wireName());

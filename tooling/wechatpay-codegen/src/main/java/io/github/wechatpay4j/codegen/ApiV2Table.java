@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The APIv2 operation facts the APIv2 scheme acts on, as one table generated from the corrected spec: which operations
- * require the merchant's API client certificate (mutual TLS), and which sign types an operation's {@code sign_type}
- * accepts and whether it must be sent. One tab-separated line per APIv2 operation, by path on the wire.
+ * require the merchant's API client certificate (mutual TLS), which sign types an operation's {@code sign_type}
+ * accepts and whether it must be sent, and which fields name the merchant and the app ID. One tab-separated line per APIv2 operation, by path on the wire.
  *
  * <p>{@code wechatpay-v2} cannot depend on the generator, so the table is committed to its resources and
  * {@code CorrectedSpecTest} in wechatpay-api fails when it differs from what this class generates:
@@ -44,7 +44,10 @@ public final class ApiV2Table {
                 .append(" sign_type (MD5)\n")
                 .append("# sign-type-field: required = sign_type is always sent, optional = sent when not MD5,")
                 .append(" none\n")
-                .append("# method\tpath\tcertificate\tsign-types\tsign-type-field\n");
+                .append("# merchant-field: the field that names the merchant (mch_id, mchid, combine_mch_id)\n")
+                .append(
+                        "# app-field: the field that names the app ID (appid, mch_appid, wxappid, combine_appid), - none\n")
+                .append("# method\tpath\tcertificate\tsign-types\tsign-type-field\tmerchant-field\tapp-field\n");
         List<Spec.Operation> v2 = spec.operations().stream()
                 .filter(op -> op.api().equals("v2"))
                 .sorted(Comparator.comparing(Spec.Operation::path).thenComparing(Spec.Operation::method))
@@ -59,11 +62,33 @@ public final class ApiV2Table {
                             : String.join(
                                     "|", signType.enumValues().stream().sorted().toList());
             String field = signType == null ? "none" : body.required().contains("sign_type") ? "required" : "optional";
+            // a body the spec does not describe takes the usual names
+            boolean described = body != null && !body.properties().isEmpty();
+            String merchant = first(body, MERCHANT_FIELDS, "mch_id");
+            String app = first(body, APP_FIELDS, described ? "-" : "appid");
             out.append(String.join(
-                            "\t", op.method(), op.path(), op.certificateRequired() ? "required" : "-", types, field))
+                            "\t",
+                            op.method(),
+                            op.path(),
+                            op.certificateRequired() ? "required" : "-",
+                            types,
+                            field,
+                            merchant,
+                            app))
                     .append('\n');
         }
         return out.toString();
+    }
+
+    private static final List<String> MERCHANT_FIELDS = List.of("mch_id", "mchid", "combine_mch_id");
+    private static final List<String> APP_FIELDS = List.of("appid", "mch_appid", "wxappid", "combine_appid");
+
+    /** The first of {@code names} that {@code body} has, else {@code otherwise}. */
+    private static String first(Spec.Schema body, List<String> names, String otherwise) {
+        if (body == null) {
+            return otherwise;
+        }
+        return names.stream().filter(body.properties()::containsKey).findFirst().orElse(otherwise);
     }
 
     /** Writes the table of the spec in {@code args[0]} to the file {@code args[1]}. */

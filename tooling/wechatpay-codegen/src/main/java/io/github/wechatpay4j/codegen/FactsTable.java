@@ -55,7 +55,10 @@ public final class FactsTable {
             if (!hasFacts(op) && templates.stream().noneMatch(t -> captures(t, op.path()))) {
                 continue;
             }
-            String answer = !op.produces().equals("download") ? "signed" : op.unsigned() ? "unsigned" : "statement";
+            // APIv2 answers are judged by its scheme (its own table in wechatpay-v2): only their hosts matter here
+            String answer = !op.produces().equals("download") || op.api().equals("v2")
+                    ? "signed"
+                    : op.unsigned() ? "unsigned" : "statement";
             String host = op.host() == null ? "-" : op.host().replaceAll("/+$", "");
             String upload = upload(Spec.Upload.of(op));
             out.append(String.join(
@@ -73,6 +76,9 @@ public final class FactsTable {
     }
 
     private static boolean hasFacts(Spec.Operation op) {
+        if (op.api().equals("v2")) {
+            return op.host() != null;
+        }
         return op.produces().equals("download")
                 || op.host() != null
                 || op.idempotencyKey()

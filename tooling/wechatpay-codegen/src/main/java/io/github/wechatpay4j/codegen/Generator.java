@@ -82,8 +82,9 @@ public final class Generator {
             if (why != null) {
                 untyped.put(op.key(), why);
             } else {
-                typed.add(op);
-                insert(op);
+                Spec.Operation t = op.api().equals("v2") ? ApiV2Ops.typed(op) : op;
+                typed.add(t);
+                insert(t);
             }
         }
         root.pkg = BASE;
@@ -163,7 +164,7 @@ public final class Generator {
         return untyped;
     }
 
-    /** Typed operations by API family ({@code v3}, {@code hk}, {@code global}). */
+    /** Typed operations by API family ({@code v3}, {@code hk}, {@code global}, {@code v2}). */
     public Map<String, Integer> counts() {
         Map<String, Integer> c = new TreeMap<>();
         typed.forEach(o -> c.merge(o.api(), 1, Integer::sum));
@@ -172,7 +173,7 @@ public final class Generator {
 
     static String whyUntyped(Spec.Operation op) {
         if (op.api().equals("v2")) {
-            return "APIv2 (XML, MD5/HMAC-SHA256 signatures): waits for the APIv2 issue";
+            return ApiV2Ops.whyUntyped(op);
         }
         if (op.consumes().equals("xml") || op.produces().equals("xml")) {
             return "XML body";

@@ -285,7 +285,12 @@ final class Nodes {
             }
         }
         if (info.bodyType != null) {
-            m.addStatement("o = o.withJson($T.require(request, $S, $S))", Records.REQUIRED, owner, "request");
+            m.addStatement(
+                    "o = o.$L($T.require(request, $S, $S))",
+                    op.api().equals("v2") ? "withXmlFields" : "withJson",
+                    Records.REQUIRED,
+                    owner,
+                    "request");
         }
         if (info.upload) {
             m.addStatement("$T m = $T.require(media, $S, $S)", MEDIA, Records.REQUIRED, owner, "media");

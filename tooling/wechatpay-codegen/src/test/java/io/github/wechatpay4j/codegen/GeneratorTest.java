@@ -146,14 +146,35 @@ class GeneratorTest {
 
     @Test
     void operationsThatCannotBeTypedAreListedWithTheReason() {
-        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v2\",\"method\":\"POST\",\"path\":"
-                + "\"/pay/micropay\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
+        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v2\",\"method\":\"GET\",\"path\":"
+                + "\"/papay/entrustweb\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
                 + "\"method\":\"GET\",\"path\":\"/v3/billdownload/file\",\"summary\":\"s\",\"produces\":\"download\","
                 + "\"unsigned\":true}]}"));
         assertEquals(1, g.typedOperations().size());
         assertEquals(
-                Map.of("POST /pay/micropay", g.untypedOperations().get("POST /pay/micropay")), g.untypedOperations());
-        assertTrue(g.untypedOperations().get("POST /pay/micropay").startsWith("APIv2"));
+                Map.of("GET /papay/entrustweb", g.untypedOperations().get("GET /papay/entrustweb")),
+                g.untypedOperations());
+        assertTrue(g.untypedOperations().get("GET /papay/entrustweb").startsWith("APIv2 page"));
+    }
+
+    @Test
+    void anApiV2OperationIsCalledUnderTheV2MarkerWithWhatTheSchemeWritesLeftOut() {
+        Map<String, String> f = generate("{\"api\":\"v2\",\"method\":\"POST\",\"path\":\"/pay/micropay\","
+                + "\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\",\"body\":{\"type\":\"object\","
+                + "\"required\":[\"appid\",\"mch_id\",\"nonce_str\",\"sign\",\"out_trade_no\",\"total_fee\"],"
+                + "\"properties\":{\"appid\":{\"type\":\"string\"},\"mch_id\":{\"type\":\"string\"},"
+                + "\"nonce_str\":{\"type\":\"string\"},\"sign\":{\"type\":\"string\"},\"sign_type\":{\"type\":"
+                + "\"string\",\"enumValues\":[\"MD5\",\"HMAC-SHA256\"]},\"out_trade_no\":{\"type\":\"string\"},"
+                + "\"total_fee\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"response\":{\"type\":\"object\","
+                + "\"properties\":{\"return_code\":{\"type\":\"string\"},\"transaction_id\":{\"type\":\"string\"}}}}");
+        String micropay = file(f, "v2/pay/Micropay.java");
+        assertTrue(micropay.contains("POST_PATH = \"v2/pay/micropay\""), micropay);
+        assertTrue(micropay.contains("o = o.withXmlFields(Required.require(request, "), micropay);
+        assertFalse(micropay.contains(" nonceStr"), "the scheme writes nonce_str");
+        assertFalse(micropay.contains("String sign,"), "the scheme writes sign");
+        assertTrue(micropay.contains("Required.require(outTradeNo, "), micropay);
+        assertFalse(micropay.contains("Required.require(mchId, "), "the scheme fills in mch_id");
+        assertFalse(micropay.contains("Required.require(appid, "), "the scheme fills in appid when configured");
     }
 
     @Test

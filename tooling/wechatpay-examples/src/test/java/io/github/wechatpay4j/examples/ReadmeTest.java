@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The custom transport, the notification endpoint and the first integration in the README are the code compiled and
- * tested here ({@code FirstIntegrationTest} runs the first integration against the fake).
+ * The custom transport, the notification endpoint, the first integration and the APIv2 payment-code checkout in the
+ * README are the code compiled and tested here ({@code FirstIntegrationTest} and {@code PaymentCodeCheckoutTest} run
+ * them against the fake).
  */
 class ReadmeTest {
 
@@ -23,7 +24,8 @@ class ReadmeTest {
                 "UrlConnectionTransport.java",
                 "UrlConnectionTransportProvider.java",
                 "NotificationEndpoint.java",
-                "FirstIntegration.java"
+                "FirstIntegration.java",
+                "PaymentCodeCheckout.java"
             })
     void theReadmeShowsTheTestedSource(String file) throws IOException {
         String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);
