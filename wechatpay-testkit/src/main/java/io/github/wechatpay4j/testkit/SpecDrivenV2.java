@@ -127,6 +127,9 @@ final class SpecDrivenV2 {
         response.forEach((name, s) -> {
             Map<String, Object> schema = (Map<String, Object>) s;
             Object example = schema.get("example");
+            if ("object".equals(schema.get("type")) || "array".equals(schema.get("type"))) {
+                example = nestedXml(schema); // a field with nested elements: their XML text
+            }
             if (example != null && !name.equals("err_code") && !name.equals("err_code_des")) {
                 String text = example instanceof Number n ? n.toString() : String.valueOf(example);
                 if (("integer".equals(schema.get("type")) || "number".equals(schema.get("type")))
@@ -158,6 +161,29 @@ final class SpecDrivenV2 {
         answer.put("sign", V2Wire.sign(answer, signType, key));
         answers.put(answerKey, Json.write(answer));
         return V2Wire.write(answer);
+    }
+
+    /** The nested elements of an object or array field, from their examples: {@code <hbinfo><openid>…</openid>…}. */
+    @SuppressWarnings("unchecked")
+    private static String nestedXml(Map<String, Object> schema) {
+        Map<String, Object> object = "array".equals(schema.get("type"))
+                ? (Map<String, Object>) schema.getOrDefault("items", Map.of())
+                : schema;
+        StringBuilder xml = new StringBuilder();
+        ((Map<String, Object>) object.getOrDefault("properties", Map.of())).forEach((name, s) -> {
+            Map<String, Object> child = (Map<String, Object>) s;
+            Object value = "object".equals(child.get("type")) || "array".equals(child.get("type"))
+                    ? nestedXml(child)
+                    : child.getOrDefault("example", "1");
+            xml.append('<')
+                    .append(name)
+                    .append('>')
+                    .append(value)
+                    .append("</")
+                    .append(name)
+                    .append('>');
+        });
+        return xml.toString();
     }
 
     private static byte[] fail(String message) {

@@ -36,10 +36,6 @@ final class ApiV2Ops {
         if (op.consumes().equals("multipart")) {
             return "APIv2 multipart upload, signed over its form: not supported by the APIv2 scheme yet";
         }
-        Spec.Schema r = op.response();
-        if (r != null && r.properties().values().stream().anyMatch(s -> s.isObject() || "array".equals(s.type()))) {
-            return "APIv2 answer with nested XML elements: the APIv2 scheme reads flat answers";
-        }
         return null;
     }
 
@@ -69,14 +65,25 @@ final class ApiV2Ops {
 
     /**
      * The answer's schema without its indexed fields ({@code coupon_fee_$n}, {@code coupon_refund_id_$n_$m}), which
-     * no record component can name: they stay in the answer's fields ({@code chain(path).post(…).asMap()}).
+     * no record component can name: they stay in the answer's fields ({@code chain(path).post(…).asMap()}); a field
+     * with nested elements ({@code hblist}, {@code mchinfo}) is its elements' XML text, as the APIv2 reader keeps it.
      */
     private static Spec.Schema answer(Spec.Schema response) {
-        if (response == null || response.properties().keySet().stream().noneMatch(n -> n.contains("$"))) {
+        if (response == null
+                || response.properties().entrySet().stream()
+                        .noneMatch(e -> e.getKey().contains("$") || nested(e.getValue()))) {
             return response;
         }
-        Map<String, Spec.Schema> properties = new LinkedHashMap<>(response.properties());
-        properties.keySet().removeIf(n -> n.contains("$"));
+        Map<String, Spec.Schema> properties = new LinkedHashMap<>();
+        response.properties().forEach((name, schema) -> {
+            if (!name.contains("$")) {
+                properties.put(
+                        name,
+                        nested(schema)
+                                ? new Spec.Schema("string", null, null, null, null, null, null, false, null, null)
+                                : schema);
+            }
+        });
         List<String> required = new ArrayList<>(response.required());
         required.removeIf(n -> n.contains("$"));
         return new Spec.Schema(
@@ -90,6 +97,10 @@ final class ApiV2Ops {
                 response.encrypted(),
                 response.maxLength(),
                 response.pattern());
+    }
+
+    private static boolean nested(Spec.Schema s) {
+        return s.isObject() || "array".equals(s.type());
     }
 
     /**
