@@ -127,6 +127,18 @@ public final class Chain {
         return client.downloads().at(PrepareStage.appendQuery(path, options.queryParameters()), options.headers());
     }
 
+    /**
+     * The address of this endpoint as a browser opens it, its query signed by the scheme, nothing sent: APIv2's pages
+     * (an entrusted-payment sign-up, an identity authorisation) are links the payer's browser follows, signed with
+     * the merchant's APIv2 key. For APIv3 it is the address with the query as given.
+     */
+    public java.net.URI link(Options options) {
+        if (options == null) {
+            throw new InvalidRequestException("options must not be null; use Options.none()");
+        }
+        return client.link(segments, options);
+    }
+
     /** Any method; for the verbs above prefer their own methods. */
     public ApiResponse send(String method, Options options) {
         return client.execute(method, segments, options);

@@ -86,7 +86,8 @@ final class PrepareStage {
             throw new InvalidRequestException("'" + method + "' is not an HTTP method");
         }
         String path = expandPath(segments, options.pathValues());
-        String pathAndQuery = scheme.wirePath(appendQuery(path, options.queryParameters()));
+        String pathAndQuery = scheme.wirePath(
+                appendQuery(path, scheme.signQuery(verb, scheme.wirePath(path), options.queryParameters())));
         String callerSerial = options.headers().first(Protocol.HEADER_SERIAL).orElse(null);
         PlatformKey[] usedKey = new PlatformKey[1];
         java.util.function.UnaryOperator<Object> encrypt = value -> value == null || !sensitiveFields.mayContain(value)
@@ -103,7 +104,17 @@ final class PrepareStage {
         String contentType = "application/json";
         String accept = "application/json";
         Media media = options.media();
-        if (media != null) {
+        Scheme.EncodedBody ownUpload = media == null
+                ? null
+                : scheme.encodeUpload(
+                                verb, path, media.filename(), media.contentType(), media.content(), media.fields())
+                        .orElse(null);
+        if (ownUpload != null) {
+            body = ownUpload.bytes();
+            signed = body;
+            contentType = ownUpload.contentType();
+            accept = "text/xml";
+        } else if (media != null) {
             checkUpload(verb, path, media);
             String boundary = "wechatpay4j-" + nonces.next();
             UploadBody upload = UploadBody.of(

@@ -78,13 +78,11 @@ public final class WechatPay implements AutoCloseable {
     private final ApiV3Key apiV3Key;
     private final PrivateKey privateKey;
     private final SensitiveFields sensitiveFields = new SensitiveFields();
-    private final Downloads downloads;
     private final FrontEndPayments frontEnd;
     private final Scheme scheme;
     // the stages a call goes through: the scheme's own, and those of schemes routed by a path's first segment
     private final Pipeline pipeline;
-    private final Map<String, Pipeline> routed;
-    private final Map<String, Downloads> routedDownloads;
+    private final Routes routes;
     private final ObservedCalls observed;
 
     private WechatPay(ClientParts r) {
@@ -131,13 +129,9 @@ public final class WechatPay implements AutoCloseable {
                                 verifier,
                                 sensitiveFields,
                                 nonces)));
-        this.routed = Map.copyOf(byPrefix);
+        this.routes =
+                new Routes(pipeline, byPrefix, p -> Downloads.over(new ClientFiles(p, r, this::requirePrivateKey)));
         this.observed = new ObservedCalls(r.observer());
-        this.downloads = Downloads.over(new ClientFiles(pipeline, r, this::requirePrivateKey));
-        Map<String, Downloads> routedFiles = new LinkedHashMap<>();
-        routed.forEach((segment, p) ->
-                routedFiles.put(segment, Downloads.over(new ClientFiles(p, r, this::requirePrivateKey))));
-        this.routedDownloads = Map.copyOf(routedFiles);
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
 
@@ -183,7 +177,7 @@ public final class WechatPay implements AutoCloseable {
      * query answered, each checked against its hash, size limit and (encrypted bills) AES-GCM tag.
      */
     public Downloads downloads() {
-        return downloads;
+        return routes.ownDownloads();
     }
 
     /**
@@ -317,25 +311,21 @@ public final class WechatPay implements AutoCloseable {
     // ------------------------------------------------------------------ the pipeline: prepare, sign, exchange, verify
 
     ApiResponse execute(String method, List<String> segments, Options options) {
-        Pipeline p = route(segments);
+        Pipeline p = routes.route(segments);
         return observed.execute(method, segments, () -> p.execute(method, segments, options));
     }
 
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
-        Pipeline p = route(segments);
+        Pipeline p = routes.route(segments);
         return observed.executeAsync(method, segments, () -> p.executeAsync(method, segments, options));
     }
 
-    /** The downloads of the scheme routed by the path's first segment ({@code v2}), or the client's own. */
-    Downloads downloadsFor(List<String> segments) {
-        Downloads d = segments.isEmpty() ? null : routedDownloads.get(segments.get(0));
-        return d != null ? d : downloads;
+    java.net.URI link(List<String> segments, Options options) {
+        return routes.link(segments, options, hosts::baseFor);
     }
 
-    /** The pipeline of the scheme routed by the path's first segment ({@code v2}), or the client's own. */
-    private Pipeline route(List<String> segments) {
-        Pipeline p = segments.isEmpty() ? null : routed.get(segments.get(0));
-        return p != null ? p : pipeline;
+    Downloads downloadsFor(List<String> segments) {
+        return routes.downloadsFor(segments);
     }
 
     private static Scheme create(Scheme.Factory factory, Scheme.Parts parts, String what) {

@@ -75,6 +75,17 @@ public interface Scheme {
     }
 
     /**
+     * The query parameters a call is sent with (decoded; the client encodes them once): as given for APIv3; APIv2
+     * signs a GET's query itself, adding the merchant, {@code sign_type} and {@code sign}.
+     *
+     * @param wirePath the path on the wire, without the query
+     */
+    default List<Map.Entry<String, String>> signQuery(
+            String method, String wirePath, List<Map.Entry<String, String>> query) {
+        return query;
+    }
+
+    /**
      * Whether a call to {@code wirePath} (raw, without the query) must present the merchant's API client certificate
      * in the TLS handshake (APIv2's refunds, reversals, red packets, transfers): the client sends it through its
      * client-certificate transport, or refuses it before sending when it has none.
@@ -104,6 +115,22 @@ public interface Scheme {
             HttpRequest request,
             io.github.wechatpay4j.http.HttpResponse response,
             io.github.wechatpay4j.json.JsonCodec codec) {
+        return Optional.empty();
+    }
+
+    /**
+     * A file upload written and signed by the scheme itself (APIv2's form, whose {@code sign} covers the form fields
+     * and the file's digest), or empty when the client's APIv3 upload ({@code meta} JSON and the file) applies.
+     *
+     * @param fields the form fields the caller gave ({@code Media.withField})
+     */
+    default Optional<EncodedBody> encodeUpload(
+            String method,
+            String path,
+            String filename,
+            String contentType,
+            byte[] content,
+            Map<String, String> fields) {
         return Optional.empty();
     }
 

@@ -561,7 +561,7 @@ public final class FakeWechatPay implements AutoCloseable {
     public Optional<String> specAnswer(String operation) {
         SpecDriven s = spec;
         SpecDrivenV2 v2 = specV2;
-        if (v2 != null && operation.startsWith("POST /v2/")) {
+        if (v2 != null && operation.matches("[A-Z]+ /v2/.*")) {
             return Optional.ofNullable(v2.answer(operation));
         }
         return s == null ? Optional.empty() : Optional.ofNullable(s.answer(operation));
@@ -886,8 +886,8 @@ public final class FakeWechatPay implements AutoCloseable {
                 }
             }
             SpecDrivenV2 v2Spec = specV2;
-            boolean bySpec = v2Spec != null && v2Spec.serves(rawPath);
-            if (method.equals("POST") && (bySpec || FakeApiV2.serves(rawPath))) {
+            boolean bySpec = v2Spec != null && v2Spec.serves(method, rawPath);
+            if (bySpec || method.equals("POST") && FakeApiV2.serves(rawPath)) {
                 serveApiV2(
                         exchange,
                         new RecordedRequest(
@@ -1004,14 +1004,27 @@ public final class FakeWechatPay implements AutoCloseable {
             return;
         }
         X509Certificate trusted = exchange.clientCertificate() == null ? null : merchantCertificate();
-        byte[] answer = bySpec != null
-                ? bySpec.handle(
-                        request.rawPath(),
-                        request.body(),
-                        trusted != null && exchange.clientCertificate().equals(trusted),
-                        keys.mchid(),
-                        apiV2.key())
-                : apiV2.answer(request.rawPath(), request.body(), exchange.clientCertificate(), trusted);
+        if (bySpec != null) {
+            SpecDrivenV2.Answer answer = bySpec.handle(
+                    request.method(),
+                    request.rawPath(),
+                    request.rawQuery(),
+                    request.header("Content-Type").orElse(null),
+                    request.body(),
+                    trusted != null && exchange.clientCertificate().equals(trusted),
+                    keys.mchid(),
+                    apiV2.key());
+            if (answer.location() != null) {
+                exchange.getResponseHeaders().set("Location", answer.location());
+            }
+            if (answer.contentType() != null) {
+                exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            }
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            exchange.getResponseBody().write(answer.body());
+            return;
+        }
+        byte[] answer = apiV2.answer(request.rawPath(), request.body(), exchange.clientCertificate(), trusted);
         if (active.contains(Fault.CONNECTION_RESET_AFTER_PROCESSING)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.testkit;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -22,11 +23,23 @@ final class SpecDrivenV2 {
     private static final List<String> ENVELOPE = List.of("mch_id", "appid", "nonce_str", "sign", "sign_type");
 
     private record Op(
+            String method,
             String path,
             Map<String, Object> body,
             Map<String, Object> response,
             boolean certificateRequired,
-            boolean download) {}
+            boolean download,
+            boolean json) {
+
+        /** A page the payer's browser opens: a GET that answers no fields (a redirect). */
+        boolean page() {
+            return method.equals("GET")
+                    && (response == null || ((Map<?, ?>) response.getOrDefault("properties", Map.of())).isEmpty());
+        }
+    }
+
+    /** What the server answers: the status, the body and its type, and for a page where it redirects. */
+    record Answer(int status, String contentType, byte[] body, String location) {}
 
     private final Map<String, Op> ops = new LinkedHashMap<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -36,41 +49,97 @@ final class SpecDrivenV2 {
     SpecDrivenV2(Map<String, Object> spec) {
         for (Object o : (List<Object>) spec.get("operations")) {
             Map<String, Object> op = (Map<String, Object>) o;
-            if (!"v2".equals(op.get("api"))
-                    || !"POST".equals(op.get("method"))
-                    || "multipart".equals(op.get("consumes"))) {
+            if (!"v2".equals(op.get("api"))) {
                 continue;
             }
+            String method = (String) op.get("method");
             String path = (String) op.get("path");
+            boolean multipart = "multipart".equals(op.get("consumes"));
             ops.put(
-                    path,
+                    method + " " + path,
                     new Op(
+                            method,
                             path,
-                            (Map<String, Object>) op.get("body"),
+                            method.equals("GET")
+                                    ? parameters(op, "query")
+                                    : multipart ? parameters(op, "form") : (Map<String, Object>) op.get("body"),
                             (Map<String, Object>) op.get("response"),
                             Boolean.TRUE.equals(op.get("certificateRequired")),
-                            "download".equals(op.get("produces"))));
+                            "download".equals(op.get("produces")),
+                            "json".equals(op.get("produces"))));
         }
     }
 
-    boolean serves(String rawPath) {
-        return ops.containsKey(rawPath);
+    /** A GET's query parameters or an upload's form fields (not its file) as the schema of its fields. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parameters(Map<String, Object> op, String in) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<Object> required = new ArrayList<>();
+        for (Object o : (List<Object>) op.getOrDefault("parameters", List.of())) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            Object type = ((Map<String, Object>) p.getOrDefault("schema", Map.of())).get("type");
+            if (in.equals(p.get("in")) && !"file".equals(type)) {
+                properties.put((String) p.get("name"), p.getOrDefault("schema", Map.of()));
+                if (Boolean.TRUE.equals(p.get("required"))) {
+                    required.add(p.get("name"));
+                }
+            }
+        }
+        return Map.of("properties", properties, "required", required);
     }
 
-    /** The answer last given to {@code "POST /v2/path"} as JSON (its fields as text), or null. */
+    boolean serves(String method, String rawPath) {
+        return ops.containsKey(method + " " + rawPath);
+    }
+
+    /** The answer last given to {@code "METHOD /v2/path"} (its fields as JSON; empty for a file or a page), or null. */
     String answer(String key) {
         return answers.get(key);
     }
 
-    /** The answer to an APIv2 request for {@code rawPath}, which {@link #serves} said is the spec's. */
+    /** The answer to an APIv2 request, which {@link #serves} said is the spec's. */
     @SuppressWarnings("unchecked")
-    byte[] handle(String rawPath, byte[] body, boolean certificatePresented, String mchid, String key) {
-        Op op = ops.get(rawPath);
-        Map<String, String> request;
-        try {
-            request = V2Wire.read(body);
-        } catch (IllegalArgumentException e) {
-            return fail("XML格式错误: " + e.getMessage());
+    Answer handle(
+            String method,
+            String rawPath,
+            String rawQuery,
+            String contentType,
+            byte[] body,
+            boolean certificatePresented,
+            String mchid,
+            String key) {
+        Op op = ops.get(method + " " + rawPath);
+        Map<String, String> request = new LinkedHashMap<>();
+        String boundary = contentType == null ? null : Multipart.boundary(contentType);
+        if (boundary != null) { // an upload: its text parts are the fields; the file's MD5 is media_hash
+            byte[] file = null;
+            try {
+                for (Multipart.Part part : Multipart.parse(boundary, body).values()) {
+                    if (part.filename() == null) {
+                        request.put(part.name(), new String(part.content(), StandardCharsets.UTF_8));
+                    } else {
+                        file = part.content();
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                return fail("multipart格式错误: " + e.getMessage());
+            }
+            if (file == null || !md5(file).equals(request.get("media_hash"))) {
+                return fail("the upload has no file, or media_hash is not the MD5 of its file");
+            }
+        } else if (op.method().equals("GET")) {
+            for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                request.put(
+                        URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        } else {
+            try {
+                request = V2Wire.read(body);
+            } catch (IllegalArgumentException e) {
+                return fail("XML格式错误: " + e.getMessage());
+            }
         }
         String signType = request.getOrDefault("sign_type", "");
         signType = signType.isEmpty() ? V2Wire.MD5 : signType;
@@ -114,11 +183,19 @@ final class SpecDrivenV2 {
         if (!problems.isEmpty()) {
             return fail(String.join("; ", problems));
         }
-        String answerKey = "POST " + MARKER + rawPath;
+        String answerKey = method + " " + MARKER + rawPath;
         if (op.download()) {
             answers.put(answerKey, "");
-            return ("交易时间,商户号,商户订单号\r\n`2026-11-23 10:15:30,`" + mchid + ",`example\r\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            return new Answer(
+                    200,
+                    "text/plain",
+                    ("交易时间,商户号,商户订单号\r\n`2026-11-23 10:15:30,`" + mchid + ",`example\r\n")
+                            .getBytes(StandardCharsets.UTF_8),
+                    null);
+        }
+        if (op.page()) {
+            answers.put(answerKey, "");
+            return new Answer(302, null, new byte[0], "https://pay.weixin.qq.com/wiki/doc/api/index.html");
         }
         Map<String, String> answer = new LinkedHashMap<>();
         Map<String, Object> response = op.response() == null
@@ -159,8 +236,22 @@ final class SpecDrivenV2 {
         }
         answer.remove("sign");
         answer.put("sign", V2Wire.sign(answer, signType, key));
+        if (op.json()) { // unsigned JSON, its numbers as numbers
+            Map<String, Object> json = new LinkedHashMap<>();
+            answer.forEach((name, value) -> {
+                Map<String, Object> schema = (Map<String, Object>) response.getOrDefault(name, Map.of());
+                json.put(name, "integer".equals(schema.get("type")) ? (Object) Long.parseLong(value) : value);
+            });
+            json.remove("return_code");
+            json.remove("return_msg");
+            json.remove("sign");
+            json.remove("nonce_str");
+            json.put("retcode", 0);
+            answers.put(answerKey, Json.write(json));
+            return new Answer(200, "application/json", Json.write(json).getBytes(StandardCharsets.UTF_8), null);
+        }
         answers.put(answerKey, Json.write(answer));
-        return V2Wire.write(answer);
+        return new Answer(200, "text/plain", V2Wire.write(answer), null);
     }
 
     /** The nested elements of an object or array field, from their examples: {@code <hbinfo><openid>…</openid>…}. */
@@ -186,7 +277,16 @@ final class SpecDrivenV2 {
         return xml.toString();
     }
 
-    private static byte[] fail(String message) {
-        return V2Wire.write(Map.of("return_code", "FAIL", "return_msg", message));
+    private static String md5(byte[] content) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Answer fail(String message) {
+        return new Answer(200, "text/plain", V2Wire.write(Map.of("return_code", "FAIL", "return_msg", message)), null);
     }
 }

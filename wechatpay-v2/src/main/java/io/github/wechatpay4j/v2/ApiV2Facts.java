@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * @param noNonce        paths on the wire that take no {@code nonce_str}
  * @param unsignedAnswer paths on the wire whose answers carry no {@code sign}
- * @param operations     the spec's facts by path on the wire (POST operations)
+ * @param operations     the spec's facts by path on the wire
  */
 record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, Operation> operations) {
     static final ApiV2Facts BUILT_IN = load();
@@ -46,13 +46,16 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
      * @param merchantField       the field naming the merchant: {@code mch_id}, {@code mchid} or {@code combine_mch_id}
      * @param appField            the field naming the app ID ({@code appid}, {@code mch_appid}, {@code wxappid},
      *                            {@code combine_appid}), or {@code null} when the operation takes none
+     * @param nonceTaken          whether the spec lists {@code nonce_str} among the fields (what a GET's query
+     *                            follows; a POST follows the reference SDKs' no-nonce list)
      */
     record Operation(
             boolean certificateRequired,
             Set<SignType> signTypes,
             SignTypeField field,
             String merchantField,
-            String appField) {
+            String appField,
+            boolean nonceTaken) {
         /**
          * An operation the spec does not describe: no certificate, any sign type, {@code sign_type} when not MD5,
          * {@code mch_id} and {@code appid}.
@@ -62,7 +65,8 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
                 Collections.unmodifiableSet(EnumSet.allOf(SignType.class)),
                 SignTypeField.OPTIONAL,
                 "mch_id",
-                "appid");
+                "appid",
+                true);
 
         /** The algorithm a request without {@code sign_type} is signed with, the client preferring {@code preferred}. */
         SignType signTypeFor(SignType preferred) {
@@ -97,9 +101,6 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
         });
         Map<String, Operation> operations = new HashMap<>();
         read("apiv2-operations.tsv", cells -> {
-            if (!cells[0].equals("POST")) {
-                return; // the GET pages (authorisation, contract sign-up) are opened by a browser, not called
-            }
             Set<SignType> types = EnumSet.noneOf(SignType.class);
             if (cells[3].equals("*") || cells[3].equals("-")) {
                 types.addAll(EnumSet.allOf(SignType.class));
@@ -117,7 +118,8 @@ record ApiV2Facts(Set<String> noNonce, Set<String> unsignedAnswer, Map<String, O
                             Collections.unmodifiableSet(types),
                             field,
                             cells[5],
-                            cells[6].equals("-") ? null : cells[6]));
+                            cells[6].equals("-") ? null : cells[6],
+                            cells[7].equals("taken")));
         });
         return new ApiV2Facts(Set.copyOf(noNonce), Set.copyOf(unsigned), Map.copyOf(operations));
     }

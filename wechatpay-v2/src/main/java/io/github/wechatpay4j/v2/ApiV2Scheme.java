@@ -11,9 +11,14 @@ import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.scheme.Scheme;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +97,94 @@ public final class ApiV2Scheme implements Scheme {
     @Override
     public Optional<EncodedBody> encodeFields(String method, String path, Map<String, String> fields) {
         if (!"POST".equals(method)) {
-            throw new InvalidRequestException(
-                    "APIv2 operations are POSTs with an XML body, not " + method + " " + path);
+            throw new InvalidRequestException("APIv2 operations with a body are POSTs, not " + method + " " + path
+                    + ": give a GET's fields as" + " query parameters");
         }
+        Map<String, String> f = signed(wirePath(path), fields, false);
+        return Optional.of(new EncodedBody(ApiV2Xml.write(f), CONTENT_TYPE));
+    }
+
+    /**
+     * A GET's query signed as its body would be (the pages a payer's browser opens, {@code papay/h5entrustweb}):
+     * the merchant, the app ID and {@code sign_type} added as the operation takes them, then the {@code sign}.
+     */
+    @Override
+    public List<Map.Entry<String, String>> signQuery(
+            String method, String wirePath, List<Map.Entry<String, String>> query) {
+        if (!"GET".equals(method)) {
+            return query;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : query) {
+            if (given.put(e.getKey(), e.getValue()) != null) {
+                throw new InvalidRequestException("the query parameter " + e.getKey() + " is given twice: an APIv2"
+                        + " query is signed field by field, so each field is given once");
+            }
+        }
+        return List.copyOf(signed(wirePath, given, true).entrySet());
+    }
+
+    /**
+     * An APIv2 upload ({@code secapi/mch/uploadmedia}): a form of the merchant, {@code media_hash} (the file's MD5 in
+     * lower-case hex), {@code sign_type} and the {@code sign} over them, then the file as {@code media}.
+     */
+    @Override
+    public Optional<EncodedBody> encodeUpload(
+            String method,
+            String path,
+            String filename,
+            String contentType,
+            byte[] content,
+            Map<String, String> fields) {
+        if (!"POST".equals(method)) {
+            throw new InvalidRequestException("an APIv2 upload is a POST, not " + method + " " + path);
+        }
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("media_hash", md5Hex(content));
+        Map<String, String> f = signed(wirePath(path), form, true);
+        String boundary = "wechatpay4j-" + parts.nonces().get();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 1024);
+        f.forEach((name, value) ->
+                part(body, boundary, "name=\"" + name + "\"", null, value.getBytes(StandardCharsets.UTF_8)));
+        part(body, boundary, "name=\"media\"; filename=\"" + filename.replace("\"", "") + "\"", contentType, content);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return Optional.of(new EncodedBody(body.toByteArray(), "multipart/form-data; boundary=" + boundary));
+    }
+
+    private static String md5Hex(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+
+    private static void part(
+            ByteArrayOutputStream out, String boundary, String disposition, String type, byte[] value) {
+        StringBuilder head = new StringBuilder("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; ")
+                .append(disposition)
+                .append("\r\n");
+        if (type != null) {
+            head.append("Content-Type: ").append(type).append("\r\n");
+        }
+        out.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(value);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@code fields} with what the scheme adds and the {@code sign}, in the order they are sent.
+     *
+     * @param bySpec whether {@code nonce_str} is added only when the spec lists it (a GET's query, an upload's form);
+     *               otherwise unless the reference SDKs say the operation takes none
+     */
+    private Map<String, String> signed(String wirePath, Map<String, String> fields, boolean bySpec) {
         if (fields.containsKey("sign")) {
             throw new InvalidRequestException("do not set sign: the client signs every APIv2 request itself");
         }
-        ApiV2Facts.Operation operation = facts.operation(wirePath(path));
+        ApiV2Facts.Operation operation = facts.operation(wirePath);
         Map<String, String> f = new LinkedHashMap<>();
         String given = MERCHANT_FIELDS.stream()
                 .map(fields::get)
@@ -115,7 +201,8 @@ public final class ApiV2Scheme implements Scheme {
             f.put(operation.appField(), appid);
         }
         f.putAll(fields);
-        if (!f.containsKey("nonce_str") && !facts.noNonce().contains(wirePath(path))) {
+        boolean nonce = bySpec ? operation.nonceTaken() : !facts.noNonce().contains(wirePath);
+        if (!f.containsKey("nonce_str") && nonce) {
             f.put("nonce_str", parts.nonces().get());
         }
         SignType type;
@@ -128,7 +215,7 @@ public final class ApiV2Scheme implements Scheme {
             }
         }
         f.put("sign", ApiV2Signatures.sign(f, type, key));
-        return Optional.of(new EncodedBody(ApiV2Xml.write(f), CONTENT_TYPE));
+        return f;
     }
 
     /** The operations the spec marks as requiring the merchant's API client certificate (mutual TLS). */
@@ -163,7 +250,10 @@ public final class ApiV2Scheme implements Scheme {
         if (!response.isSuccessful()) {
             throw new ServiceException(status, null, null, null, requestId, false, abbreviated(response.body()));
         }
-        SignType requested = SignType.ofRequest(ApiV2Xml.read(request.body()).get("sign_type"));
+        SignType requested = SignType.ofRequest(requestedSignType(request));
+        if (looksLikeJson(response.body())) {
+            return Optional.of(jsonAnswer(request, response, codec));
+        }
         boolean signed = !facts.unsignedAnswer().contains(request.uri().getRawPath());
         Map<String, String> fields;
         try {
@@ -176,6 +266,74 @@ public final class ApiV2Scheme implements Scheme {
                     e);
         }
         return Optional.of(codec.write(fields));
+    }
+
+    /** The {@code sign_type} the request declared: in its XML body, its upload form, or for a GET in its query. */
+    private static String requestedSignType(HttpRequest request) {
+        String type = request.headers().first("Content-Type").orElse("");
+        if (type.startsWith("multipart/")) {
+            // the form this scheme wrote: the part's value follows its header's blank line
+            String form = new String(request.body(), StandardCharsets.UTF_8);
+            int part = form.indexOf("name=\"sign_type\"\r\n\r\n");
+            if (part < 0) {
+                return null;
+            }
+            int from = part + "name=\"sign_type\"\r\n\r\n".length();
+            return form.substring(from, form.indexOf("\r\n", from));
+        }
+        if (request.body().length > 0) {
+            return ApiV2Xml.read(request.body()).get("sign_type");
+        }
+        String query = request.uri().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("sign_type=")) {
+                return URLDecoder.decode(pair.substring("sign_type=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The few APIv2 answers that are JSON (identity authorisation's {@code appauth/getaccesstoken}): unsigned, their
+     * failure a {@code retcode} other than 0 with {@code retmsg}.
+     */
+    private static byte[] jsonAnswer(HttpRequest request, HttpResponse response, JsonCodec codec) {
+        Map<String, Object> answer;
+        try {
+            answer = codec.read(response.body(), Map.class);
+        } catch (RuntimeException e) {
+            throw new MalformedResponseException(
+                    "the APIv2 answer to " + request.uri().getRawPath() + " is not JSON",
+                    response.statusCode(),
+                    response.requestId().orElse(null),
+                    e);
+        }
+        Object retcode = answer.get("retcode");
+        if (retcode != null && !"0".equals(String.valueOf(retcode))) {
+            Object message = answer.get("retmsg");
+            throw new ApiV2ServiceException(
+                    response.statusCode(),
+                    "FAIL",
+                    message == null ? null : String.valueOf(message),
+                    null,
+                    String.valueOf(retcode),
+                    null,
+                    false,
+                    abbreviated(response.body()));
+        }
+        return response.body();
     }
 
     @Override

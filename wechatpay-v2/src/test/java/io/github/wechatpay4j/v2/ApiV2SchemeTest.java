@@ -278,6 +278,33 @@ class ApiV2SchemeTest {
         }
     }
 
+    @Test
+    void aPageIsASignedLinkAndNothingIsSent() {
+        java.net.URI link = client.chain("v2/papay/entrustweb")
+                .link(Options.query("plan_id", 12535)
+                        .withQuery("contract_code", "100001256")
+                        .withQuery("request_serial", 1000)
+                        .withQuery("contract_display_account", "微信代扣")
+                        .withQuery("notify_url", "https://shop.example/papay/notify")
+                        .withQuery("version", "1.0")
+                        .withQuery("timestamp", "1414488825"));
+        assertEquals("/papay/entrustweb", link.getRawPath(), "the v2 marker is not in the link");
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : link.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(
+                    pair.substring(0, eq),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(MCHID, query.get("mch_id"));
+        assertEquals("wx2421b1c4370ec43b", query.get("appid"));
+        assertEquals("微信代扣", query.get("contract_display_account"), "values are encoded once");
+        assertFalse(query.containsKey("nonce_str"), "the page takes no nonce_str");
+        assertFalse(query.containsKey("sign_type"), "the page takes no sign_type: MD5");
+        ApiV2Signatures.verify(query, SignType.MD5, KEY);
+        assertTrue(received.isEmpty(), "a link is opened by the payer's browser, not sent");
+    }
+
     private static KeyPair rsa() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");

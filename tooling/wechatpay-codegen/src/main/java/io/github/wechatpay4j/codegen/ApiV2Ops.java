@@ -28,17 +28,6 @@ final class ApiV2Ops {
 
     private ApiV2Ops() {}
 
-    /** Why {@code op} (APIv2) is not typed, or {@code null} when it is. */
-    static String whyUntyped(Spec.Operation op) {
-        if (op.method().equals("GET")) {
-            return "APIv2 page the payer's browser opens (a signed redirect), not a call the client makes";
-        }
-        if (op.consumes().equals("multipart")) {
-            return "APIv2 multipart upload, signed over its form: not supported by the APIv2 scheme yet";
-        }
-        return null;
-    }
-
     /** {@code op} as the typed API calls it. */
     static Spec.Operation typed(Spec.Operation op) {
         return new Spec.Operation(
@@ -57,10 +46,35 @@ final class ApiV2Ops {
                 op.idempotencyKey(),
                 op.businessKey(),
                 op.upload(),
-                op.parameters(),
+                parameters(op.parameters()),
                 request(op.path(), op.body()),
                 op.status(),
                 answer(op.response()));
+    }
+
+    /** Whether {@code op} is a page a payer's browser opens (a GET without an answer): typed as its signed link. */
+    static boolean isPage(Spec.Operation op) {
+        return op.api().equals("v2")
+                && op.method().equals("GET")
+                && (op.response() == null || op.response().properties().isEmpty());
+    }
+
+    /**
+     * A GET's query parameters or an upload's form fields without what the scheme writes (an upload's
+     * {@code media_hash} too: the file's MD5), and what it fills in optional.
+     */
+    private static List<Spec.Parameter> parameters(List<Spec.Parameter> parameters) {
+        List<Spec.Parameter> out = new ArrayList<>();
+        for (Spec.Parameter p : parameters) {
+            boolean field = p.in().equals("query") || p.in().equals("form");
+            if (field
+                    && (WRITTEN.contains(p.name())
+                            || p.in().equals("form") && p.name().equals("media_hash"))) {
+                continue;
+            }
+            out.add(field && FILLED.contains(p.name()) ? new Spec.Parameter(p.name(), p.in(), false, p.schema()) : p);
+        }
+        return out;
     }
 
     /**

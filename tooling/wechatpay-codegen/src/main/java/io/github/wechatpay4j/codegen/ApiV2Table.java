@@ -1,7 +1,10 @@
 package io.github.wechatpay4j.codegen;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The APIv2 operation facts the APIv2 scheme acts on, as one table generated from the corrected spec: which operations
@@ -32,13 +35,16 @@ public final class ApiV2Table {
                 .append("# merchant-field: the field that names the merchant (mch_id, mchid, combine_mch_id)\n")
                 .append(
                         "# app-field: the field that names the app ID (appid, mch_appid, wxappid, combine_appid), - none\n")
-                .append("# method\tpath\tcertificate\tsign-types\tsign-type-field\tmerchant-field\tapp-field\n");
+                .append(
+                        "# nonce: taken = the fields include nonce_str, none = they do not (a GET's query; POSTs follow")
+                .append(" apiv2-facts.tsv)\n")
+                .append("# method\tpath\tcertificate\tsign-types\tsign-type-field\tmerchant-field\tapp-field\tnonce\n");
         List<Spec.Operation> v2 = spec.operations().stream()
                 .filter(op -> op.api().equals("v2"))
                 .sorted(Comparator.comparing(Spec.Operation::path).thenComparing(Spec.Operation::method))
                 .toList();
         for (Spec.Operation op : v2) {
-            Spec.Schema body = op.body();
+            Spec.Schema body = fields(op);
             Spec.Schema signType = body == null ? null : body.properties().get("sign_type");
             String types = signType == null
                     ? "-"
@@ -59,7 +65,8 @@ public final class ApiV2Table {
                             types,
                             field,
                             merchant,
-                            app))
+                            app,
+                            body != null && body.properties().containsKey("nonce_str") ? "taken" : "none"))
                     .append('\n');
         }
         return out.toString();
@@ -67,6 +74,26 @@ public final class ApiV2Table {
 
     private static final List<String> MERCHANT_FIELDS = List.of("mch_id", "mchid", "combine_mch_id");
     private static final List<String> APP_FIELDS = List.of("appid", "mch_appid", "wxappid", "combine_appid");
+
+    /** An operation's fields: its XML body's, a GET's query parameters or an upload's form fields, as one schema. */
+    private static Spec.Schema fields(Spec.Operation op) {
+        String in = op.method().equals("GET") ? "query" : op.consumes().equals("multipart") ? "form" : null;
+        if (in == null) {
+            return op.body();
+        }
+        Map<String, Spec.Schema> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (Spec.Parameter p : op.parameters()) {
+            if (p.in().equals(in)
+                    && !(p.schema() != null && "file".equals(p.schema().type()))) {
+                properties.put(p.name(), p.schema());
+                if (p.required()) {
+                    required.add(p.name());
+                }
+            }
+        }
+        return new Spec.Schema("object", null, null, required, properties, null, null, false, null, null);
+    }
 
     /** The first of {@code names} that {@code body} has, else {@code otherwise}. */
     private static String first(Spec.Schema body, List<String> names, String otherwise) {

@@ -87,7 +87,7 @@ final class ContractTests {
         CodeBlock.Builder call = CodeBlock.builder().add("$L$L", start, chain(path, op));
         List<CodeBlock> args = new ArrayList<>();
         if (info.query != null) {
-            args.add(newRecord(info.query, 0));
+            args.add(v2 ? newApiV2Record(info.query) : newRecord(info.query, 0));
         }
         if (info.bodyType != null) {
             args.add(
@@ -99,7 +99,7 @@ final class ContractTests {
             args.add(newRecord(info.meta, 0));
         }
         if (info.form != null) {
-            args.add(newRecord(info.form, 0));
+            args.add(v2 ? newApiV2Record(info.form) : newRecord(info.form, 0));
         }
         if (info.upload) {
             args.add(CodeBlock.of("upload($S)", op.key()));
@@ -107,6 +107,11 @@ final class ContractTests {
         MethodSpec.Builder m = MethodSpec.methodBuilder(method)
                 .addAnnotation(TEST)
                 .addJavadoc("$L: {@code $L $L}.\n", Names.javadoc(op.summary()), op.method(), Names.javadoc(op.path()));
+        if (info.link()) {
+            call.add(".link($L)", CodeBlock.join(args, ", "));
+            return m.addStatement("verifyApiV2Link($S, $L)", op.key(), call.build())
+                    .build();
+        }
         if (info.download()) {
             call.add(".$L($L)", info.verb, CodeBlock.join(args, ", "));
             return m.addStatement("verify$LDownload($S, $L)", v2 ? "ApiV2" : "", op.key(), call.build())
@@ -163,17 +168,19 @@ final class ContractTests {
 
     /**
      * An APIv2 request filled from the spec's examples but for the merchant, which the client's scheme fills in with
-     * its own (the examples name another merchant, which the scheme would refuse).
+     * its own (the examples name another merchant, which the scheme would refuse), and a {@code sign_type} the spec
+     * gives no values for.
      */
     private static CodeBlock newApiV2Record(Decl d) {
         List<CodeBlock> args = new ArrayList<>();
         for (Component c : d.components) {
-            args.add(
-                    c.wire().equals("mch_id")
-                                    || c.wire().equals("mchid")
-                                    || c.wire().equals("combine_mch_id")
-                            ? CodeBlock.of("null")
-                            : value(c.type(), c.schema(), 0));
+            boolean merchant = c.wire().equals("mch_id")
+                    || c.wire().equals("mchid")
+                    || c.wire().equals("combine_mch_id");
+            // a sign_type the spec gives no values for: the scheme chooses it
+            boolean anySignType = c.wire().equals("sign_type")
+                    && (c.schema() == null || c.schema().enumValues().isEmpty());
+            args.add(merchant || anySignType ? CodeBlock.of("null") : value(c.type(), c.schema(), 0));
         }
         return CodeBlock.of("new $T($L)", d.className, CodeBlock.join(args, ", "));
     }

@@ -173,7 +173,7 @@ public final class Generator {
 
     static String whyUntyped(Spec.Operation op) {
         if (op.api().equals("v2")) {
-            return ApiV2Ops.whyUntyped(op);
+            return null; // APIv2: typed as its scheme calls it (ApiV2Ops)
         }
         if (op.consumes().equals("xml") || op.produces().equals("xml")) {
             return "XML body";
@@ -316,13 +316,20 @@ public final class Generator {
             this.template = op.path().substring(1);
         }
 
+        /** The operation is an APIv2 page: the method returns its signed link, and sends nothing. */
+        boolean link() {
+            return ApiV2Ops.isPage(op);
+        }
+
         /** The answer is a file: the method returns a {@code Download}, which sends when written. */
         boolean download() {
             return op.produces().equals("download");
         }
 
         TypeName returnType() {
-            return download() ? Nodes.DOWNLOAD : responseType == null ? Nodes.API_RESPONSE : responseType.type;
+            return link()
+                    ? Nodes.URI
+                    : download() ? Nodes.DOWNLOAD : responseType == null ? Nodes.API_RESPONSE : responseType.type;
         }
     }
 

@@ -30,6 +30,7 @@ final class Nodes {
     static final ClassName OPTIONS = ClassName.get("io.github.wechatpay4j", "Options");
     static final ClassName API_RESPONSE = ClassName.get("io.github.wechatpay4j", "ApiResponse");
     static final ClassName DOWNLOAD = ClassName.get("io.github.wechatpay4j.download", "Download");
+    static final ClassName URI = ClassName.get("java.net", "URI");
     static final ClassName MEDIA = ClassName.get("io.github.wechatpay4j", "Media");
     static final ClassName CLIENT = ClassName.get("io.github.wechatpay4j", "WechatPay");
     static final ClassName FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
@@ -167,6 +168,20 @@ final class Nodes {
         String argsThen = args.isEmpty() ? "" : args + ", ";
         List<ParameterSpec> withOptions = new ArrayList<>(info.params);
         withOptions.add(ParameterSpec.builder(OPTIONS, "options").build());
+        if (info.link()) {
+            t.addMethod(MethodSpec.methodBuilder("link")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(URI)
+                    .addJavadoc(doc)
+                    .addJavadoc(
+                            "<p>A page the payer's browser opens: this is its address, the query signed by the APIv2"
+                                    + " scheme; nothing is sent.\n")
+                    .addParameters(info.params)
+                    .addStatement("return route.link($N, $N($L$T.none()))", constant, options, argsThen, OPTIONS)
+                    .build());
+            t.addMethod(optionsMethod(n, info, withOptions, options));
+            return;
+        }
         if (info.download()) {
             String optionsDoc = "more headers ({@code Accept-Encoding: gzip} for a statement); no body";
             t.addMethod(method(info.verb, DOWNLOAD, doc, info.params)

@@ -146,15 +146,28 @@ class GeneratorTest {
 
     @Test
     void operationsThatCannotBeTypedAreListedWithTheReason() {
-        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v2\",\"method\":\"GET\",\"path\":"
-                + "\"/papay/entrustweb\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
+        Generator g = new Generator(Spec.parse("{\"operations\":[{\"api\":\"v3\",\"method\":\"POST\",\"path\":"
+                + "\"/v3/legacy/xml\",\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\"},{\"api\":\"v3\","
                 + "\"method\":\"GET\",\"path\":\"/v3/billdownload/file\",\"summary\":\"s\",\"produces\":\"download\","
                 + "\"unsigned\":true}]}"));
         assertEquals(1, g.typedOperations().size());
-        assertEquals(
-                Map.of("GET /papay/entrustweb", g.untypedOperations().get("GET /papay/entrustweb")),
-                g.untypedOperations());
-        assertTrue(g.untypedOperations().get("GET /papay/entrustweb").startsWith("APIv2 page"));
+        assertEquals(Map.of("POST /v3/legacy/xml", "XML body"), g.untypedOperations());
+    }
+
+    @Test
+    void anApiV2PageIsTypedAsItsSignedLink() {
+        Map<String, String> f = generate("{\"api\":\"v2\",\"method\":\"GET\",\"path\":\"/papay/entrustweb\","
+                + "\"summary\":\"s\",\"consumes\":\"xml\",\"produces\":\"xml\",\"parameters\":[{\"name\":"
+                + "\"mch_id\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"}},{\"name\":"
+                + "\"plan_id\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"integer\"}},{\"name\":"
+                + "\"sign\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":\"string\"}}],\"status\":302}");
+        String page = file(f, "v2/papay/Entrustweb.java");
+        assertTrue(page.contains("public URI link(GetRequest request) {"), page);
+        assertTrue(page.contains("return route.link(GET_PATH, getOptions(request, Options.none()));"), page);
+        assertFalse(page.contains("public ApiResponse get("), "a page is opened by a browser, not called");
+        assertFalse(page.contains("String sign"), "the scheme signs the link");
+        assertTrue(page.contains("Required.require(planId, "), page);
+        assertFalse(page.contains("Required.require(mchId, "), "the scheme fills in mch_id");
     }
 
     @Test

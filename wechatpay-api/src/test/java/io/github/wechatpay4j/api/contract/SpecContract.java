@@ -20,7 +20,9 @@ import io.github.wechatpay4j.v2.SignType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import javax.net.ssl.HttpsURLConnection;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,25 @@ abstract class SpecContract {
     }
 
     /**
+     * An APIv2 page: its link is signed so that WeChat Pay (the spec-driven server, which checks the query's sign,
+     * required and unknown fields) redirects the browser that opens it.
+     */
+    static void verifyApiV2Link(String operation, URI link) {
+        try {
+            HttpsURLConnection browser = (HttpsURLConnection) link.toURL().openConnection();
+            browser.setSSLSocketFactory(fake.tlsTrustingContext().getSocketFactory());
+            browser.setInstanceFollowRedirects(false);
+            assertEquals(302, browser.getResponseCode(), operation + ": the page was not opened");
+            browser.disconnect();
+        } catch (IOException e) {
+            throw new AssertionError(operation + ": the link cannot be opened: " + link, e);
+        }
+        assertEquals(operation.replace("GET /v2/", "/"), link.getRawPath(), "the v2 marker is not in the link");
+        assertTrue(link.getRawQuery().contains("sign="), "the link is signed: " + link);
+        assertTrue(fake.specAnswer(operation).isPresent(), operation + " was not answered by the spec");
+    }
+
+    /**
      * The typed APIv2 answer holds what the spec-driven server sent, field for field (APIv2 carries every value as
      * text: a number is compared by its text).
      */
@@ -110,7 +131,8 @@ abstract class SpecContract {
         String sent = fake.specAnswer(operation)
                 .orElseThrow(() -> new AssertionError(
                         "the spec-driven server did not answer " + operation + ": the typed call went elsewhere"));
-        assertEquals(operation.replace("POST /v2/", "/"), fake.lastRequest().rawPath(), "the v2 marker is not sent");
+        assertEquals(
+                operation.replaceFirst("^[A-Z]+ /v2/", "/"), fake.lastRequest().rawPath(), "the v2 marker is not sent");
         JsonNode expected = tree(sent);
         JsonNode bound = tree(new String(clientV2.jsonCodec().write(answer), StandardCharsets.UTF_8));
         expected.fieldNames().forEachRemaining(name -> {

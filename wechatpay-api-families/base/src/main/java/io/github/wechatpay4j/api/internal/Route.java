@@ -76,6 +76,11 @@ public final class Route {
         return client.chain(template).download(withPath(template, options));
     }
 
+    /** The signed address of the page {@code template} names, with the path values filled in: sent nowhere. */
+    public java.net.URI link(String template, Options options) {
+        return client.chain(template).link(withPath(template, options));
+    }
+
     /**
      * As {@link #send}, asynchronously; a request that cannot be built (a missing required field) fails the
      * future with its {@link InvalidRequestException} rather than throwing.
