@@ -4,6 +4,7 @@ import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
@@ -43,6 +44,7 @@ final class FakeWechatPayContextCustomizer implements ContextCustomizer {
                 FakeWechatPay fake = FakeWechatPay.start(keys, mode);
                 fakes.put(name, fake);
                 properties.putAll(properties(name, keys, fake));
+                properties.putAll(apiV2(name, fake, context.getEnvironment()));
             }
         } catch (RuntimeException e) {
             fakes.values().forEach(FakeWechatPay::close);
@@ -85,6 +87,20 @@ final class FakeWechatPayContextCustomizer implements ContextCustomizer {
             m.put(p + "auto-certificates", "true");
         }
         return m;
+    }
+
+    /**
+     * When the application gives the merchant an APIv2 key, the fake's instead (so that its APIv2 answers and
+     * notifications verify); the client certificate is left out, as the fake's plain port cannot take it: the
+     * secured APIv2 calls are refused before sending, with the message that says so.
+     */
+    private static Map<String, Object> apiV2(String name, FakeWechatPay fake, Environment environment) {
+        String p = "wechatpay.merchants." + name + ".";
+        String configured = environment.getProperty(p + "api-v2-key");
+        if (configured == null || configured.isBlank()) {
+            return Map.of();
+        }
+        return Map.of(p + "api-v2-key", fake.apiV2Key(), p + "client-certificate-location", "");
     }
 
     @Override
