@@ -239,6 +239,7 @@ class ApiV2SchemeTest {
                 .wechatpayPublicKey("PUB_KEY_ID_0119000001092025", rsa().getPublic())
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
                 .scheme("v2", ApiV2Scheme.factory(KEY, SignType.MD5, "wx2421b1c4370ec43b"))
+                .clientCertificateTransport(certificateTransport)
                 .build()) {
             // the spec: pay/profitsharingquery's sign_type accepts HMAC-SHA256 only, and is required
             assertEquals(
@@ -254,6 +255,15 @@ class ApiV2SchemeTest {
             answers = request -> ok(request, "result_code", "SUCCESS", "trade_state", "NOTPAY");
             md5.chain("v2/pay/orderquery").post(Options.xml(Map.of("out_trade_no", "T1")));
             assertFalse(received.get(1).containsKey("sign_type"));
+            // pay/downloadfundflow: HMAC-SHA256 only (a reviewed correction of the spec); this server answers XML,
+            // not the bill, which the download reports
+            answerSignType = SignType.HMAC_SHA256;
+            assertThrows(
+                    io.github.wechatpay4j.MalformedResponseException.class,
+                    () -> md5.chain("v2/pay/downloadfundflow")
+                            .download(Options.xml(Map.of("bill_date", "20261130", "account_type", "Basic")))
+                            .toBytes());
+            assertEquals("HMAC-SHA256", received.get(2).get("sign_type"));
         }
     }
 
