@@ -346,9 +346,9 @@ final class FakeApiV2 {
     }
 
     /**
-     * The day's trade bill as WeChat Pay serves it: CSV with a {@code `} before every value, the orders paid that day
-     * (Beijing time), then the totals; gzip with {@code tar_type=GZIP}. No paid order that day: {@code No Bill Exist},
-     * {@code error_code} 20002, in XML.
+     * The day's trade bill as WeChat Pay serves it: a byte order mark, then CSV with a {@code `} before every value,
+     * the orders paid that day (Beijing time), then the totals; gzip with {@code tar_type=GZIP}. No paid order that
+     * day: {@code No Bill Exist}, {@code error_code} 20002, in XML.
      */
     private synchronized byte[] bill(Map<String, String> r) {
         String date = r.getOrDefault("bill_date", "");
@@ -363,7 +363,7 @@ final class FakeApiV2 {
             return V2Wire.write(Map.of("return_code", "FAIL", "return_msg", "No Bill Exist", "error_code", "20002"));
         }
         StringBuilder csv =
-                new StringBuilder("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,"
+                new StringBuilder("\uFEFF交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,"
                         + "微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\r\n");
         long total = 0;
         for (ApiV2Order o : paid) {

@@ -48,6 +48,9 @@ class ApiV2SchemeTest {
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private volatile Function<Map<String, String>, Map<String, String>> answers;
     private volatile SignType answerSignType = SignType.HMAC_SHA256;
+    /** A file answered as it is, in place of XML (a bill download). */
+    private volatile byte[] file;
+
     private WechatPay client;
     private final JdkHttpTransport certificateTransport = new JdkHttpTransport(TransportOptions.defaults());
 
@@ -89,6 +92,12 @@ class ApiV2SchemeTest {
             contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
             // WeChat Pay's side: the request's sign, by the algorithm it declares
             ApiV2Signatures.verify(request, SignType.ofRequest(request.get("sign_type")), KEY);
+            if (file != null) {
+                exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=utf-8");
+                exchange.sendResponseHeaders(200, file.length);
+                exchange.getResponseBody().write(file);
+                return;
+            }
             Map<String, String> answer = new LinkedHashMap<>(answers.apply(request));
             if (answer.remove("unsigned") == null) {
                 answer.put("sign", ApiV2Signatures.sign(answer, answerSignType, KEY));
@@ -286,6 +295,29 @@ class ApiV2SchemeTest {
             elsewhere.chain("v2/risk/getpublickey").post(Options.xml(Map.of("sign_type", "MD5")));
             assertEquals(List.of("/risk/getpublickey"), paths);
         }
+    }
+
+    /**
+     * A trade bill as WeChat Pay serves it: a byte order mark, the header, rows whose values start with a backtick, the
+     * totals. The first lines and the totals of TheNorthMemory/wechatpay-axios-plugin
+     * {@code tests/fixtures/bill.ALL.csv}@f5bc863.
+     */
+    static final String BILL = "\uFEFF交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,"
+            + "应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注\r\n"
+            + "`2019-02-19 01:51:59,`wxab8acd895ab1638a,`1921000401,`0,`,`4200000263201902167700136502,"
+            + "`autotest_20190219015157_13391,`wxab8acd865bb1637e,`NATIVE,`SUCCESS,`OTHERS,`CNY,`0.03,`0.01,`0,`0,`0.00,"
+            + "`0.00,`,`,`autotest,`,`0.01000,`39.00%,`0.03,`0.00,`\r\n"
+            + "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n"
+            + "`45.0,`0.47,`0.14,`0.0,`0.08,`0.47,`0.14";
+
+    @Test
+    void aBillThatStartsWithAByteOrderMarkIsTheFileNotAnAnswer() {
+        file = BILL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bill = client.chain("v2/pay/downloadbill")
+                .download(Options.xml(Map.of("bill_date", "20190219", "bill_type", "ALL")))
+                .toBytes();
+        assertEquals(BILL, new String(bill, java.nio.charset.StandardCharsets.UTF_8), "the bill, byte for byte");
+        assertEquals("/pay/downloadbill", paths.get(0));
     }
 
     @Test
