@@ -10,6 +10,7 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.Digests;
 import io.github.wechatpay4j.internal.Hosts;
+import io.github.wechatpay4j.internal.Pools;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.Providers;
 import io.github.wechatpay4j.json.JsonCodec;
@@ -22,7 +23,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -132,17 +134,25 @@ final class ClientAssembly {
             throw new ConfigurationException("userAgent must not contain control characters");
         }
 
-        JsonCodec json = s.codec;
-        String jsonName = json == null ? null : json.getClass().getName();
+        boolean shared = s.resources != null;
+        if (shared) {
+            checkResources(s.resources);
+        }
+        JsonCodec json = shared ? s.resources.jsonCodec() : s.codec;
+        String jsonName = shared
+                ? s.resources.codecName()
+                : json == null ? null : json.getClass().getName();
         if (json == null) {
             JsonCodecProvider provider =
                     Providers.select(CODECS, discover(JsonCodecProvider.class), System.getProperty(CODECS.property()));
             json = create(provider::create, "JSON codec " + provider.name());
             jsonName = provider.name();
         }
-        HttpTransport http = s.transport;
+        HttpTransport http = shared ? s.resources.transport() : s.transport;
         boolean owns = false;
-        String httpName = http == null ? null : http.getClass().getName();
+        String httpName = shared
+                ? s.resources.transportName()
+                : http == null ? null : http.getClass().getName();
         HttpTransportProvider provider = null;
         if (http == null) {
             provider = s.transportProvider != null
@@ -154,13 +164,7 @@ final class ClientAssembly {
             http = transport(provider, agent, s.sslContext);
             owns = true;
             httpName = provider.name();
-        } else if (s.connectTimeout != null
-                || s.readTimeout != null
-                || s.proxy != null
-                || s.sslContext != null
-                || s.executor != null
-                || s.maxConnections != 0
-                || s.maxResponseBytes != 0) {
+        } else if (!shared && hasTransportSettings()) {
             throw new ConfigurationException("timeouts, proxy, SSL context, executor, maxConnections and"
                     + " maxResponseBytes configure a transport the client creates; set them on your own transport"
                     + " instead");
@@ -171,7 +175,18 @@ final class ClientAssembly {
             throw new ConfigurationException("give either clientCertificate(sslContext), for a transport the client"
                     + " creates, or clientCertificateTransport(transport) of your own, not both");
         }
-        if (s.clientCertificate != null) {
+        if (s.clientCertificate != null && shared) {
+            if (s.resources.provider() == null) {
+                throw new ConfigurationException("clientCertificate(…) needs a transport provider to create the"
+                        + " certificate's transport, and these ClientResources were given a transport of yours: give"
+                        + " this client clientCertificateTransport(…) instead");
+            }
+            HttpTransportProvider p = s.resources.provider();
+            certified = create(
+                    () -> p.create(s.resources.options().withSslContext(s.clientCertificate)),
+                    "HTTP transport " + p.name());
+            ownsCertified = true;
+        } else if (s.clientCertificate != null) {
             if (provider == null) {
                 throw new ConfigurationException("clientCertificate(…) configures a transport the client creates, but"
                         + " this client was given its own transport: give a transport of yours that presents the"
@@ -200,11 +215,13 @@ final class ClientAssembly {
                         s.refreshInterval.compareTo(MIN_ON_DEMAND_INTERVAL) < 0
                                 ? s.refreshInterval
                                 : MIN_ON_DEMAND_INTERVAL,
-                        s.scheduler)
+                        shared ? s.resources.scheduler() : s.scheduler)
                 : null;
         if (s.scheme == null) {
             throw new ConfigurationException("scheme must not be null; leave it unset for APIv3 with RSA");
         }
+        ExecutorService ownedWork = s.workExecutor == null && !shared ? Pools.work(id) : null;
+        Executor work = s.workExecutor != null ? s.workExecutor : shared ? s.resources.workExecutor() : ownedWork;
         return new ClientParts(
                 id,
                 serial,
@@ -228,7 +245,8 @@ final class ClientAssembly {
                 auto,
                 s.retryPolicy,
                 backup,
-                s.executor != null ? s.executor : ForkJoinPool.commonPool(),
+                work,
+                ownedWork,
                 s.maxDownloadBytes,
                 digests(),
                 new Hosts(base, s.hostReplacements),
@@ -236,6 +254,33 @@ final class ClientAssembly {
                 java.util.Map.copyOf(s.routedSchemes),
                 certified,
                 ownsCertified);
+    }
+
+    /** Checks that {@code resources} are open and that nothing they decide was set on the builder too. */
+    private void checkResources(ClientResources resources) {
+        if (resources.isClosed()) {
+            throw new ConfigurationException("these ClientResources were closed: build clients on open resources");
+        }
+        if (s.transport != null || s.transportProvider != null || hasTransportSettings()) {
+            throw new ConfigurationException("resources(…) gives the client its transport: leave transport(…),"
+                    + " transportProvider(…), timeouts, proxy, SSL context, executor, maxConnections and"
+                    + " maxResponseBytes unset, and set them on ClientResources.builder() instead");
+        }
+        if (s.codec != null || s.scheduler != null) {
+            throw new ConfigurationException("resources(…) gives the client its JSON codec and certificate scheduler:"
+                    + " leave jsonCodec(…) and certificateRefreshScheduler(…) unset, or set them on"
+                    + " ClientResources.builder()");
+        }
+    }
+
+    private boolean hasTransportSettings() {
+        return s.connectTimeout != null
+                || s.readTimeout != null
+                || s.proxy != null
+                || s.sslContext != null
+                || s.executor != null
+                || s.maxConnections != 0
+                || s.maxResponseBytes != 0;
     }
 
     /** A transport from {@code provider} with the builder's settings and {@code tls} (may be {@code null}). */
@@ -249,7 +294,7 @@ final class ClientAssembly {
         return s.discoveryLoader != null ? Providers.load(type, s.discoveryLoader) : Providers.load(type);
     }
 
-    private static <T> T create(Supplier<T> factory, String what) {
+    static <T> T create(Supplier<T> factory, String what) {
         T created;
         try {
             created = factory.get();

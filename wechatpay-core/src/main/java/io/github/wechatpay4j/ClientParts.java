@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -45,7 +46,8 @@ record ClientParts(
         AutoCertificates certificates,
         RetryPolicy retryPolicy,
         String backupBaseUrl,
-        Executor retryExecutor,
+        Executor work,
+        ExecutorService ownedWork,
         long maxDownloadBytes,
         Digests digests,
         Hosts hosts,

@@ -9,7 +9,9 @@ import io.github.wechatpay4j.internal.Hosts;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,7 +32,7 @@ final class ExchangeStage {
     private final Hosts hosts;
     private final String baseUrl;
     private final String backupBaseUrl;
-    private final Executor retryExecutor;
+    private final Executor work;
 
     ExchangeStage(
             HttpTransport transport,
@@ -39,14 +41,14 @@ final class ExchangeStage {
             Hosts hosts,
             String baseUrl,
             String backupBaseUrl,
-            Executor retryExecutor) {
+            Executor work) {
         this.transport = transport;
         this.signing = signing;
         this.answers = answers;
         this.hosts = hosts;
         this.baseUrl = baseUrl;
         this.backupBaseUrl = backupBaseUrl;
-        this.retryExecutor = retryExecutor;
+        this.work = work;
     }
 
     /** What happens after a failed attempt: another one after {@code delayNanos} to {@code base}, or the end. */
@@ -80,20 +82,80 @@ final class ExchangeStage {
         }
     }
 
-    /** Sends {@code call} without blocking; cancelling the future cancels the exchange in flight. */
+    /**
+     * The exchange in flight of an asynchronous call, so that cancelling the call's future cancels it; created with
+     * the future, before any attempt, so that a cancellation at any moment reaches the transport.
+     */
+    static final class InFlight {
+        private final AtomicReference<CompletableFuture<HttpResponse>> sent = new AtomicReference<>();
+
+        private InFlight() {}
+
+        static InFlight of(CompletableFuture<ApiResponse> result) {
+            InFlight inFlight = new InFlight();
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    CompletableFuture<HttpResponse> exchange = inFlight.sent.get();
+                    if (exchange != null) {
+                        exchange.cancel(true);
+                    }
+                }
+            });
+            return inFlight;
+        }
+
+        private void set(CompletableFuture<HttpResponse> exchange, CompletableFuture<ApiResponse> result) {
+            sent.set(exchange);
+            if (result.isCancelled()) {
+                exchange.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} (a step of {@code what}) on the work executor unless {@code result} is already done; what
+     * it throws, or the executor refusing it, completes {@code result} instead.
+     */
+    void onWorkThread(CompletableFuture<ApiResponse> result, String what, Runnable task) {
+        try {
+            work.execute(() -> {
+                if (result.isDone()) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException refused) { // RejectedExecutionException, mostly: the executor was shut down
+            result.completeExceptionally(refused(what, refused));
+        }
+    }
+
+    private static TransportException refused(String what, Throwable cause) {
+        return new TransportException(
+                what + " was not sent: the client's work executor refused it (" + cause
+                        + "). Was the client, or the ClientResources it was built on, closed?",
+                cause,
+                false,
+                true);
+    }
+
+    /** Sends a prepared {@code call} without blocking; cancelling the future cancels the exchange in flight. */
     CompletableFuture<ApiResponse> executeAsync(Prepared call) {
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<HttpResponse>> inFlight = new AtomicReference<>();
-        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.wirePath()), result, inFlight);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                CompletableFuture<HttpResponse> sent = inFlight.get();
-                if (sent != null) {
-                    sent.cancel(true);
-                }
-            }
-        });
+        InFlight inFlight = InFlight.of(result);
+        onWorkThread(result, call.verb() + " " + call.path(), () -> startAsync(call, result, inFlight));
         return result;
+    }
+
+    /**
+     * Sends {@code call} without blocking, on the work executor's thread that prepared it; the answer is checked on
+     * the work executor too, never on the transport's I/O thread. Retries wait on a delayed work executor.
+     */
+    void startAsync(Prepared call, CompletableFuture<ApiResponse> result, InFlight inFlight) {
+        attemptAsync(call, 1, System.nanoTime(), hosts.baseFor(call.wirePath()), result, inFlight);
     }
 
     private void attemptAsync(
@@ -102,7 +164,7 @@ final class ExchangeStage {
             long start,
             String base,
             CompletableFuture<ApiResponse> result,
-            AtomicReference<CompletableFuture<HttpResponse>> inFlight) {
+            InFlight inFlight) {
         if (result.isDone()) {
             return;
         }
@@ -122,32 +184,67 @@ final class ExchangeStage {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        inFlight.set(sent);
-        if (result.isCancelled()) {
-            sent.cancel(true);
+        inFlight.set(sent, result);
+        if (result.isDone()) {
             return;
         }
-        sent.whenComplete((response, error) -> {
-            WechatPayException failure;
+        // handle, not whenComplete: the stage after it must see only the executor's refusal or a bug in answered(…),
+        // never the exchange's own failure, which answered(…) has judged (and may be retrying)
+        sent.handleAsync(
+                        (response, error) -> {
+                            if (!result.isDone()) {
+                                answered(call, attempt, start, base, request, response, error, result, inFlight);
+                            }
+                            return null;
+                        },
+                        work)
+                .whenComplete((ignored, refusedOrBug) -> {
+                    if (refusedOrBug != null && !result.isDone()) {
+                        Throwable cause = refusedOrBug instanceof CompletionException && refusedOrBug.getCause() != null
+                                ? refusedOrBug.getCause()
+                                : refusedOrBug;
+                        result.completeExceptionally(
+                                cause instanceof RejectedExecutionException
+                                        ? refused(call.verb() + " " + call.path() + "'s answer", cause)
+                                        : cause);
+                    }
+                });
+    }
+
+    /** Checks an asynchronous attempt's answer and completes {@code result}, or schedules the next attempt. */
+    private void answered(
+            Prepared call,
+            int attempt,
+            long start,
+            String base,
+            HttpRequest request,
+            HttpResponse response,
+            Throwable error,
+            CompletableFuture<ApiResponse> result,
+            InFlight inFlight) {
+        WechatPayException failure;
+        try {
+            result.complete(outcome(request, response, error));
+            return;
+        } catch (RuntimeException e) {
             try {
-                result.complete(outcome(request, response, error));
-                return;
-            } catch (RuntimeException e) {
-                try {
-                    failure = retryable(e);
-                } catch (RuntimeException notRetryable) { // cancellation, or a bug: reported as it is
-                    result.completeExceptionally(notRetryable);
-                    return;
-                }
-            }
-            Next next = after(call, failure, attempt, start, base, response);
-            if (next.terminal() != null) {
-                result.completeExceptionally(next.terminal());
+                failure = retryable(e);
+            } catch (RuntimeException notRetryable) { // cancellation, or a bug: reported as it is
+                result.completeExceptionally(notRetryable);
                 return;
             }
-            CompletableFuture.delayedExecutor(next.delayNanos(), TimeUnit.NANOSECONDS, retryExecutor)
-                    .execute(() -> attemptAsync(call, attempt + 1, start, next.base(), result, inFlight));
-        });
+        }
+        Next next = after(call, failure, attempt, start, base, response);
+        if (next.terminal() != null) {
+            result.completeExceptionally(next.terminal());
+            return;
+        }
+        // the JDK's delay thread only hands the next attempt to the work executor (which may refuse it, once closed)
+        CompletableFuture.delayedExecutor(next.delayNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+                .execute(() -> onWorkThread(
+                        result,
+                        call.verb() + " " + call.path(),
+                        () -> attemptAsync(call, attempt + 1, start, next.base(), result, inFlight)));
     }
 
     /** What an asynchronous attempt came to: the checked answer, or the failure it is thrown as. */

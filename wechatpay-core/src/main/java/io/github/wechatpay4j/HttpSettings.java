@@ -24,6 +24,8 @@ abstract sealed class HttpSettings permits ClientSettings {
     SSLContext clientCertificate;
     HttpTransport clientCertificateTransport;
     Executor executor;
+    Executor workExecutor;
+    ClientResources resources;
     long maxResponseBytes;
 
     /** This builder, as its public type. */
@@ -95,6 +97,29 @@ abstract sealed class HttpSettings permits ClientSettings {
             throw new ConfigurationException("maxConnections must be positive, got " + max);
         }
         this.maxConnections = max;
+        return self();
+    }
+
+    /**
+     * The transport, JSON codec, work executor and certificate scheduler shared with other merchants' clients (see
+     * {@link ClientResources}); they stay open when this client is closed. Leave the transport's own settings
+     * (timeouts, proxy, TLS, limits) to the resources, which created it.
+     */
+    public WechatPay.Builder resources(ClientResources resources) {
+        this.resources = resources;
+        return self();
+    }
+
+    /**
+     * Where asynchronous calls do their CPU work: preparing and signing each attempt, verifying and reading the
+     * answer (and the typed API's binding, which follows on the same thread). Neither the calling thread nor the
+     * transport's I/O threads do any of it. Default: the {@link #resources resources'} executor, else a pool of the
+     * client's own with up to one thread per processor, whose threads end when idle. An executor you give stays
+     * yours; give one whose tasks may block if your {@link io.github.wechatpay4j.crypto.Signer} calls out to an HSM
+     * or a KMS.
+     */
+    public WechatPay.Builder workExecutor(Executor executor) {
+        this.workExecutor = executor;
         return self();
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One scheme's stages, in the order a call goes through them: prepare, then per attempt sign, exchange and verify. A
  * client has one pipeline for its scheme (APIv3) and one for each scheme routed by a path's first segment (APIv2's
- * {@code v2}); they share the transport, hosts, clock, nonces and retry executor. The calls the scheme says require the
+ * {@code v2}); they share the transport, hosts, clock, nonces and work executor. The calls the scheme says require the
  * merchant's client certificate go through {@code certified}, the same stages over the client-certificate transport
  * ({@code null} when the client has none).
  */
@@ -40,8 +40,8 @@ record Pipeline(
         SignStage signing = new SignStage(scheme);
         ErrorDecoder errors = new ErrorDecoder(scheme, r.clock(), r.window(), r.codec());
         VerifyStage answers = new VerifyStage(scheme, r.clock(), r.window(), r.codec(), errors);
-        ExchangeStage exchange = new ExchangeStage(
-                r.transport(), signing, answers, r.hosts(), r.baseUrl(), r.backupBaseUrl(), r.retryExecutor());
+        ExchangeStage exchange =
+                new ExchangeStage(r.transport(), signing, answers, r.hosts(), r.baseUrl(), r.backupBaseUrl(), r.work());
         ExchangeStage certified = r.certificateTransport() == null
                 ? null
                 : new ExchangeStage(
@@ -51,7 +51,7 @@ record Pipeline(
                         r.hosts(),
                         r.baseUrl(),
                         r.backupBaseUrl(),
-                        r.retryExecutor());
+                        r.work());
         return new Pipeline(scheme, preparing, signing, errors, answers, exchange, certified);
     }
 
@@ -73,15 +73,17 @@ record Pipeline(
         return certified;
     }
 
+    /**
+     * Starts a call without blocking: everything from preparing it on runs on the client's work executor, so the
+     * caller's thread only hands it over. Cancelling the future cancels the exchange in flight.
+     */
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
-        Prepared call;
-        ExchangeStage through;
-        try {
-            call = preparing.prepare(method, segments, options);
-            through = exchangeFor(call);
-        } catch (WechatPayException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return through.executeAsync(call);
+        CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+        ExchangeStage.InFlight inFlight = ExchangeStage.InFlight.of(result);
+        exchange.onWorkThread(result, "the call " + method + " /" + String.join("/", segments), () -> {
+            Prepared call = preparing.prepare(method, segments, options);
+            exchangeFor(call).startAsync(call, result, inFlight);
+        });
+        return result;
     }
 }

@@ -47,7 +47,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * Immutable and thread-safe: share one instance per merchant. Any number of clients (merchants) can live in one JVM;
- * they share nothing. {@link #close()} releases the HTTP transports the client created.
+ * they share nothing unless built on the same {@link ClientResources}. {@link #close()} releases what the client
+ * created (its HTTP transports, its work pool).
  */
 public final class WechatPay implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com";
@@ -69,6 +70,7 @@ public final class WechatPay implements AutoCloseable {
     private final boolean ownsTransport;
     private final HttpTransport certificateTransport;
     private final boolean ownsCertificateTransport;
+    private final java.util.concurrent.ExecutorService ownedWork;
     private final String transportName;
     private final JsonCodec codec;
     private final String codecName;
@@ -110,6 +112,7 @@ public final class WechatPay implements AutoCloseable {
         this.ownsTransport = r.ownsTransport();
         this.certificateTransport = r.certificateTransport();
         this.ownsCertificateTransport = r.ownsCertificateTransport();
+        this.ownedWork = r.ownedWork();
         this.transportName = r.transportName();
         this.codec = r.codec();
         this.codecName = r.codecName();
@@ -261,8 +264,8 @@ public final class WechatPay implements AutoCloseable {
     }
 
     /**
-     * Stops the certificate refresh and closes the HTTP transports this client created; a transport passed to
-     * the builder stays open.
+     * Stops the certificate refresh and closes the HTTP transports and work pool this client created; a transport or
+     * executor passed to the builder, and {@link ClientResources}, stay open.
      */
     @Override
     public void close() {
@@ -274,6 +277,9 @@ public final class WechatPay implements AutoCloseable {
         }
         if (ownsCertificateTransport) {
             certificateTransport.close();
+        }
+        if (ownedWork != null) {
+            ownedWork.shutdown();
         }
     }
 

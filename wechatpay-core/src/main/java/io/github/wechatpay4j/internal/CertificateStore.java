@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,20 +87,9 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         this.interval = interval;
         this.onDemandLimit = onDemandLimit;
         this.ownsScheduler = scheduler == null;
-        this.scheduler = scheduler != null ? scheduler : newScheduler(mchid);
+        this.scheduler = scheduler != null ? scheduler : Pools.refreshScheduler(mchid);
         this.current = new AtomicReference<>(this.configured);
         this.refreshState = new ClientStatus.CertificateRefresh(interval, null, null, null);
-    }
-
-    private static ScheduledExecutorService newScheduler(String mchid) {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "wechatpay4j-certificates-" + mchid);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return executor;
     }
 
     /**
