@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.spring.boot.autoconfigure;
 
+import io.github.wechatpay4j.ClientResources;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.RetryPolicy;
 import io.github.wechatpay4j.WechatPay;
@@ -21,13 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Builds {@link WechatPayClients} from the properties: the one shared transport (a bean of the application's, or one
- * made from the chosen adapter), the one JSON codec, the one certificate-refresh scheduler (its thread starts with the
- * first merchant that downloads certificates), then each merchant's client. A problem is a
+ * Builds {@link WechatPayClients} from the properties: one {@link ClientResources} (the transport, a bean of the
+ * application's or one made from the chosen adapter; the JSON codec; the work pool and the certificate-refresh
+ * scheduler, whose threads start when first needed), then each merchant's client on it. A problem is a
  * {@link ConfigurationException} that names the property to fix; nothing is left open behind it.
  */
 final class ClientsFactory {
@@ -53,20 +52,20 @@ final class ClientsFactory {
             throw new ConfigurationException("no merchant is configured: add wechatpay.merchants.<name>.merchant-id"
                     + " and the keys, or leave the starter out");
         }
-        JsonCodec codec = givenCodec != null ? givenCodec : codec(properties.json());
-        HttpTransport transport = givenTransport != null ? givenTransport : transport(properties, null);
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "wechatpay-certificates");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
+        ClientResources.Builder resources =
+                ClientResources.builder().jsonCodec(givenCodec != null ? givenCodec : codec(properties.json()));
+        if (givenTransport != null) {
+            resources.transport(givenTransport); // the application's bean: it stays the application's
+        } else {
+            resources.transportProvider(transportProvider(properties)).transportOptions(options(properties, null));
+        }
+        ClientResources shared = resources.build();
         Map<String, WechatPay> clients = new LinkedHashMap<>();
         List<HttpTransport> certified = new ArrayList<>();
         try {
             properties.merchants().forEach((name, merchant) -> {
                 String prefix = "wechatpay.merchants." + name;
-                WechatPay.Builder b = builder(prefix, merchant, transport, codec, scheduler, observers.of(name));
+                WechatPay.Builder b = builder(prefix, merchant, shared, observers.of(name));
                 if (merchant.usesApiV2()) {
                     if (!ApiV2Support.available(loader)) {
                         throw ApiV2Support.missing(prefix);
@@ -80,14 +79,11 @@ final class ClientsFactory {
                 }
                 clients.put(name, withPrefix(prefix, b::build));
             });
-            return new WechatPayClients(clients, transport, givenTransport == null, certified, scheduler);
+            return new WechatPayClients(clients, shared, certified);
         } catch (RuntimeException e) {
             clients.values().forEach(WechatPay::close);
             certified.forEach(HttpTransport::close);
-            scheduler.shutdownNow();
-            if (givenTransport == null) {
-                transport.close();
-            }
+            shared.close();
             throw e;
         }
     }
@@ -108,19 +104,12 @@ final class ClientsFactory {
     }
 
     private static WechatPay.Builder builder(
-            String prefix,
-            WechatPayProperties.Merchant m,
-            HttpTransport transport,
-            JsonCodec codec,
-            ScheduledExecutorService scheduler,
-            CallObserver observer) {
+            String prefix, WechatPayProperties.Merchant m, ClientResources shared, CallObserver observer) {
         return withPrefix(prefix, () -> {
             WechatPay.Builder b = WechatPay.builder()
                     .merchantId(m.merchantId())
                     .merchantSerialNumber(m.merchantSerialNumber())
-                    .transport(transport)
-                    .jsonCodec(codec)
-                    .certificateRefreshScheduler(scheduler)
+                    .resources(shared)
                     .callObserver(observer);
             String privateKey = text(m.privateKey(), m.privateKeyLocation(), prefix + ".private-key");
             if (privateKey == null) {
@@ -202,17 +191,24 @@ final class ClientsFactory {
 
     /** A transport of the chosen adapter with the shared settings and {@code tls} ({@code null}: the JDK's). */
     private HttpTransport transport(WechatPayProperties p, SSLContext tls) {
+        return transportProvider(p).create(options(p, tls));
+    }
+
+    private HttpTransportProvider transportProvider(WechatPayProperties p) {
         List<HttpTransportProvider> found = ServiceLoader.load(HttpTransportProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
-        HttpTransportProvider chosen = choose(
+        return choose(
                 found,
                 p.transport(),
                 HttpTransportProvider::name,
                 HttpTransportProvider::priority,
                 "wechatpay.transport",
                 "io.github.wechatpay4j:wechatpay-transport-jdk (or -okhttp, -apache)");
-        return chosen.create(new TransportOptions(
+    }
+
+    private static TransportOptions options(WechatPayProperties p, SSLContext tls) {
+        return new TransportOptions(
                 p.connectTimeout(),
                 p.readTimeout(),
                 null,
@@ -220,7 +216,7 @@ final class ClientsFactory {
                 null,
                 "wechatpay4j/" + WechatPay.VERSION + " spring-boot",
                 p.maxConnections(),
-                0));
+                0);
     }
 
     private static <P> P choose(

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j.spring.boot.autoconfigure;
 
+import io.github.wechatpay4j.ClientResources;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.http.HttpTransport;
@@ -10,27 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The application's WeChat Pay clients, one per configured merchant, by the name under {@code wechatpay.merchants}
- * and by merchant ID. They share one HTTP transport and one certificate-refresh scheduler, which {@link #close()}
- * (called by Spring when the context closes) releases after closing every client. Immutable and thread-safe.
+ * and by merchant ID. They share one {@link ClientResources} (the HTTP transport, JSON codec, work pool and
+ * certificate-refresh scheduler), which {@link #close()} (called by Spring when the context closes) releases after
+ * closing every client. Immutable and thread-safe.
  */
 public final class WechatPayClients implements AutoCloseable {
     private final Map<String, WechatPay> byName;
     private final Map<String, WechatPay> byMerchantId;
-    private final HttpTransport transport;
-    private final boolean ownsTransport;
+    private final ClientResources shared;
     private final List<HttpTransport> certificateTransports;
-    private final ScheduledExecutorService scheduler;
 
-    WechatPayClients(
-            Map<String, WechatPay> byName,
-            HttpTransport transport,
-            boolean ownsTransport,
-            List<HttpTransport> certificateTransports,
-            ScheduledExecutorService scheduler) {
+    WechatPayClients(Map<String, WechatPay> byName, ClientResources shared, List<HttpTransport> certificateTransports) {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         Map<String, WechatPay> ids = new LinkedHashMap<>();
         byName.forEach((name, client) -> {
@@ -42,10 +36,8 @@ public final class WechatPayClients implements AutoCloseable {
             }
         });
         this.byMerchantId = Collections.unmodifiableMap(ids);
-        this.transport = transport;
-        this.ownsTransport = ownsTransport;
+        this.shared = shared;
         this.certificateTransports = List.copyOf(certificateTransports);
-        this.scheduler = scheduler;
     }
 
     private static String nameOf(Map<String, WechatPay> byName, WechatPay client) {
@@ -96,7 +88,7 @@ public final class WechatPayClients implements AutoCloseable {
 
     /** The transport every client sends through. */
     public HttpTransport transport() {
-        return transport;
+        return shared.transport();
     }
 
     /**
@@ -112,18 +104,20 @@ public final class WechatPayClients implements AutoCloseable {
         return byName.values().iterator().next();
     }
 
+    /** What every merchant's client shares: the transport, JSON codec, work pool and certificate scheduler. */
+    public ClientResources resources() {
+        return shared;
+    }
+
     /**
-     * Closes every client, the merchants' client-certificate transports, then the shared scheduler and (when it was
-     * made here) the shared transport.
+     * Closes every client, the merchants' client-certificate transports, then the shared resources (the transport
+     * only when it was made here, not an application's bean).
      */
     @Override
     public void close() {
         byName.values().forEach(WechatPay::close);
         certificateTransports.forEach(HttpTransport::close);
-        scheduler.shutdownNow();
-        if (ownsTransport) {
-            transport.close();
-        }
+        shared.close();
     }
 
     @Override

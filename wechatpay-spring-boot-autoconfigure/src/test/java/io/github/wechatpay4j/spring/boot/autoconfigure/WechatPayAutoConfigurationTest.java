@@ -100,12 +100,13 @@ class WechatPayAutoConfigurationTest {
                         assertTrue(
                                 client.verifier().serialNumbers().contains(A.platformSerial()),
                                 "the platform certificate came from GET /v3/certificates on the fake");
-                        assertTrue(
+                        assertEquals(
+                                1,
                                 Thread.getAllStackTraces().keySet().stream()
-                                                .filter(t -> t.getName().equals("wechatpay-certificates"))
-                                                .count()
-                                        <= 1,
-                                "one refresh thread for the whole application");
+                                        .filter(t -> t.getName().startsWith("wechatpay4j-certificates-shared-"))
+                                        .count(),
+                                "one refresh thread for the whole application, the shared resources' scheduler");
+                        assertTrue(client.toString().contains("transport="), client.toString());
                     });
         }
     }
