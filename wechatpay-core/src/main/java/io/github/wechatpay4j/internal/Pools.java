@@ -42,7 +42,7 @@ public final class Pools {
      */
     public static ScheduledExecutorService refreshScheduler(String owner) {
         ScheduledThreadPoolExecutor executor =
-                new ScheduledThreadPoolExecutor(1, daemons("wechatpay4j-certificates-" + owner + "-"));
+                new ScheduledThreadPoolExecutor(1, r -> daemon(r, "wechatpay4j-certificates-" + owner));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return executor;
@@ -50,10 +50,12 @@ public final class Pools {
 
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return r -> daemon(r, prefix + count.incrementAndGet());
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

@@ -103,7 +103,7 @@ class WechatPayAutoConfigurationTest {
                         assertEquals(
                                 1,
                                 Thread.getAllStackTraces().keySet().stream()
-                                        .filter(t -> t.getName().startsWith("wechatpay4j-certificates-shared-"))
+                                        .filter(t -> t.getName().equals("wechatpay4j-certificates-shared"))
                                         .count(),
                                 "one refresh thread for the whole application, the shared resources' scheduler");
                         assertTrue(client.toString().contains("transport="), client.toString());
