@@ -210,6 +210,35 @@ class KeysTest {
         assertThrows(
                 ConfigurationException.class, () -> new RsaSigner(Fixtures.ec().getPrivate()));
         assertThrows(ConfigurationException.class, () -> new RsaSigner(null));
+        // an RSA key the JCA cannot sign with fails at construction, not at the first payment
+        java.security.interfaces.RSAPrivateKey tooShort = new java.security.interfaces.RSAPrivateKey() {
+            @Override
+            public java.math.BigInteger getPrivateExponent() {
+                return java.math.BigInteger.valueOf(65_537);
+            }
+
+            @Override
+            public java.math.BigInteger getModulus() {
+                return java.math.BigInteger.ONE.shiftLeft(100).add(java.math.BigInteger.ONE);
+            }
+
+            @Override
+            public String getAlgorithm() {
+                return "RSA";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        };
+        ConfigurationException unusable = assertThrows(ConfigurationException.class, () -> new RsaSigner(tooShort));
+        assertTrue(unusable.getMessage().contains("cannot sign"), unusable.getMessage());
         RsaSigner signer = new RsaSigner(rsa.getPrivate());
         assertFalse(signer.toString().contains(secretBase64.substring(0, 20)));
         assertEquals("SHA256-RSA2048", signer.algorithm());

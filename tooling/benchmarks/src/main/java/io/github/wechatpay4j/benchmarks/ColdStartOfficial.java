@@ -40,6 +40,8 @@ public final class ColdStartOfficial {
         if (t.getTradeState() == null || !"SUCCESS".equals(t.getTradeState().name())) {
             throw new IllegalStateException("unexpected trade_state " + t.getTradeState());
         }
+        System.out.println(ColdStart.ANSWERED); // the first verified answer: what the harness times
+        System.out.flush();
         System.exit(0); // OkHttp's pool threads would keep the JVM alive for a minute
     }
 }

@@ -34,6 +34,8 @@ public final class ColdStartOurs {
             if (!"SUCCESS".equals(state)) {
                 throw new IllegalStateException("unexpected trade_state " + state);
             }
+            System.out.println(ColdStart.ANSWERED); // the first verified answer: what the harness times
+            System.out.flush();
         }
     }
 }

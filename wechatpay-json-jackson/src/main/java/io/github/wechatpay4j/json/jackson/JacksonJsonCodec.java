@@ -51,22 +51,43 @@ import java.util.function.Function;
  * copy: your modules and settings stay, and your own mapper is never changed.
  */
 public final class JacksonJsonCodec implements JsonCodec {
-    private final ObjectMapper mapper;
-    private final ObjectWriter writer;
-
-    /** A codec with its own mapper. */
-    public JacksonJsonCodec() {
-        this(new ObjectMapper());
+    /** The configured mapper and the writer made from it. */
+    private record Engine(ObjectMapper mapper, ObjectWriter writer) {
+        static Engine of(ObjectMapper configured) {
+            // emoji and other supplementary characters as 4-byte UTF-8, not as \uD83D\uDE00 escapes
+            return new Engine(
+                    configured, configured.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8));
+        }
     }
+
+    private volatile Engine engine;
+
+    /**
+     * A codec with its own mapper, created on first use: Jackson's start-up (100 ms and more in a fresh JVM) is paid
+     * by the first call, not by building the client.
+     */
+    public JacksonJsonCodec() {}
 
     /** A codec over a copy of {@code mapper} with the contract's settings applied. */
     public JacksonJsonCodec(ObjectMapper mapper) {
         if (mapper == null) {
             throw new ConfigurationException("the ObjectMapper must not be null");
         }
-        this.mapper = configure(mapper.copy());
-        // emoji and other supplementary characters as 4-byte UTF-8, not as \uD83D\uDE00 escapes
-        this.writer = this.mapper.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+        this.engine = Engine.of(configure(mapper.copy()));
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                e = engine;
+                if (e == null) {
+                    e = Engine.of(configure(new ObjectMapper()));
+                    engine = e;
+                }
+            }
+        }
+        return e;
     }
 
     private static ObjectMapper configure(ObjectMapper m) {
@@ -85,7 +106,7 @@ public final class JacksonJsonCodec implements JsonCodec {
     @Override
     public byte[] write(Object value) {
         try {
-            return writer.writeValueAsBytes(value);
+            return engine().writer().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new JsonCodecException("cannot write " + typeName(value) + " as JSON: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
@@ -99,6 +120,7 @@ public final class JacksonJsonCodec implements JsonCodec {
             throw new JsonCodecException("nothing to read: " + (json == null ? "no JSON" : "no target type"), null);
         }
         try {
+            ObjectMapper mapper = engine().mapper();
             return mapper.readValue(json, mapper.constructType(type));
         } catch (JsonProcessingException e) {
             throw new JsonCodecException(

@@ -35,7 +35,10 @@ import java.util.concurrent.CompletionException;
  */
 public final class JdkHttpTransport implements HttpTransport {
 
-    private final HttpClient client;
+    /** The settings of the client this transport creates, on first use; {@code null} for a client passed in. */
+    private final HttpClient.Builder pending;
+
+    private volatile HttpClient client;
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final boolean ownsClient;
@@ -53,7 +56,10 @@ public final class JdkHttpTransport implements HttpTransport {
         options.proxySelector().ifPresent(builder::proxy);
         options.ssl().ifPresent(builder::sslContext);
         options.asyncExecutor().ifPresent(builder::executor);
-        this.client = builder.build();
+        // built on first use: the JDK client's start-up (its selector thread, the default TLS context) costs a fresh
+        // JVM about 200 ms, which building a WechatPay client should not pay (starting it on a thread of its own
+        // instead was measured too: on 2 cores it competed with the caller and won nothing)
+        this.pending = builder;
         this.readTimeout = options.readTimeout();
         this.maxResponseBytes = options.maxResponseBytes();
         this.ownsClient = true;
@@ -72,9 +78,32 @@ public final class JdkHttpTransport implements HttpTransport {
             throw new ConfigurationException("readTimeout must be positive, got " + readTimeout);
         }
         this.client = client;
+        this.pending = null;
         this.readTimeout = readTimeout == null ? TransportOptions.DEFAULT_READ_TIMEOUT : readTimeout;
         this.maxResponseBytes = TransportOptions.DEFAULT_MAX_RESPONSE_BYTES;
         this.ownsClient = false;
+    }
+
+    /**
+     * The JDK client, built the first time it is needed. A failure
+     * (the JDK's default TLS context cannot be loaded, say) is an {@link IOException} of the call that needed it.
+     */
+    private HttpClient client() throws IOException {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    try {
+                        c = pending.build();
+                    } catch (RuntimeException e) {
+                        throw new IOException("the JDK HttpClient could not be created: " + e, e);
+                    }
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
@@ -93,12 +122,14 @@ public final class JdkHttpTransport implements HttpTransport {
     @Override
     public CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
         java.net.http.HttpRequest jdk;
+        HttpClient c;
         try {
             jdk = convert(request);
+            c = client();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent = client.sendAsync(jdk, this::buffered);
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent = c.sendAsync(jdk, this::buffered);
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
         sent.whenComplete((r, e) -> {
             if (e != null) {
@@ -130,7 +161,7 @@ public final class JdkHttpTransport implements HttpTransport {
         java.net.http.HttpRequest jdk = convert(request);
         try {
             // the blocking send runs the exchange with fewer hand-offs between threads than sendAsync(...).get()
-            return client.send(jdk, handler);
+            return client().send(jdk, handler);
         } catch (IOException e) {
             throw classified(e);
         } catch (InterruptedException e) {
@@ -207,7 +238,7 @@ public final class JdkHttpTransport implements HttpTransport {
             return;
         }
         closed = true;
-        if (ownsClient && client instanceof AutoCloseable closeable) {
+        if (ownsClient && client instanceof AutoCloseable closeable) { // never built: nothing to close
             try {
                 closeable.close();
             } catch (Exception e) {
@@ -219,6 +250,8 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public String toString() {
-        return "JdkHttpTransport[" + client.version() + (closed ? ", closed" : "") + "]";
+        HttpClient c = client;
+        return "JdkHttpTransport[" + (c == null ? HttpClient.Version.HTTP_1_1 : c.version())
+                + (closed ? ", closed" : "") + "]";
     }
 }
