@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold start and footprint. Usage: {@code ColdStart OURS_CLASSPATH_FILE OFFICIAL_CLASSPATH_FILE CLASSES_DIR RUNS}.
+ * Cold start and footprint. Usage: {@code ColdStart CLASSES_DIR RUNS OURS_JDK_CLASSPATH_FILE OURS_OKHTTP_CLASSPATH_FILE
+ * OFFICIAL_CLASSPATH_FILE} (ours: core, Gson and the JDK or the OkHttp transport).
  * Starts the fake server here, then times {@code RUNS} fresh JVMs of each side (alternating, after one unmeasured
  * run each), from process start to the line the child prints once it holds the first verified response
  * ({@link #ANSWERED}), and to its exit. Prints JSON lines:
@@ -31,35 +32,44 @@ public final class ColdStart {
 
     private ColdStart() {}
 
-    public static void main(String[] args) throws Exception {
-        List<String> ours = classpath(Path.of(args[0]));
-        List<String> official = classpath(Path.of(args[1]));
-        String classes = args[2];
-        int runs = Integer.parseInt(args[3]);
-        footprint("footprint-ours", ours);
-        footprint("footprint-official", official);
+    /** What a child prints before {@link #ANSWERED}: how long its {@code build()} took, in microseconds. */
+    static final String BUILT = "BUILT ";
 
+    /** One side: its name, its class path and the main class that makes the call. */
+    record Side(String name, List<String> classpath, Class<?> main) {}
+
+    public static void main(String[] args) throws Exception {
+        String classes = args[0];
+        int runs = Integer.parseInt(args[1]);
+        List<Side> sides = List.of(
+                new Side("ours", classpath(Path.of(args[2])), ColdStartOurs.class),
+                new Side("ours-okhttp", classpath(Path.of(args[3])), ColdStartOurs.class),
+                new Side("official", classpath(Path.of(args[4])), ColdStartOfficial.class));
+        for (Side side : sides) {
+            footprint("footprint-" + side.name(), side.classpath());
+        }
         Path dir = Files.createTempDirectory("coldstart");
         try (FakeWechatPay fake = FakeWechatPay.start(TestKeys.generate(), FakeWechatPay.Mode.PUBLIC_KEY)) {
             fake.recordRequests(false);
-            fake.on("GET", EndToEndBenchmarks.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
+            fake.on("GET", Payloads.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
             fake.writeClientFiles(dir);
-            List<String> oursCommand = command(ours, classes, ColdStartOurs.class, dir);
-            List<String> officialCommand = command(official, classes, ColdStartOfficial.class, dir);
-            time(oursCommand);
-            time(officialCommand);
-            long[][] oursMs = new long[2][runs];
-            long[][] officialMs = new long[2][runs];
-            for (int i = 0; i < runs; i++) {
-                long[] ours1 = time(oursCommand);
-                long[] official1 = time(officialCommand);
-                oursMs[0][i] = ours1[0];
-                oursMs[1][i] = ours1[1];
-                officialMs[0][i] = official1[0];
-                officialMs[1][i] = official1[1];
+            List<List<String>> commands = new ArrayList<>();
+            for (Side side : sides) {
+                commands.add(command(side.classpath(), classes, side.main(), dir));
+                time(commands.get(commands.size() - 1)); // one unmeasured run each: the OS's file cache
             }
-            report("coldstart-ours", oursMs[0], oursMs[1]);
-            report("coldstart-official", officialMs[0], officialMs[1]);
+            long[][][] ms = new long[sides.size()][3][runs];
+            for (int i = 0; i < runs; i++) {
+                for (int s = 0; s < sides.size(); s++) { // alternating, so that drift weighs on every side alike
+                    long[] one = time(commands.get(s));
+                    for (int k = 0; k < 3; k++) {
+                        ms[s][k][i] = one[k];
+                    }
+                }
+            }
+            for (int s = 0; s < sides.size(); s++) {
+                report("coldstart-" + sides.get(s).name(), ms[s][0], ms[s][1], ms[s][2]);
+            }
         }
     }
 
@@ -86,20 +96,26 @@ public final class ColdStart {
                 String.join(File.pathSeparator, all),
                 main.getName(),
                 dir.toString(),
-                EndToEndBenchmarks.OUT_TRADE_NO);
+                Payloads.OUT_TRADE_NO);
     }
 
-    /** Milliseconds from starting {@code command} to its {@link #ANSWERED} line, and to its exit. */
+    /**
+     * Milliseconds from starting {@code command} to its {@link #ANSWERED} line and to its exit, and the microseconds its
+     * {@code build()} took by its own clock ({@code -1} when it prints none).
+     */
     static long[] time(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         long answered = -1;
+        long built = -1;
         StringBuilder output = new StringBuilder();
         try (BufferedReader lines =
                 new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (answered < 0 && line.equals(ANSWERED)) {
                     answered = System.nanoTime();
+                } else if (line.startsWith(BUILT)) {
+                    built = Long.parseLong(line.substring(BUILT.length()).strip());
                 }
                 output.append(line).append('\n');
             }
@@ -109,13 +125,15 @@ public final class ColdStart {
         }
         long exited = System.nanoTime();
         return new long[] {
-            TimeUnit.NANOSECONDS.toMillis(answered - start), TimeUnit.NANOSECONDS.toMillis(exited - start)
+            TimeUnit.NANOSECONDS.toMillis(answered - start), TimeUnit.NANOSECONDS.toMillis(exited - start), built
         };
     }
 
-    static void report(String name, long[] answerMs, long[] exitMs) {
+    static void report(String name, long[] answerMs, long[] exitMs, long[] buildMicros) {
         System.out.println("{\"name\":\"" + name + "\",\"median_ms\":" + median(answerMs) + ",\"runs_ms\":"
-                + Arrays.toString(answerMs).replace(" ", "") + ",\"exit_median_ms\":" + median(exitMs) + "}");
+                + Arrays.toString(answerMs).replace(" ", "") + ",\"exit_median_ms\":" + median(exitMs)
+                + ",\"build_median_us\":" + median(buildMicros) + ",\"build_runs_us\":"
+                + Arrays.toString(buildMicros).replace(" ", "") + "}");
     }
 
     static long median(long[] ms) {

@@ -32,10 +32,10 @@ public final class Merchants {
         TestKeys keys = TestKeys.generate();
         try (FakeWechatPay fake = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY)) {
             fake.recordRequests(false).reuseSignatures(true);
-            fake.on("GET", EndToEndBenchmarks.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
+            fake.on("GET", Payloads.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
             String privateKey = keys.merchantPrivateKeyPem();
             String publicKey = keys.platformPublicKeyPem();
-            Options query = Options.path("no", EndToEndBenchmarks.OUT_TRADE_NO).withQuery("mchid", keys.mchid());
+            Options query = Options.path("no", Payloads.OUT_TRADE_NO).withQuery("mchid", keys.mchid());
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             // warm what every run pays once (class loading, the JCA), outside the counts
             try (WechatPay warm = builder(fake, keys, privateKey, publicKey).build()) {

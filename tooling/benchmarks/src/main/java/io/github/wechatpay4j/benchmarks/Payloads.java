@@ -12,6 +12,11 @@ import java.util.Base64;
 final class Payloads {
     private Payloads() {}
 
+    /** The queried order: a paid transaction, looked up by its {@code out_trade_no}. */
+    static final String OUT_TRADE_NO = "1217752501201407033233368018";
+
+    static final String PATH = "/v3/pay/transactions/out-trade-no/" + OUT_TRADE_NO;
+
     static final String PREPAY_REQUEST_JSON = "{\"appid\":\"wxd678efh567hg6787\",\"mchid\":\"1900000001\","
             + "\"description\":\"Image形象店-深圳腾大-QQ公仔\",\"out_trade_no\":\"1217752501201407033233368018\","
             + "\"time_expire\":\"2026-06-08T10:34:56+08:00\",\"attach\":\"自定义数据说明\","

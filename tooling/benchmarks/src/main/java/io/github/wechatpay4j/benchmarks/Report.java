@@ -27,96 +27,139 @@ public final class Report {
     /** One measured figure. */
     record Figure(String name, double value, String unit, String alloc) {}
 
-    /** A comparison: a value over a base against a target ratio (at least, or at most). */
-    record Ratio(String what, double ratio, double target, boolean atMost) {
+    /** A target: a figure (with its interval when it has one) against a bound, at least or at most. */
+    record Target(String what, Stats.Interval value, double bound, boolean atMost, String basis) {
         boolean met() {
-            return atMost ? ratio <= target : ratio >= target;
+            return atMost ? value.mean() <= bound : value.mean() >= bound;
         }
     }
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Map<String, Figure> micro = jmh(dir.resolve("micro.json"));
-        Map<String, Figure> e2e = jmh(dir.resolve("e2e.json"));
+        List<JsonNode> e2eLines = jsonLines(dir.resolve("e2e.jsonl"));
+        List<JsonNode> rounds = e2eLines.stream().filter(n -> n.has("rates")).toList();
+        List<JsonNode> cpu = e2eLines.stream().filter(n -> n.has("cpu")).toList();
         Map<String, JsonNode> other = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(dir.resolve("other.jsonl"))) {
-            if (line.startsWith("{")) {
-                JsonNode node = JSON.readTree(line);
-                other.put(node.get("name").asText(), node);
-            }
+        for (JsonNode node : jsonLines(dir.resolve("other.jsonl"))) {
+            other.put(node.get("name").asText(), node);
         }
         String machine = Files.readString(dir.resolve("machine.txt")).strip();
 
-        List<Ratio> ratios = new ArrayList<>();
-        double floor = value(e2e, "floorSync");
-        double official = value(e2e, "officialSync");
-        List<String[]> bars = new ArrayList<>();
-        for (String transport : List.of("jdk", "okhttp", "apache")) {
-            for (String json : List.of("jackson", "gson")) {
-                String key = "[" + json + "," + transport + "]";
-                double sync = value(e2e, "oursSync" + key);
-                double async = value(e2e, "oursAsync256" + key);
-                ratios.add(new Ratio("sync " + transport + "+" + json + " / floor", sync / floor, 0.97, false));
-                ratios.add(new Ratio("sync " + transport + "+" + json + " / official", sync / official, 1.0, false));
-                ratios.add(new Ratio("async256 " + transport + "+" + json + " / own sync", async / sync, 1.8, false));
-                bars.add(new String[] {
-                    transport + "+" + json,
-                    Double.toString(sync / floor),
-                    Double.toString(sync / official),
-                    Double.toString(async / sync)
-                });
+        List<Target> targets = new ArrayList<>();
+        List<Target> e2eTargets = new ArrayList<>();
+        for (Paired.Pair p : Paired.PAIRS) {
+            List<Double> ratios = new ArrayList<>();
+            for (JsonNode r : rounds) {
+                if (r.get("pair").asText().equals(p.what())) {
+                    ratios.add(r.get("rates").get(p.subject()).asDouble()
+                            / r.get("rates").get(p.base()).asDouble());
+                }
             }
+            Target t = new Target(p.what(), Stats.interval(ratios), p.bound(), false, ratios.size() + " paired rounds");
+            targets.add(t);
+            e2eTargets.add(t);
         }
-        JsonNode coldOurs = other.get("coldstart-ours");
-        JsonNode coldOfficial = other.get("coldstart-official");
-        ratios.add(new Ratio(
-                "cold start ours / official",
-                coldOurs.get("median_ms").asDouble()
-                        / coldOfficial.get("median_ms").asDouble(),
-                0.6,
-                true));
-        JsonNode fpOurs = other.get("footprint-ours");
-        JsonNode fpOfficial = other.get("footprint-official");
-        ratios.add(new Ratio(
+        for (String side : List.of("ours", "ours-okhttp")) {
+            targets.add(new Target(
+                    "cold start to the first verified answer, " + side + " / official",
+                    point(other.get("coldstart-" + side).get("median_ms").asDouble()
+                            / other.get("coldstart-official").get("median_ms").asDouble()),
+                    0.8,
+                    true,
+                    "medians of "
+                            + other.get("coldstart-" + side).get("runs_ms").size() + " fresh JVMs"));
+        }
+        targets.add(new Target(
+                "`build()` in a fresh JVM (ms), JDK transport",
+                point(other.get("coldstart-ours").get("build_median_us").asDouble() / 1000),
+                50,
+                true,
+                "median"));
+        targets.add(new Target(
                 "minimal install bytes / official",
-                fpOurs.get("bytes").asDouble() / fpOfficial.get("bytes").asDouble(),
+                point(other.get("footprint-ours").get("bytes").asDouble()
+                        / other.get("footprint-official").get("bytes").asDouble()),
                 0.6 / 5.7,
-                true));
-        double notifications = value(micro, "notificationHandling");
-        ratios.add(new Ratio("notifications per second per core / 20,000", notifications / 20_000, 1.0, false));
+                true,
+                "jar sizes"));
+        targets.add(new Target(
+                "notification handling / crypto floor (RSA verify + AES-GCM)",
+                point(value(micro, "notificationHandling") / value(micro, "notificationCryptoFloor")),
+                0.9,
+                false,
+                "JMH, one thread"));
         JsonNode billOurs = other.get("bill-ours");
         JsonNode billRaw = other.get("bill-raw");
+        targets.add(new Target(
+                "bill streaming / raw GZIPInputStream + SHA-1, -Xmx64m",
+                point(billOurs.get("bytes_per_s").asDouble()
+                        / billRaw.get("bytes_per_s").asDouble()),
+                0.95,
+                false,
+                "best of 2 rounds"));
+        JsonNode merchants = other.get("merchants-shared");
+        targets.add(new Target(
+                "threads of " + merchants.get("clients") + " merchants on shared resources, each having called",
+                point(merchants.get("threads").asDouble()),
+                32,
+                true,
+                "count"));
+        targets.add(new Target(
+                "heap of those merchants (MiB)",
+                point(merchants.get("heap_bytes").asDouble() / (1 << 20)),
+                64,
+                true,
+                "after a full GC"));
+        targets.add(new Target(
+                "building those merchants (s)", point(merchants.get("build_ms").asDouble() / 1000), 2, true, "sum"));
 
         StringBuilder md = new StringBuilder();
         md.append(
                         "# Benchmark results\n\nWritten by `tooling/benchmarks/run.sh` (`io.github.wechatpay4j.benchmarks.Report`);")
-                .append(" every ratio below comes from figures measured side by side in this one run.\n\n")
-                .append("## Machine\n\n```\n")
+                .append(" every ratio comes from figures measured side by side in this one run.\n\n## Machine\n\n```\n")
                 .append(machine)
                 .append("\n```\n\n");
-        md.append("## Targets\n\n| comparison | ratio | target | met |\n|---|---:|---:|:---:|\n");
-        for (Ratio r : ratios) {
+        noise(md, rounds, cpu);
+        md.append("## Targets\n\nEnd-to-end ratios are means over paired rounds (each pair in a fresh JVM of its own,")
+                .append(" its two subjects taking turns, one slice each per round, the ratio taken within its round),")
+                .append(" with the 99.9% interval of that mean (Student's t); the other figures are single values.\n\n")
+                .append("| comparison | value | 99.9% interval | ± | target | met | basis |\n")
+                .append("|---|---:|---:|---:|---:|:---:|---|\n");
+        for (Target t : targets) {
+            Stats.Interval v = t.value();
+            boolean hasInterval = !Double.isNaN(v.halfWidth());
             md.append("| ")
-                    .append(r.what())
+                    .append(t.what())
                     .append(" | ")
-                    .append(fmt(r.ratio(), 3))
+                    .append(fmt(v.mean(), 3))
                     .append(" | ")
-                    .append(r.atMost() ? "≤ " : "≥ ")
-                    .append(fmt(r.target(), 3))
+                    .append(hasInterval ? fmt(v.low(), 3) + " – " + fmt(v.high(), 3) : "")
                     .append(" | ")
-                    .append(r.met() ? "yes" : "**no**")
+                    .append(hasInterval ? fmt(100 * v.relative(), 1) + "%" : "")
+                    .append(" | ")
+                    .append(t.atMost() ? "≤ " : "≥ ")
+                    .append(fmt(t.bound(), 3))
+                    .append(" | ")
+                    .append(t.met() ? "yes" : "**no**")
+                    .append(" | ")
+                    .append(t.basis())
                     .append(" |\n");
         }
         md.append("\n![end-to-end ratios](e2e-ratios.svg)\n\n");
         md.append("## End to end over loopback (calls/s; the fake server reuses its signature within a second)\n\n")
-                .append("| benchmark | calls/s | ± (99.9%) |\n|---|---:|---:|\n");
-        e2e.forEach((name, f) -> md.append("| ")
-                .append(name)
-                .append(" | ")
-                .append(fmt(f.value(), 1))
-                .append(" | ")
-                .append(f.alloc())
-                .append(" |\n"));
+                .append("| subject | mean calls/s (every pair it is in) | spread between rounds (CV) |\n")
+                .append("|---|---:|---:|\n");
+        for (String subject : subjects(rounds)) {
+            List<Double> rates = rates(rounds, subject);
+            md.append("| ")
+                    .append(subject)
+                    .append(" | ")
+                    .append(fmt(Stats.mean(rates), 1))
+                    .append(" | ")
+                    .append(fmt(100 * Stats.cv(rates), 1))
+                    .append("% |\n");
+        }
         md.append(
                 "\n## Micro (one thread)\n\n| benchmark | score | unit | allocated per op (B) |\n|---|---:|---|---:|\n");
         micro.forEach((name, f) -> md.append("| ")
@@ -128,50 +171,121 @@ public final class Report {
                 .append(" | ")
                 .append(f.alloc())
                 .append(" |\n"));
-        md.append("\n## Cold start, footprint, bill streaming\n\n| figure | ours | official / raw | ratio |\n")
-                .append("|---|---:|---:|---:|\n");
-        md.append("| cold start to the first verified response, median of ")
-                .append(coldOurs.get("runs_ms").size())
-                .append(" fresh JVMs (ms) | ")
-                .append(coldOurs.get("median_ms").asLong())
-                .append(" | ")
-                .append(coldOfficial.get("median_ms").asLong())
-                .append(" | ")
-                .append(fmt(
-                        coldOurs.get("median_ms").asDouble()
-                                / coldOfficial.get("median_ms").asDouble(),
-                        3))
-                .append(" |\n");
-        md.append("| minimal install: bytes (jars) | ")
-                .append(fpOurs.get("bytes").asLong())
-                .append(" (")
-                .append(fpOurs.get("jars").asInt())
-                .append(") | ")
-                .append(fpOfficial.get("bytes").asLong())
-                .append(" (")
-                .append(fpOfficial.get("jars").asInt())
-                .append(") | ")
-                .append(fmt(
-                        fpOurs.get("bytes").asDouble() / fpOfficial.get("bytes").asDouble(), 3))
-                .append(" |\n");
-        if (billOurs != null && billRaw != null) {
-            md.append("| 1 GiB gzip bill, -Xmx64m (MiB/s of bill) | ")
-                    .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
-                    .append(" | ")
-                    .append(fmt(billRaw.get("bytes_per_s").asDouble() / (1 << 20), 1))
-                    .append(" | ")
-                    .append(fmt(
-                            billOurs.get("bytes_per_s").asDouble()
-                                    / billRaw.get("bytes_per_s").asDouble(),
-                            3))
-                    .append(" |\n");
-        }
-        md.append(
-                        "\nOurs: core + transport-jdk + json-gson. Official: `com.github.wechatpay-apiv3:wechatpay-java:0.2.17`")
+        md.append("\n## Cold start and footprint\n\n")
                 .append(
-                        " and its dependency tree. Raw bill floor: `GZIPInputStream` + SHA-1 over the same gzip file.\n");
+                        "| side | to the first verified answer (median ms) | to exit (median ms) | `build()` (median ms)")
+                .append(" | install bytes (jars) |\n|---|---:|---:|---:|---:|\n");
+        for (String side : List.of("ours", "ours-okhttp", "official")) {
+            JsonNode c = other.get("coldstart-" + side);
+            JsonNode f = other.get("footprint-" + side);
+            long build = c.get("build_median_us").asLong();
+            md.append("| ")
+                    .append(side)
+                    .append(" | ")
+                    .append(c.get("median_ms").asLong())
+                    .append(" | ")
+                    .append(c.get("exit_median_ms").asLong())
+                    .append(" | ")
+                    .append(build < 0 ? "" : fmt(build / 1000.0, 1))
+                    .append(" | ")
+                    .append(f.get("bytes").asLong())
+                    .append(" (")
+                    .append(f.get("jars").asInt())
+                    .append(") |\n");
+        }
+        md.append("\nOurs: core + json-gson + transport-jdk (or -okhttp). Official: `com.github.wechatpay-apiv3:")
+                .append("wechatpay-java:0.2.17` and its dependency tree. The exit is apart from the answer: HotSpot")
+                .append(
+                        " waits up to 300 ms at exit for threads in native code, such as `java.net.http`'s selector.\n");
+        md.append("\n## Bill streaming and merchants\n\n| figure | value |\n|---|---:|\n")
+                .append("| 1 GiB gzip bill, -Xmx64m: ours (MiB/s of bill) | ")
+                .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
+                .append(" |\n")
+                .append("| the same bytes, raw `GZIPInputStream` + SHA-1 (MiB/s) | ")
+                .append(fmt(billRaw.get("bytes_per_s").asDouble() / (1 << 20), 1))
+                .append(" |\n");
+        for (String way : List.of("merchants-shared", "merchants-own")) {
+            JsonNode m = other.get(way);
+            if (m != null) {
+                md.append("| ")
+                        .append(m.get("clients"))
+                        .append(" merchants, ")
+                        .append(way.substring(10))
+                        .append(" resources: threads added, heap (MiB), build (ms) | ")
+                        .append(m.get("threads"))
+                        .append(", ")
+                        .append(fmt(m.get("heap_bytes").asDouble() / (1 << 20), 1))
+                        .append(", ")
+                        .append(m.get("build_ms"))
+                        .append(" |\n");
+            }
+        }
         Files.writeString(dir.resolve("RESULTS.md"), md.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("e2e-ratios.svg"), svg(bars), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("e2e-ratios.svg"), svg(e2eTargets), StandardCharsets.UTF_8);
+    }
+
+    private static Stats.Interval point(double v) {
+        return new Stats.Interval(v, Double.NaN, 1);
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("{")) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    private static List<String> subjects(List<JsonNode> rounds) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (JsonNode r : rounds) {
+            r.get("rates").fieldNames().forEachRemaining(names::add);
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** The rates of {@code subject} in every round it took part in (of every pair). */
+    private static List<Double> rates(List<JsonNode> rounds, String subject) {
+        List<Double> rates = new ArrayList<>();
+        for (JsonNode r : rounds) {
+            if (r.get("rates").has(subject)) {
+                rates.add(r.get("rates").get(subject).asDouble());
+            }
+        }
+        return rates;
+    }
+
+    /** How noisy the machine was: time stolen by the hypervisor, idle time, and the spread of the subjects. */
+    private static void noise(StringBuilder md, List<JsonNode> rounds, List<JsonNode> cpu) {
+        md.append("## How noisy the machine was\n\n");
+        for (JsonNode c : cpu) {
+            JsonNode f = c.get("cpu");
+            md.append("- ")
+                    .append(c.get("pair").asText())
+                    .append(": CPU stolen by the hypervisor ")
+                    .append(fmt(100 * f.get("steal").asDouble(), 2))
+                    .append("%, idle ")
+                    .append(fmt(100 * f.get("idle").asDouble(), 1))
+                    .append("%, this JVM used ")
+                    .append(fmt(f.get("this_process_s").asDouble(), 0))
+                    .append(" CPU-s in ")
+                    .append(fmt(f.get("wall_s").asDouble(), 0))
+                    .append(" s\n");
+        }
+        List<Double> cvs = new ArrayList<>();
+        for (String subject : subjects(rounds)) {
+            cvs.add(Stats.cv(rates(rounds, subject)));
+        }
+        java.util.Collections.sort(cvs);
+        md.append("- a subject's rate varies between rounds by ")
+                .append(fmt(100 * cvs.get(0), 1))
+                .append("% to ")
+                .append(fmt(100 * cvs.get(cvs.size() - 1), 1))
+                .append("% (coefficient of variation; median ")
+                .append(fmt(100 * cvs.get(cvs.size() / 2), 1))
+                .append("%): the ratios are taken within rounds, so that what moves all subjects together cancels\n\n");
     }
 
     static double value(Map<String, Figure> figures, String name) {
@@ -225,77 +339,83 @@ public final class Report {
         return String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
 
-    /** Grouped horizontal bars: sync/floor (target 0.97), sync/official (1.0), async/sync (1.8). */
-    static String svg(List<String[]> bars) {
-        int rowHeight = 54;
-        int left = 130;
-        double scale = 160; // pixels per 1.0
-        int width = left + (int) (2.2 * scale) + 40;
-        int height = 60 + bars.size() * rowHeight + 40;
-        String[] colors = {"#4e79a7", "#f28e2b", "#59a14f"};
-        String[] labels = {
-            "sync / floor (target ≥ 0.97)", "sync / official (target ≥ 1.0)", "async 256 / sync (target ≥ 1.8)"
-        };
+    /** One bar per end-to-end ratio, with its 99.9% interval as a whisker and its target as a tick. */
+    static String svg(List<Target> ratios) {
+        int rowHeight = 22;
+        int left = 330;
+        double scale = 180; // pixels per 1.0
+        int width = left + (int) (2.2 * scale) + 60;
+        int height = 50 + ratios.size() * rowHeight + 30;
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
-                + "\" height=\"" + height + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+                + "\" height=\"" + height + "\" font-family=\"sans-serif\" font-size=\"11\">\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-                + "<text x=\"10\" y=\"18\" font-size=\"14\">wechatpay4j end to end: throughput ratios</text>\n");
-        for (int i = 0; i < 3; i++) {
-            s.append("<rect x=\"")
-                    .append(10 + i * 190)
-                    .append("\" y=\"28\" width=\"10\" height=\"10\" fill=\"")
-                    .append(colors[i])
-                    .append("\"/><text x=\"")
-                    .append(24 + i * 190)
-                    .append("\" y=\"37\" font-size=\"10\">")
-                    .append(labels[i])
-                    .append("</text>\n");
-        }
-        for (double mark : new double[] {0.97, 1.0, 1.8}) {
+                + "<text x=\"10\" y=\"18\" font-size=\"14\">wechatpay4j end to end: ratios, 99.9% intervals,"
+                + " targets (red)</text>\n");
+        for (double mark : new double[] {0.5, 1.0, 1.5, 2.0}) {
             int x = left + (int) (mark * scale);
             s.append("<line x1=\"")
                     .append(x)
-                    .append("\" y1=\"50\" x2=\"")
+                    .append("\" y1=\"34\" x2=\"")
                     .append(x)
                     .append("\" y2=\"")
-                    .append(height - 30)
-                    .append("\" stroke=\"#999\" stroke-dasharray=\"3,3\"/>")
-                    .append("<text x=\"")
+                    .append(height - 24)
+                    .append("\" stroke=\"#ddd\"/><text x=\"")
                     .append(x - 8)
                     .append("\" y=\"")
-                    .append(height - 16)
+                    .append(height - 10)
                     .append("\" font-size=\"10\">")
                     .append(mark)
                     .append("</text>\n");
         }
-        for (int r = 0; r < bars.size(); r++) {
-            String[] bar = bars.get(r);
-            int y = 56 + r * rowHeight;
+        for (int r = 0; r < ratios.size(); r++) {
+            Target t = ratios.get(r);
+            Stats.Interval v = t.value();
+            int y = 40 + r * rowHeight;
+            int w = (int) Math.min(v.mean() * scale, 2.2 * scale);
             s.append("<text x=\"10\" y=\"")
-                    .append(y + 24)
+                    .append(y + 12)
                     .append("\">")
-                    .append(bar[0])
-                    .append("</text>\n");
-            for (int k = 0; k < 3; k++) {
-                double v = Double.parseDouble(bar[k + 1]);
-                int w = (int) Math.min(v * scale, 2.2 * scale);
-                s.append("<rect x=\"")
-                        .append(left)
-                        .append("\" y=\"")
-                        .append(y + k * 15)
-                        .append("\" width=\"")
-                        .append(w)
-                        .append("\" height=\"13\" fill=\"")
-                        .append(colors[k])
-                        .append("\"/>")
-                        .append("<text x=\"")
-                        .append(left + w + 4)
-                        .append("\" y=\"")
-                        .append(y + k * 15 + 11)
-                        .append("\" font-size=\"10\">")
-                        .append(fmt(v, 2))
-                        .append("</text>\n");
+                    .append(t.what())
+                    .append("</text>")
+                    .append("<rect x=\"")
+                    .append(left)
+                    .append("\" y=\"")
+                    .append(y)
+                    .append("\" width=\"")
+                    .append(w)
+                    .append("\" height=\"14\" fill=\"")
+                    .append(t.met() ? "#59a14f" : "#f28e2b")
+                    .append("\"/>");
+            if (!Double.isNaN(v.halfWidth())) {
+                int lo = left + (int) Math.max(0, Math.min(v.low() * scale, 2.2 * scale));
+                int hi = left + (int) Math.min(v.high() * scale, 2.2 * scale);
+                s.append("<line x1=\"")
+                        .append(lo)
+                        .append("\" y1=\"")
+                        .append(y + 7)
+                        .append("\" x2=\"")
+                        .append(hi)
+                        .append("\" y2=\"")
+                        .append(y + 7)
+                        .append("\" stroke=\"black\"/>");
             }
+            int target = left + (int) (t.bound() * scale);
+            s.append("<line x1=\"")
+                    .append(target)
+                    .append("\" y1=\"")
+                    .append(y - 2)
+                    .append("\" x2=\"")
+                    .append(target)
+                    .append("\" y2=\"")
+                    .append(y + 16)
+                    .append("\" stroke=\"red\" stroke-width=\"2\"/>")
+                    .append("<text x=\"")
+                    .append(left + w + 6)
+                    .append("\" y=\"")
+                    .append(y + 11)
+                    .append("\" font-size=\"10\">")
+                    .append(fmt(v.mean(), 2))
+                    .append("</text>\n");
         }
         return s.append("</svg>\n").toString();
     }
