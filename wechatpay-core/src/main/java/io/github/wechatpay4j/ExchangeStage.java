@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The pipeline's exchange stage: sends a prepared call through the transport, each attempt signed afresh by the
@@ -113,10 +114,11 @@ final class ExchangeStage {
     }
 
     /**
-     * Runs {@code task} (a step of {@code what}) on the work executor unless {@code result} is already done; what
-     * it throws, or the executor refusing it, completes {@code result} instead.
+     * Runs {@code task} (a step of the call {@code what} names, computed only for a refusal's message) on the work
+     * executor unless {@code result} is already done; what it throws, or the executor refusing it, completes
+     * {@code result} instead.
      */
-    void onWorkThread(CompletableFuture<ApiResponse> result, String what, Runnable task) {
+    void onWorkThread(CompletableFuture<ApiResponse> result, Supplier<String> what, Runnable task) {
         try {
             work.execute(() -> {
                 if (result.isDone()) {
@@ -129,7 +131,7 @@ final class ExchangeStage {
                 }
             });
         } catch (RuntimeException refused) { // RejectedExecutionException, mostly: the executor was shut down
-            result.completeExceptionally(refused(what, refused));
+            result.completeExceptionally(refused(what.get(), refused));
         }
     }
 
@@ -146,7 +148,7 @@ final class ExchangeStage {
     CompletableFuture<ApiResponse> executeAsync(Prepared call) {
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
         InFlight inFlight = InFlight.of(result);
-        onWorkThread(result, call.verb() + " " + call.path(), () -> startAsync(call, result, inFlight));
+        onWorkThread(result, () -> call.verb() + " " + call.path(), () -> startAsync(call, result, inFlight));
         return result;
     }
 
@@ -243,7 +245,7 @@ final class ExchangeStage {
         CompletableFuture.delayedExecutor(next.delayNanos(), TimeUnit.NANOSECONDS, Runnable::run)
                 .execute(() -> onWorkThread(
                         result,
-                        call.verb() + " " + call.path(),
+                        () -> call.verb() + " " + call.path(),
                         () -> attemptAsync(call, attempt + 1, start, next.base(), result, inFlight)));
     }
 

@@ -80,7 +80,7 @@ record Pipeline(
     CompletableFuture<ApiResponse> executeAsync(String method, List<String> segments, Options options) {
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
         ExchangeStage.InFlight inFlight = ExchangeStage.InFlight.of(result);
-        exchange.onWorkThread(result, "the call " + method + " /" + String.join("/", segments), () -> {
+        exchange.onWorkThread(result, () -> "the call " + method + " /" + String.join("/", segments), () -> {
             Prepared call = preparing.prepare(method, segments, options);
             exchangeFor(call).startAsync(call, result, inFlight);
         });
