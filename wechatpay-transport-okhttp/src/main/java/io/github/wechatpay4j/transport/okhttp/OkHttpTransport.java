@@ -46,7 +46,10 @@ import java.util.concurrent.TimeUnit;
 public final class OkHttpTransport implements HttpTransport {
     private static final byte[] EMPTY = new byte[0];
 
-    private final OkHttpClient client;
+    /** Makes the client this transport creates, on first use; {@code null} for a client given. */
+    private final java.util.function.Supplier<OkHttpClient> pending;
+
+    private volatile OkHttpClient client;
     private final long maxResponseBytes;
     private final boolean ownsClient;
     private volatile boolean closed;
@@ -59,28 +62,32 @@ public final class OkHttpTransport implements HttpTransport {
         if (options == null) {
             throw new ConfigurationException("transport options must not be null");
         }
-        Dispatcher dispatcher;
-        if (options.executor() == null) {
-            dispatcher = new Dispatcher();
-        } else if (options.executor() instanceof ExecutorService service) {
-            dispatcher = new Dispatcher(service);
-        } else {
+        if (options.executor() != null && !(options.executor() instanceof ExecutorService)) {
             throw new ConfigurationException("OkHttp runs async calls on an ExecutorService; the executor given is a "
                     + options.executor().getClass().getName() + ". Pass an ExecutorService, or your own OkHttpClient");
         }
-        dispatcher.setMaxRequestsPerHost(options.maxConnections());
-        dispatcher.setMaxRequests(options.maxConnections() * 2);
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(options.maxConnections(), 5, TimeUnit.MINUTES))
-                .connectTimeout(options.connectTimeout())
-                .readTimeout(options.readTimeout())
-                .writeTimeout(options.readTimeout());
-        options.proxySelector().ifPresent(builder::proxySelector);
-        if (options.sslContext() != null) {
-            builder.sslSocketFactory(options.sslContext().getSocketFactory(), Tls.trustManager(options.sslContext()));
-        }
-        this.client = safe(builder);
+        // the trust manager of a TLS context given is checked now; OkHttp itself (its classes, its TLS platform, its
+        // pool) is set up on first use: about 200 ms in a fresh JVM, which building a WechatPay client should not pay
+        javax.net.ssl.X509TrustManager trust =
+                options.sslContext() == null ? null : Tls.trustManager(options.sslContext());
+        this.pending = () -> {
+            Dispatcher dispatcher = options.executor() == null
+                    ? new Dispatcher()
+                    : new Dispatcher((ExecutorService) options.executor());
+            dispatcher.setMaxRequestsPerHost(options.maxConnections());
+            dispatcher.setMaxRequests(options.maxConnections() * 2);
+            OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(options.maxConnections(), 5, TimeUnit.MINUTES))
+                    .connectTimeout(options.connectTimeout())
+                    .readTimeout(options.readTimeout())
+                    .writeTimeout(options.readTimeout());
+            options.proxySelector().ifPresent(builder::proxySelector);
+            if (trust != null) {
+                builder.sslSocketFactory(options.sslContext().getSocketFactory(), trust);
+            }
+            return safe(builder);
+        };
         this.maxResponseBytes = options.maxResponseBytes();
         this.ownsClient = true;
     }
@@ -99,8 +106,28 @@ public final class OkHttpTransport implements HttpTransport {
             throw new ConfigurationException("maxResponseBytes must be positive, got " + maxResponseBytes);
         }
         this.client = safe(client.newBuilder());
+        this.pending = null;
         this.maxResponseBytes = maxResponseBytes;
         this.ownsClient = false;
+    }
+
+    /** The OkHttp client, built the first time a call needs it; a failure to build it is that call's. */
+    private OkHttpClient client() throws IOException {
+        OkHttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    try {
+                        c = pending.get();
+                    } catch (RuntimeException e) {
+                        throw new IOException("the OkHttp client could not be created: " + e, e);
+                    }
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     private static OkHttpClient safe(OkHttpClient.Builder builder) {
@@ -207,7 +234,7 @@ public final class OkHttpTransport implements HttpTransport {
                 throw new IOException(method + " cannot carry a body with OkHttp");
             }
             b.method(method, bodyless ? null : new OneShotBody(request.hasBody() ? request.body() : EMPTY));
-            return client.newCall(b.build());
+            return client().newCall(b.build());
         } catch (IllegalArgumentException e) {
             throw new IOException("OkHttp rejected the request: " + e.getMessage(), e);
         }
@@ -245,10 +272,11 @@ public final class OkHttpTransport implements HttpTransport {
             return;
         }
         closed = true;
-        if (ownsClient) {
-            client.dispatcher().cancelAll();
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
+        OkHttpClient c = client;
+        if (ownsClient && c != null) { // never built: nothing to shut down
+            c.dispatcher().cancelAll();
+            c.dispatcher().executorService().shutdown();
+            c.connectionPool().evictAll();
         }
     }
 
