@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The merchant's APIv3 key (APIv3密钥): exactly 32 bytes, the AES-256 key of {@code AEAD_AES_256_GCM}, which WeChat
  * Pay uses for notification resources and downloaded platform certificates.
  *
- * <p>Immutable and thread-safe: every call makes its own {@link Cipher}. {@link #toString()} never shows the key.
+ * <p>Immutable and thread-safe. A decryption takes a spare {@link Cipher} of this key (or makes one) and gives it back
+ * after success: looking a cipher up ({@code Cipher.getInstance}) and expanding the AES key cost about a quarter of
+ * a notification's decryption. {@link #toString()} never shows the key.
  */
 public final class ApiV3Key {
     /** The only algorithm this key decrypts. */
@@ -24,7 +27,11 @@ public final class ApiV3Key {
 
     private static final int TAG_BITS = 128;
 
+    /** Spare decryption ciphers, one slot per hash of the calling thread (a bounded pool, never blocking). */
+    private static final int SPARE_SLOTS = 8;
+
     private final SecretKeySpec key;
+    private final AtomicReferenceArray<Cipher> spare = new AtomicReferenceArray<>(SPARE_SLOTS);
 
     private ApiV3Key(byte[] bytes) {
         this.key = new SecretKeySpec(bytes, "AES");
@@ -79,13 +86,20 @@ public final class ApiV3Key {
                     "the AEAD_AES_256_GCM ciphertext is " + data.length + " bytes, shorter than" + " its 16-byte tag");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            int slot = System.identityHashCode(Thread.currentThread()) & (SPARE_SLOTS - 1);
+            Cipher cipher = spare.getAndSet(slot, null);
+            if (cipher == null) {
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            }
+            // a fresh nonce on each init; reusing a GCM cipher is refused only for encryption with the same IV
             cipher.init(
                     Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce.getBytes(StandardCharsets.UTF_8)));
             if (associatedData != null && !associatedData.isEmpty()) {
                 cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             }
-            return cipher.doFinal(data);
+            byte[] plaintext = cipher.doFinal(data);
+            spare.set(slot, cipher); // only after success: a failed cipher is dropped
+            return plaintext;
         } catch (AEADBadTagException e) {
             throw new DecryptionException("AEAD_AES_256_GCM decryption failed: the tag does not match. Either the"
                     + " configured APIv3 key is not this merchant's current APIv3 key (it changes when reset on the"

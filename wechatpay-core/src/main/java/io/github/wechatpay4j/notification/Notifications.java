@@ -8,9 +8,9 @@ import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
-import io.github.wechatpay4j.internal.JsonTypes;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
+import io.github.wechatpay4j.json.Rfc3339;
 import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
 import io.github.wechatpay4j.scheme.Scheme;
 
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -209,36 +208,34 @@ public final class Notifications {
                             + e.getClass().getSimpleName() + "); the" + " notification is rejected",
                     e);
         }
-        Map<String, Object> envelope;
+        Envelope envelope;
         try {
-            envelope = codec.read(body, JsonTypes.MAP);
+            envelope = codec.read(body, Envelope.class);
         } catch (RuntimeException e) {
             throw new MalformedNotificationException(
-                    "the notification body is not JSON (" + body.length + " bytes)", e);
+                    "the notification body is not a WeChat Pay notification's JSON (" + body.length + " bytes)", e);
         }
         if (envelope == null) {
             throw new MalformedNotificationException("the notification body is JSON null");
         }
-        String id = required(envelope, "id");
-        String eventType = required(envelope, "event_type");
-        if (!(envelope.get("resource") instanceof Map<?, ?> resource)) {
+        String id = required(envelope.id(), "id");
+        String eventType = required(envelope.eventType(), "event_type");
+        Envelope.Resource resource = envelope.resource();
+        if (resource == null) {
             throw new MalformedNotificationException("notification " + id + " has no \"resource\" object");
         }
         byte[] plaintext;
         try {
             plaintext = scheme.decrypt(
-                    text(resource.get("algorithm")),
-                    text(resource.get("associated_data")),
-                    text(resource.get("nonce")),
-                    text(resource.get("ciphertext")));
+                    resource.algorithm(), resource.associatedData(), resource.nonce(), resource.ciphertext());
         } catch (DecryptionException e) {
             throw new DecryptionException("notification " + id + " (" + eventType + "): " + e.getMessage(), e);
         }
         OffsetDateTime created = null;
-        String createTime = text(envelope.get("create_time"));
+        String createTime = envelope.createTime();
         if (createTime != null) {
             try {
-                created = OffsetDateTime.parse(createTime);
+                created = Rfc3339.parse(createTime);
             } catch (DateTimeParseException e) {
                 throw new MalformedNotificationException(
                         "notification " + id + " has create_time '" + createTime + "', which is not RFC 3339", e);
@@ -248,9 +245,9 @@ public final class Notifications {
                 id,
                 created,
                 eventType,
-                text(envelope.get("resource_type")),
-                text(envelope.get("summary")),
-                text(resource.get("original_type")),
+                envelope.resourceType(),
+                envelope.summary(),
+                resource.originalType(),
                 plaintext,
                 codec);
         return switch (eventType) {
@@ -357,16 +354,11 @@ public final class Notifications {
         return value;
     }
 
-    private static String required(Map<String, Object> envelope, String field) {
-        String value = text(envelope.get(field));
+    private static String required(String value, String field) {
         if (value == null || value.isEmpty()) {
             throw new MalformedNotificationException("the notification has no \"" + field + "\"");
         }
         return value;
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : o.toString();
     }
 
     @Override

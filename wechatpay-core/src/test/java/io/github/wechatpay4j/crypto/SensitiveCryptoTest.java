@@ -75,6 +75,42 @@ class SensitiveCryptoTest {
     }
 
     @Test
+    void apiV3KeyReusesItsCiphersSafelyAcrossFailuresAndThreads() throws Exception {
+        ApiV3Key key = ApiV3Key.of(KEY);
+        String good = seal(KEY, "transaction", "0123456789ab", "first");
+        String same = seal(KEY, "transaction", "0123456789ab", "again"); // the same nonce: decrypting may repeat it
+        assertEquals("first", key.decryptToString("transaction", "0123456789ab", good));
+        assertThrows(DecryptionException.class, () -> key.decrypt("transactioN", "0123456789ab", good));
+        assertEquals("again", key.decryptToString("transaction", "0123456789ab", same));
+        assertEquals("first", key.decryptToString("transaction", "0123456789ab", good));
+
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 12; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        String nonce = String.format("n%02d-%07d", thread, i);
+                        String text = "thread " + thread + " call " + i;
+                        String sealed = seal(KEY, "transaction", nonce, text);
+                        if (i % 7 == 0) { // a tampered one in between drops its cipher, no other call sees it
+                            assertThrows(DecryptionException.class, () -> key.decrypt("x", nonce, sealed));
+                        }
+                        assertEquals(text, key.decryptToString("transaction", nonce, sealed));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void apiV3KeyLengthIsCheckedInBytes() {
         assertThrows(ConfigurationException.class, () -> ApiV3Key.of(null));
         assertThrows(ConfigurationException.class, () -> ApiV3Key.of(""));

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -268,7 +267,7 @@ public final class FakeNotification {
     /** A case-insensitive header lookup, like {@code HttpServletRequest::getHeader}. */
     public String header(String name) {
         for (Map.Entry<String, String> e : headers.entrySet()) {
-            if (e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (e.getKey().equalsIgnoreCase(name)) { // header names are ASCII
                 return e.getValue();
             }
         }

@@ -55,6 +55,11 @@ public final class Paired {
                 "ours-typed-jdk",
                 "ours-chain-typed-record-jdk",
                 0.98));
+        pairs.add(new Pair(
+                "notification handling / crypto floor (RSA verify + AES-GCM)",
+                "notification-ours",
+                "notification-crypto-floor",
+                0.9));
         return List.copyOf(pairs);
     }
 

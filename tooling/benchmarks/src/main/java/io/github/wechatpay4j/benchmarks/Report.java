@@ -83,12 +83,6 @@ public final class Report {
                 0.6 / 5.7,
                 true,
                 "jar sizes"));
-        targets.add(new Target(
-                "notification handling / crypto floor (RSA verify + AES-GCM)",
-                point(value(micro, "notificationHandling") / value(micro, "notificationCryptoFloor")),
-                0.9,
-                false,
-                "JMH, one thread"));
         JsonNode billOurs = other.get("bill-ours");
         JsonNode billRaw = other.get("bill-raw");
         targets.add(new Target(
@@ -349,7 +343,7 @@ public final class Report {
         StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width
                 + "\" height=\"" + height + "\" font-family=\"sans-serif\" font-size=\"11\">\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-                + "<text x=\"10\" y=\"18\" font-size=\"14\">wechatpay4j end to end: ratios, 99.9% intervals,"
+                + "<text x=\"10\" y=\"18\" font-size=\"14\">wechatpay4j paired ratios, 99.9% intervals,"
                 + " targets (red)</text>\n");
         for (double mark : new double[] {0.5, 1.0, 1.5, 2.0}) {
             int x = left + (int) (mark * scale);

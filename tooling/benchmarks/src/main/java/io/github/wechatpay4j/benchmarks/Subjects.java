@@ -9,8 +9,13 @@ import io.github.wechatpay4j.Options;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.api.payments.PaymentsApi;
 import io.github.wechatpay4j.api.v3.pay.transactions.out_trade_no.ByOutTradeNo;
+import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
+import io.github.wechatpay4j.notification.Notifications;
+import io.github.wechatpay4j.notification.TransactionSuccess;
+import io.github.wechatpay4j.testkit.FakeNotification;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransportProvider;
@@ -99,6 +104,7 @@ final class Subjects {
                         .as(io.github.wechatpay4j.api.model.Transaction.class)
                         .tradeState()
                         .value())));
+        all.addAll(notifications(fake, keys));
         all.add(official(fake, keys));
         all.add(wxjava(fake, keys));
         for (Subject s : all) {
@@ -120,6 +126,34 @@ final class Subjects {
                 .build();
         closing.add(client);
         return client;
+    }
+
+    /**
+     * A payment notification handled by {@link Notifications} (headers, window, RSA verify, AES-GCM, binding into
+     * {@code TransactionSuccess}), and its {@link NotificationFloor crypto floor}. No I/O: the notification is signed
+     * by the fake once, now, and stays within the five-minute window for the whole fork.
+     */
+    private static List<Subject> notifications(FakeWechatPay fake, TestKeys keys) throws Exception {
+        FakeNotification n = fake.notification("TRANSACTION.SUCCESS", Payloads.TRANSACTION_JSON);
+        Notifications parser = Notifications.of(
+                PlatformKeys.builder()
+                        .publicKey(keys.publicKeyId(), keys.platformKeys().getPublic())
+                        .build(),
+                ApiV3Key.of(keys.apiV3Key()),
+                new JacksonJsonCodec());
+        NotificationFloor floor = new NotificationFloor(n, keys.platformKeys().getPublic(), keys.apiV3Key());
+        return List.of(
+                subject("notification-ours", 1, () -> {
+                    if (!(parser.parse(n.body(), n::header) instanceof TransactionSuccess paid)) {
+                        throw new IllegalStateException("not a TransactionSuccess");
+                    }
+                    check(paid.transaction().tradeState());
+                }),
+                subject("notification-crypto-floor", 1, () -> {
+                    if (floor.handle().length == 0) {
+                        throw new IllegalStateException("nothing decrypted");
+                    }
+                }));
     }
 
     /** The official SDK on its default OkHttp client, binding into its own {@code Transaction}. */

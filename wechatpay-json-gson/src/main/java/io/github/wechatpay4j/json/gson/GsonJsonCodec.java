@@ -17,6 +17,7 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
+import io.github.wechatpay4j.json.Rfc3339;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -199,7 +200,7 @@ public final class GsonJsonCodec implements JsonCodec {
             }
             String text = in.nextString();
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return Rfc3339.parse(text);
             } catch (DateTimeParseException e) {
                 throw new JsonParseException("not an RFC 3339 date-time with offset at " + in.getPath(), e);
             }

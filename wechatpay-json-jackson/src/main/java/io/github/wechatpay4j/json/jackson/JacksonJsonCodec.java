@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -31,6 +33,7 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
+import io.github.wechatpay4j.json.Rfc3339;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -163,6 +166,23 @@ public final class JacksonJsonCodec implements JsonCodec {
             super.setupModule(context);
             context.addDeserializers(new OpenEnumDeserializers());
             context.insertAnnotationIntrospector(new JsonNameIntrospector());
+            context.addBeanDeserializerModifier(new SkipUnknownProperties());
+        }
+    }
+
+    /**
+     * Unknown properties are ignored anyway ({@code FAIL_ON_UNKNOWN_PROPERTIES} is off); marking every bean so makes
+     * Jackson skip them while reading a record instead of buffering each into a token buffer first (a fifth of the
+     * binding time of a payment with its {@code scene_info} and {@code promotion_detail}).
+     */
+    private static final class SkipUnknownProperties extends BeanDeserializerModifier {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config, BeanDescription beanDesc, BeanDeserializerBuilder builder) {
+            builder.setIgnoreUnknownProperties(true);
+            return builder;
         }
     }
 
@@ -302,7 +322,7 @@ public final class JacksonJsonCodec implements JsonCodec {
                 return (OffsetDateTime) ctxt.handleUnexpectedToken(OffsetDateTime.class, p);
             }
             try {
-                return OffsetDateTime.parse(p.getText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return Rfc3339.parse(p.getText());
             } catch (DateTimeParseException e) {
                 return (OffsetDateTime) ctxt.handleWeirdStringValue(
                         OffsetDateTime.class, p.getText(), "not an RFC 3339 date-time with offset");

@@ -6,6 +6,7 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
 import io.github.wechatpay4j.json.JsonName;
 import io.github.wechatpay4j.json.OpenEnum;
+import io.github.wechatpay4j.json.Rfc3339;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -279,7 +280,7 @@ public final class Jackson3JsonCodec implements JsonCodec {
                 return (OffsetDateTime) ctxt.handleUnexpectedToken(OffsetDateTime.class, p);
             }
             try {
-                return OffsetDateTime.parse(p.getString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return Rfc3339.parse(p.getString());
             } catch (DateTimeParseException e) {
                 return (OffsetDateTime) ctxt.handleWeirdStringValue(
                         OffsetDateTime.class, p.getString(), "not an RFC 3339 date-time with offset");
