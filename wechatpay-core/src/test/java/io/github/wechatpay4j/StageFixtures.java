@@ -174,7 +174,9 @@ final class StageFixtures {
 
     /** Jackson (a test dependency of core) behind the JSON port, as the adapters put it. */
     static final class TestJson implements JsonCodec {
-        private final ObjectMapper mapper = new ObjectMapper();
+        private final ObjectMapper mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
         @Override
         public byte[] write(Object value) {
