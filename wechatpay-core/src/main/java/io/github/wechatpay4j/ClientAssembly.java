@@ -72,7 +72,7 @@ final class ClientAssembly {
             throw new ConfigurationException("merchantId is required: the merchant ID (商户号)");
         }
         String id = s.mchid.strip();
-        if (!id.chars().allMatch(c -> c >= '0' && c <= '9') || id.length() > 32) {
+        if (!every(id, c -> c >= '0' && c <= '9') || id.length() > 32) {
             throw new ConfigurationException(
                     "merchantId '" + id + "' is not a merchant ID: expected digits," + " such as 1900000001");
         }
@@ -81,7 +81,7 @@ final class ClientAssembly {
                     + " API certificate (apiclient_cert.pem), shown on the merchant platform");
         }
         String serial = Keys.normalizeSerial(s.merchantSerial);
-        if (!serial.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (!every(serial, c -> Character.digit(c, 16) >= 0)) {
             throw new ConfigurationException("merchantSerialNumber '" + serial + "' is not hex: it is"
                     + " the merchant API certificate serial, such as 3775B6A45ACD588826D15E583A95F5DD2C3F8A1B");
         }
@@ -130,7 +130,7 @@ final class ClientAssembly {
         String agent = "wechatpay4j/" + WechatPay.VERSION + " (Java/" + System.getProperty("java.version") + "; "
                 + System.getProperty("os.name") + ")"
                 + (s.userAgentSuffix == null || s.userAgentSuffix.isBlank() ? "" : " " + s.userAgentSuffix.strip());
-        if (agent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (!every(agent, c -> c >= 0x20 && c != 0x7f)) {
             throw new ConfigurationException("userAgent must not contain control characters");
         }
 
@@ -201,14 +201,14 @@ final class ClientAssembly {
             ownsCertified = true;
         }
         List<PlatformKey> configured = v == null ? List.of() : v.keys();
+        boolean publicKey = false;
+        for (PlatformKey k : configured) {
+            publicKey |= k.isPublicKey();
+        }
         EncryptionKeyPolicy policy = s.keyPolicy != null
                 ? s.keyPolicy
-                : configured.stream().anyMatch(PlatformKey::isPublicKey)
-                        ? EncryptionKeyPolicy.PUBLIC_KEY
-                        : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
-        boolean sendSerial = s.alwaysSendSerial != null
-                ? s.alwaysSendSerial
-                : configured.stream().anyMatch(PlatformKey::isPublicKey);
+                : publicKey ? EncryptionKeyPolicy.PUBLIC_KEY : EncryptionKeyPolicy.NEWEST_CERTIFICATE;
+        boolean sendSerial = s.alwaysSendSerial != null ? s.alwaysSendSerial : publicKey;
         ClientParts.AutoCertificates auto = s.autoCertificates
                 ? new ClientParts.AutoCertificates(
                         s.refreshInterval,
@@ -332,5 +332,15 @@ final class ClientAssembly {
             throw new ConfigurationException("baseUrl '" + url + "' is not a valid URL: " + e.getReason());
         }
         return trimmed;
+    }
+
+    /** Whether every character passes; a loop, not {@code chars()}: no stream machinery to load in build(). */
+    private static boolean every(String text, java.util.function.IntPredicate test) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!test.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

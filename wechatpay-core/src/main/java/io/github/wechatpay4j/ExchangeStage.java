@@ -6,6 +6,7 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 import io.github.wechatpay4j.internal.FileExchange;
 import io.github.wechatpay4j.internal.Hosts;
+import io.github.wechatpay4j.internal.Logs;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +25,8 @@ import java.util.function.Supplier;
  * ({@link #after}); only sending and waiting differ (a blocking send and a sleep, a future and a delayed executor).
  */
 final class ExchangeStage {
-    /** The client's logger: one name for everything a call logs, whichever stage logs it. */
-    private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
-
     private final HttpTransport transport;
+
     private final SignStage signing;
     private final VerifyStage answers;
     private final Hosts hosts;
@@ -295,7 +294,7 @@ final class ExchangeStage {
                 && t.isConnectFailure()
                 && (hosts.isMain(current) || current.equals(backupBaseUrl))) {
             String next = current.equals(baseUrl) ? backupBaseUrl : baseUrl;
-            LOG.log(
+            Logs.CLIENT.log(
                     System.Logger.Level.INFO,
                     () -> "cannot connect to " + current + "; the next attempt goes to " + next);
             return next;

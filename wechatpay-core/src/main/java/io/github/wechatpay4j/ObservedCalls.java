@@ -1,5 +1,6 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.internal.Logs;
 import io.github.wechatpay4j.observe.Call;
 import io.github.wechatpay4j.observe.CallEnd;
 import io.github.wechatpay4j.observe.CallEnd.Outcome;
@@ -17,7 +18,6 @@ import java.util.function.Supplier;
  * coarse {@link Outcome}. The observer's own failures are logged and never reach the call.
  */
 final class ObservedCalls {
-    private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
 
     private final CallObserver observer;
 
@@ -72,7 +72,7 @@ final class ObservedCalls {
             CallObserver.Ending ending = observer.start(new Call(verb, "/" + String.join("/", segments)));
             return ending != null ? ending : ended -> {};
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the call observer failed at the start of a call; ignored", e);
+            Logs.CLIENT.log(System.Logger.Level.WARNING, "the call observer failed at the start of a call; ignored", e);
             return ended -> {};
         }
     }
@@ -85,7 +85,7 @@ final class ObservedCalls {
         try {
             ending.end(ended);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the call observer failed at the end of a call; ignored", e);
+            Logs.CLIENT.log(System.Logger.Level.WARNING, "the call observer failed at the end of a call; ignored", e);
         }
     }
 

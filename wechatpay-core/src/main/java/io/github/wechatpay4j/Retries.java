@@ -1,13 +1,12 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.internal.Logs;
+
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** The retry decisions of {@link RetryPolicy}, shared by blocking and asynchronous calls. */
 final class Retries {
-    /** The client's logger: one name for everything a call logs, whichever stage logs it. */
-    private static final System.Logger LOG = System.getLogger("io.github.wechatpay4j.WechatPay");
-
     private Retries() {}
 
     /**
@@ -24,7 +23,7 @@ final class Retries {
         if (elapsed + delay >= policy.deadline().toNanos()) {
             return -1;
         }
-        LOG.log(
+        Logs.CLIENT.log(
                 System.Logger.Level.DEBUG,
                 () -> call.verb() + " " + call.path() + ": attempt " + attempt
                         + " failed (" + failure.getClass().getSimpleName() + "); attempt " + (attempt + 1) + " in "

@@ -14,20 +14,18 @@ import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.internal.CertificateStore;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
+import io.github.wechatpay4j.internal.Release;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.scheme.Scheme;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,11 +53,10 @@ public final class WechatPay implements AutoCloseable {
     /** The backup host WeChat Pay documents for failover. */
     public static final String BACKUP_BASE_URL = "https://api2.wechatpay.cn";
 
-    public static final String VERSION = readVersion();
+    /** This library's version, as in its User-Agent. */
+    public static final String VERSION = Release.VERSION;
     /** How often downloaded platform certificates are refreshed unless configured otherwise. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(60);
-
-    private static final System.Logger LOG = System.getLogger(WechatPay.class.getName());
 
     private final String mchid;
     private final String merchantSerial;
@@ -342,19 +339,6 @@ public final class WechatPay implements AutoCloseable {
         return created;
     }
 
-    private static String readVersion() {
-        try (InputStream in = WechatPay.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "dev");
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // fall through
-        }
-        return "dev";
-    }
-
     // ------------------------------------------------------------------ builder
 
     /**
@@ -389,7 +373,6 @@ public final class WechatPay implements AutoCloseable {
                                     + " certificate's serial, not a platform certificate's");
                 }
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> "built " + client);
             return client;
         }
     }

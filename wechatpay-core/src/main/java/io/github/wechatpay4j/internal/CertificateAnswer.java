@@ -21,7 +21,6 @@ import java.util.Map;
  * none valid now is rejected. Its signature is the {@link CertificateStore}'s to check.
  */
 final class CertificateAnswer {
-    private static final System.Logger LOG = System.getLogger(CertificateStore.class.getName());
 
     private CertificateAnswer() {}
 
@@ -80,7 +79,7 @@ final class CertificateAnswer {
                     certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant());
             if (now.isAfter(key.notAfter())) {
-                LOG.log(
+                Logs.CERTIFICATES.log(
                         System.Logger.Level.INFO,
                         "merchant " + mchid + ": skipping expired platform certificate " + actual + " (expired "
                                 + key.notAfter() + ")");

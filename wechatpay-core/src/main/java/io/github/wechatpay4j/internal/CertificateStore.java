@@ -43,8 +43,6 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         HttpResponse fetch();
     }
 
-    private static final System.Logger LOG = System.getLogger(CertificateStore.class.getName());
-
     private final String mchid;
     private final PlatformKeys configured;
     private final ApiV3Key apiV3Key;
@@ -124,7 +122,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
                 close();
                 throw e;
             }
-            LOG.log(
+            Logs.CERTIFICATES.log(
                     System.Logger.Level.WARNING,
                     "merchant " + mchid + ": the first platform certificate download"
                             + " failed, verifying with the configured keys " + configured.serialNumbers() + " until a"
@@ -153,7 +151,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             refreshState = new ClientStatus.CertificateRefresh(
                     interval, clock.instant(), state.lastFailure(), state.lastFailureMessage());
             current.set(next);
-            LOG.log(
+            Logs.CERTIFICATES.log(
                     System.Logger.Level.DEBUG,
                     () -> "merchant " + mchid + ": platform keys now " + next.serialNumbers());
             return next.serialNumbers();
@@ -236,7 +234,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             }
             Instant now = clock.instant();
             if (lastOnDemand != null && now.isBefore(lastOnDemand.plus(onDemandLimit))) {
-                LOG.log(
+                Logs.CERTIFICATES.log(
                         System.Logger.Level.DEBUG,
                         () -> "merchant " + mchid + ": serial " + serial
                                 + " unknown, last on-demand certificate download was at " + lastOnDemand);
@@ -245,12 +243,12 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             lastOnDemand = now;
             try {
                 refresh();
-                LOG.log(
+                Logs.CERTIFICATES.log(
                         System.Logger.Level.INFO,
                         "merchant " + mchid + ": downloaded platform certificates for" + " unknown serial " + serial
                                 + "; now holding " + current.get().serialNumbers());
             } catch (RuntimeException e) {
-                LOG.log(
+                Logs.CERTIFICATES.log(
                         System.Logger.Level.WARNING,
                         "merchant " + mchid + ": platform certificate download for"
                                 + " unknown serial " + serial + " failed, keeping "
@@ -266,7 +264,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     /** Said once: with the certificates voided, the configured public key carries on alone. */
     private void certificatesVoided() {
         if (voidedNoticed.compareAndSet(false, true)) {
-            LOG.log(
+            Logs.CERTIFICATES.log(
                     System.Logger.Level.INFO,
                     "merchant " + mchid + ": WeChat Pay has no platform certificates (GET"
                             + " /v3/certificates answered RESOURCE_NOT_EXISTS; voided after the migration to the public key);"
@@ -287,12 +285,12 @@ public final class CertificateStore implements Verifier, AutoCloseable {
                 certificatesVoided();
                 return; // no further refreshes: the certificates are gone for good
             }
-            LOG.log(
+            Logs.CERTIFICATES.log(
                     System.Logger.Level.WARNING,
                     "merchant " + mchid + ": scheduled platform certificate refresh" + " failed: " + e.getMessage());
         } catch (RuntimeException e) {
             PlatformKeys keys = current.get();
-            LOG.log(
+            Logs.CERTIFICATES.log(
                     System.Logger.Level.WARNING,
                     "merchant " + mchid + ": scheduled platform certificate refresh"
                             + " failed, keeping the last good keys " + (keys == null ? "[]" : keys.serialNumbers())
@@ -314,7 +312,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             try {
                 next = scheduler.schedule(this::scheduledRefresh, delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                LOG.log(
+                Logs.CERTIFICATES.log(
                         System.Logger.Level.WARNING,
                         "merchant " + mchid + ": the certificate refresh scheduler"
                                 + " refused the next refresh (shut down?); certificates will refresh on unknown serials only");

@@ -18,7 +18,6 @@ import java.util.function.ToLongFunction;
  * checked every byte. Moved into place, or copied to the caller's stream, only then; removed on any failure.
  */
 public final class DownloadTargets {
-    private static final System.Logger LOG = System.getLogger(DownloadTargets.class.getName());
 
     private DownloadTargets() {}
 
@@ -101,7 +100,8 @@ public final class DownloadTargets {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove the temporary download " + temp + ": " + e);
+            Logs.DOWNLOADS.log(
+                    System.Logger.Level.WARNING, "could not remove the temporary download " + temp + ": " + e);
         }
     }
 }

@@ -25,7 +25,7 @@ public final class Pem {
      */
     public static List<Block> parse(String text, String what) {
         List<Block> blocks = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = lines(text);
         int i = 0;
         while (i < lines.length) {
             String line = lines[i].strip();
@@ -133,5 +133,23 @@ public final class Pem {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    /** The lines of {@code text}, split at CRLF, CR or LF (by hand: no regular expression to compile for a key). */
+    private static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
     }
 }

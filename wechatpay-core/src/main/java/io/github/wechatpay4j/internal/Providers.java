@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
-import java.util.stream.Collectors;
 
 /**
  * The one place where adapters are discovered. Loads providers with {@link ServiceLoader} from core's own class
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
  * others; then selects one by the documented policy (see {@link #select}).
  */
 public final class Providers {
-    private static final System.Logger LOG = System.getLogger(Providers.class.getName());
 
     private Providers() {}
 
@@ -57,7 +56,7 @@ public final class Providers {
         try {
             it = ServiceLoader.load(type, loader).iterator();
         } catch (ServiceConfigurationError | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot look up " + type.getName() + " providers: " + e);
+            Logs.PROVIDERS.log(System.Logger.Level.WARNING, "cannot look up " + type.getName() + " providers: " + e);
             return;
         }
         while (true) {
@@ -69,7 +68,7 @@ public final class Providers {
                 found.putIfAbsent(provider.getClass().getName(), provider);
             } catch (ServiceConfigurationError | LinkageError e) {
                 // a broken or incompatible adapter jar: skip it, keep looking, and say so
-                LOG.log(
+                Logs.PROVIDERS.log(
                         System.Logger.Level.WARNING,
                         "skipping a " + type.getName() + " provider that failed to" + " load: " + e);
             }
@@ -82,9 +81,6 @@ public final class Providers {
      * none found is an error naming the artifacts to add. (An explicit instance on the builder never gets here.)
      */
     public static <P> P select(Kind<P> kind, List<P> found, String propertyValue) {
-        String names = found.stream()
-                .map(p -> kind.name.apply(p) + " (" + p.getClass().getName() + ")")
-                .collect(Collectors.joining(", "));
         if (propertyValue != null && !propertyValue.isBlank()) {
             String wanted = propertyValue.strip();
             for (P p : found) {
@@ -94,7 +90,7 @@ public final class Providers {
                 }
             }
             throw new ConfigurationException("the system property " + kind.property + "=" + wanted + " names no "
-                    + kind.what + " on the class path; found: " + (found.isEmpty() ? "none" : names)
+                    + kind.what + " on the class path; found: " + (found.isEmpty() ? "none" : names(kind, found))
                     + ". Add the artifact that provides it (" + kind.artifacts + ") or change the property");
         }
         if (found.isEmpty()) {
@@ -109,11 +105,19 @@ public final class Providers {
                         .thenComparing(p -> kind.name.apply(p)))
                 .findFirst()
                 .orElseThrow();
-        LOG.log(
+        Logs.PROVIDERS.log(
                 System.Logger.Level.INFO,
-                "several " + kind.what + "s found: " + names + "; using '"
+                "several " + kind.what + "s found: " + names(kind, found) + "; using '"
                         + kind.name.apply(chosen) + "' (highest priority). Set -D" + kind.property
                         + "=<name> or pass one to the builder to choose");
         return chosen;
+    }
+
+    private static <P> String names(Kind<P> kind, List<P> found) {
+        StringJoiner names = new StringJoiner(", ");
+        for (P p : found) {
+            names.add(kind.name.apply(p) + " (" + p.getClass().getName() + ")");
+        }
+        return names.toString();
     }
 }

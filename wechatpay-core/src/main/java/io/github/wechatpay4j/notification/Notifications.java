@@ -8,6 +8,7 @@ import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
+import io.github.wechatpay4j.internal.Logs;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.Rfc3339;
@@ -40,7 +41,6 @@ import java.util.function.Function;
  * {@code WechatPay.notifications()}, or build it with {@link #of} when you only receive notifications.
  */
 public final class Notifications {
-    private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
 
     private final Scheme scheme;
     private final JsonCodec codec;
@@ -157,7 +157,7 @@ public final class Notifications {
         try {
             bytes = readBody(body);
         } catch (MalformedNotificationException e) {
-            LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
+            Logs.NOTIFICATIONS.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
             return NotificationReply.failure(400, "malformed notification");
         }
         return handle(bytes, headers, handler);
@@ -273,20 +273,21 @@ public final class Notifications {
         try {
             event = parse(body, headers);
         } catch (SignatureVerificationException e) {
-            LOG.log(System.Logger.Level.WARNING, "notification rejected (" + e.reason() + "): " + e.getMessage());
+            Logs.NOTIFICATIONS.log(
+                    System.Logger.Level.WARNING, "notification rejected (" + e.reason() + "): " + e.getMessage());
             return NotificationReply.failure(401, "signature verification failed");
         } catch (DecryptionException e) {
-            LOG.log(System.Logger.Level.ERROR, "notification not decrypted: " + e.getMessage());
+            Logs.NOTIFICATIONS.log(System.Logger.Level.ERROR, "notification not decrypted: " + e.getMessage());
             return NotificationReply.failure(500, "decryption failed");
         } catch (WechatPayException e) {
-            LOG.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
+            Logs.NOTIFICATIONS.log(System.Logger.Level.WARNING, "notification rejected: " + e.getMessage());
             return NotificationReply.failure(400, "malformed notification");
         }
         DeliveryTracker.Claim claim;
         try {
             claim = tracker == null ? DeliveryTracker.Claim.CLAIMED : tracker.claim(event.id());
         } catch (RuntimeException e) { // its database is down, say: not handled, so WeChat Pay delivers it again
-            LOG.log(
+            Logs.NOTIFICATIONS.log(
                     System.Logger.Level.WARNING,
                     "the delivery tracker could not claim notification " + event.id() + " (" + event.eventType()
                             + "); answering a failure so that WeChat Pay delivers it again",
@@ -294,14 +295,14 @@ public final class Notifications {
             return NotificationReply.failure(503, "processing unavailable");
         }
         if (claim == DeliveryTracker.Claim.DONE) {
-            LOG.log(
+            Logs.NOTIFICATIONS.log(
                     System.Logger.Level.DEBUG,
                     () -> "notification " + event.id() + " (" + event.eventType()
                             + ") was already handled; answering success");
             return NotificationReply.success();
         }
         if (claim == DeliveryTracker.Claim.IN_PROGRESS) {
-            LOG.log(
+            Logs.NOTIFICATIONS.log(
                     System.Logger.Level.INFO,
                     () -> "notification " + event.id() + " (" + event.eventType()
                             + ") arrived again while it is being handled; answering a failure so that WeChat Pay retries");
@@ -312,7 +313,7 @@ public final class Notifications {
             handler.accept(event);
             handled = true;
         } catch (RuntimeException e) {
-            LOG.log(
+            Logs.NOTIFICATIONS.log(
                     System.Logger.Level.WARNING,
                     "the handler failed on notification " + event.id() + " (" + event.eventType()
                             + "); WeChat Pay will deliver it again",
@@ -335,7 +336,7 @@ public final class Notifications {
                 tracker.release(event.id());
             }
         } catch (RuntimeException e) {
-            LOG.log(
+            Logs.NOTIFICATIONS.log(
                     System.Logger.Level.WARNING,
                     "the delivery tracker could not record notification " + event.id() + " as "
                             + (handled ? "done" : "free") + "; a redelivery may be handled again",

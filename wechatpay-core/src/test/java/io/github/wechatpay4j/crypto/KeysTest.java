@@ -63,6 +63,13 @@ class KeysTest {
     }
 
     @Test
+    void readsOldMacLineEndsAndMixedOnes() {
+        assertEquals(rsa.getPrivate(), Keys.privateKeyFromPem(pkcs8.replace("\n", "\r")));
+        String mixed = pkcs8.replaceFirst("\n", "\r").replaceFirst("\n", "\r\n");
+        assertEquals(rsa.getPrivate(), Keys.privateKeyFromPem("\n\r" + mixed + "\r"));
+    }
+
+    @Test
     void readsBareBase64AndFilesAndStreams(@TempDir Path dir) throws Exception {
         assertEquals(rsa.getPrivate(), Keys.privateKeyFromPem(secretBase64));
         Path file = dir.resolve("apiclient_key.pem");
