@@ -47,7 +47,8 @@ import java.util.concurrent.Future;
  * {@link HttpTransport} on Apache HttpClient 5: the classic (blocking) client for {@link #send} and {@link #stream},
  * the async client for {@link #sendAsync}, each with its own connection pool of
  * {@link TransportOptions#maxConnections()} per route (twice that in all), not HttpClient's default of 5 per route.
- * The async client, and its I/O threads, are only started by the first async call.
+ * Each client is set up by the first call that needs it: the async one, and its I/O threads, by the first async
+ * call.
  *
  * <p>Behaviour the SDK relies on, set up by {@link #classicBuilder} and {@link #asyncBuilder}: no redirects, no
  * automatic retries (a repeated payment request can charge twice; the SDK's own retry policy decides), no content
@@ -62,20 +63,23 @@ import java.util.concurrent.Future;
 public final class ApacheHttpTransport implements HttpTransport {
     private static final byte[] EMPTY = new byte[0];
 
-    private final CloseableHttpClient classic;
     private final TransportOptions ownOptions;
-    private final Object asyncLock = new Object();
+    private final Object lock = new Object();
+    private volatile CloseableHttpClient classic;
     private volatile CloseableHttpAsyncClient async;
     private final Executor completions;
     private final long maxResponseBytes;
     private volatile boolean closed;
 
-    /** A transport with its own classic and (lazily started) async clients, configured from {@code options}. */
+    /**
+     * A transport with its own classic and async clients, configured from {@code options}, each set up by the first
+     * call that needs it (HttpClient's classes and pools cost a fresh JVM tens of milliseconds; building a client
+     * does not pay them). A failure to set one up is that call's {@link IOException}.
+     */
     public ApacheHttpTransport(TransportOptions options) {
         if (options == null) {
             throw new ConfigurationException("transport options must not be null");
         }
-        this.classic = classicBuilder(options).build();
         this.ownOptions = options;
         this.completions = options.executor();
         this.maxResponseBytes = options.maxResponseBytes();
@@ -170,7 +174,7 @@ public final class ApacheHttpTransport implements HttpTransport {
         HttpUriRequestBase classicRequest = classicRequest(request);
         ClassicHttpResponse response;
         try {
-            response = classic.executeOpen(null, classicRequest, null);
+            response = classicClient().executeOpen(null, classicRequest, null);
         } catch (IOException e) {
             throw classified(e);
         } catch (IllegalStateException e) {
@@ -220,7 +224,7 @@ public final class ApacheHttpTransport implements HttpTransport {
         HttpUriRequestBase classicRequest = classicRequest(request);
         ClassicHttpResponse response;
         try {
-            response = classic.executeOpen(null, classicRequest, null);
+            response = classicClient().executeOpen(null, classicRequest, null);
         } catch (IOException e) {
             throw classified(e);
         } catch (IllegalStateException e) {
@@ -355,17 +359,48 @@ public final class ApacheHttpTransport implements HttpTransport {
         if (client != null) {
             return client;
         }
-        synchronized (asyncLock) {
+        synchronized (lock) {
             if (closed) {
                 throw new IOException("this transport is closed");
             }
             if (async == null) {
-                CloseableHttpAsyncClient created = asyncBuilder(ownOptions).build();
-                created.start();
-                async = created;
+                try {
+                    CloseableHttpAsyncClient created = asyncBuilder(ownOptions).build();
+                    created.start();
+                    async = created;
+                } catch (RuntimeException e) {
+                    throw setUpFailed("async", e);
+                }
             }
             return async;
         }
+    }
+
+    private CloseableHttpClient classicClient() throws IOException {
+        CloseableHttpClient client = classic;
+        if (client != null) {
+            return client;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IOException("this transport is closed");
+            }
+            if (classic == null) {
+                try {
+                    classic = classicBuilder(ownOptions).build();
+                } catch (RuntimeException e) {
+                    throw setUpFailed("classic", e);
+                }
+            }
+            return classic;
+        }
+    }
+
+    private static IOException setUpFailed(String which, RuntimeException e) {
+        return new IOException(
+                "Apache HttpClient's " + which + " client could not be set up ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the TLS and proxy settings",
+                e);
     }
 
     private HttpUriRequestBase classicRequest(HttpRequest request) throws IOException {
@@ -420,15 +455,19 @@ public final class ApacheHttpTransport implements HttpTransport {
     @Override
     public void close() {
         CloseableHttpAsyncClient toClose;
-        synchronized (asyncLock) {
+        CloseableHttpClient classicToClose;
+        synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
             toClose = async;
+            classicToClose = classic;
         }
         if (ownOptions != null) {
-            classic.close(CloseMode.GRACEFUL);
+            if (classicToClose != null) {
+                classicToClose.close(CloseMode.GRACEFUL);
+            }
             if (toClose != null) {
                 // a graceful close alone leaves the I/O dispatch threads running: let calls in flight finish (for a
                 // bounded time), then stop the reactor and its threads
