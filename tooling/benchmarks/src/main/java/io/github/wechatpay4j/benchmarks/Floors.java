@@ -54,16 +54,7 @@ final class Floors {
     /** One query on {@code http}: signed, sent with its {@code Authorization}, verified and bound. */
     Payloads.Transaction call(Http http) throws IOException, InterruptedException, GeneralSecurityException {
         long now = Instant.now().getEpochSecond();
-        byte[] nonceBytes = new byte[16];
-        random.nextBytes(nonceBytes);
-        String nonce = HexFormat.of().withUpperCase().formatHex(nonceBytes);
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(keys.merchantKeys().getPrivate());
-        signer.update(("GET\n" + target + "\n" + now + "\n" + nonce + "\n\n").getBytes(StandardCharsets.UTF_8));
-        String authorization = "WECHATPAY2-SHA256-RSA2048 mchid=\"" + keys.mchid() + "\",nonce_str=\"" + nonce
-                + "\",timestamp=\"" + now + "\",serial_no=\"" + keys.merchantSerial() + "\",signature=\""
-                + Base64.getEncoder().encodeToString(signer.sign()) + "\"";
-        Answer answer = http.get(uri, authorization);
+        Answer answer = http.get(uri, authorization(keys, random, target, now));
         String timestamp = answer.header().apply("Wechatpay-Timestamp");
         if (Math.abs(now - Long.parseLong(timestamp)) > 300
                 || !keys.publicKeyId().equals(answer.header().apply("Wechatpay-Serial"))) {
@@ -79,6 +70,20 @@ final class Floors {
             throw new IllegalStateException("bad signature");
         }
         return mapper.readValue(answer.body(), Payloads.Transaction.class);
+    }
+
+    /** The {@code Authorization} of a GET of {@code target} (path and query), signed by hand at {@code now}. */
+    static String authorization(TestKeys keys, SecureRandom random, String target, long now)
+            throws GeneralSecurityException {
+        byte[] nonceBytes = new byte[16];
+        random.nextBytes(nonceBytes);
+        String nonce = HexFormat.of().withUpperCase().formatHex(nonceBytes);
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(keys.merchantKeys().getPrivate());
+        signer.update(("GET\n" + target + "\n" + now + "\n" + nonce + "\n\n").getBytes(StandardCharsets.UTF_8));
+        return "WECHATPAY2-SHA256-RSA2048 mchid=\"" + keys.mchid() + "\",nonce_str=\"" + nonce + "\",timestamp=\""
+                + now + "\",serial_no=\"" + keys.merchantSerial() + "\",signature=\""
+                + Base64.getEncoder().encodeToString(signer.sign()) + "\"";
     }
 
     /** One HTTP library's blocking GET with an {@code Authorization} header. */
