@@ -26,7 +26,9 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.deser.BeanDeserializerBuilder;
 import tools.jackson.databind.deser.Deserializers;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.introspect.Annotated;
@@ -145,6 +147,22 @@ public final class Jackson3JsonCodec implements JsonCodec {
             super.setupModule(context);
             context.addDeserializers(new OpenEnumDeserializers());
             context.insertAnnotationIntrospector(new JsonNameIntrospector());
+            context.addDeserializerModifier(new SkipUnknownProperties());
+        }
+    }
+
+    /**
+     * Unknown properties are ignored anyway ({@code FAIL_ON_UNKNOWN_PROPERTIES} is off); marking every bean so makes
+     * Jackson skip them while reading a record instead of buffering each first (as in the Jackson 2 adapter).
+     */
+    private static final class SkipUnknownProperties extends ValueDeserializerModifier {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BeanDeserializerBuilder updateBuilder(
+                DeserializationConfig config, BeanDescription.Supplier beanDesc, BeanDeserializerBuilder builder) {
+            builder.setIgnoreUnknownProperties(true);
+            return builder;
         }
     }
 
