@@ -341,7 +341,7 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
 
     /**
      * A digest for the hash types the JDK lacks ({@code SM3}), used before any found with ServiceLoader (the
-     * {@code wechatpay-shangmi} module registers SM3).
+     * {@code wechatpay-crypto-sm} module registers SM3).
      */
     public WechatPay.Builder digestProvider(DigestProvider provider) {
         this.digestProvider = provider;

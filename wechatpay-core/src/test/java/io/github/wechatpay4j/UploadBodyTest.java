@@ -78,7 +78,7 @@ class UploadBodyTest {
                 () -> meta(
                         "/v3/new-tax-control-fapiao/fapiao-applications/upload-fapiao-file",
                         Media.of("f.pdf", new byte[1])));
-        assertTrue(e.getMessage().contains("wechatpay-shangmi"), e.getMessage());
+        assertTrue(e.getMessage().contains("wechatpay-crypto-sm"), e.getMessage());
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Makes the message digests a download's hash check needs beyond the JDK's own ({@code SHA1}, {@code SHA256}): SM3
  * for the ShangMi answers (electronic receipts, fapiao files). Found with {@link java.util.ServiceLoader} (the
- * {@code wechatpay-shangmi} module registers SM3) or given to {@code WechatPay.Builder.digestProvider}. Core itself
+ * {@code wechatpay-crypto-sm} module registers SM3) or given to {@code WechatPay.Builder.digestProvider}. Core itself
  * stays JDK-only.
  *
  * <p>Implementations must be thread-safe; every call returns a new, independent digest. They must not register a

@@ -121,7 +121,7 @@ public final class Download {
 
     /**
      * This download with the file's hash checked: {@code hashType} and {@code hashValue} as the query answer gives
-     * them ({@code SHA1}, {@code SHA256}; {@code SM3} with the {@code wechatpay-shangmi} module or a
+     * them ({@code SHA1}, {@code SHA256}; {@code SM3} with the {@code wechatpay-crypto-sm} module or a
      * {@link io.github.wechatpay4j.crypto.DigestProvider}). The hash covers the file as finally written (decrypted and
      * un-gzipped).
      *

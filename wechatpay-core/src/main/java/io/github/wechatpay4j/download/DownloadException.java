@@ -23,7 +23,7 @@ public class DownloadException extends WechatPayException {
         TOO_LARGE,
         /**
          * The hash type is not one this client can check: {@code SHA1} and {@code SHA256} always can, {@code SM3} with
-         * the {@code wechatpay-shangmi} module or a {@code DigestProvider}.
+         * the {@code wechatpay-crypto-sm} module or a {@code DigestProvider}.
          */
         UNSUPPORTED_HASH,
         /** Writing to the target failed (disk full, closed stream). */

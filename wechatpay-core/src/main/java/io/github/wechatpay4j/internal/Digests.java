@@ -72,7 +72,7 @@ public final class Digests {
                         + " this client cannot check (it checks " + known + ")"
                         + (type.equals("SM3")
                                 ? ": SM3 is not in the"
-                                        + " JDK; add io.github.wechatpay4j:wechatpay-shangmi to the classpath (found by ServiceLoader) or give"
+                                        + " JDK; add io.github.wechatpay4j:wechatpay-crypto-sm to the classpath (found by ServiceLoader) or give"
                                         + " WechatPay.Builder.digestProvider(...)"
                                 : ""),
                 null);

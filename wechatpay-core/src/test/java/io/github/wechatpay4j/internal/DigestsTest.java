@@ -35,7 +35,7 @@ class DigestsTest {
     void aMissingSm3SaysWhichModuleAddsIt() {
         DownloadException e = assertThrows(DownloadException.class, () -> new Digests(List.of()).create("SM3"));
         assertEquals(DownloadException.Reason.UNSUPPORTED_HASH, e.reason());
-        assertTrue(e.getMessage().contains("wechatpay-shangmi"), e.getMessage());
+        assertTrue(e.getMessage().contains("wechatpay-crypto-sm"), e.getMessage());
         assertTrue(e.getMessage().contains("digestProvider"), e.getMessage());
         assertEquals(
                 DownloadException.Reason.UNSUPPORTED_HASH,

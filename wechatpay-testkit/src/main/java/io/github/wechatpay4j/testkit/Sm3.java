@@ -2,7 +2,7 @@ package io.github.wechatpay4j.testkit;
 
 /**
  * SM3 (GB/T 32905-2016), the fake's own: written from the standard so that the fake does not share an
- * implementation with the client's {@code wechatpay-shangmi} module (which uses BouncyCastle). One-shot only; the
+ * implementation with the client's {@code wechatpay-crypto-sm} module (which uses BouncyCastle). One-shot only; the
  * fake hashes whole files it holds in memory.
  */
 final class Sm3 {

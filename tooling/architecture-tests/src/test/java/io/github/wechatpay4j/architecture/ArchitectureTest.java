@@ -7,10 +7,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.crypto.sm.ShangMiDigestProvider;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.json.jackson.JacksonJsonCodec;
 import io.github.wechatpay4j.json.jackson3.Jackson3JsonCodec;
-import io.github.wechatpay4j.shangmi.ShangMiDigestProvider;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.transport.apache.ApacheHttpTransport;
 import io.github.wechatpay4j.transport.jdk.JdkHttpTransport;
@@ -232,12 +232,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void bouncyCastleOnlyInTheShangMiModuleAndTheTestkit() {
+        for (JavaClasses module : new JavaClasses[] {CORE, JDK, OKHTTP, APACHE, JACKSON, GSON, JACKSON3, API, V2}) {
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.bouncycastle..")
+                    .because("banks approve Bouncy Castle module by module: only wechatpay-crypto-sm needs it")
+                    .check(module);
+        }
+    }
+
+    @Test
     void shangMiUsesBouncyCastlesLightweightApiAndRegistersNoProvider() {
         classes()
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage(
-                        concat(CORE_PACKAGES, "java..", "io.github.wechatpay4j.shangmi..", "org.bouncycastle.crypto.."))
+                .resideInAnyPackage(concat(
+                        CORE_PACKAGES,
+                        "java..",
+                        "io.github.wechatpay4j.crypto.sm..",
+                        "org.bouncycastle.crypto..",
+                        "org.bouncycastle.asn1..",
+                        "org.bouncycastle.math..",
+                        "org.bouncycastle.util.."))
                 .because("a JCA provider (org.bouncycastle.jce..) would be global state shared by every merchant")
                 .check(SHANGMI);
         noClasses()

@@ -1,4 +1,4 @@
-package io.github.wechatpay4j.shangmi;
+package io.github.wechatpay4j.crypto.sm;
 
 import io.github.wechatpay4j.crypto.DigestProvider;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,48 @@
+package io.github.wechatpay4j.crypto.sm;
+
+import io.github.wechatpay4j.ConfigurationException;
+import org.bouncycastle.asn1.x509.Certificate;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * An SM2 X.509 certificate as WeChat Pay uses it: a ShangMi platform certificate (or a merchant's), its serial in
+ * upper-case hex as {@code Wechatpay-Serial} carries it, its validity and its SM2 public key. Read with Bouncy Castle's
+ * ASN.1 classes: the JDK's {@code CertificateFactory} cannot give an SM2 key without a JCA provider.
+ *
+ * @param serialNumber the serial, upper-case hex without leading zeros
+ * @param notBefore    the start of its validity
+ * @param notAfter     the end of its validity
+ * @param publicKey    its SM2 key
+ */
+public record Sm2Certificate(String serialNumber, Instant notBefore, Instant notAfter, Sm2PublicKey publicKey) {
+    private static final String WHAT = "SM2 certificate";
+
+    /**
+     * The first certificate in {@code pem}.
+     *
+     * @throws ConfigurationException when it is not an X.509 certificate with an SM2 key
+     */
+    public static Sm2Certificate fromPem(String pem) {
+        Certificate c;
+        try {
+            c = Certificate.getInstance(Sm2.pem(pem, WHAT, "CERTIFICATE").getContent());
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("the " + WHAT + " is damaged: its DER does not parse ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return new Sm2Certificate(
+                c.getSerialNumber().getValue().toString(16).toUpperCase(Locale.ROOT),
+                c.getStartDate().getDate().toInstant(),
+                c.getEndDate().getDate().toInstant(),
+                Sm2PublicKey.of(c.getSubjectPublicKeyInfo(), WHAT));
+    }
+
+    /** Whether {@code at} is within its validity. */
+    public boolean isValidAt(Instant at) {
+        return !at.isBefore(notBefore) && !at.isAfter(notAfter);
+    }
+}
