@@ -33,6 +33,7 @@ public final class Sm2PublicKey {
     private static final int COORDINATE_BYTES = 32;
 
     private final ECPublicKeyParameters key;
+    private final SecureRandom random = new SecureRandom();
 
     private Sm2PublicKey(ECPublicKeyParameters key) {
         this.key = key;
@@ -48,10 +49,15 @@ public final class Sm2PublicKey {
      * @throws ConfigurationException when it is not an SM2 public key
      */
     public static Sm2PublicKey fromPem(String pem) {
-        return of(
-                SubjectPublicKeyInfo.getInstance(
-                        Sm2.pem(pem, "SM2 public key", "PUBLIC KEY").getContent()),
-                "SM2 public key");
+        byte[] der = Sm2.pem(pem, "SM2 public key", "PUBLIC KEY").getContent();
+        SubjectPublicKeyInfo info;
+        try {
+            info = SubjectPublicKeyInfo.getInstance(der);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("the SM2 public key is damaged: its DER does not parse ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return of(info, "SM2 public key");
     }
 
     static Sm2PublicKey of(SubjectPublicKeyInfo info, String what) {
@@ -98,7 +104,7 @@ public final class Sm2PublicKey {
      *
      * @throws InvalidRequestException when {@code plaintext} is null
      */
-    public String encrypt(String plaintext, SecureRandom random) {
+    public String encrypt(String plaintext) {
         if (plaintext == null) {
             throw new InvalidRequestException("the sensitive field to encrypt is null");
         }

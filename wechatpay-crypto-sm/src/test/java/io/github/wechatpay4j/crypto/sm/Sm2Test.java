@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
@@ -128,7 +127,7 @@ class Sm2Test {
         Sm2PrivateKey key = Sm2PrivateKey.fromPem(OFFICIAL_KEY);
         assertEquals("plaintext", key.decrypt(KONA_CIPHERTEXT));
         Sm2PublicKey platform = Sm2Certificate.fromPem(OFFICIAL_CERTIFICATE).publicKey();
-        String ours = platform.encrypt("张三 13800138000", new SecureRandom());
+        String ours = platform.encrypt("张三 13800138000");
         assertEquals("张三 13800138000", key.decrypt(ours));
         assertEquals(0x30, Base64.getDecoder().decode(ours)[0], "ASN.1 SEQUENCE {x, y, hash, ciphertext}");
         assertThrows(DecryptionException.class, () -> key.decrypt(KONA_CIPHERTEXT.replace("1", "2")));
@@ -168,6 +167,12 @@ class Sm2Test {
                         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAA=\n" + "-----END ENCRYPTED PRIVATE KEY-----\n"));
         assertTrue(e.getMessage().contains("encrypted"), e.getMessage());
         assertThrows(ConfigurationException.class, () -> Sm2Certificate.fromPem(OFFICIAL_KEY));
+        assertThrows(
+                ConfigurationException.class,
+                () -> Sm2PublicKey.fromPem("-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n"));
+        assertThrows(
+                ConfigurationException.class,
+                () -> Sm2Certificate.fromPem("-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n"));
         assertFalse(Sm2PrivateKey.fromPem(OFFICIAL_KEY).toString().contains("/U9S"));
     }
 }
