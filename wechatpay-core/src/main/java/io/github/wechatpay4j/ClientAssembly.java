@@ -1,9 +1,11 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.DigestProvider;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
+import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpTransport;
 import io.github.wechatpay4j.http.HttpTransportProvider;
@@ -106,11 +108,12 @@ final class ClientAssembly {
         if (s.window == null || s.window.isNegative() || s.window.isZero()) {
             throw new ConfigurationException("timestampWindow must be positive");
         }
-        Verifier v = s.verifier != null
-                ? s.verifier
-                : s.autoCertificates && !s.hasKeys
-                        ? null
-                        : s.keys.clock(s.clock).build();
+        CryptoSuite suite = s.merchantKey == null ? CryptoSuite.rsa() : s.merchantKey.suite();
+        if (suite == null) {
+            throw new ConfigurationException(
+                    "the merchant key " + s.merchantKey.getClass().getName() + " names no crypto suite");
+        }
+        Verifier v = s.verifier != null ? s.verifier : s.autoCertificates && !s.hasKeys ? null : configuredKeys(suite);
         if (v != null && v.serialNumbers().contains(serial)) {
             throw new ConfigurationException("the merchant certificate serial " + serial + " was given as"
                     + " a WeChat Pay verification key: WeChat Pay signs with its own platform key (a"
@@ -239,7 +242,8 @@ final class ClientAssembly {
                 s.window,
                 agent,
                 s.apiV3Key,
-                s.privateKey,
+                s.merchantKey,
+                suite,
                 policy,
                 sendSerial,
                 auto,
@@ -254,6 +258,15 @@ final class ClientAssembly {
                 java.util.Map.copyOf(s.routedSchemes),
                 certified,
                 ownsCertified);
+    }
+
+    /** The WeChat Pay keys given to the builder, read and checked as {@code suite}'s. */
+    private PlatformKeys configuredKeys(CryptoSuite suite) {
+        PlatformKeys.Builder keys = PlatformKeys.builder().suite(suite).clock(s.clock);
+        for (java.util.function.Consumer<PlatformKeys.Builder> add : s.keys) {
+            add.accept(keys);
+        }
+        return keys.build();
     }
 
     /** Checks that {@code resources} are open and that nothing they decide was set on the builder too. */

@@ -1,5 +1,6 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.crypto.MerchantKey;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
@@ -12,7 +13,6 @@ import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.security.PrivateKey;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +32,9 @@ final class ClientFiles implements FileExchange {
     private final String backupBaseUrl;
     private final Digests digests;
     private final long maxDownloadBytes;
-    private final Supplier<PrivateKey> merchantKey;
+    private final Supplier<MerchantKey> merchantKey;
 
-    ClientFiles(Pipeline pipeline, ClientParts parts, Supplier<PrivateKey> merchantKey) {
+    ClientFiles(Pipeline pipeline, ClientParts parts, Supplier<MerchantKey> merchantKey) {
         this.pipeline = pipeline;
         this.scheme = pipeline.scheme();
         this.codec = parts.codec();
@@ -136,7 +136,7 @@ final class ClientFiles implements FileExchange {
     }
 
     @Override
-    public PrivateKey merchantKey() {
+    public MerchantKey merchantKey() {
         return merchantKey.get();
     }
 }

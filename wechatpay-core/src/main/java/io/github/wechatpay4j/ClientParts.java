@@ -1,7 +1,9 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
+import io.github.wechatpay4j.crypto.MerchantKey;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpTransport;
@@ -11,7 +13,6 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.observe.CallObserver;
 import io.github.wechatpay4j.scheme.Scheme;
 
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -40,7 +41,8 @@ record ClientParts(
         Duration window,
         String userAgent,
         ApiV3Key apiV3Key,
-        PrivateKey privateKey,
+        MerchantKey merchantKey,
+        CryptoSuite suite,
         EncryptionKeyPolicy keyPolicy,
         boolean alwaysSendSerial,
         AutoCertificates certificates,

@@ -4,19 +4,18 @@ import io.github.wechatpay4j.crypto.ApiV3Key;
 import io.github.wechatpay4j.crypto.DigestProvider;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
+import io.github.wechatpay4j.crypto.MerchantKey;
 import io.github.wechatpay4j.crypto.PlatformKeys;
-import io.github.wechatpay4j.crypto.RsaSigner;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.observe.CallObserver;
-import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.ApiV3Scheme;
 import io.github.wechatpay4j.scheme.Scheme;
 
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -36,8 +35,8 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     String mchid;
     String merchantSerial;
     Signer signer;
-    Scheme.Factory scheme = ApiV3RsaScheme::new;
-    PrivateKey privateKey;
+    Scheme.Factory scheme = ApiV3Scheme::new;
+    MerchantKey merchantKey;
     Verifier verifier;
     ApiV3Key apiV3Key;
     boolean autoCertificates;
@@ -45,7 +44,9 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     ScheduledExecutorService scheduler;
     EncryptionKeyPolicy keyPolicy;
     Boolean alwaysSendSerial;
-    final PlatformKeys.Builder keys = PlatformKeys.builder();
+    /** The WeChat Pay keys given, added when the crypto suite is known (the merchant key decides it). */
+    final java.util.List<java.util.function.Consumer<PlatformKeys.Builder>> keys = new java.util.ArrayList<>();
+
     boolean hasKeys;
     String baseUrl = WechatPay.DEFAULT_BASE_URL;
     JsonCodec codec;
@@ -79,10 +80,23 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
         return self();
     }
 
-    /** The merchant private key: signs requests and decrypts fields WeChat Pay encrypted to the merchant. */
-    public WechatPay.Builder privateKey(PrivateKey key) {
-        this.signer = new RsaSigner(key);
-        this.privateKey = key;
+    /** The merchant RSA private key: signs requests and decrypts fields WeChat Pay encrypted to the merchant. */
+    public WechatPay.Builder privateKey(java.security.PrivateKey key) {
+        return merchantKey(MerchantKey.rsa(key));
+    }
+
+    /**
+     * The merchant's key with its cryptography: an RSA key ({@link MerchantKey#rsa}, what {@code privateKey(…)}
+     * gives), or a ShangMi {@code Sm2PrivateKey} from {@code wechatpay-crypto-sm}, with which the client signs
+     * {@code WECHATPAY2-SM2-WITH-SM3}, verifies with SM2 platform certificates, downloads them with
+     * {@code algorithm_type=SM2}, encrypts sensitive fields with SM2 and decrypts resources with {@code AEAD_SM4_GCM}.
+     */
+    public WechatPay.Builder merchantKey(MerchantKey key) {
+        if (key == null) {
+            throw new ConfigurationException("the merchant key must not be null");
+        }
+        this.signer = key.signer();
+        this.merchantKey = key;
         return self();
     }
 
@@ -99,12 +113,12 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
     /** A signer of your own (HSM, KMS) instead of a private key. */
     public WechatPay.Builder signer(Signer signer) {
         this.signer = signer;
-        this.privateKey = null;
+        this.merchantKey = null;
         return self();
     }
 
     /**
-     * The scheme that signs requests, verifies answers and decrypts notifications (default {@link ApiV3RsaScheme}),
+     * The scheme that signs requests, verifies answers and decrypts notifications (default {@link ApiV3Scheme}),
      * made from the client's merchant, checked signer, keys, APIv3 key, clock and nonces: a ShangMi or APIv2 scheme
      * from its own module.
      */
@@ -177,33 +191,40 @@ abstract sealed class ClientSettings extends HttpSettings permits WechatPay.Buil
 
     /** A WeChat Pay public key with its ID ({@code PUB_KEY_ID_…}), from PEM text. */
     public WechatPay.Builder wechatpayPublicKey(String keyId, String pem) {
-        keys.publicKey(keyId, pem);
-        hasKeys = true;
-        return self();
+        return wechatpayPublicKey(keyId, Keys.publicKeyFromPem(pem));
     }
 
     /** A WeChat Pay public key with its ID, from a PEM file ({@code pub_key.pem}). */
     public WechatPay.Builder wechatpayPublicKey(String keyId, Path pemFile) {
-        keys.publicKey(keyId, Keys.publicKeyFromFile(pemFile));
-        hasKeys = true;
-        return self();
+        return wechatpayPublicKey(keyId, Keys.publicKeyFromFile(pemFile));
     }
 
     public WechatPay.Builder wechatpayPublicKey(String keyId, PublicKey key) {
-        keys.publicKey(keyId, key);
-        hasKeys = true;
-        return self();
+        PlatformKeys.builder().publicKey(keyId, key); // checked now: the ID's form and an RSA key
+        return addKeys(b -> b.publicKey(keyId, key));
     }
 
-    /** One or more platform certificates from PEM text. */
+    /**
+     * One or more platform certificates from PEM text, read when the client is built (as SM2 certificates for a
+     * ShangMi merchant key); a certificate that does not read is a {@link ConfigurationException} from
+     * {@code build()}.
+     */
     public WechatPay.Builder platformCertificates(String pem) {
-        keys.certificates(pem);
-        hasKeys = true;
-        return self();
+        if (pem == null || pem.isBlank()) {
+            throw new ConfigurationException("the platform certificate PEM text is empty");
+        }
+        return addKeys(b -> b.certificates(pem));
     }
 
     public WechatPay.Builder platformCertificate(X509Certificate certificate) {
-        keys.certificate(certificate);
+        if (certificate == null) {
+            throw new ConfigurationException("the platform certificate is missing");
+        }
+        return addKeys(b -> b.certificate(certificate));
+    }
+
+    private WechatPay.Builder addKeys(java.util.function.Consumer<PlatformKeys.Builder> add) {
+        keys.add(add);
         hasKeys = true;
         return self();
     }

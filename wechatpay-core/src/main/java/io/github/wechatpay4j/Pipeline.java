@@ -31,6 +31,7 @@ record Pipeline(
                 r.digests(),
                 sensitiveFields,
                 verifier,
+                r.suite(),
                 r.keyPolicy(),
                 r.alwaysSendSerial(),
                 r.clock(),

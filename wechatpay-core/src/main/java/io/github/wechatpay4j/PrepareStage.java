@@ -1,9 +1,9 @@
 package io.github.wechatpay4j;
 
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
-import io.github.wechatpay4j.crypto.RsaOaep;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.internal.Digests;
@@ -37,6 +37,7 @@ final class PrepareStage {
     private final Digests digests;
     private final SensitiveFields sensitiveFields;
     private final Verifier verifier;
+    private final CryptoSuite suite;
     private final EncryptionKeyPolicy keyPolicy;
     private final boolean alwaysSendSerial;
     private final Clock clock;
@@ -50,6 +51,7 @@ final class PrepareStage {
             Digests digests,
             SensitiveFields sensitiveFields,
             Verifier verifier,
+            CryptoSuite suite,
             EncryptionKeyPolicy keyPolicy,
             boolean alwaysSendSerial,
             Clock clock,
@@ -61,6 +63,7 @@ final class PrepareStage {
         this.digests = digests;
         this.sensitiveFields = sensitiveFields;
         this.verifier = verifier;
+        this.suite = suite;
         this.keyPolicy = keyPolicy;
         this.alwaysSendSerial = alwaysSendSerial;
         this.clock = clock;
@@ -96,7 +99,7 @@ final class PrepareStage {
                     if (usedKey[0] == null) {
                         usedKey[0] = encryptionKey(callerSerial);
                     }
-                    return RsaOaep.encrypt(usedKey[0].publicKey(), plaintext);
+                    return suite.encrypt(usedKey[0].publicKey(), plaintext);
                 });
         Object json = encrypt.apply(options.jsonBody());
         byte[] body;

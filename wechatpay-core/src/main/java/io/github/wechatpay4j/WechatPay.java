@@ -1,10 +1,11 @@
 package io.github.wechatpay4j;
 
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.EncryptedField;
 import io.github.wechatpay4j.crypto.EncryptionKeyPolicy;
+import io.github.wechatpay4j.crypto.MerchantKey;
 import io.github.wechatpay4j.crypto.PlatformKey;
-import io.github.wechatpay4j.crypto.RsaOaep;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.download.Downloads;
@@ -20,7 +21,6 @@ import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.scheme.Scheme;
 
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,7 +75,8 @@ public final class WechatPay implements AutoCloseable {
     private final NonceSource nonces;
     private final CertificateStore certificates;
     private final ApiV3Key apiV3Key;
-    private final PrivateKey privateKey;
+    private final MerchantKey merchantKey;
+    private final CryptoSuite suite;
     private final SensitiveFields sensitiveFields = new SensitiveFields();
     private final FrontEndPayments frontEnd;
     private final Scheme scheme;
@@ -88,13 +89,15 @@ public final class WechatPay implements AutoCloseable {
         this.mchid = r.mchid();
         this.merchantSerial = r.merchantSerial();
         this.apiV3Key = r.apiV3Key();
-        this.privateKey = r.privateKey();
+        this.merchantKey = r.merchantKey();
+        this.suite = r.suite();
         this.certificates = r.certificates() == null
                 ? null
                 : new CertificateStore(
                         r.mchid(),
                         r.verifier() == null ? List.of() : r.verifier().keys(),
-                        r.apiV3Key(),
+                        suite,
+                        suite.resourceCipher(r.apiV3Key()),
                         r.codec(),
                         r.clock(),
                         r.window(),
@@ -116,7 +119,8 @@ public final class WechatPay implements AutoCloseable {
         this.clock = r.clock();
         this.nonces = new NonceSource(r.nonces());
         Signer signer = CheckedSigner.of(r.signer());
-        Scheme.Parts parts = new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next);
+        Scheme.Parts parts =
+                new Scheme.Parts(mchid, merchantSerial, signer, verifier, apiV3Key, clock, nonces::next, suite);
         this.scheme = create(r.scheme(), parts, "the scheme factory");
         this.pipeline = Pipeline.of(scheme, r, verifier, sensitiveFields, nonces);
         Map<String, Pipeline> byPrefix = new LinkedHashMap<>();
@@ -130,7 +134,7 @@ public final class WechatPay implements AutoCloseable {
                                 sensitiveFields,
                                 nonces)));
         this.routes =
-                new Routes(pipeline, byPrefix, p -> Downloads.over(new ClientFiles(p, r, this::requirePrivateKey)));
+                new Routes(pipeline, byPrefix, p -> Downloads.over(new ClientFiles(p, r, this::requireMerchantKey)));
         this.observed = new ObservedCalls(r.observer());
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
     }
@@ -195,12 +199,12 @@ public final class WechatPay implements AutoCloseable {
      */
     public EncryptedField encrypt(String plaintext) {
         PlatformKey key = pipeline.preparing().encryptionKey(null);
-        return new EncryptedField(RsaOaep.encrypt(key.publicKey(), plaintext), key.serial());
+        return new EncryptedField(suite.encrypt(key.publicKey(), plaintext), key.serial());
     }
 
-    /** Decrypts a field WeChat Pay encrypted to the merchant key (RSA-OAEP) with the merchant private key. */
+    /** Decrypts a field WeChat Pay encrypted to the merchant key (RSA-OAEP, or SM2) with the merchant's key. */
     public String decrypt(String ciphertext) {
-        return RsaOaep.decrypt(requirePrivateKey(), ciphertext);
+        return requireMerchantKey().decrypt(ciphertext);
     }
 
     /**
@@ -209,16 +213,17 @@ public final class WechatPay implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T decryptFields(T value) {
-        PrivateKey key = requirePrivateKey();
-        return (T) sensitiveFields.apply(value, ciphertext -> RsaOaep.decrypt(key, ciphertext));
+        MerchantKey key = requireMerchantKey();
+        return (T) sensitiveFields.apply(value, key::decrypt);
     }
 
-    private PrivateKey requirePrivateKey() {
-        if (privateKey == null) {
+    private MerchantKey requireMerchantKey() {
+        if (merchantKey == null) {
             throw new ConfigurationException("decrypting sensitive fields needs the merchant private key, but this"
-                    + " client signs with a custom Signer: decrypt with RsaOaep.decrypt where your key lives");
+                    + " client signs with a custom Signer: decrypt with RsaOaep.decrypt where your key lives, or give"
+                    + " a MerchantKey of yours that decrypts there to merchantKey(…)");
         }
-        return privateKey;
+        return merchantKey;
     }
 
     /**
@@ -240,7 +245,7 @@ public final class WechatPay implements AutoCloseable {
         return new ClientStatus(
                 mchid,
                 merchantSerial,
-                privateKey != null,
+                merchantKey != null,
                 apiV3Key != null,
                 verifier.keys(),
                 certificates == null ? null : certificates.refreshState());
@@ -282,9 +287,12 @@ public final class WechatPay implements AutoCloseable {
 
     /** The signed 2xx answer to {@code GET /v3/certificates}, for the certificate store (which verifies it). */
     private HttpResponse downloadCertificates() {
-        // algorithm_type=RSA as the reference SDKs ask; the ShangMi scheme will ask for SM2 the same way
+        // algorithm_type=RSA as the reference SDKs ask, SM2 for a ShangMi merchant key
         Prepared call = pipeline.preparing()
-                .prepare("GET", List.of("v3", "certificates"), Options.query("algorithm_type", "RSA"));
+                .prepare(
+                        "GET",
+                        List.of("v3", "certificates"),
+                        Options.query("algorithm_type", certificates.algorithmType()));
         HttpResponse response = pipeline.exchange().send(pipeline.signing().sign(call, baseUrl));
         if (response.isSuccessful()) {
             return response;

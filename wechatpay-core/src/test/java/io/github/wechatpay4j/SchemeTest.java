@@ -6,7 +6,7 @@ import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.HttpRequest;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.notification.NotificationEvent;
-import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.ApiV3Scheme;
 import io.github.wechatpay4j.scheme.Scheme;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +84,7 @@ class SchemeTest {
 
     @Test
     void aVerifyingOnlyRsaSchemeRefusesToSignAndDecryptsOnlyAesGcmWithAKey() {
-        ApiV3RsaScheme verifying = ApiV3RsaScheme.verifying(f.verifier, null);
+        ApiV3Scheme verifying = ApiV3Scheme.verifying(f.verifier, null);
         HttpRequest request =
                 new HttpRequest("GET", java.net.URI.create(StageFixtures.BASE + "/v3/x"), Headers.empty(), new byte[0]);
         assertThrows(ConfigurationException.class, () -> verifying.sign(request, new byte[0]));
@@ -92,11 +92,12 @@ class SchemeTest {
                 ConfigurationException.class,
                 () -> verifying.decrypt(ApiV3Key.ALGORITHM, null, "n", "c"),
                 "no APIv3 key: says how to configure it");
-        assertTrue(assertThrows(DecryptionException.class, () -> verifying.decrypt("AEAD_SM4_GCM", null, "n", "c"))
+        ApiV3Scheme keyed = ApiV3Scheme.verifying(f.verifier, ApiV3Key.of("0123456789abcdefghijABCDEFGHIJ01"));
+        assertTrue(assertThrows(DecryptionException.class, () -> keyed.decrypt("AEAD_SM4_GCM", null, "n", "c"))
                 .getMessage()
                 .contains("AEAD_SM4_GCM"));
         assertEquals(
-                ApiV3RsaScheme.NAME,
+                "WECHATPAY2-SHA256-RSA2048",
                 f.scheme(new RsaSigner(f.merchant.getPrivate())).name());
         assertFalse(verifying.isSigned(Headers.of("Request-ID", "1")));
         assertTrue(verifying.isSigned(f.signed(200, "{}").headers()));

@@ -15,7 +15,7 @@ import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.internal.SensitiveFields;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecException;
-import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.ApiV3Scheme;
 import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.IOException;
@@ -63,6 +63,7 @@ final class StageFixtures {
                 new Digests(List.of()),
                 new SensitiveFields(),
                 verifier,
+                io.github.wechatpay4j.crypto.CryptoSuite.rsa(),
                 io.github.wechatpay4j.crypto.EncryptionKeyPolicy.PUBLIC_KEY,
                 true,
                 CLOCK,
@@ -73,8 +74,15 @@ final class StageFixtures {
 
     /** The APIv3 RSA scheme as the client makes it: the merchant's signer checked, the client's nonces. */
     Scheme scheme(Signer signer) {
-        return new ApiV3RsaScheme(
-                new Scheme.Parts(MCHID, SERIAL, CheckedSigner.of(signer), verifier, null, CLOCK, nonces::next));
+        return new ApiV3Scheme(new Scheme.Parts(
+                MCHID,
+                SERIAL,
+                CheckedSigner.of(signer),
+                verifier,
+                null,
+                CLOCK,
+                nonces::next,
+                io.github.wechatpay4j.crypto.CryptoSuite.rsa()));
     }
 
     Scheme scheme() {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * after success: looking a cipher up ({@code Cipher.getInstance}) and expanding the AES key cost about a quarter of
  * a notification's decryption. {@link #toString()} never shows the key.
  */
-public final class ApiV3Key {
+public final class ApiV3Key implements ResourceCipher {
     /** The only algorithm this key decrypts. */
     public static final String ALGORITHM = "AEAD_AES_256_GCM";
 
@@ -68,6 +68,7 @@ public final class ApiV3Key {
      * @param nonce          the {@code nonce} (the IV), as UTF-8
      * @throws DecryptionException when the tag does not match or the input is malformed
      */
+    @Override
     public byte[] decrypt(String associatedData, String nonce, String ciphertext) {
         if (nonce == null || nonce.isEmpty()) {
             throw new DecryptionException("the AEAD_AES_256_GCM nonce is missing");
@@ -110,9 +111,23 @@ public final class ApiV3Key {
         }
     }
 
-    /** {@link #decrypt} as UTF-8 text. */
-    public String decryptToString(String associatedData, String nonce, String ciphertext) {
-        return new String(decrypt(associatedData, nonce, ciphertext), StandardCharsets.UTF_8);
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
+    /**
+     * What {@code derivation} makes of the key's 32 bytes, for a cipher keyed by a derived key (ShangMi's
+     * {@code AEAD_SM4_GCM} key is the first 16 bytes of SM3 of the APIv3 key). {@code derivation} gets a copy, zeroed
+     * when it returns; it must not keep it.
+     */
+    public <T> T derive(java.util.function.Function<byte[], T> derivation) {
+        byte[] copy = key.getEncoded();
+        try {
+            return derivation.apply(copy);
+        } finally {
+            Arrays.fill(copy, (byte) 0);
+        }
     }
 
     @Override

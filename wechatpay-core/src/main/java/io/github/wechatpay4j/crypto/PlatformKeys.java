@@ -4,10 +4,7 @@ import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.SignatureVerificationException.Reason;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +29,12 @@ public final class PlatformKeys implements Verifier {
 
     private final Map<String, PlatformKey> keys;
     private final Clock clock;
+    private final CryptoSuite suite;
 
-    private PlatformKeys(Map<String, PlatformKey> keys, Clock clock) {
+    private PlatformKeys(Map<String, PlatformKey> keys, Clock clock, CryptoSuite suite) {
         this.keys = keys;
         this.clock = clock;
+        this.suite = suite;
     }
 
     public static Builder builder() {
@@ -64,28 +63,25 @@ public final class PlatformKeys implements Verifier {
             throw new SignatureVerificationException(Reason.BAD_SIGNATURE, "there is no message to verify");
         }
         byte[] raw = decodeSignature(signature);
+        boolean matches;
         try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(entry.publicKey());
-            verifier.update(message);
-            if (!verifier.verify(raw)) {
-                throw new SignatureVerificationException(
-                        Reason.BAD_SIGNATURE,
-                        "the WeChat Pay signature does not"
-                                + " match the message signed with key " + serial
-                                + ": the content was altered in transit or"
-                                + " the configured key is not the one WeChat Pay used");
-            }
-        } catch (InvalidKeyException e) {
-            throw new SignatureVerificationException(
-                    Reason.BAD_SIGNATURE, "the key " + serial + " cannot verify SHA256withRSA signatures", e);
-        } catch (GeneralSecurityException e) { // SignatureException: wrong length or encoding
+            matches = suite.verify(entry.publicKey(), message, raw);
+        } catch (SignatureVerificationException e) {
+            throw new SignatureVerificationException(e.reason(), e.getMessage() + " (key " + serial + ")", e);
+        }
+        if (!matches) {
             throw new SignatureVerificationException(
                     Reason.BAD_SIGNATURE,
-                    "the WeChat Pay signature is not a valid" + " SHA256withRSA signature for key " + serial + " ("
-                            + e.getClass().getSimpleName() + ")",
-                    e);
+                    "the WeChat Pay signature does not"
+                            + " match the message signed with key " + serial
+                            + ": the content was altered in transit or"
+                            + " the configured key is not the one WeChat Pay used");
         }
+    }
+
+    /** The cryptography these keys verify with. */
+    public CryptoSuite suite() {
+        return suite;
     }
 
     /** Canonical, padded standard Base64 only; anything else is {@link Reason#MALFORMED_SIGNATURE}. */
@@ -131,8 +127,24 @@ public final class PlatformKeys implements Verifier {
     public static final class Builder {
         private final Map<String, PlatformKey> keys = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
+        private CryptoSuite suite = CryptoSuite.rsa();
 
         private Builder() {}
+
+        /**
+         * The cryptography of the keys (default {@link CryptoSuite#rsa()}): set it before adding keys, which are
+         * checked and read with it.
+         */
+        public Builder suite(CryptoSuite suite) {
+            if (suite == null) {
+                throw new ConfigurationException("the crypto suite must not be null");
+            }
+            if (!keys.isEmpty() && suite != this.suite) {
+                throw new ConfigurationException("set the crypto suite before adding keys");
+            }
+            this.suite = suite;
+            return this;
+        }
 
         /**
          * Adds a WeChat Pay public key.
@@ -146,7 +158,7 @@ public final class PlatformKeys implements Verifier {
                 throw new ConfigurationException("a WeChat Pay public key ID starts with " + PUBLIC_KEY_ID_PREFIX
                         + " (got '" + keyId + "'); copy it from the merchant platform next to pub_key.pem");
             }
-            requireRsa(key, "WeChat Pay public key " + keyId);
+            requireSuite(key, "WeChat Pay public key " + keyId);
             put(PlatformKey.publicKey(keyId, key));
             return this;
         }
@@ -158,21 +170,18 @@ public final class PlatformKeys implements Verifier {
 
         /** Adds a platform certificate; its serial number is read from the certificate. */
         public Builder certificate(X509Certificate certificate) {
-            if (certificate == null) {
-                throw new ConfigurationException("the platform certificate is missing");
-            }
-            requireRsa(certificate.getPublicKey(), "platform certificate");
-            put(new PlatformKey(
-                    Keys.serialNumber(certificate),
-                    certificate.getPublicKey(),
-                    certificate.getNotBefore().toInstant(),
-                    certificate.getNotAfter().toInstant()));
+            PlatformKey key = RsaSuite.key(certificate);
+            requireSuite(key.publicKey(), "platform certificate");
+            put(key);
             return this;
         }
 
-        /** Adds every platform certificate in PEM text. */
+        /** Adds every platform certificate in PEM text, read by the {@linkplain #suite suite}. */
         public Builder certificates(String pem) {
-            Keys.certificatesFromPem(pem).forEach(this::certificate);
+            for (PlatformKey key : suite.certificates(pem)) {
+                requireSuite(key.publicKey(), "platform certificate " + key.serial());
+                put(key);
+            }
             return this;
         }
 
@@ -182,7 +191,7 @@ public final class PlatformKeys implements Verifier {
                 throw new ConfigurationException("the platform keys must not be null");
             }
             for (PlatformKey key : more) {
-                requireRsa(key == null ? null : key.publicKey(), "platform key");
+                requireSuite(key == null ? null : key.publicKey(), "platform key");
                 put(key);
             }
             return this;
@@ -208,7 +217,7 @@ public final class PlatformKeys implements Verifier {
                         + " public key (pub_key.pem and its PUB_KEY_ID_…), the platform certificates, or let the client"
                         + " download them (autoCertificates() with the APIv3 key)");
             }
-            return new PlatformKeys(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), clock);
+            return new PlatformKeys(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), clock, suite);
         }
 
         private void put(PlatformKey entry) {
@@ -219,13 +228,18 @@ public final class PlatformKeys implements Verifier {
             keys.put(entry.serial(), entry);
         }
 
-        private static void requireRsa(PublicKey key, String what) {
+        private void requireSuite(PublicKey key, String what) {
             if (key == null) {
                 throw new ConfigurationException("the " + what + " is missing");
             }
-            if (!"RSA".equalsIgnoreCase(key.getAlgorithm())) {
+            if (!suite.accepts(key)) {
                 throw new ConfigurationException("the " + what + " is a " + key.getAlgorithm() + " key; this"
-                        + " verifier checks SHA256withRSA signatures");
+                        + " client verifies " + suite.signatureAlgorithm() + " signatures with " + suite.name()
+                        + " keys"
+                        + (suite.name().equals("RSA")
+                                ? " (a ShangMi merchant gives its Sm2PrivateKey to merchantKey(…), from"
+                                        + " wechatpay-crypto-sm)"
+                                : ""));
             }
         }
     }

@@ -2,22 +2,21 @@ package io.github.wechatpay4j.download;
 
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.MalformedResponseException;
-import io.github.wechatpay4j.crypto.RsaOaep;
+import io.github.wechatpay4j.crypto.MerchantKey;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 
-/** The download of an encrypted bill's file: its AES key unwrapped with the merchant private key. */
+/** The download of an encrypted bill's file: its AES key unwrapped with the merchant's key. */
 final class EncryptedBills {
 
     private EncryptedBills() {}
 
     /** {@code download} (of {@code bill}) decrypting with the key {@code merchantKey} unwraps. */
-    static Download decrypting(Download download, PrivateKey merchantKey, EncryptedDownloadLocation bill) {
+    static Download decrypting(Download download, MerchantKey merchantKey, EncryptedDownloadLocation bill) {
         if (bill.nonce() == null || bill.nonce().isEmpty()) {
             throw new MalformedResponseException("the encrypted bill has no nonce", 200, null, null);
         }
-        byte[] key = RsaOaep.decrypt(merchantKey, bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
+        byte[] key = merchantKey.decrypt(bill.encryptKey()).getBytes(StandardCharsets.UTF_8);
         if (key.length != 32) {
             throw new DecryptionException(
                     "the encrypted bill's key is " + key.length + " bytes, not the 32 of" + " AES-256");

@@ -1,8 +1,10 @@
 package io.github.wechatpay4j.frontend;
 
 import io.github.wechatpay4j.ApiResponse;
+import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.InvalidRequestException;
 import io.github.wechatpay4j.MalformedResponseException;
+import io.github.wechatpay4j.crypto.RsaSigner;
 import io.github.wechatpay4j.crypto.Signer;
 
 import java.nio.charset.StandardCharsets;
@@ -134,6 +136,11 @@ public final class FrontEndPayments {
 
     /** The signature over four lines, each ending in {@code \n}. */
     private String sign(String... lines) {
+        if (!RsaSigner.ALGORITHM.equals(signer.algorithm())) {
+            throw new ConfigurationException("front-end payment parameters are signed with signType RSA, and this"
+                    + " merchant signs " + signer.algorithm() + ": sign them with the merchant's RSA key,"
+                    + " FrontEndPayments.of(mchid, new RsaSigner(key), clock, nonces)");
+        }
         return signer.sign((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 

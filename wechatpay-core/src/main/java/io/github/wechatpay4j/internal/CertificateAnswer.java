@@ -3,21 +3,21 @@ package io.github.wechatpay4j.internal;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.MalformedResponseException;
-import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
+import io.github.wechatpay4j.crypto.ResourceCipher;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.json.JsonCodec;
 
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the answer of {@code GET /v3/certificates} into platform keys: its JSON, each entry decrypted with the APIv3
- * key, parsed as X.509 and checked against the serial it claims; expired certificates are skipped, and an answer with
+ * Reads the answer of {@code GET /v3/certificates} into platform keys: its JSON, each entry decrypted with the cipher
+ * of the APIv3 key, read as X.509 by the client's crypto suite and checked against the serial it claims; expired certificates are skipped, and an answer with
  * none valid now is rejected. Its signature is the {@link CertificateStore}'s to check.
  */
 final class CertificateAnswer {
@@ -26,7 +26,12 @@ final class CertificateAnswer {
 
     /** The certificates in {@code response} still valid at {@code now}, at least one of them valid now. */
     static List<PlatformKey> read(
-            HttpResponse response, JsonCodec codec, ApiV3Key apiV3Key, Instant now, String mchid) {
+            HttpResponse response,
+            JsonCodec codec,
+            CryptoSuite suite,
+            ResourceCipher cipher,
+            Instant now,
+            String mchid) {
         Map<String, Object> body;
         try {
             body = codec.read(response.body(), JsonTypes.MAP);
@@ -46,14 +51,15 @@ final class CertificateAnswer {
                 throw rejected("an entry has no \"serial_no\"", response, null);
             }
             String algorithm = text(enc.get("algorithm"));
-            if (!ApiV3Key.ALGORITHM.equals(algorithm)) {
+            if (!cipher.algorithm().equals(algorithm)) {
                 throw new DecryptionException("platform certificate " + claimed + " is encrypted with '" + algorithm
-                        + "'; this client decrypts " + ApiV3Key.ALGORITHM + " only (ShangMi certificates need an"
-                        + " SM module)");
+                        + "'; this client's " + suite.name() + " keys come encrypted with " + cipher.algorithm()
+                        + " only"
+                        + (suite.name().equals("RSA") ? " (ShangMi certificates need wechatpay-crypto-sm)" : ""));
             }
             String pem;
             try {
-                pem = apiV3Key.decryptToString(
+                pem = cipher.decryptToString(
                         text(enc.get("associated_data")), text(enc.get("nonce")), text(enc.get("ciphertext")));
             } catch (DecryptionException e) {
                 throw new DecryptionException(
@@ -62,22 +68,22 @@ final class CertificateAnswer {
                                 + e.getMessage(),
                         e);
             }
-            X509Certificate certificate;
+            List<PlatformKey> read;
             try {
-                certificate = Keys.certificateFromPem(pem);
+                read = suite.certificates(pem);
             } catch (ConfigurationException e) {
-                throw rejected("certificate " + claimed + " is not X.509", response, e);
+                throw rejected(
+                        "certificate " + claimed + " is not an " + suite.name() + " X.509 certificate", response, e);
             }
-            String actual = Keys.serialNumber(certificate);
+            if (read.size() != 1) {
+                throw rejected("entry " + claimed + " holds " + read.size() + " certificates, not one", response, null);
+            }
+            PlatformKey key = read.get(0);
+            String actual = key.serial();
             if (!actual.equals(Keys.normalizeSerial(claimed))) {
                 throw rejected(
                         "serial_no says " + claimed + " but the certificate's serial is " + actual, response, null);
             }
-            PlatformKey key = new PlatformKey(
-                    actual,
-                    certificate.getPublicKey(),
-                    certificate.getNotBefore().toInstant(),
-                    certificate.getNotAfter().toInstant());
             if (now.isAfter(key.notAfter())) {
                 Logs.CERTIFICATES.log(
                         System.Logger.Level.INFO,

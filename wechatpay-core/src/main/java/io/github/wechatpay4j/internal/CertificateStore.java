@@ -5,10 +5,11 @@ import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.ServiceException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPayException;
-import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.PlatformKey;
 import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.ResourceCipher;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.json.JsonCodec;
@@ -45,7 +46,8 @@ public final class CertificateStore implements Verifier, AutoCloseable {
 
     private final String mchid;
     private final PlatformKeys configured;
-    private final ApiV3Key apiV3Key;
+    private final CryptoSuite suite;
+    private final ResourceCipher cipher;
     private final JsonCodec codec;
     private final Clock clock;
     private final Duration window;
@@ -65,7 +67,8 @@ public final class CertificateStore implements Verifier, AutoCloseable {
     public CertificateStore(
             String mchid,
             List<PlatformKey> configured,
-            ApiV3Key apiV3Key,
+            CryptoSuite suite,
+            ResourceCipher cipher,
             JsonCodec codec,
             Clock clock,
             Duration window,
@@ -74,12 +77,12 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             Duration onDemandLimit,
             ScheduledExecutorService scheduler) {
         this.mchid = mchid;
-        this.configured = configured.isEmpty()
-                ? null
-                : PlatformKeys.builder().keys(configured).clock(clock).build();
-        this.apiV3Key = apiV3Key;
+        this.suite = suite;
+        this.cipher = cipher;
         this.codec = codec;
         this.clock = clock;
+        this.configured =
+                configured.isEmpty() ? null : newKeys().keys(configured).build();
         this.window = window;
         this.download = download;
         this.interval = interval;
@@ -168,8 +171,8 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             // signed by a key we already trust: check that before decrypting anything
             verifyDownload(response, old, requestId);
         }
-        List<PlatformKey> downloaded = CertificateAnswer.read(response, codec, apiV3Key, now, mchid);
-        PlatformKeys.Builder union = PlatformKeys.builder().clock(clock);
+        List<PlatformKey> downloaded = CertificateAnswer.read(response, codec, suite, cipher, now, mchid);
+        PlatformKeys.Builder union = newKeys();
         try {
             if (old != null) {
                 union.keys(old.keys());
@@ -179,7 +182,7 @@ public final class CertificateStore implements Verifier, AutoCloseable {
             throw CertificateAnswer.rejected("it reuses a known serial for a different key", response, e);
         }
         verifyDownload(response, union.build(), requestId);
-        PlatformKeys.Builder next = PlatformKeys.builder().clock(clock);
+        PlatformKeys.Builder next = newKeys();
         if (configured != null) {
             next.keys(configured.keys());
         }
@@ -191,9 +194,24 @@ public final class CertificateStore implements Verifier, AutoCloseable {
         return next.build();
     }
 
+    private PlatformKeys.Builder newKeys() {
+        return PlatformKeys.builder().suite(suite).clock(clock);
+    }
+
+    /** The {@code algorithm_type} the certificates are downloaded with: {@code RSA} or {@code SM2}. */
+    public String algorithmType() {
+        return suite.name();
+    }
+
     private void verifyDownload(HttpResponse response, PlatformKeys keys, String requestId) {
         try {
-            Protocol.verify(response.headers(), response.body(), keys, clock, window);
+            Protocol.verify(
+                    response.headers(),
+                    response.body(),
+                    keys,
+                    clock,
+                    window,
+                    Protocol.SCHEMA_PREFIX + suite.signatureAlgorithm());
         } catch (SignatureVerificationException e) {
             throw new SignatureVerificationException(
                     e.reason(),

@@ -1,10 +1,10 @@
 package io.github.wechatpay4j.internal;
 
+import io.github.wechatpay4j.crypto.MerchantKey;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.http.StreamingHttpResponse;
 
 import java.io.IOException;
-import java.security.PrivateKey;
 
 /**
  * What a client lends its downloads: a signed GET whose answer streams, the answer verification for signed file
@@ -50,8 +50,8 @@ public interface FileExchange {
     /** The most bytes a download may write. */
     long maxDownloadBytes();
 
-    /** The merchant private key, for encrypted bills; a {@code ConfigurationException} when the client has none. */
-    PrivateKey merchantKey();
+    /** The merchant's key, for encrypted bills; a {@code ConfigurationException} when the client has none. */
+    MerchantKey merchantKey();
 
     /** Reads an answer that streams; thrown I/O failures become {@code TransportException}. */
     @FunctionalInterface

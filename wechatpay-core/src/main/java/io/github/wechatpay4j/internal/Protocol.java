@@ -25,6 +25,9 @@ public final class Protocol {
     public static final String HEADER_SIGNATURE_TYPE = "Wechatpay-Signature-Type";
     public static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+    /** The {@code Wechatpay-Signature-Type} of RSA platform keys. */
+    public static final String RSA_SIGNATURE_TYPE =
+            SCHEMA_PREFIX + io.github.wechatpay4j.crypto.CryptoSuite.rsa().signatureAlgorithm();
 
     private static final char[] NONCE_ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -101,15 +104,24 @@ public final class Protocol {
      * @throws SignatureVerificationException with the reason
      */
     public static void verify(Headers headers, byte[] body, Verifier verifier, Clock clock, Duration window) {
+        verify(headers, body, verifier, clock, window, RSA_SIGNATURE_TYPE);
+    }
+
+    /**
+     * {@link #verify(Headers, byte[], Verifier, Clock, Duration)} for a scheme whose {@code Wechatpay-Signature-Type}
+     * (when present) is {@code signatureType}.
+     */
+    public static void verify(
+            Headers headers, byte[] body, Verifier verifier, Clock clock, Duration window, String signatureType) {
         String serial = single(headers, HEADER_SERIAL);
         String signature = single(headers, HEADER_SIGNATURE);
         String timestamp = single(headers, HEADER_TIMESTAMP);
         String nonce = single(headers, HEADER_NONCE);
         List<String> type = headers.all(HEADER_SIGNATURE_TYPE);
-        if (!type.isEmpty() && !(type.size() == 1 && "WECHATPAY2-SHA256-RSA2048".equals(type.get(0)))) {
+        if (!type.isEmpty() && !(type.size() == 1 && signatureType.equals(type.get(0)))) {
             throw new SignatureVerificationException(
                     Reason.UNSUPPORTED_ALGORITHM,
-                    HEADER_SIGNATURE_TYPE + " is " + type + "; this client verifies WECHATPAY2-SHA256-RSA2048 only");
+                    HEADER_SIGNATURE_TYPE + " is " + type + "; this client verifies " + signatureType + " only");
         }
         long seconds = parseTimestamp(timestamp);
         long now = clock.instant().getEpochSecond();

@@ -6,13 +6,15 @@ import io.github.wechatpay4j.MalformedNotificationException;
 import io.github.wechatpay4j.SignatureVerificationException;
 import io.github.wechatpay4j.WechatPayException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
+import io.github.wechatpay4j.crypto.PlatformKeys;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
 import io.github.wechatpay4j.internal.Logs;
 import io.github.wechatpay4j.internal.Protocol;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.Rfc3339;
-import io.github.wechatpay4j.scheme.ApiV3RsaScheme;
+import io.github.wechatpay4j.scheme.ApiV3Scheme;
 import io.github.wechatpay4j.scheme.Scheme;
 
 import java.io.InputStream;
@@ -64,14 +66,16 @@ public final class Notifications {
 
     /**
      * A parser over the given keys (the client's verifier), APIv3 key and JSON codec, with a 5-minute window: the
-     * APIv3 RSA scheme ({@link ApiV3RsaScheme#verifying}).
+     * APIv3 scheme ({@link ApiV3Scheme#verifying}) over the suite of {@code verifier} when it is {@link PlatformKeys}
+     * (SM2 keys verify and decrypt as ShangMi), RSA otherwise.
      */
     public static Notifications of(Verifier verifier, ApiV3Key apiV3Key, JsonCodec codec) {
         if (verifier == null || apiV3Key == null || codec == null) {
             throw new ConfigurationException(
                     "notifications need the WeChat Pay verification keys, the APIv3 key" + " and a JSON codec");
         }
-        return of(ApiV3RsaScheme.verifying(verifier, apiV3Key), codec);
+        CryptoSuite suite = verifier instanceof PlatformKeys keys ? keys.suite() : CryptoSuite.rsa();
+        return of(ApiV3Scheme.verifying(verifier, apiV3Key, suite), codec);
     }
 
     /**

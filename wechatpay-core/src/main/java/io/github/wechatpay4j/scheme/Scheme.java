@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.scheme;
 
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.Signer;
 import io.github.wechatpay4j.crypto.Verifier;
 import io.github.wechatpay4j.http.Headers;
@@ -17,9 +18,9 @@ import java.util.function.Supplier;
 /**
  * How one merchant's traffic is authenticated: how a request is signed, how WeChat Pay's signature on an answer or a
  * notification is checked, and how a notification's resource is decrypted. The client's stages call only this; they
- * know nothing of RSA, SM2 or MD5. {@link ApiV3RsaScheme} (APIv3, SHA256-RSA2048, AES-256-GCM) is the default; other
- * schemes (ShangMi's SM2/SM3/SM4, APIv2) come as implementations in their own modules, given to the client with
- * {@code WechatPay.builder().scheme(factory)}.
+ * know nothing of RSA, SM2 or MD5. {@link ApiV3Scheme} (APIv3 over the client's crypto suite: RSA, or ShangMi's
+ * SM2/SM3/SM4 from {@code wechatpay-crypto-sm}) is the default; other schemes (APIv2) come as implementations in their
+ * own modules, given to the client with {@code WechatPay.builder().scheme(factory)}.
  *
  * <p>Implementations are immutable and thread-safe; they fail only with {@code WechatPayException} subtypes
  * ({@code SignatureVerificationException}, {@code DecryptionException}, {@code ConfigurationException}).
@@ -154,8 +155,8 @@ public interface Scheme {
 
     /**
      * What a client hands the scheme it is built with: its merchant, its checked signer, its verification keys
-     * (including downloaded certificates), the APIv3 key ({@code null} when none was configured), its clock and its
-     * checked nonce source.
+     * (including downloaded certificates), the APIv3 key ({@code null} when none was configured), its clock, its
+     * checked nonce source and the crypto suite of its keys.
      */
     record Parts(
             String merchantId,
@@ -164,9 +165,10 @@ public interface Scheme {
             Verifier verifier,
             ApiV3Key apiV3Key,
             Clock clock,
-            Supplier<String> nonces) {}
+            Supplier<String> nonces,
+            CryptoSuite suite) {}
 
-    /** Makes a client's scheme from its parts: {@code ApiV3RsaScheme::new} by default. */
+    /** Makes a client's scheme from its parts: {@code ApiV3Scheme::new} by default. */
     @FunctionalInterface
     interface Factory {
         Scheme create(Parts parts);

@@ -344,6 +344,8 @@ class ArchitectureTest {
                                         "io.github.wechatpay4j.crypto.Signer.sign",
                                         "io.github.wechatpay4j.crypto.Verifier.verify",
                                         "io.github.wechatpay4j.crypto.ApiV3Key.decrypt",
+                                        "io.github.wechatpay4j.crypto.ResourceCipher.decrypt",
+                                        "io.github.wechatpay4j.crypto.CryptoSuite.verify",
                                         "io.github.wechatpay4j.internal.Protocol.verify",
                                         "io.github.wechatpay4j.internal.Protocol.requestMessage",
                                         "io.github.wechatpay4j.internal.Protocol.authorization",
@@ -358,8 +360,8 @@ class ArchitectureTest {
                 .haveSimpleName("ErrorDecoder")
                 .should()
                 .dependOnClassesThat()
-                .haveFullyQualifiedName("io.github.wechatpay4j.scheme.ApiV3RsaScheme")
-                .because("the stages are given the client's scheme; only the builder's default names APIv3 RSA")
+                .haveFullyQualifiedName("io.github.wechatpay4j.scheme.ApiV3Scheme")
+                .because("the stages are given the client's scheme; only the builder's default names APIv3")
                 .check(CORE);
     }
 

@@ -14,6 +14,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What WeChat Pay's SM2 fixes: the curve, the signer ID, and reading PEM blocks. */
 final class Sm2 {
@@ -32,14 +34,26 @@ final class Sm2 {
 
     /** The first PEM block of {@code text} whose type is one of {@code types}; {@code what} names it in errors. */
     static PemObject pem(String text, String what, String... types) {
+        return blocks(text, what, true, types).get(0);
+    }
+
+    /**
+     * The PEM blocks of {@code text} whose type is one of {@code types} (only the first when {@code first}), at least
+     * one; {@code what} names them in errors.
+     */
+    static List<PemObject> blocks(String text, String what, boolean first, String... types) {
         if (text == null || text.isBlank()) {
             throw new ConfigurationException("the " + what + " is missing");
         }
+        List<PemObject> found = new ArrayList<>();
         try (PemReader reader = new PemReader(new StringReader(text))) {
             for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
                 for (String type : types) {
                     if (type.equals(block.getType())) {
-                        return block;
+                        found.add(block);
+                        if (first) {
+                            return found;
+                        }
                     }
                 }
                 if (block.getType().startsWith("ENCRYPTED")
@@ -54,6 +68,9 @@ final class Sm2 {
             }
             throw new ConfigurationException("the " + what + " is not readable PEM ("
                     + e.getClass().getSimpleName() + "); expected -----BEGIN " + types[0] + "-----");
+        }
+        if (!found.isEmpty()) {
+            return found;
         }
         throw new ConfigurationException(
                 "the " + what + " has no -----BEGIN " + String.join("/", types) + "----- block");

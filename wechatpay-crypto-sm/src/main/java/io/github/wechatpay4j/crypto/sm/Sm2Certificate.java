@@ -2,8 +2,12 @@ package io.github.wechatpay4j.crypto.sm;
 
 import io.github.wechatpay4j.ConfigurationException;
 import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,20 +29,38 @@ public record Sm2Certificate(String serialNumber, Instant notBefore, Instant not
      * @throws ConfigurationException when it is not an X.509 certificate with an SM2 key
      */
     public static Sm2Certificate fromPem(String pem) {
-        Certificate c;
+        return of(Sm2.pem(pem, WHAT, "CERTIFICATE").getContent());
+    }
+
+    /**
+     * Every certificate in {@code pem}, at least one.
+     *
+     * @throws ConfigurationException when one is not an X.509 certificate with an SM2 key
+     */
+    public static List<Sm2Certificate> allFromPem(String pem) {
+        List<Sm2Certificate> all = new ArrayList<>();
+        for (PemObject block : Sm2.blocks(pem, WHAT, false, "CERTIFICATE")) {
+            all.add(of(block.getContent()));
+        }
+        return List.copyOf(all);
+    }
+
+    private static Sm2Certificate of(byte[] der) {
+        String serial;
+        Instant notBefore;
+        Instant notAfter;
+        SubjectPublicKeyInfo key;
         try {
-            c = Certificate.getInstance(Sm2.pem(pem, WHAT, "CERTIFICATE").getContent());
-        } catch (ConfigurationException e) {
-            throw e;
-        } catch (RuntimeException e) {
+            Certificate c = Certificate.getInstance(der);
+            serial = c.getSerialNumber().getValue().toString(16).toUpperCase(Locale.ROOT);
+            notBefore = c.getStartDate().getDate().toInstant();
+            notAfter = c.getEndDate().getDate().toInstant();
+            key = c.getSubjectPublicKeyInfo();
+        } catch (RuntimeException e) { // the DER, or a validity date that does not read
             throw new ConfigurationException("the " + WHAT + " is damaged: its DER does not parse ("
                     + e.getClass().getSimpleName() + ")");
         }
-        return new Sm2Certificate(
-                c.getSerialNumber().getValue().toString(16).toUpperCase(Locale.ROOT),
-                c.getStartDate().getDate().toInstant(),
-                c.getEndDate().getDate().toInstant(),
-                Sm2PublicKey.of(c.getSubjectPublicKeyInfo(), WHAT));
+        return new Sm2Certificate(serial, notBefore, notAfter, Sm2PublicKey.of(key, WHAT));
     }
 
     /** Whether {@code at} is within its validity. */

@@ -2,6 +2,9 @@ package io.github.wechatpay4j.crypto.sm;
 
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.DecryptionException;
+import io.github.wechatpay4j.crypto.CryptoSuite;
+import io.github.wechatpay4j.crypto.MerchantKey;
+import io.github.wechatpay4j.crypto.Signer;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -25,13 +28,15 @@ import java.util.Base64;
  * {@link Sm2Signer} and decrypts the sensitive fields WeChat Pay encrypts to the merchant. Immutable and thread-safe;
  * {@link #toString()} never shows the key.
  */
-public final class Sm2PrivateKey {
+public final class Sm2PrivateKey implements MerchantKey {
     private static final String WHAT = "SM2 private key";
 
     private final ECPrivateKeyParameters key;
+    private final Sm2Signer signer;
 
     private Sm2PrivateKey(ECPrivateKeyParameters key) {
         this.key = key;
+        this.signer = new Sm2Signer(this);
     }
 
     /**
@@ -77,6 +82,18 @@ public final class Sm2PrivateKey {
         }
     }
 
+    /** Signs requests with this key: {@code SM2-WITH-SM3}. */
+    @Override
+    public Signer signer() {
+        return signer;
+    }
+
+    /** The ShangMi suite: SM2 platform certificates, SM2 sensitive fields, {@code AEAD_SM4_GCM} resources. */
+    @Override
+    public CryptoSuite suite() {
+        return ShangMiSuite.INSTANCE;
+    }
+
     /** Its public key (the point d·G). */
     public Sm2PublicKey publicKey() {
         return Sm2PublicKey.of(
@@ -93,6 +110,7 @@ public final class Sm2PrivateKey {
      *
      * @throws DecryptionException when it is not such a ciphertext or not for this key
      */
+    @Override
     public String decrypt(String ciphertext) {
         byte[] der;
         try {

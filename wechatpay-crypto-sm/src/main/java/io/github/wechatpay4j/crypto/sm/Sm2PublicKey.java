@@ -7,7 +7,10 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -18,8 +21,11 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
 import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -28,12 +34,18 @@ import java.util.Base64;
  * An SM2 public key: a WeChat Pay platform certificate's (see {@link Sm2Certificate}) or a merchant's. Verifies
  * SM2-with-SM3 signatures (signer ID {@code 1234567812345678}, DER-encoded {@code r, s}) and encrypts sensitive fields
  * to WeChat Pay. Immutable and thread-safe.
+ *
+ * <p>A {@link PublicKey} of algorithm {@code SM2} (its encoding the X.509 {@code SubjectPublicKeyInfo} on
+ * {@code sm2p256v1}), so that it can stand in a {@link io.github.wechatpay4j.crypto.PlatformKey}; no JCA provider is
+ * involved.
  */
-public final class Sm2PublicKey {
+public final class Sm2PublicKey implements PublicKey {
+    private static final long serialVersionUID = 1L;
     private static final int COORDINATE_BYTES = 32;
 
-    private final ECPublicKeyParameters key;
-    private final SecureRandom random = new SecureRandom();
+    // not serialisable state: writeReplace refuses Java serialisation, which WeChat Pay keys have no use for
+    private final transient ECPublicKeyParameters key;
+    private final transient SecureRandom random = new SecureRandom();
 
     private Sm2PublicKey(ECPublicKeyParameters key) {
         this.key = key;
@@ -79,13 +91,21 @@ public final class Sm2PublicKey {
      * of {@code message}. A malformed signature is {@code false}, never an exception.
      */
     public boolean verify(byte[] message, String signature) {
-        if (message == null || signature == null) {
+        if (signature == null) {
             return false;
         }
         byte[] der;
         try {
             der = Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return verifyDer(message, der);
+    }
+
+    /** {@link #verify(byte[], String)} of the signature's DER bytes. */
+    boolean verifyDer(byte[] message, byte[] der) {
+        if (message == null || der == null) {
             return false;
         }
         SM2Signer verifier = new SM2Signer();
@@ -143,6 +163,33 @@ public final class Sm2PublicKey {
 
     ECPublicKeyParameters parameters() {
         return key;
+    }
+
+    @Override
+    public String getAlgorithm() {
+        return "SM2";
+    }
+
+    @Override
+    public String getFormat() {
+        return "X.509";
+    }
+
+    /** The DER of its X.509 {@code SubjectPublicKeyInfo}: {@code id-ecPublicKey} on {@code sm2p256v1}. */
+    @Override
+    public byte[] getEncoded() {
+        try {
+            return new SubjectPublicKeyInfo(
+                            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, GMObjectIdentifiers.sm2p256v1),
+                            key.getQ().getEncoded(false))
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding in memory cannot fail", e);
+        }
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        throw new NotSerializableException("an Sm2PublicKey is not Java-serialisable: keep its PEM or getEncoded()");
     }
 
     @Override

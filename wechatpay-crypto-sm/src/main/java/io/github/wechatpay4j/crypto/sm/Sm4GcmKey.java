@@ -2,6 +2,7 @@ package io.github.wechatpay4j.crypto.sm;
 
 import io.github.wechatpay4j.DecryptionException;
 import io.github.wechatpay4j.crypto.ApiV3Key;
+import io.github.wechatpay4j.crypto.ResourceCipher;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.engines.SM4Engine;
@@ -24,7 +25,7 @@ import java.util.Base64;
  * <p>Bouncy Castle's lightweight API: no JCA provider is registered. Immutable and thread-safe (each call makes its
  * own cipher). {@link #toString()} never shows the key.
  */
-public final class Sm4GcmKey {
+public final class Sm4GcmKey implements ResourceCipher {
     /** The algorithm name WeChat Pay writes in {@code resource.algorithm}. */
     public static final String ALGORITHM = "AEAD_SM4_GCM";
 
@@ -43,8 +44,18 @@ public final class Sm4GcmKey {
      * @throws io.github.wechatpay4j.ConfigurationException when it is not an APIv3 key ({@link ApiV3Key#of}'s check)
      */
     public static Sm4GcmKey fromApiV3Key(String apiV3Key) {
-        ApiV3Key.of(apiV3Key); // the one place that says what an APIv3 key looks like
-        byte[] bytes = apiV3Key.getBytes(StandardCharsets.UTF_8);
+        return fromApiV3Key(ApiV3Key.of(apiV3Key)); // the one place that says what an APIv3 key looks like
+    }
+
+    /** The SM4 key derived from an APIv3 key already read. */
+    public static Sm4GcmKey fromApiV3Key(ApiV3Key apiV3Key) {
+        if (apiV3Key == null) {
+            throw new io.github.wechatpay4j.ConfigurationException("the APIv3 key is missing");
+        }
+        return apiV3Key.derive(Sm4GcmKey::derive);
+    }
+
+    private static Sm4GcmKey derive(byte[] bytes) {
         SM3Digest sm3 = new SM3Digest();
         sm3.update(bytes, 0, bytes.length);
         byte[] digest = new byte[sm3.getDigestSize()];
@@ -63,6 +74,11 @@ public final class Sm4GcmKey {
         return new Sm4GcmKey(key.clone());
     }
 
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
     /**
      * Decrypts {@code AEAD_SM4_GCM} ciphertext (standard Base64, 16-byte tag at the end).
      *
@@ -70,6 +86,7 @@ public final class Sm4GcmKey {
      * @param nonce          the {@code nonce}, as UTF-8
      * @throws DecryptionException when the tag does not match or the input is malformed
      */
+    @Override
     public byte[] decrypt(String associatedData, String nonce, String ciphertext) {
         if (nonce == null || nonce.isEmpty()) {
             throw new DecryptionException("the " + ALGORITHM + " nonce is missing");
@@ -111,6 +128,7 @@ public final class Sm4GcmKey {
     }
 
     /** {@link #decrypt(String, String, String)} as UTF-8 text. */
+    @Override
     public String decryptToString(String associatedData, String nonce, String ciphertext) {
         return new String(decrypt(associatedData, nonce, ciphertext), StandardCharsets.UTF_8);
     }

@@ -83,7 +83,10 @@ class Sm4GcmKeyTest {
         assertThrows(DecryptionException.class, () -> key.decrypt("a", null, "AAAA"));
         assertThrows(DecryptionException.class, () -> key.decrypt("a", "n", null));
         assertThrows(ConfigurationException.class, () -> Sm4GcmKey.fromApiV3Key("too short"));
-        assertThrows(ConfigurationException.class, () -> Sm4GcmKey.fromApiV3Key(null));
+        assertThrows(ConfigurationException.class, () -> Sm4GcmKey.fromApiV3Key((String) null));
+        assertThrows(
+                ConfigurationException.class,
+                () -> Sm4GcmKey.fromApiV3Key((io.github.wechatpay4j.crypto.ApiV3Key) null));
         assertFalse(key.toString().contains("0123456789"));
     }
 }
