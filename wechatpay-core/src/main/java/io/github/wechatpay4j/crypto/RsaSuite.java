@@ -10,6 +10,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
 /** The built-in suite: SHA256withRSA signatures, RSA-OAEP sensitive fields, {@code AEAD_AES_256_GCM} resources. */
@@ -64,11 +66,47 @@ final class RsaSuite implements CryptoSuite {
 
     @Override
     public List<PlatformKey> certificates(String pem) {
+        List<X509Certificate> certificates;
+        try {
+            certificates = Keys.certificatesFromPem(pem);
+        } catch (ConfigurationException e) {
+            if (namesTheSm2Curve(pem)) {
+                throw new ConfigurationException(
+                        "the platform certificate is an SM2 (ShangMi) certificate, which an"
+                                + " RSA client cannot read: a ShangMi merchant gives its SM2 key to merchantKey("
+                                + "Sm2PrivateKey.fromFile(…)) from wechatpay-crypto-sm",
+                        e);
+            }
+            throw e;
+        }
         List<PlatformKey> keys = new ArrayList<>();
-        for (X509Certificate certificate : Keys.certificatesFromPem(pem)) {
+        for (X509Certificate certificate : certificates) {
             keys.add(key(certificate));
         }
         return keys;
+    }
+
+    /** Whether the DER in {@code pem} holds the OID of the SM2 curve, {@code 1.2.156.10197.1.301}. */
+    private static boolean namesTheSm2Curve(String pem) {
+        StringBuilder base64 = new StringBuilder();
+        for (String line : pem.split("\\R")) {
+            if (!line.startsWith("-----")) {
+                base64.append(line.strip());
+            }
+        }
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64.toString());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        byte[] oid = {0x06, 0x08, 0x2A, (byte) 0x81, 0x1C, (byte) 0xCF, 0x55, 0x01, (byte) 0x82, 0x2D};
+        for (int i = 0; i + oid.length <= der.length; i++) {
+            if (Arrays.equals(der, i, i + oid.length, oid, 0, oid.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The platform key of an RSA certificate. */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.Base64;
 
 /** WeChat Pay's side of the cryptography, in plain JCA, independent of the SDK's own code. */
@@ -16,17 +15,14 @@ final class Crypto {
 
     private Crypto() {}
 
-    static String sign(PrivateKey key, String timestamp, String nonce, byte[] body) {
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(key);
-            s.update((timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
-            s.update(body);
-            s.update((byte) '\n');
-            return Base64.getEncoder().encodeToString(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** What WeChat Pay signs for an answer or a notification: {@code TIMESTAMP\nNONCE\nBODY\n}. */
+    static byte[] message(String timestamp, String nonce, byte[] body) {
+        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(body, 0, message, head.length, body.length);
+        message[message.length - 1] = '\n';
+        return message;
     }
 
     /** AEAD_AES_256_GCM as WeChat Pay applies it: key = APIv3 key, IV = nonce, AAD = associated data if any. */

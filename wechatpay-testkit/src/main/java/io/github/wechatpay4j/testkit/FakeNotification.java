@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.UUID;
 
 /**
  * A notification (callback) as WeChat Pay sends it: the envelope JSON with the resource encrypted by
- * {@code AEAD_AES_256_GCM} under the APIv3 key, and the {@code Wechatpay-*} headers signing the exact body bytes.
+ * {@code AEAD_AES_256_GCM} (or ShangMi's {@code AEAD_SM4_GCM}) under the APIv3 key, and the {@code Wechatpay-*} headers signing the exact body bytes.
  * Immutable: each {@code with…} returns a newly encrypted and signed notification.
  */
 public final class FakeNotification {
@@ -26,7 +25,8 @@ public final class FakeNotification {
     public record Delivery(int status, String body) {}
 
     private final String apiV3Key;
-    private final PrivateKey signingKey;
+    private final FakeSuite suite;
+    private final FakeSuite.FakePlatform signingKey;
     private final String serial;
     private final Instant timestamp;
     private final String eventType;
@@ -41,13 +41,15 @@ public final class FakeNotification {
 
     FakeNotification(
             String apiV3Key,
-            PrivateKey signingKey,
+            FakeSuite suite,
+            FakeSuite.FakePlatform signingKey,
             String serial,
             Instant timestamp,
             String eventType,
             String resourceJson) {
         this(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -62,7 +64,8 @@ public final class FakeNotification {
 
     private FakeNotification(
             String apiV3Key,
-            PrivateKey signingKey,
+            FakeSuite suite,
+            FakeSuite.FakePlatform signingKey,
             String serial,
             Instant timestamp,
             String eventType,
@@ -73,6 +76,7 @@ public final class FakeNotification {
             boolean tamperBody,
             boolean breakTag) {
         this.apiV3Key = apiV3Key;
+        this.suite = suite;
         this.signingKey = signingKey;
         this.serial = serial;
         this.timestamp = timestamp;
@@ -86,7 +90,7 @@ public final class FakeNotification {
         SecureRandom random = new SecureRandom();
         String nonce = Crypto.alphanumeric(random, 12);
         String ciphertext =
-                Crypto.aesGcm(apiV3Key, associatedData, nonce, resourceJson.getBytes(StandardCharsets.UTF_8));
+                suite.encryptResource(apiV3Key, associatedData, nonce, resourceJson.getBytes(StandardCharsets.UTF_8));
         if (breakTag) {
             ciphertext = Crypto.breakTag(ciphertext);
         }
@@ -96,13 +100,13 @@ public final class FakeNotification {
         String json = "{\"id\":\"" + Json.escape(id) + "\",\"create_time\":\"" + created
                 + "\",\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + Json.escape(eventType)
                 + "\",\"summary\":\"" + summary(eventType) + "\",\"resource\":{\"original_type\":\"" + originalType
-                + "\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\"" + ciphertext + "\","
+                + "\",\"algorithm\":\"" + suite.resourceAlgorithm() + "\",\"ciphertext\":\"" + ciphertext + "\","
                 + (associatedData == null ? "" : "\"associated_data\":\"" + Json.escape(associatedData) + "\",")
                 + "\"nonce\":\"" + nonce + "\"}}";
         byte[] signed = json.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(timestamp.getEpochSecond());
         String headerNonce = Crypto.alphanumeric(random, 32);
-        String signature = Crypto.sign(signingKey, ts, headerNonce, signed);
+        String signature = signingKey.sign(Crypto.message(ts, headerNonce, signed));
         if (probe) {
             signature = "WECHATPAY/SIGNTEST/" + signature;
         }
@@ -116,7 +120,7 @@ public final class FakeNotification {
         h.put("Wechatpay-Signature", signature);
         h.put("Wechatpay-Timestamp", ts);
         h.put("Wechatpay-Nonce", headerNonce);
-        h.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        h.put("Wechatpay-Signature-Type", suite.signatureType());
         this.headers = Map.copyOf(h);
     }
 
@@ -138,6 +142,7 @@ public final class FakeNotification {
     public FakeNotification withTimestamp(Instant timestamp) {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -154,6 +159,7 @@ public final class FakeNotification {
     public FakeNotification withId(String id) {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -170,6 +176,7 @@ public final class FakeNotification {
     public FakeNotification withAssociatedData(String associatedData) {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -186,6 +193,7 @@ public final class FakeNotification {
     public FakeNotification withProbeSignature() {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -202,6 +210,7 @@ public final class FakeNotification {
     public FakeNotification withTamperedBody() {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -218,6 +227,7 @@ public final class FakeNotification {
     public FakeNotification withBrokenTag() {
         return new FakeNotification(
                 apiV3Key,
+                suite,
                 signingKey,
                 serial,
                 timestamp,
@@ -230,11 +240,32 @@ public final class FakeNotification {
                 true);
     }
 
-    /** Signed with another key under the same serial (for example the wrong platform key). */
-    public FakeNotification signedWith(PrivateKey key, String serial) {
+    /**
+     * Signed with a new platform key of the server's kind (RSA, or SM2 on a ShangMi server) under the same serial: a
+     * forgery by someone who knows the serial but not the key.
+     */
+    public FakeNotification signedWithAnotherKey() {
         return new FakeNotification(
                 apiV3Key,
-                key,
+                suite,
+                suite.newPlatform(new SecureRandom(), timestamp.minusSeconds(60), Duration.ofDays(1)),
+                serial,
+                timestamp,
+                eventType,
+                resourceJson,
+                id,
+                associatedData,
+                probe,
+                tamperBody,
+                breakTag);
+    }
+
+    /** Signed with another key under the same serial (for example the wrong platform key). */
+    public FakeNotification signedWith(java.security.PrivateKey key, String serial) {
+        return new FakeNotification(
+                apiV3Key,
+                suite,
+                new RsaFakeSuite.RsaPlatform(new java.security.KeyPair(null, key), serial, null),
                 serial,
                 timestamp,
                 eventType,

@@ -1,6 +1,7 @@
 package io.github.wechatpay4j.testkit;
 
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.crypto.MerchantKey;
 
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +11,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,10 +109,13 @@ public final class FakeWechatPay implements AutoCloseable {
         CONNECTION_RESET_AFTER_PROCESSING
     }
 
-    /** A platform certificate the server holds, with its private key. */
-    private record Platform(KeyPair keys, X509Certificate certificate, String serial) {}
-
     private final TestKeys keys;
+    /** RSA or ShangMi: how requests are verified, answers signed, resources encrypted. */
+    private final FakeSuite suite;
+    /** The WeChat Pay public key ({@link Mode#PUBLIC_KEY}; RSA only). */
+    private final FakeSuite.FakePlatform publicKey;
+
+    private final ShangMiKeys shangMi;
     private final LoopbackHttpServer server;
     private final ExecutorService executor;
     private final Clock clock;
@@ -129,12 +130,18 @@ public final class FakeWechatPay implements AutoCloseable {
     private volatile CachedSignature lastSignature;
 
     private record CachedSignature(
-            int status, byte[] body, String timestamp, String nonce, String signature, Platform signer, Mode mode) {}
+            int status,
+            byte[] body,
+            String timestamp,
+            String nonce,
+            String signature,
+            FakeSuite.FakePlatform signer,
+            Mode mode) {}
 
     private final Set<Fault> faults = Collections.synchronizedSet(EnumSet.noneOf(Fault.class));
     private volatile Mode mode;
     private volatile Duration slowReply = Duration.ofSeconds(3);
-    private final List<Platform> certificates = new CopyOnWriteArrayList<>();
+    private final List<FakeSuite.FakePlatform> certificates = new CopyOnWriteArrayList<>();
     private volatile Map<String, String> lastDecrypted = Map.of();
     private volatile Upload lastUpload;
     private volatile BillSource bill;
@@ -153,11 +160,25 @@ public final class FakeWechatPay implements AutoCloseable {
     /** One download URL: the bill, whether it is served gzipped, and the AES key and nonce when encrypted. */
     private record BillToken(BillSource content, BillSource gzipped, boolean gzip, String key, String nonce) {}
 
-    private FakeWechatPay(TestKeys keys, Mode mode, Clock clock, int port) throws IOException {
+    private FakeWechatPay(TestKeys keys, ShangMiKeys shangMi, Mode mode, Clock clock, int port) throws IOException {
+        if (shangMi != null && mode == Mode.PUBLIC_KEY) {
+            throw new IllegalArgumentException(
+                    "a ShangMi merchant verifies with SM2 platform certificates:" + " WeChat Pay public keys are RSA");
+        }
         this.keys = keys;
+        this.shangMi = shangMi;
         this.mode = mode;
         this.clock = clock;
-        this.certificates.add(new Platform(keys.platformKeys(), keys.platformCertificate(), keys.platformSerial()));
+        RsaFakeSuite rsa = new RsaFakeSuite(keys);
+        this.publicKey = rsa.publicKey();
+        if (shangMi == null) {
+            this.suite = rsa;
+            this.certificates.add(rsa.initialPlatform());
+        } else {
+            this.suite = new ShangMiFakeSuite(shangMi);
+            this.certificates.add(
+                    suite.newPlatform(random, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(5 * 365)));
+        }
         AtomicInteger n = new AtomicInteger();
         int[] boundPort = new int[1];
         ThreadFactory threads = r -> {
@@ -204,11 +225,36 @@ public final class FakeWechatPay implements AutoCloseable {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         try {
-            return new FakeWechatPay(keys, mode, clock, port);
+            return new FakeWechatPay(keys, null, mode, clock, port);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "cannot start the fake WeChat Pay server on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Starts a server that speaks ShangMi for the merchant of {@code keys}: it checks {@code WECHATPAY2-SM2-WITH-SM3}
+     * request signatures with the merchant's SM2 key, signs its answers and notifications with an SM2 platform
+     * certificate ({@link Mode#CERTIFICATE}), lists its SM2 certificates at {@code GET /v3/certificates}, encrypts
+     * resources with {@code AEAD_SM4_GCM} and decrypts SM2 sensitive fields, all with its own SM2/SM3/SM4 code.
+     * Build its clients with {@link #clientBuilder(MerchantKey)}.
+     */
+    public static FakeWechatPay startShangMi(ShangMiKeys keys) {
+        return startShangMi(keys, Clock.systemUTC());
+    }
+
+    /** {@link #startShangMi(ShangMiKeys)} with the server's own clock. */
+    public static FakeWechatPay startShangMi(ShangMiKeys keys, Clock clock) {
+        try {
+            return new FakeWechatPay(keys.rsa(), keys, Mode.CERTIFICATE, clock, 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake WeChat Pay server (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Whether this server speaks ShangMi ({@link #startShangMi}). */
+    public boolean isShangMi() {
+        return shangMi != null;
     }
 
     /**
@@ -221,23 +267,21 @@ public final class FakeWechatPay implements AutoCloseable {
      */
     public void writeClientFiles(java.nio.file.Path dir) throws IOException {
         java.nio.file.Files.createDirectories(dir);
-        StringBuilder certificatesPem = new StringBuilder();
-        for (Platform p : certificates) {
-            certificatesPem.append(TestKeys.pem("CERTIFICATE", encoded(p.certificate())));
-        }
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("merchant_private_key.pem", keys.merchantPrivateKeyPem());
-        files.put("merchant_serial.txt", keys.merchantSerial());
+        files.put(
+                "merchant_private_key.pem",
+                shangMi == null ? keys.merchantPrivateKeyPem() : shangMi.merchantPrivateKeyPem());
+        files.put("merchant_serial.txt", suite.merchantSerial());
         files.put("mchid.txt", keys.mchid());
         files.put("apiv3_key.txt", keys.apiV3Key());
         files.put("platform_public_key.pem", keys.platformPublicKeyPem());
         files.put("platform_public_key_id.txt", keys.publicKeyId());
-        files.put("platform_certificate.pem", certificatesPem.toString());
+        files.put("platform_certificate.pem", certificatesPem());
         files.put("base_url.txt", baseUrl());
         String properties = "# a client of the fake WeChat Pay server at " + baseUrl() + " (" + mode + " mode)\n"
                 + "base-url=" + baseUrl() + "\n"
                 + "mchid=" + keys.mchid() + "\n"
-                + "serial=" + keys.merchantSerial() + "\n"
+                + "serial=" + suite.merchantSerial() + "\n"
                 + "private-key=merchant_private_key.pem\n"
                 + (mode == Mode.PUBLIC_KEY
                         ? "public-key=platform_public_key.pem\npublic-key-id=" + keys.publicKeyId() + "\n"
@@ -367,6 +411,9 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /** Switches which platform key signs from now on. */
     public void mode(Mode mode) {
+        if (shangMi != null && mode == Mode.PUBLIC_KEY) {
+            throw new IllegalArgumentException("a ShangMi server signs with SM2 platform certificates only");
+        }
         this.mode = mode;
     }
 
@@ -376,6 +423,7 @@ public final class FakeWechatPay implements AutoCloseable {
      * notifications. Add a transport/codec or let discovery find them.
      */
     public WechatPay.Builder clientBuilder() {
+        requireRsa("clientBuilder(MerchantKey)");
         WechatPay.Builder b = merchantBuilder();
         if (mode == Mode.PUBLIC_KEY) {
             b.wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic());
@@ -390,17 +438,58 @@ public final class FakeWechatPay implements AutoCloseable {
      * platform key: add {@code autoCertificates()}, a public key or certificates.
      */
     public WechatPay.Builder merchantBuilder() {
+        requireRsa("merchantBuilder(MerchantKey)");
+        return merchantBuilder(
+                io.github.wechatpay4j.crypto.MerchantKey.rsa(keys.merchantKeys().getPrivate()));
+    }
+
+    /**
+     * {@link #merchantBuilder()} with the merchant key the client holds: for a ShangMi server, the client's
+     * {@code Sm2PrivateKey} read from {@link ShangMiKeys#merchantPrivateKeyPem()}.
+     */
+    public WechatPay.Builder merchantBuilder(MerchantKey merchantKey) {
         return WechatPay.builder()
                 .merchantId(keys.mchid())
-                .merchantSerialNumber(keys.merchantSerial())
-                .privateKey(keys.merchantKeys().getPrivate())
+                .merchantSerialNumber(suite.merchantSerial())
+                .merchantKey(merchantKey)
                 .apiV3Key(keys.apiV3Key())
                 .allHostsTo(baseUrl()); // operations pinned to other hosts (apihk, fraud…) come here too
     }
 
-    /** The platform certificates the server holds, oldest first; the last one signs in certificate mode. */
+    /**
+     * {@link #clientBuilder()} with the merchant key the client holds, trusting every certificate the server holds
+     * (given as PEM, so that SM2 certificates are read by the client's suite).
+     */
+    public WechatPay.Builder clientBuilder(MerchantKey merchantKey) {
+        WechatPay.Builder b = merchantBuilder(merchantKey);
+        if (mode == Mode.PUBLIC_KEY) {
+            return b.wechatpayPublicKey(keys.publicKeyId(), keys.platformKeys().getPublic());
+        }
+        return b.platformCertificates(certificatesPem());
+    }
+
+    private void requireRsa(String instead) {
+        if (shangMi != null) {
+            throw new IllegalStateException("this server speaks ShangMi: give the client's SM2 key to " + instead);
+        }
+    }
+
+    /**
+     * The platform certificates the server holds, oldest first; the last one signs in certificate mode. RSA only
+     * (the JDK cannot hold an SM2 certificate): see {@link #certificatesPem()}.
+     */
     public List<X509Certificate> certificates() {
-        return certificates.stream().map(Platform::certificate).toList();
+        requireRsa("certificatesPem()");
+        return certificates.stream().map(FakeSuite.FakePlatform::certificate).toList();
+    }
+
+    /** Every platform certificate the server holds, oldest first, in PEM (RSA or SM2). */
+    public String certificatesPem() {
+        StringBuilder pem = new StringBuilder();
+        for (FakeSuite.FakePlatform p : certificates) {
+            pem.append(p.certificatePem());
+        }
+        return pem.toString();
     }
 
     /** The serial of the certificate that signs in certificate mode. */
@@ -420,34 +509,29 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /** {@link #rotateCertificate()} with a chosen validity (for expired or not-yet-valid certificates). */
     public X509Certificate rotateCertificate(Instant notBefore, Duration validity) {
-        KeyPair pair = TestKeys.rsa(random);
-        X509Certificate certificate = TestKeys.certificate(pair, random, notBefore, validity);
-        certificates.add(new Platform(pair, certificate, TestKeys.serialHex(certificate)));
-        return certificate;
+        FakeSuite.FakePlatform platform = suite.newPlatform(random, notBefore, validity);
+        certificates.add(platform);
+        return platform.certificate();
     }
 
     /** The old certificates expire: only the newest is listed (and signs) from now on. */
     public void retireOldCertificates() {
-        Platform newest = certificates.get(certificates.size() - 1);
+        FakeSuite.FakePlatform newest = certificates.get(certificates.size() - 1);
         certificates.retainAll(List.of(newest));
     }
 
     /**
-     * Decrypts a sensitive field (RSA-OAEP) with the private key of the platform key named {@code wechatpaySerial},
-     * as WeChat Pay does.
+     * Decrypts a sensitive field (RSA-OAEP, or SM2 on a ShangMi server) with the private key of the platform key
+     * named {@code wechatpaySerial}, as WeChat Pay does.
      *
      * @throws IllegalArgumentException when the serial names no key of this server or the ciphertext does not decrypt
      */
     public String decrypt(String wechatpaySerial, String ciphertext) {
-        PrivateKey key = privateKeyFor(wechatpaySerial);
+        FakeSuite.FakePlatform key = platformFor(wechatpaySerial);
         if (key == null) {
             throw new IllegalArgumentException("Wechatpay-Serial " + wechatpaySerial + " names no platform key");
         }
-        try {
-            return Crypto.oaepDecrypt(key, ciphertext);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the field does not decrypt with key " + wechatpaySerial, e);
-        }
+        return key.decrypt(ciphertext);
     }
 
     // ------------------------------------------------------------------ business state
@@ -552,7 +636,7 @@ public final class FakeWechatPay implements AutoCloseable {
      */
     public FakeWechatPay specDriven(java.nio.file.Path operationsJson) throws IOException {
         String text = java.nio.file.Files.readString(operationsJson, StandardCharsets.UTF_8);
-        spec = new SpecDriven(text, keys.merchantKeys().getPublic());
+        spec = new SpecDriven(text, suite::encryptToMerchant);
         specV2 = new SpecDrivenV2(Json.parseObject(text));
         return this;
     }
@@ -674,28 +758,21 @@ public final class FakeWechatPay implements AutoCloseable {
      * {@code with…} methods, then read its body and headers or {@link FakeNotification#postTo} a URL.
      */
     public FakeNotification notification(String eventType, String resourceJson) {
-        Platform signer = certificates.get(certificates.size() - 1);
-        boolean publicKey = mode == Mode.PUBLIC_KEY;
+        FakeSuite.FakePlatform signer = mode == Mode.PUBLIC_KEY ? publicKey : certificates.get(certificates.size() - 1);
         return new FakeNotification(
-                keys.apiV3Key(),
-                publicKey ? keys.platformKeys().getPrivate() : signer.keys().getPrivate(),
-                publicKey ? keys.publicKeyId() : signer.serial(),
-                clock.instant(),
-                eventType,
-                resourceJson);
+                keys.apiV3Key(), suite, signer, signer.serial(), clock.instant(), eventType, resourceJson);
     }
 
-    private PrivateKey privateKeyFor(String serial) {
+    private FakeSuite.FakePlatform platformFor(String serial) {
         if (serial == null) {
             return null;
         }
-        if (serial.equalsIgnoreCase(keys.publicKeyId())) {
-            return keys.platformKeys().getPrivate();
+        if (shangMi == null && serial.equalsIgnoreCase(keys.publicKeyId())) {
+            return publicKey;
         }
         return certificates.stream()
                 .filter(p -> p.serial().equalsIgnoreCase(serial))
                 .findFirst()
-                .map(p -> p.keys().getPrivate())
                 .orElse(null);
     }
 
@@ -1048,7 +1125,7 @@ public final class FakeWechatPay implements AutoCloseable {
             return file;
         }
         return switch (method + " " + rawPath) {
-            case "GET /v3/certificates" -> request -> certificatesAnswer(active);
+            case "GET /v3/certificates" -> request -> certificatesAnswer(request, active);
             case "POST /v3/payroll-card/tokens" -> this::payrollCardTokens;
             case "GET /v3/bill/tradebill", "GET /v3/bill/fundflowbill", "GET /v3/bill/sub-merchant-fundflowbill" ->
                 request -> billAnswer(request, active);
@@ -1061,23 +1138,24 @@ public final class FakeWechatPay implements AutoCloseable {
         };
     }
 
-    private FakeResponse certificatesAnswer(Set<Fault> active) {
+    private FakeResponse certificatesAnswer(RecordedRequest request, Set<Fault> active) {
         if (mode == Mode.PUBLIC_KEY) {
             return FakeResponse.error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥");
+        }
+        String query = request.rawQuery() == null ? "" : "&" + request.rawQuery() + "&";
+        if (query.contains("&algorithm_type=") && !query.contains("&algorithm_type=" + suite.algorithmType() + "&")) {
+            return FakeResponse.json(200, "{\"data\":[]}"); // this merchant has no certificates of that type
         }
         DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         ZoneOffset beijing = ZoneOffset.ofHours(8);
         StringBuilder json = new StringBuilder("{\"data\":[");
-        for (Platform p : certificates) {
+        for (FakeSuite.FakePlatform p : certificates) {
             if (json.charAt(json.length() - 1) == '}') {
                 json.append(',');
             }
             String nonce = Crypto.alphanumeric(random, 12);
-            String ciphertext = Crypto.aesGcm(
-                    keys.apiV3Key(),
-                    "certificate",
-                    nonce,
-                    TestKeys.pem("CERTIFICATE", encoded(p.certificate())).getBytes(StandardCharsets.UTF_8));
+            String ciphertext = suite.encryptResource(
+                    keys.apiV3Key(), "certificate", nonce, p.certificatePem().getBytes(StandardCharsets.UTF_8));
             if (active.contains(Fault.CERTIFICATES_BAD_TAG)) {
                 ciphertext = Crypto.breakTag(ciphertext);
             }
@@ -1087,26 +1165,18 @@ public final class FakeWechatPay implements AutoCloseable {
             json.append("{\"serial_no\":\"")
                     .append(serial)
                     .append("\",\"effective_time\":\"")
-                    .append(format.format(
-                            p.certificate().getNotBefore().toInstant().atOffset(beijing)))
+                    .append(format.format(p.notBefore().atOffset(beijing)))
                     .append("\",\"expire_time\":\"")
-                    .append(format.format(
-                            p.certificate().getNotAfter().toInstant().atOffset(beijing)))
-                    .append("\",\"encrypt_certificate\":{\"algorithm\":\"AEAD_AES_256_GCM\",\"nonce\":\"")
+                    .append(format.format(p.notAfter().atOffset(beijing)))
+                    .append("\",\"encrypt_certificate\":{\"algorithm\":\"")
+                    .append(suite.resourceAlgorithm())
+                    .append("\",\"nonce\":\"")
                     .append(nonce)
                     .append("\",\"associated_data\":\"certificate\",\"ciphertext\":\"")
                     .append(ciphertext)
                     .append("\"}}");
         }
         return FakeResponse.json(200, json.append("]}").toString());
-    }
-
-    private static byte[] encoded(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -1118,7 +1188,7 @@ public final class FakeWechatPay implements AutoCloseable {
         if (serial == null) {
             return FakeResponse.error(400, "PARAM_ERROR", "缺少Wechatpay-Serial: 请求包含敏感信息时必须指定加密所用的平台证书序列号或公钥ID");
         }
-        if (privateKeyFor(serial) == null) {
+        if (platformFor(serial) == null) {
             return FakeResponse.error(400, "PARAM_ERROR", "Wechatpay-Serial " + serial + " 无效");
         }
         String body = new String(request.body(), StandardCharsets.UTF_8);
@@ -1293,15 +1363,7 @@ public final class FakeWechatPay implements AutoCloseable {
         BillToken encrypted =
                 new BillToken(content, gzipped, gzip, Crypto.alphanumeric(random, 32), Crypto.alphanumeric(random, 12));
         billTokens.put(token, encrypted);
-        String encryptKey;
-        try {
-            javax.crypto.Cipher oaep = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
-            oaep.init(javax.crypto.Cipher.ENCRYPT_MODE, keys.merchantKeys().getPublic());
-            encryptKey = java.util.Base64.getEncoder()
-                    .encodeToString(oaep.doFinal(encrypted.key().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String encryptKey = suite.encryptToMerchant(encrypted.key().getBytes(StandardCharsets.UTF_8));
         return FakeResponse.json(
                 200,
                 "{\"download_bill_count\":1,\"download_bill_list\":[{\"bill_sequence\":1,"
@@ -1414,8 +1476,9 @@ public final class FakeWechatPay implements AutoCloseable {
         byte[] body = response.body();
         String timestamp =
                 Long.toString(clock.instant().getEpochSecond() - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
-        Platform signer = certificates.get(certificates.size() - 1);
         Mode signingMode = mode;
+        FakeSuite.FakePlatform signer =
+                signingMode == Mode.PUBLIC_KEY ? publicKey : certificates.get(certificates.size() - 1);
         CachedSignature cached = reuseSignatures ? lastSignature : null;
         String nonce;
         String signature;
@@ -1429,16 +1492,13 @@ public final class FakeWechatPay implements AutoCloseable {
             signature = cached.signature();
         } else {
             nonce = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-            PrivateKey signingKey = signingMode == Mode.PUBLIC_KEY
-                    ? keys.platformKeys().getPrivate()
-                    : signer.keys().getPrivate();
-            signature = Crypto.sign(signingKey, timestamp, nonce, body);
+            signature = signer.sign(Crypto.message(timestamp, nonce, body));
             if (reuseSignatures) {
                 lastSignature =
                         new CachedSignature(response.status(), body, timestamp, nonce, signature, signer, signingMode);
             }
         }
-        String serial = signingMode == Mode.PUBLIC_KEY ? keys.publicKeyId() : signer.serial();
+        String serial = signer.serial();
         if (active.contains(Fault.UNKNOWN_SERIAL)) {
             serial = mode == Mode.PUBLIC_KEY ? "PUB_KEY_ID_0000000000000000000000000000" : "0123456789ABCDEF";
         }
@@ -1457,7 +1517,7 @@ public final class FakeWechatPay implements AutoCloseable {
             out.set("Wechatpay-Signature", signature);
             out.set("Wechatpay-Timestamp", timestamp);
             out.set("Wechatpay-Nonce", nonce);
-            out.set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+            out.set("Wechatpay-Signature-Type", suite.signatureType());
         }
         if (response.status() == 204 || body.length == 0) {
             exchange.sendResponseHeaders(response.status(), -1);
@@ -1474,16 +1534,13 @@ public final class FakeWechatPay implements AutoCloseable {
         if (active.contains(Fault.MISSING_SIGNATURE_HEADERS)) {
             return Map.of();
         }
-        boolean publicKey = mode == Mode.PUBLIC_KEY;
-        Platform platform = certificates.get(certificates.size() - 1);
+        FakeSuite.FakePlatform platform =
+                mode == Mode.PUBLIC_KEY ? publicKey : certificates.get(certificates.size() - 1);
         String timestamp =
                 Long.toString(clock.instant().getEpochSecond() - (active.contains(Fault.STALE_TIMESTAMP) ? 600 : 0));
         String nonce = Crypto.alphanumeric(random, 32);
-        String signature = Crypto.sign(
-                publicKey ? keys.platformKeys().getPrivate() : platform.keys().getPrivate(), timestamp, nonce, signed);
-        String serial = active.contains(Fault.UNKNOWN_SERIAL)
-                ? "0123456789ABCDEF"
-                : publicKey ? keys.publicKeyId() : platform.serial();
+        String signature = platform.sign(Crypto.message(timestamp, nonce, signed));
+        String serial = active.contains(Fault.UNKNOWN_SERIAL) ? "0123456789ABCDEF" : platform.serial();
         return Map.of(
                 "Wechatpay-Serial",
                 serial,
@@ -1494,7 +1551,7 @@ public final class FakeWechatPay implements AutoCloseable {
                 "Wechatpay-Nonce",
                 nonce,
                 "Wechatpay-Signature-Type",
-                "WECHATPAY2-SHA256-RSA2048");
+                suite.signatureType());
     }
 
     /**
@@ -1539,7 +1596,7 @@ public final class FakeWechatPay implements AutoCloseable {
             return "Authorization header repeated";
         }
         String value = values.get(0);
-        String scheme = "WECHATPAY2-SHA256-RSA2048 ";
+        String scheme = suite.signatureType() + " ";
         if (!value.startsWith(scheme)) {
             return "unsupported authorization scheme";
         }
@@ -1558,7 +1615,7 @@ public final class FakeWechatPay implements AutoCloseable {
         if (!keys.mchid().equals(out.get("mchid"))) {
             return "mchid does not match";
         }
-        if (!keys.merchantSerial().equalsIgnoreCase(out.get("serial_no"))) {
+        if (!suite.merchantSerial().equalsIgnoreCase(out.get("serial_no"))) {
             return "serial_no does not match the merchant certificate";
         }
         long ts;
@@ -1575,15 +1632,15 @@ public final class FakeWechatPay implements AutoCloseable {
             return "nonce_str length";
         }
         byte[] head = (method + "\n" + target + "\n" + ts + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(body, 0, message, head.length, body.length);
+        message[message.length - 1] = '\n';
         try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initVerify(keys.merchantKeys().getPublic());
-            s.update(head);
-            s.update(body);
-            s.update((byte) '\n');
-            return s.verify(Base64.getDecoder().decode(out.get("signature"))) ? null : "signature does not verify";
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            Base64.getDecoder().decode(out.get("signature"));
+        } catch (IllegalArgumentException e) {
             return "signature unreadable: " + e.getClass().getSimpleName();
         }
+        return suite.verifyMerchant(message, out.get("signature")) ? null : "signature does not verify";
     }
 }

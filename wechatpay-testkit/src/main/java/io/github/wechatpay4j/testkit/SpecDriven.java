@@ -1,17 +1,14 @@
 package io.github.wechatpay4j.testkit;
 
-import javax.crypto.Cipher;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The fake's spec-driven mode: for any operation of the project's compact spec ({@code operations.json}) it checks
@@ -36,11 +33,11 @@ final class SpecDriven {
 
     private final List<Op> ops = new ArrayList<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
-    private final PublicKey merchantKey;
+    private final Function<byte[], String> encryptToMerchant;
 
     @SuppressWarnings("unchecked")
-    SpecDriven(String specJson, PublicKey merchantKey) {
-        this.merchantKey = merchantKey;
+    SpecDriven(String specJson, Function<byte[], String> encryptToMerchant) {
+        this.encryptToMerchant = encryptToMerchant;
         Map<String, Object> spec = Json.parseObject(specJson);
         for (Object o : (List<Object>) spec.get("operations")) {
             Map<String, Object> op = (Map<String, Object>) o;
@@ -402,14 +399,8 @@ final class SpecDriven {
         }
     }
 
-    /** A sensitive answer field as WeChat Pay sends it: RSA-OAEP to the merchant's public key. */
+    /** A sensitive answer field as WeChat Pay sends it: encrypted to the merchant's key (RSA-OAEP, or SM2). */
     private String encrypt(String plaintext) {
-        try {
-            Cipher c = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
-            c.init(Cipher.ENCRYPT_MODE, merchantKey);
-            return Base64.getEncoder().encodeToString(c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return encryptToMerchant.apply(plaintext.getBytes(StandardCharsets.UTF_8));
     }
 }

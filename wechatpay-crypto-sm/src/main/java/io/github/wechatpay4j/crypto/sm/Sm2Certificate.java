@@ -7,15 +7,15 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An SM2 X.509 certificate as WeChat Pay uses it: a ShangMi platform certificate (or a merchant's), its serial in
  * upper-case hex as {@code Wechatpay-Serial} carries it, its validity and its SM2 public key. Read with Bouncy Castle's
  * ASN.1 classes: the JDK's {@code CertificateFactory} cannot give an SM2 key without a JCA provider.
  *
- * @param serialNumber the serial, upper-case hex without leading zeros
+ * @param serialNumber the serial, upper-case hex of its bytes (leading zeros kept), as {@code Wechatpay-Serial} names it
  * @param notBefore    the start of its validity
  * @param notAfter     the end of its validity
  * @param publicKey    its SM2 key
@@ -52,7 +52,9 @@ public record Sm2Certificate(String serialNumber, Instant notBefore, Instant not
         SubjectPublicKeyInfo key;
         try {
             Certificate c = Certificate.getInstance(der);
-            serial = c.getSerialNumber().getValue().toString(16).toUpperCase(Locale.ROOT);
+            byte[] bytes = c.getSerialNumber().getValue().toByteArray();
+            int from = bytes.length > 1 && bytes[0] == 0 ? 1 : 0; // the DER sign byte only: leading zeros stay
+            serial = HexFormat.of().withUpperCase().formatHex(bytes, from, bytes.length);
             notBefore = c.getStartDate().getDate().toInstant();
             notAfter = c.getEndDate().getDate().toInstant();
             key = c.getSubjectPublicKeyInfo();
