@@ -21,6 +21,7 @@ import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 import io.github.wechatpay4j.notification.NotificationEvent;
 import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
+import io.github.wechatpay4j.testkit.ShangMiKeys;
 import io.github.wechatpay4j.testkit.TestKeys;
 
 import java.io.IOException;
@@ -497,13 +498,15 @@ public final class Cli {
     // ------------------------------------------------------------------ fake-server
 
     private static final String FAKE_SERVER_HELP = """
-            Usage: wechatpay fake-server --keys-dir DIR [--port PORT] [--mode public-key|certificate]
+            Usage: wechatpay fake-server --keys-dir DIR [--port PORT] [--mode public-key|certificate|shangmi]
 
             Runs the fake WeChat Pay server on 127.0.0.1 until killed. Fresh keys are generated and written into DIR:
             merchant_private_key.pem, merchant_serial.txt, mchid.txt, apiv3_key.txt, platform_public_key.pem,
             platform_public_key_id.txt, platform_certificate.pem, base_url.txt, and wechatpay.properties
             (use it with --keys-dir DIR or --config DIR/wechatpay.properties). Prints one line,
             "listening on http://127.0.0.1:PORT", once it accepts requests. --port 0 (the default) picks a free port.
+            --mode shangmi speaks ShangMi: the merchant key is SM2, the platform certificates SM2, answers and
+            notifications signed WECHATPAY2-SM2-WITH-SM3, resources encrypted AEAD_SM4_GCM.
 
             It answers orders (JSAPI/Native/App/H5 prepay, query, close), refunds, bills, certificates and uploads
             as WeChat Pay does, and has unsigned control endpoints to play the payer:
@@ -534,14 +537,17 @@ public final class Cli {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be a number 0..65535");
         }
-        FakeWechatPay.Mode mode = switch (args.value("mode").orElse("public-key")) {
+        String modeName = args.value("mode").orElse("public-key");
+        FakeWechatPay.Mode mode = switch (modeName) {
             case "public-key" -> FakeWechatPay.Mode.PUBLIC_KEY;
-            case "certificate" -> FakeWechatPay.Mode.CERTIFICATE;
-            default -> throw new UsageException("--mode must be public-key or certificate");
+            case "certificate", "shangmi" -> FakeWechatPay.Mode.CERTIFICATE;
+            default -> throw new UsageException("--mode must be public-key, certificate or shangmi");
         };
         FakeWechatPay server;
         try {
-            server = FakeWechatPay.start(TestKeys.generate(), mode, Clock.systemUTC(), port);
+            server = modeName.equals("shangmi")
+                    ? FakeWechatPay.startShangMi(ShangMiKeys.generate(), Clock.systemUTC(), port)
+                    : FakeWechatPay.start(TestKeys.generate(), mode, Clock.systemUTC(), port);
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }

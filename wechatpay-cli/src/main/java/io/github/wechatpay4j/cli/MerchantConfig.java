@@ -1,7 +1,9 @@
 package io.github.wechatpay4j.cli;
 
 import io.github.wechatpay4j.WechatPay;
+import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.sm.ShangMiSuite;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 
 import java.io.IOException;
@@ -180,7 +182,7 @@ final class MerchantConfig {
         if (publicKey == null && platformCertificates.isEmpty()) {
             return Optional.empty();
         }
-        PlatformKeys.Builder keys = PlatformKeys.builder();
+        PlatformKeys.Builder keys = PlatformKeys.builder().suite(suite());
         if (publicKey != null) {
             keys.publicKey(requirePublicKeyId(), read(publicKey, "--public-key"));
         }
@@ -188,6 +190,25 @@ final class MerchantConfig {
             keys.certificates(read(certificate, "--platform-cert"));
         }
         return Optional.of(keys.build());
+    }
+
+    /**
+     * The crypto suite of the configured keys: the merchant key's when there is one, otherwise ShangMi's when the
+     * first platform certificate is an SM2 one, otherwise RSA.
+     */
+    private CryptoSuite suite() {
+        if (privateKey != null) {
+            return MerchantKeys.read(read(privateKey, "--private-key")).suite();
+        }
+        if (!platformCertificates.isEmpty()) {
+            try {
+                ShangMiSuite.INSTANCE.certificates(read(platformCertificates.get(0), "--platform-cert"));
+                return ShangMiSuite.INSTANCE;
+            } catch (io.github.wechatpay4j.ConfigurationException e) {
+                return CryptoSuite.rsa(); // the RSA reading says what is wrong with it
+            }
+        }
+        return CryptoSuite.rsa();
     }
 
     private String requirePublicKeyId() {
@@ -226,7 +247,7 @@ final class MerchantConfig {
         WechatPay.Builder builder = WechatPay.builder()
                 .merchantId(mchid)
                 .merchantSerialNumber(serial)
-                .privateKey(read(privateKey, "--private-key"))
+                .merchantKey(MerchantKeys.read(read(privateKey, "--private-key")))
                 .baseUrl(baseUrl)
                 .jsonCodec(new GsonJsonCodec());
         if (timeout != null) {

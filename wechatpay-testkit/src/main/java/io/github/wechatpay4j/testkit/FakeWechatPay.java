@@ -245,10 +245,23 @@ public final class FakeWechatPay implements AutoCloseable {
 
     /** {@link #startShangMi(ShangMiKeys)} with the server's own clock. */
     public static FakeWechatPay startShangMi(ShangMiKeys keys, Clock clock) {
+        return startShangMi(keys, clock, 0);
+    }
+
+    /**
+     * {@link #startShangMi(ShangMiKeys, Clock)} on loopback port {@code port} ({@code 0}: a free one).
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static FakeWechatPay startShangMi(ShangMiKeys keys, Clock clock, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
         try {
-            return new FakeWechatPay(keys.rsa(), keys, Mode.CERTIFICATE, clock, 0);
+            return new FakeWechatPay(keys.rsa(), keys, Mode.CERTIFICATE, clock, port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the fake WeChat Pay server (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "cannot start the fake WeChat Pay server on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
         }
     }
 
