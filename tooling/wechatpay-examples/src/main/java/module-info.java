@@ -4,6 +4,7 @@
  */
 module io.github.wechatpay4j.examples {
     requires io.github.wechatpay4j.api;
+    requires io.github.wechatpay4j.crypto.sm;
     requires io.github.wechatpay4j.testkit;
     requires io.github.wechatpay4j.v2;
     requires jdk.httpserver;

@@ -10,7 +10,7 @@ import java.time.Instant;
  * a platform certificate (hex serial, valid from {@code notBefore} to {@code notAfter}).
  *
  * @param serial    the certificate serial (upper-case hex, leading zeros kept) or the public key ID, upper-case
- * @param publicKey the RSA public key
+ * @param publicKey the public key: RSA, or SM2 for a ShangMi merchant
  * @param notBefore start of validity; {@link Instant#MIN} for a public key
  * @param notAfter  end of validity; {@link Instant#MAX} for a public key
  */

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The custom transport, the notification endpoint, the first integration, the APIv2 payment-code checkout and the
- * many-merchants platform in the README are the code compiled and tested here ({@code FirstIntegrationTest} and {@code PaymentCodeCheckoutTest} run
+ * The custom transport, the notification endpoint, the first integration, the APIv2 payment-code checkout, the
+ * many-merchants platform and the ShangMi merchant in the README are the code compiled and tested here ({@code FirstIntegrationTest} and {@code PaymentCodeCheckoutTest} run
  * them against the fake).
  */
 class ReadmeTest {
@@ -26,7 +26,8 @@ class ReadmeTest {
                 "NotificationEndpoint.java",
                 "FirstIntegration.java",
                 "PaymentCodeCheckout.java",
-                "ManyMerchants.java"
+                "ManyMerchants.java",
+                "ShangMiMerchant.java"
             })
     void theReadmeShowsTheTestedSource(String file) throws IOException {
         String readme = Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8);

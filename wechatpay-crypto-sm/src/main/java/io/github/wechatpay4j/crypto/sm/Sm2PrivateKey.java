@@ -10,6 +10,8 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.SM2Engine;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -53,7 +55,13 @@ public final class Sm2PrivateKey implements MerchantKey {
                 Sm2.requireSm2(info.getPrivateKeyAlgorithm(), WHAT);
                 d = ECPrivateKey.getInstance(info.parsePrivateKey()).getKey();
             } else {
-                d = ECPrivateKey.getInstance(block.getContent()).getKey();
+                ECPrivateKey sec1 = ECPrivateKey.getInstance(block.getContent());
+                if (sec1.getParametersObject() != null) { // SEC 1 names its curve: it must be SM2's
+                    Sm2.requireSm2(
+                            new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()),
+                            WHAT);
+                }
+                d = sec1.getKey();
             }
         } catch (ConfigurationException e) {
             throw e;
