@@ -2,11 +2,11 @@ package io.github.wechatpay4j.crypto.sm;
 
 import io.github.wechatpay4j.ConfigurationException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -19,7 +19,11 @@ import java.util.List;
 
 /** What WeChat Pay's SM2 fixes: the curve, the signer ID, and reading PEM blocks. */
 final class Sm2 {
-    /** The SM2 curve (GB/T 32918.5, {@code sm2p256v1}). */
+    /**
+     * The SM2 curve (GB/T 32918.5, {@code sm2p256v1}) in Bouncy Castle's specialised implementation (fixed-size field
+     * arithmetic for this prime), not the generic curve of {@code GMNamedCurves}: same points, a fifth to a sixth of
+     * the time per signature, verification and decryption ({@code ShangMiMicroBenchmarks}).
+     */
     static final ECDomainParameters DOMAIN = domain();
 
     /** The signer ID of SM2 signatures: GB/T 35276's default, which WeChat Pay uses. */
@@ -28,7 +32,7 @@ final class Sm2 {
     private Sm2() {}
 
     private static ECDomainParameters domain() {
-        X9ECParameters p = GMNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1);
+        X9ECParameters p = CustomNamedCurves.getByOID(GMObjectIdentifiers.sm2p256v1);
         return new ECDomainParameters(p.getCurve(), p.getG(), p.getN(), p.getH());
     }
 
