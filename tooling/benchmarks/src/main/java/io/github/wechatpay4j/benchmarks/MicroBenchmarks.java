@@ -103,8 +103,13 @@ public class MicroBenchmarks {
     /** SHA256withRSA over a typical prepay request message: the private-key operation every call pays. */
     @Benchmark
     public String sign() {
-        return signer.sign(Protocol.requestMessage(
-                "POST", "/v3/pay/transactions/jsapi", 1700000000L, "5K8264ILTKCH16CQ2502SI8ZNMTM67VS", PREPAY_BODY));
+        return signer.sign(prepayRequestMessage());
+    }
+
+    /** The signed message of a typical prepay request (fixed time and nonce), built anew as each call does. */
+    static byte[] prepayRequestMessage() {
+        return Protocol.requestMessage(
+                "POST", "/v3/pay/transactions/jsapi", 1700000000L, "5K8264ILTKCH16CQ2502SI8ZNMTM67VS", PREPAY_BODY);
     }
 
     /** The whole {@code Authorization} header: nonce, message, signature, formatting. */

@@ -106,12 +106,7 @@ public class ShangMiMicroBenchmarks {
     /** SM2-with-SM3 over the same prepay request message as {@code sign}. */
     @Benchmark
     public String sm2Sign() {
-        return signer.sign(Protocol.requestMessage(
-                "POST",
-                "/v3/pay/transactions/jsapi",
-                1700000000L,
-                "5K8264ILTKCH16CQ2502SI8ZNMTM67VS",
-                MicroBenchmarks.PREPAY_BODY));
+        return signer.sign(MicroBenchmarks.prepayRequestMessage());
     }
 
     /** A signed answer's verification through the same path as {@code verify}, with an SM2 platform certificate. */
