@@ -3,6 +3,7 @@ package io.github.wechatpay4j.cli;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.crypto.Keys;
 import io.github.wechatpay4j.crypto.MerchantKey;
+import io.github.wechatpay4j.crypto.sm.MerchantKeys;
 import io.github.wechatpay4j.crypto.sm.Sm2Certificate;
 import io.github.wechatpay4j.crypto.sm.Sm2PrivateKey;
 import io.github.wechatpay4j.crypto.sm.Sm2PublicKey;
@@ -51,7 +52,7 @@ final class KeyInspector {
                 String where = file.getFileName() + (blocks > 1 ? "#" + blocks : "");
                 switch (label) {
                     case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY" -> {
-                        MerchantKey merchantKey = MerchantKeys.read(pem);
+                        MerchantKey merchantKey = MerchantKeys.fromPem(pem);
                         Object key = merchantKey instanceof Sm2PrivateKey sm2 ? sm2 : Keys.privateKeyFromPem(pem);
                         privateKeys.add(new Named<>(where, key));
                         out.println(where + ": private key, " + describe(key) + " ("

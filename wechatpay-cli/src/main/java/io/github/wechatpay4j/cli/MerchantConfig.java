@@ -3,6 +3,7 @@ package io.github.wechatpay4j.cli;
 import io.github.wechatpay4j.WechatPay;
 import io.github.wechatpay4j.crypto.CryptoSuite;
 import io.github.wechatpay4j.crypto.PlatformKeys;
+import io.github.wechatpay4j.crypto.sm.MerchantKeys;
 import io.github.wechatpay4j.crypto.sm.ShangMiSuite;
 import io.github.wechatpay4j.json.gson.GsonJsonCodec;
 
@@ -198,7 +199,7 @@ final class MerchantConfig {
      */
     private CryptoSuite suite() {
         if (privateKey != null) {
-            return MerchantKeys.read(read(privateKey, "--private-key")).suite();
+            return MerchantKeys.fromPem(read(privateKey, "--private-key")).suite();
         }
         if (!platformCertificates.isEmpty()) {
             try {
@@ -247,7 +248,7 @@ final class MerchantConfig {
         WechatPay.Builder builder = WechatPay.builder()
                 .merchantId(mchid)
                 .merchantSerialNumber(serial)
-                .merchantKey(MerchantKeys.read(read(privateKey, "--private-key")))
+                .merchantKey(MerchantKeys.fromPem(read(privateKey, "--private-key")))
                 .baseUrl(baseUrl)
                 .jsonCodec(new GsonJsonCodec());
         if (timeout != null) {

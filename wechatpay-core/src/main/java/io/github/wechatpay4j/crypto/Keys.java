@@ -57,6 +57,9 @@ public final class Keys {
                 case "ENCRYPTED PRIVATE KEY":
                     throw encrypted();
                 case "EC PRIVATE KEY":
+                    if (namesSm2(block.der())) {
+                        throw sm2(PRIVATE);
+                    }
                     throw new ConfigurationException("the " + PRIVATE + " is an EC key; WeChat Pay APIv3 merchant keys"
                             + " are RSA 2048: use apiclient_key.pem from the merchant platform");
                 case "CERTIFICATE":
@@ -91,6 +94,9 @@ public final class Keys {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException | RuntimeException e) {
+            if (namesSm2(pkcs8)) {
+                throw sm2(what);
+            }
             String other = otherAlgorithm(pkcs8, true);
             if (other != null) {
                 throw new ConfigurationException("the " + what + " is an " + other + " key; WeChat Pay APIv3 merchant"
@@ -141,6 +147,11 @@ public final class Keys {
         try {
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
         } catch (GeneralSecurityException | RuntimeException e) {
+            if (namesSm2(spki)) {
+                throw new ConfigurationException("the " + PUBLIC + " is an SM2 (ShangMi) key; WeChat Pay public keys"
+                        + " are RSA: a ShangMi merchant verifies with SM2 platform certificates (autoCertificates() or"
+                        + " platformCertificates(...)) and wechatpay-crypto-sm");
+            }
             String other = otherAlgorithm(spki, false);
             if (other != null) {
                 throw new ConfigurationException("the " + PUBLIC + " is an " + other + " key; this verifier needs"
@@ -151,6 +162,30 @@ public final class Keys {
                             + " truncated or damaged; copy the whole pub_key.pem again",
                     e);
         }
+    }
+
+    /** The DER encoding of the SM2 curve's OID, 1.2.156.10197.1.301 ({@code sm2p256v1}, GB/T 35276). */
+    private static final byte[] SM2_CURVE_OID = {
+        0x06, 0x08, 0x2A, (byte) 0x81, 0x1C, (byte) 0xCF, 0x55, 0x01, (byte) 0x82, 0x2D
+    };
+
+    /** Whether {@code der} (a key's encoding) names the SM2 curve. */
+    private static boolean namesSm2(byte[] der) {
+        outer:
+        for (int i = 0; i + SM2_CURVE_OID.length <= der.length; i++) {
+            for (int j = 0; j < SM2_CURVE_OID.length; j++) {
+                if (der[i + j] != SM2_CURVE_OID[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static ConfigurationException sm2(String what) {
+        return new ConfigurationException("the " + what + " is an SM2 (ShangMi) key: add wechatpay-crypto-sm, read it"
+                + " with Sm2PrivateKey.fromPem(...) or fromFile(...) and give it to merchantKey(...)");
     }
 
     private static String otherAlgorithm(byte[] der, boolean isPrivate) {

@@ -103,7 +103,7 @@ final class ClientsFactory {
         }
     }
 
-    private static WechatPay.Builder builder(
+    private WechatPay.Builder builder(
             String prefix, WechatPayProperties.Merchant m, ClientResources shared, CallObserver observer) {
         return withPrefix(prefix, () -> {
             WechatPay.Builder b = WechatPay.builder()
@@ -117,7 +117,11 @@ final class ClientsFactory {
                         + ".private-key-location (a resource such as file:/etc/wechatpay/apiclient_key.pem) is"
                         + " required");
             }
-            b.privateKey(privateKey);
+            if (ShangMiSupport.available(loader)) {
+                b.merchantKey(ShangMiSupport.merchantKey(privateKey)); // RSA or SM2, whichever the PEM holds
+            } else {
+                b.privateKey(privateKey);
+            }
             String publicKey =
                     text(m.wechatpayPublicKey(), m.wechatpayPublicKeyLocation(), prefix + ".wechatpay-public-key");
             if (publicKey != null) {
