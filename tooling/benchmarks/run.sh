@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole benchmark suite (about 18 minutes on 2 cores) and writes tooling/benchmarks/results/RESULTS.md and
+# Runs the whole benchmark suite (about 19 minutes on 2 cores) and writes tooling/benchmarks/results/RESULTS.md and
 # tooling/benchmarks/results/e2e-ratios.svg. Not part of the test command. Usage: tooling/benchmarks/run.sh [--quick]
 #   --quick  a short smoke run of everything (minutes; the figures are not worth committing)
 set -euo pipefail
@@ -7,14 +7,16 @@ cd "$(dirname "$0")/../.."
 OUT=tooling/benchmarks/results
 mkdir -p "$OUT"
 JMH_OPTS=()
-COLD_RUNS=9
+COLD_RUNS=30
+BILL_ROUNDS=12
 BILL_MIB=1024
 # paired end to end: rounds per pair, slice per subject and round (ms), warm-up per subject (ms)
 E2E=(60 250 2500)
 MERCHANTS=1000
 if [ "${1:-}" = "--quick" ]; then
   JMH_OPTS=(-wi 1 -w 1 -i 1 -r 1)
-  COLD_RUNS=1
+  COLD_RUNS=2
+  BILL_ROUNDS=2
   BILL_MIB=64
   E2E=(3 100 300)
   MERCHANTS=50
@@ -37,17 +39,17 @@ done
   echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min averages before the run)"
 } > "$OUT/machine.txt"
 
-echo "== micro (with -prof gc)"
-java -jar "$JAR" MicroBenchmarks -prof gc -rf json -rff "$OUT/micro.json" "${JMH_OPTS[@]}" | tail -25
+echo "== micro (with -prof gc; the ShangMi ones: java -jar $JAR ShangMiMicroBenchmarks)"
+java -jar "$JAR" 'benchmarks\.MicroBenchmarks\.' -prof gc -rf json -rff "$OUT/micro.json" "${JMH_OPTS[@]}" | tail -25
 echo "== end to end, paired rounds (${E2E[*]})"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.Paired "${E2E[@]}" "$OUT/e2e.jsonl" | grep -v '^SLF4J' | tail -4
 echo "== cold start and footprint"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.ColdStart tooling/benchmarks/target/classes "$COLD_RUNS" \
   tooling/benchmarks/footprint/ours/target/classpath.txt tooling/benchmarks/footprint/ours-okhttp/target/classpath.txt \
   tooling/benchmarks/footprint/official/target/classpath.txt | tee "$OUT/other.jsonl"
-echo "== bill streaming (${BILL_MIB} MiB, -Xmx64m)"
+echo "== bill streaming (${BILL_MIB} MiB × ${BILL_ROUNDS} paired rounds, -Xmx64m)"
 java -Xmx64m -Dsun.net.httpserver.nodelay=true -Dwechatpay.transport=jdk -Dwechatpay.json=gson -cp "$JAR" io.github.wechatpay4j.benchmarks.BillStreaming \
-  "$BILL_MIB" 2 | tee -a "$OUT/other.jsonl"
+  "$BILL_MIB" "$BILL_ROUNDS" | tee -a "$OUT/other.jsonl"
 echo "== merchants (${MERCHANTS} on shared resources; 200 with their own)"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.Merchants "$MERCHANTS" shared | tee -a "$OUT/other.jsonl"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.Merchants 200 own | tee -a "$OUT/other.jsonl"

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * ({@link #ANSWERED}), and to its exit. Prints JSON lines:
  * {@code {"name":…,"median_ms":…,"runs_ms":[…],"exit_median_ms":…}} and
  * {@code {"name":"footprint-…","bytes":…,"jars":…}}. The exit is reported apart because it is not the SDK's:
- * HotSpot waits up to 300 ms at exit for threads in native code, such as {@code java.net.http}'s selector.
+ * HotSpot waits up to 300 ms at exit for threads in native code, such as {@code java.net.http}'s selector. The run
+ * of fresh JVM {@code i} of every side is one turn: the report takes each side's ratio to the official SDK within
+ * turns. With {@code -Dwechatpay.bench.jfr=DIR} each measured child records itself into {@code DIR/SIDE-i.jfr}
+ * ({@code profile.sh}).
  */
 public final class ColdStart {
     /** What a child prints once it holds the first verified answer. */
@@ -53,15 +56,21 @@ public final class ColdStart {
             fake.recordRequests(false);
             fake.on("GET", Payloads.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
             fake.writeClientFiles(dir);
+            String jfr = System.getProperty(Paired.JFR_DIR); // profile.sh: each child records its run with JFR
             List<List<String>> commands = new ArrayList<>();
             for (Side side : sides) {
-                commands.add(command(side.classpath(), classes, side.main(), dir));
+                commands.add(command(side.classpath(), classes, side.main(), dir, jfr, side.name()));
                 time(commands.get(commands.size() - 1)); // one unmeasured run each: the OS's file cache
             }
             long[][][] ms = new long[sides.size()][3][runs];
             for (int i = 0; i < runs; i++) {
                 for (int s = 0; s < sides.size(); s++) { // alternating, so that drift weighs on every side alike
                     long[] one = time(commands.get(s));
+                    if (jfr != null) {
+                        Files.move(
+                                Path.of(jfr, sides.get(s).name() + ".jfr"),
+                                Path.of(jfr, sides.get(s).name() + "-" + i + ".jfr"));
+                    }
                     for (int k = 0; k < 3; k++) {
                         ms[s][k][i] = one[k];
                     }
@@ -87,16 +96,18 @@ public final class ColdStart {
         System.out.println("{\"name\":\"" + name + "\",\"bytes\":" + bytes + ",\"jars\":" + jars.size() + "}");
     }
 
-    static List<String> command(List<String> jars, String classes, Class<?> main, Path dir) {
+    static List<String> command(List<String> jars, String classes, Class<?> main, Path dir, String jfr, String name) {
         List<String> all = new ArrayList<>(jars);
         all.add(classes);
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                String.join(File.pathSeparator, all),
-                main.getName(),
-                dir.toString(),
-                Payloads.OUT_TRADE_NO);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (jfr != null) { // 1 ms method sampling (profile.sh writes cold.jfc)
+            command.add("-XX:StartFlightRecording=settings=" + Path.of(jfr, "cold.jfc") + ",filename="
+                    + Path.of(jfr, name + ".jfr"));
+        }
+        command.addAll(List.of(
+                "-cp", String.join(File.pathSeparator, all), main.getName(), dir.toString(), Payloads.OUT_TRADE_NO));
+        return command;
     }
 
     /**

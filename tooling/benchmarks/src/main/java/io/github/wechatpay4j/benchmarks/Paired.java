@@ -30,6 +30,9 @@ public final class Paired {
     /** The host WxJava signs for; its forks resolve it to the loopback address. */
     static final String WECHAT_PAY_HOST = "api.mch.weixin.qq.com";
 
+    /** A directory to record each fork into with JDK Flight Recorder ({@code profile.sh}); no recording when unset. */
+    static final String JFR_DIR = "wechatpay.bench.jfr";
+
     private Paired() {}
 
     /** One comparison: {@code subject} over {@code base}, measured in a fork of their own, against a target. */
@@ -87,11 +90,16 @@ public final class Paired {
             if (!only.isEmpty() && !only.contains(f)) {
                 continue;
             }
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms512m",
                     "-Xmx512m",
-                    "-Djdk.net.hosts.file=" + hosts,
+                    "-Djdk.net.hosts.file=" + hosts));
+            String jfr = System.getProperty(JFR_DIR); // profile.sh: each fork records its run with JFR
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, "pair-" + f + ".jfr"));
+            }
+            command.addAll(List.of(
                     "-cp",
                     System.getProperty("java.class.path"),
                     Paired.class.getName(),
@@ -99,7 +107,7 @@ public final class Paired {
                     Integer.toString(f),
                     args[0],
                     args[1],
-                    args[2]);
+                    args[2]));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -61,21 +61,25 @@ public final class Report {
             e2eTargets.add(t);
         }
         for (String side : List.of("ours", "ours-okhttp")) {
+            List<Double> ours = numbers(other.get("coldstart-" + side).get("runs_ms"));
+            List<Double> official = numbers(other.get("coldstart-official").get("runs_ms"));
             targets.add(new Target(
                     "cold start to the first verified answer, " + side + " / official",
-                    point(other.get("coldstart-" + side).get("median_ms").asDouble()
-                            / other.get("coldstart-official").get("median_ms").asDouble()),
+                    Stats.interval(withinRounds(ours, official)),
                     0.8,
                     true,
-                    "medians of "
-                            + other.get("coldstart-" + side).get("runs_ms").size() + " fresh JVMs"));
+                    ours.size() + " paired fresh JVMs"));
+        }
+        List<Double> builds = new ArrayList<>();
+        for (double us : numbers(other.get("coldstart-ours").get("build_runs_us"))) {
+            builds.add(us / 1000);
         }
         targets.add(new Target(
                 "`build()` in a fresh JVM (ms), JDK transport",
-                point(other.get("coldstart-ours").get("build_median_us").asDouble() / 1000),
+                Stats.interval(builds),
                 50,
                 true,
-                "median"));
+                builds.size() + " fresh JVMs"));
         targets.add(new Target(
                 "minimal install bytes / official",
                 point(other.get("footprint-ours").get("bytes").asDouble()
@@ -85,13 +89,13 @@ public final class Report {
                 "jar sizes"));
         JsonNode billOurs = other.get("bill-ours");
         JsonNode billRaw = other.get("bill-raw");
+        List<Double> billRatios = withinRounds(numbers(billOurs.get("rounds")), numbers(billRaw.get("rounds")));
         targets.add(new Target(
                 "bill streaming / raw java.net.http + GZIPInputStream + SHA-1 over the same loopback bytes, -Xmx64m",
-                point(billOurs.get("bytes_per_s").asDouble()
-                        / billRaw.get("bytes_per_s").asDouble()),
+                Stats.interval(billRatios),
                 0.95,
                 false,
-                "best of 2 rounds"));
+                billRatios.size() + " paired rounds"));
         JsonNode merchants = other.get("merchants-shared");
         targets.add(new Target(
                 "threads of " + merchants.get("clients") + " merchants on shared resources, each having called",
@@ -117,7 +121,10 @@ public final class Report {
         noise(md, rounds, cpu);
         md.append("## Targets\n\nEnd-to-end ratios are means over paired rounds (each pair in a fresh JVM of its own,")
                 .append(" its two subjects taking turns, one slice each per round, the ratio taken within its round),")
-                .append(" with the 99.9% interval of that mean (Student's t); the other figures are single values.\n\n")
+                .append(
+                        " with the 99.9% interval of that mean (Student's t). Cold start is paired the same way: fresh JVMs of")
+                .append(" each side in turn, the ratio taken within each turn; the bill's two downloads take turns")
+                .append(" likewise. The footprint and the merchants' figures are single values.\n\n")
                 .append("| comparison | value | 99.9% interval | ± | target | met | basis |\n")
                 .append("|---|---:|---:|---:|---:|:---:|---|\n");
         for (Target t : targets) {
@@ -192,11 +199,11 @@ public final class Report {
                 .append(
                         " waits up to 300 ms at exit for threads in native code, such as `java.net.http`'s selector.\n");
         md.append("\n## Bill streaming and merchants\n\n| figure | value |\n|---|---:|\n")
-                .append("| 1 GiB gzip bill, -Xmx64m: ours (MiB/s of bill) | ")
+                .append("| 1 GiB gzip bill, -Xmx64m: ours (MiB/s of bill, mean of the rounds) | ")
                 .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
                 .append(" |\n")
                 .append(
-                        "| the same bytes from the same server, raw `java.net.http` + `GZIPInputStream` + SHA-1 (MiB/s) | ")
+                        "| the same bytes from the same server, raw `java.net.http` + `GZIPInputStream` + SHA-1 (MiB/s, mean) | ")
                 .append(fmt(billRaw.get("bytes_per_s").asDouble() / (1 << 20), 1))
                 .append(" |\n")
                 .append("| for reference, the gzip file read directly: no HTTP, no server thread (MiB/s) | ")
@@ -220,6 +227,24 @@ public final class Report {
         }
         Files.writeString(dir.resolve("RESULTS.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("e2e-ratios.svg"), svg(e2eTargets), StandardCharsets.UTF_8);
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asDouble()));
+        return values;
+    }
+
+    /** {@code subject[i] / base[i]}: the ratio within each round (or pair of fresh JVMs). */
+    private static List<Double> withinRounds(List<Double> subject, List<Double> base) {
+        if (subject.size() != base.size()) {
+            throw new IllegalStateException(subject.size() + " rounds against " + base.size());
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < subject.size(); i++) {
+            ratios.add(subject.get(i) / base.get(i));
+        }
+        return ratios;
     }
 
     private static Stats.Interval point(double v) {
