@@ -2,7 +2,7 @@
 # Profiles the targets RESULTS.md reports as missed, with JDK Flight Recorder (JFR's own method sampling,
 # settings=profile; nothing to install), and writes one text summary per case to tooling/benchmarks/results/profiles/
 # (threads, self and total time by method; io.github.wechatpay4j.benchmarks.Profile). Run after run.sh has built the
-# jar and the footprint class paths. About 8 minutes on 2 cores. Usage: tooling/benchmarks/profile.sh [PAIR_INDEXES]
+# jar and the footprint class paths. About 5 minutes on 2 cores. Usage: tooling/benchmarks/profile.sh [PAIR_INDEXES]
 #   PAIR_INDEXES  Paired's pairs to record, comma-separated (default: the async pairs, sync jdk / official and
 #                 the notification pair: 3,1,7,11,13)
 set -euo pipefail
