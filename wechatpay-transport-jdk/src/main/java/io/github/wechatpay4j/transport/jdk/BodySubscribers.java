@@ -218,10 +218,7 @@ final class BodySubscribers {
                 if (finished) {
                     return null;
                 }
-                if (!current.isEmpty()) {
-                    current = List.of();
-                    subscription.request(1);
-                }
+                current = List.of();
                 Object item;
                 try {
                     item = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
@@ -245,6 +242,9 @@ final class BodySubscribers {
                     List<ByteBuffer> items = (List<ByteBuffer>) item;
                     current = items;
                     index = 0;
+                    // ask for the next list now, while this one is read: the selector fills it meanwhile (at most
+                    // one list waits in the queue, as with the JDK's own ofInputStream)
+                    subscription.request(1);
                 }
             }
         }
