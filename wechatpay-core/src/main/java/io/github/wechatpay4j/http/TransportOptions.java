@@ -20,7 +20,8 @@ import java.util.concurrent.Executor;
  * @param executor       executor for asynchronous work, or {@code null} for the library's default
  * @param userAgent      the {@code User-Agent} the client sends (already set on each request; informational)
  * @param maxConnections the most connections a transport opens to one host at a time (pools sized from it; the JDK
- *                       client has no such limit and ignores it)
+ *                       client has no pool limit, so its transport keeps at most this many asynchronous exchanges
+ *                       in flight per host instead)
  * @param maxResponseBytes the largest response body {@link HttpTransport#send} and {@link HttpTransport#sendAsync}
  *                       read into memory; a larger one (by its {@code Content-Length}, or by counting) fails with
  *                       {@link ResponseTooLargeException} without reading the rest. {@link HttpTransport#stream}

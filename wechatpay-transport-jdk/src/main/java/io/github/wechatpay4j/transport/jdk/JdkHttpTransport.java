@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse.BodyHandler;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link HttpTransport} on the JDK's {@link HttpClient}: no dependency beyond {@code java.net.http}. Async calls use
@@ -29,9 +31,13 @@ import java.util.concurrent.CompletionException;
  * followed. The read timeout is the JDK's per-request timeout until the response starts, then an inactivity limit
  * while the body arrives (which the JDK does not bound by itself).
  *
+ * <p>The JDK client has no connection limit of its own and opens one HTTP/1.1 connection per exchange in flight. This
+ * transport therefore keeps at most {@link TransportOptions#maxConnections()} asynchronous exchanges in flight per
+ * host; further ones wait in order and start as earlier ones end (cancelling a waiting one means it is never sent).
+ * Blocking calls are bounded by your own threads, and streamed downloads are not counted.
+ *
  * <p>Pass your own {@code HttpClient} (proxy, TLS, executor, HTTP/2) with {@link #JdkHttpTransport(HttpClient,
- * Duration)}; it is then yours to manage. The JDK client keeps no connection limit, so
- * {@link TransportOptions#maxConnections()} does not apply.
+ * Duration)}; it is then yours to manage, and its exchanges are not limited by this transport.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
@@ -42,6 +48,10 @@ public final class JdkHttpTransport implements HttpTransport {
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final boolean ownsClient;
+    private final int maxConnections;
+    /** Asynchronous exchanges in flight per host ({@code scheme://authority}); {@code null} for a client passed in. */
+    private final ConcurrentHashMap<String, InFlightLimit> limits;
+
     private volatile boolean closed;
 
     /** A transport with its own {@code HttpClient} built from {@code options} (HTTP/1.1, no redirects). */
@@ -63,6 +73,8 @@ public final class JdkHttpTransport implements HttpTransport {
         this.readTimeout = options.readTimeout();
         this.maxResponseBytes = options.maxResponseBytes();
         this.ownsClient = true;
+        this.maxConnections = options.maxConnections();
+        this.limits = new ConcurrentHashMap<>();
     }
 
     /**
@@ -82,6 +94,8 @@ public final class JdkHttpTransport implements HttpTransport {
         this.readTimeout = readTimeout == null ? TransportOptions.DEFAULT_READ_TIMEOUT : readTimeout;
         this.maxResponseBytes = TransportOptions.DEFAULT_MAX_RESPONSE_BYTES;
         this.ownsClient = false;
+        this.maxConnections = 0;
+        this.limits = null; // its connections (HTTP/2 perhaps) are configured by whoever built it
     }
 
     /**
@@ -129,9 +143,43 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent = c.sendAsync(jdk, this::buffered);
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        if (limits == null) {
+            start(c, jdk, result, null);
+        } else {
+            URI uri = request.uri();
+            InFlightLimit limit = limits.computeIfAbsent(
+                    uri.getScheme() + "://" + uri.getRawAuthority(), host -> new InFlightLimit(maxConnections));
+            limit.submit(() -> start(c, jdk, result, limit));
+        }
+        return result;
+    }
+
+    /**
+     * Starts one asynchronous exchange, now or when {@code limit} gives it a place; never throws. A call cancelled or
+     * a transport closed while it waited is not sent.
+     */
+    private void start(
+            HttpClient c, java.net.http.HttpRequest jdk, CompletableFuture<HttpResponse> result, InFlightLimit limit) {
+        CompletableFuture<java.net.http.HttpResponse<byte[]>> sent;
+        try {
+            if (result.isDone()) { // cancelled while it waited for a place
+                release(limit);
+                return;
+            }
+            if (closed) {
+                release(limit);
+                result.completeExceptionally(new IOException("this transport is closed"));
+                return;
+            }
+            sent = c.sendAsync(jdk, this::buffered);
+        } catch (RuntimeException e) {
+            release(limit);
+            result.completeExceptionally(new IOException("the JDK HttpClient failed: " + e, e));
+            return;
+        }
         sent.whenComplete((r, e) -> {
+            release(limit); // the next waiting exchange goes out before this answer is handed on
             if (e != null) {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 result.completeExceptionally(
@@ -147,7 +195,12 @@ public final class JdkHttpTransport implements HttpTransport {
                 sent.cancel(true);
             }
         });
-        return result;
+    }
+
+    private static void release(InFlightLimit limit) {
+        if (limit != null) {
+            limit.release();
+        }
     }
 
     private java.net.http.HttpResponse.BodySubscriber<byte[]> buffered(java.net.http.HttpResponse.ResponseInfo info) {

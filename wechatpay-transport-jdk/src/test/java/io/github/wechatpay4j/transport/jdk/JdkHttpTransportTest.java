@@ -3,16 +3,28 @@ package io.github.wechatpay4j.transport.jdk;
 import io.github.wechatpay4j.ConfigurationException;
 import io.github.wechatpay4j.contract.RawHttpServer;
 import io.github.wechatpay4j.http.HttpRequest;
+import io.github.wechatpay4j.http.HttpResponse;
 import io.github.wechatpay4j.http.HttpTransportProvider;
+import io.github.wechatpay4j.http.TransportOptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What only the JDK adapter has; everything shared is in {@link JdkHttpTransportContractTest}. */
 class JdkHttpTransportTest {
@@ -57,5 +69,103 @@ class JdkHttpTransportTest {
                 .orElseThrow();
         assertEquals("jdk", p.name());
         assertEquals(-100, p.priority());
+    }
+
+    private static TransportOptions maxConnections(int n) {
+        return new TransportOptions(null, Duration.ofSeconds(10), null, null, null, null, n, 0);
+    }
+
+    @Test
+    void asynchronousExchangesPerHostAreLimitedToMaxConnections() throws Exception {
+        int max = 3;
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch firstFull = new CountDownLatch(max);
+        try (RawHttpServer server = new RawHttpServer()) {
+            server.on("/q", (req, ex) -> {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                firstFull.countDown();
+                try {
+                    // the first three wait for each other: the limit is reached, not merely respected by luck
+                    if (!firstFull.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("fewer than " + max + " exchanges were ever in flight together");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inside.decrementAndGet();
+                ex.respond(200, "{}".getBytes(StandardCharsets.UTF_8));
+            });
+            JdkHttpTransport transport = new JdkHttpTransport(maxConnections(max));
+            List<CompletableFuture<HttpResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                calls.add(transport.sendAsync(new HttpRequest("GET", server.uri("/q"), null, null)));
+            }
+            for (CompletableFuture<HttpResponse> call : calls) {
+                assertEquals(200, call.get(20, TimeUnit.SECONDS).statusCode());
+            }
+            assertEquals(max, most.get(), "exactly " + max + " exchanges in flight at the most");
+            assertTrue(server.connections() <= max, "connections opened: " + server.connections());
+            transport.close();
+        }
+    }
+
+    @Test
+    void aCallCancelledWhileItWaitsForAPlaceIsNeverSent() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer()) {
+            server.on("/first", (req, ex) -> {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.respond(200, new byte[0]);
+            });
+            server.on("/second", (req, ex) -> ex.respond(200, new byte[0]));
+            server.on("/third", (req, ex) -> ex.respond(200, new byte[0]));
+            JdkHttpTransport transport = new JdkHttpTransport(maxConnections(1));
+            CompletableFuture<HttpResponse> first =
+                    transport.sendAsync(new HttpRequest("GET", server.uri("/first"), null, null));
+            CompletableFuture<HttpResponse> second =
+                    transport.sendAsync(new HttpRequest("GET", server.uri("/second"), null, null));
+            assertTrue(second.cancel(true));
+            CompletableFuture<HttpResponse> third =
+                    transport.sendAsync(new HttpRequest("GET", server.uri("/third"), null, null));
+            hold.countDown();
+            assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, third.get(10, TimeUnit.SECONDS).statusCode());
+            assertEquals(
+                    List.of("/first", "/third"),
+                    server.received().stream().map(RawHttpServer.Received::path).toList());
+            transport.close();
+        }
+    }
+
+    @Test
+    void callsWaitingWhenTheTransportClosesFailWithoutBeingSent() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer()) {
+            server.on("/first", (req, ex) -> {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                ex.respond(200, new byte[0]);
+            });
+            server.on("/waiting", (req, ex) -> ex.respond(200, new byte[0]));
+            JdkHttpTransport transport = new JdkHttpTransport(maxConnections(1));
+            CompletableFuture<HttpResponse> first =
+                    transport.sendAsync(new HttpRequest("GET", server.uri("/first"), null, null));
+            CompletableFuture<HttpResponse> waiting =
+                    transport.sendAsync(new HttpRequest("GET", server.uri("/waiting"), null, null));
+            transport.close();
+            hold.countDown();
+            first.handle((r, e) -> null).get(10, TimeUnit.SECONDS); // on Java 17 it ends; on 21+ closing may abort it
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, failed.getCause());
+            assertTrue(server.received().stream().noneMatch(r -> r.path().equals("/waiting")));
+        }
     }
 }
