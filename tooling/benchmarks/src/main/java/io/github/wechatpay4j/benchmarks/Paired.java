@@ -3,6 +3,8 @@ package io.github.wechatpay4j.benchmarks;
 import io.github.wechatpay4j.testkit.FakeResponse;
 import io.github.wechatpay4j.testkit.FakeWechatPay;
 import io.github.wechatpay4j.testkit.TestKeys;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -95,9 +99,9 @@ public final class Paired {
                     "-Xms512m",
                     "-Xmx512m",
                     "-Djdk.net.hosts.file=" + hosts));
-            String jfr = System.getProperty(JFR_DIR); // profile.sh: each fork records its run with JFR
+            String jfr = System.getProperty(JFR_DIR); // profile.sh: each fork records its rounds with JFR
             if (jfr != null) {
-                command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, "pair-" + f + ".jfr"));
+                command.add("-D" + JFR_DIR + "=" + Path.of(jfr, "pair-" + f + ".jfr"));
             }
             command.addAll(List.of(
                     "-cp",
@@ -132,13 +136,15 @@ public final class Paired {
         try (FakeWechatPay fake = FakeWechatPay.start(keys, FakeWechatPay.Mode.PUBLIC_KEY)) {
             fake.recordRequests(false).reuseSignatures(true);
             fake.on("GET", Payloads.PATH, FakeResponse.ok(Payloads.TRANSACTION_JSON));
-            List<Subjects.Subject> all = subjects.all(fake, keys).stream()
-                    .filter(x -> x.name().equals(pair.subject()) || x.name().equals(pair.base()))
-                    .toList();
+            List<Subjects.Subject> all =
+                    subjects.all(fake, keys, name -> name.equals(pair.subject()) || name.equals(pair.base()));
             for (Subjects.Subject s : all) {
                 rate(s, warmupMillis);
             }
+            // profile.sh: the rounds only, not the set-up (keys, clients) or the warm-up; stopped by System.exit
+            Recording recording = recording(System.getProperty(JFR_DIR));
             long[] before = cpu();
+            Map<String, long[]> used = new LinkedHashMap<>(); // subject → this process's CPU ns and calls, all rounds
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line =
                         new StringBuilder("{\"pair\":\"" + pair.what() + "\",\"round\":" + round + ",\"rates\":{");
@@ -149,7 +155,10 @@ public final class Paired {
                             .append('"')
                             .append(s.name())
                             .append("\":")
-                            .append(String.format(Locale.ROOT, "%.1f", rate(s, sliceMillis)));
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "%.1f",
+                                    rate(s, sliceMillis, used.computeIfAbsent(s.name(), k -> new long[3]))));
                 }
                 stdout.println(line.append("}}"));
             }
@@ -163,10 +172,26 @@ public final class Paired {
                     total == 0 ? 0 : (after[2] - before[2]) / (double) total,
                     (after[3] - before[3]) / 1e9,
                     (after[4] - before[4]) / 1e9));
+            stdout.println(usage(pair, used));
+            if (recording != null) {
+                recording.stop(); // writes the file
+                recording.close();
+            }
         } finally {
             subjects.closeAll();
         }
         System.exit(0); // the peers' pool threads (OkHttp, WxJava) would keep the fork alive
+    }
+
+    /** A JFR recording with the JDK's "profile" settings into {@code file}, started now; none without a file. */
+    private static Recording recording(String file) throws IOException, java.text.ParseException {
+        if (file == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setDestination(Path.of(file));
+        recording.start();
+        return recording;
     }
 
     /** A full collection and a moment for the threads of the last subject to go quiet; not timed. */
@@ -175,8 +200,40 @@ public final class Paired {
         Thread.sleep(20);
     }
 
+    /**
+     * Each subject's cost: this process's CPU microseconds per call (client, in-process fake server and every library
+     * thread together) and the cores it kept busy while it ran, over all its rounds. A subject that keeps both cores
+     * busy is bound by the CPU; then only less work per call makes it faster.
+     */
+    private static String usage(Pair pair, Map<String, long[]> used) {
+        StringBuilder line = new StringBuilder("{\"pair\":\"" + pair.what() + "\",\"usage\":{");
+        String comma = "";
+        for (Map.Entry<String, long[]> e : used.entrySet()) {
+            long[] u = e.getValue(); // CPU ns, calls, wall ns
+            line.append(comma)
+                    .append('"')
+                    .append(e.getKey())
+                    .append(String.format(
+                            Locale.ROOT,
+                            "\":{\"cpu_us_per_call\":%.1f,\"cores\":%.2f}",
+                            u[1] == 0 ? 0 : u[0] / 1e3 / u[1],
+                            u[2] == 0 ? 0 : u[0] / (double) u[2]));
+            comma = ",";
+        }
+        return line.append("}}").toString();
+    }
+
     /** Calls per second of {@code s} over at least {@code millis}. */
     private static double rate(Subjects.Subject s, long millis) throws Exception {
+        return rate(s, millis, new long[3]);
+    }
+
+    /**
+     * Calls per second of {@code s} over at least {@code millis}; adds this process's CPU nanoseconds, the calls and
+     * the wall nanoseconds to {@code used}.
+     */
+    private static double rate(Subjects.Subject s, long millis, long[] used) throws Exception {
+        long cpuBefore = processCpu();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(millis);
         long calls = 0;
@@ -186,7 +243,18 @@ public final class Paired {
             calls += s.calls();
             now = System.nanoTime();
         } while (now < deadline);
+        long cpuAfter = processCpu();
+        used[0] += cpuAfter - cpuBefore;
+        used[1] += calls;
+        used[2] += now - start;
         return calls / ((now - start) / 1e9);
+    }
+
+    private static long processCpu() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean sun
+                ? sun.getProcessCpuTime()
+                : 0;
     }
 
     /**
@@ -207,11 +275,7 @@ public final class Paired {
         } catch (IOException | RuntimeException e) {
             // not Linux: no machine figures
         }
-        java.lang.management.OperatingSystemMXBean os =
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            result[3] = sun.getProcessCpuTime();
-        }
+        result[3] = processCpu();
         result[4] = System.nanoTime();
         return result;
     }

@@ -40,6 +40,7 @@ public final class Report {
         List<JsonNode> e2eLines = jsonLines(dir.resolve("e2e.jsonl"));
         List<JsonNode> rounds = e2eLines.stream().filter(n -> n.has("rates")).toList();
         List<JsonNode> cpu = e2eLines.stream().filter(n -> n.has("cpu")).toList();
+        List<JsonNode> usage = e2eLines.stream().filter(n -> n.has("usage")).toList();
         Map<String, JsonNode> other = new LinkedHashMap<>();
         for (JsonNode node : jsonLines(dir.resolve("other.jsonl"))) {
             other.put(node.get("name").asText(), node);
@@ -119,6 +120,7 @@ public final class Report {
                 .append(machine)
                 .append("\n```\n\n");
         noise(md, rounds, cpu);
+        usage(md, usage);
         md.append("## Targets\n\nEnd-to-end ratios are means over paired rounds (each pair in a fresh JVM of its own,")
                 .append(" its two subjects taking turns, one slice each per round, the ratio taken within its round),")
                 .append(
@@ -309,6 +311,42 @@ public final class Report {
                 .append("% (coefficient of variation; median ")
                 .append(fmt(100 * cvs.get(cvs.size() / 2), 1))
                 .append("%): the ratios are taken within rounds, so that what moves all subjects together cancels\n\n");
+    }
+
+    /**
+     * What each end-to-end subject cost, pair by pair: this JVM's CPU per call (client, in-process fake server and
+     * library threads together) and the cores busy while it ran. With both cores busy a subject is bound by the CPU, and
+     * an asynchronous speed-up over one thread is at most 2 ÷ the cores that one thread keeps busy.
+     */
+    private static void usage(StringBuilder md, List<JsonNode> usage) {
+        if (usage.isEmpty()) {
+            return;
+        }
+        md.append("## What each call costs the CPU\n\n")
+                .append(
+                        "This JVM's CPU time per call (client, the in-process fake WeChat Pay and every library thread)")
+                .append(" and the cores busy while the subject ran, over all its rounds. One synchronous thread keeps")
+                .append(
+                        " more than one core busy (the server answers on the other core), so on 2 cores an asynchronous")
+                .append(
+                        " speed-up is bound by 2 ÷ those cores unless a call costs less CPU when many are in flight.\n\n")
+                .append("| pair | subject | CPU µs per call | cores busy |\n|---|---|---:|---:|\n");
+        for (JsonNode line : usage) {
+            var subjects = line.get("usage").fields();
+            while (subjects.hasNext()) {
+                var e = subjects.next();
+                md.append("| ")
+                        .append(line.get("pair").asText())
+                        .append(" | ")
+                        .append(e.getKey())
+                        .append(" | ")
+                        .append(fmt(e.getValue().get("cpu_us_per_call").asDouble(), 0))
+                        .append(" | ")
+                        .append(fmt(e.getValue().get("cores").asDouble(), 2))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
     }
 
     static double value(Map<String, Figure> figures, String name) {

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * What the paired end-to-end run measures, each the same verified, bound query of a paid transaction against one fake
@@ -49,64 +50,89 @@ final class Subjects {
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    /** Every subject, each checked once (it must read {@code SUCCESS}) before it is returned. */
-    List<Subject> all(FakeWechatPay fake, TestKeys keys) throws Exception {
+    /**
+     * The subjects {@code wanted} names, each checked once (it must read {@code SUCCESS}) before it is returned. Only
+     * those are built: a fork that measures the JDK transport against its floor never loads OkHttp, Apache, the
+     * official SDK or WxJava, so that the code under test is compiled as it would be in an application using it alone
+     * (call sites shared by several transports would otherwise be compiled for all of them).
+     */
+    List<Subject> all(FakeWechatPay fake, TestKeys keys, Predicate<String> wanted) throws Exception {
         List<Subject> all = new ArrayList<>();
         Options query = Options.path("out_trade_no", Payloads.OUT_TRADE_NO).withQuery("mchid", keys.mchid());
         String path = "v3/pay/transactions/out-trade-no/{out_trade_no}";
         for (String transport : TRANSPORTS) {
-            WechatPay client = ours(fake, transport);
-            all.add(subject(
-                    "ours-sync-" + transport,
-                    1,
-                    () -> check(client.chain(path)
-                            .get(query)
-                            .as(Payloads.Transaction.class)
-                            .tradeState())));
-            all.add(subject("ours-async" + IN_FLIGHT + "-" + transport, IN_FLIGHT, () -> {
-                @SuppressWarnings("unchecked")
-                CompletableFuture<Payloads.Transaction>[] calls = new CompletableFuture[IN_FLIGHT];
-                for (int i = 0; i < IN_FLIGHT; i++) {
-                    calls[i] = client.chain(path).getAsync(query).thenApply(r -> r.as(Payloads.Transaction.class));
+            String sync = "ours-sync-" + transport;
+            String async = "ours-async" + IN_FLIGHT + "-" + transport;
+            if (wanted.test(sync) || wanted.test(async)) {
+                WechatPay client = ours(fake, transport);
+                if (wanted.test(sync)) {
+                    all.add(subject(
+                            sync,
+                            1,
+                            () -> check(client.chain(path)
+                                    .get(query)
+                                    .as(Payloads.Transaction.class)
+                                    .tradeState())));
                 }
-                CompletableFuture.allOf(calls).join();
-                check(calls[IN_FLIGHT - 1].join().tradeState());
-            }));
-            Floors.Http http = switch (transport) {
-                case "jdk" -> Floors.jdk();
-                case "okhttp" -> Floors.okhttp();
-                default -> Floors.apache();
-            };
-            closing.add(http);
-            Floors floors = new Floors(keys, fake.baseUrl(), Payloads.PATH + "?mchid=" + keys.mchid());
-            all.add(subject(
-                    "floor-" + transport, 1, () -> check(floors.call(http).tradeState())));
+                if (wanted.test(async)) {
+                    all.add(subject(async, IN_FLIGHT, () -> {
+                        @SuppressWarnings("unchecked")
+                        CompletableFuture<Payloads.Transaction>[] calls = new CompletableFuture[IN_FLIGHT];
+                        for (int i = 0; i < IN_FLIGHT; i++) {
+                            calls[i] =
+                                    client.chain(path).getAsync(query).thenApply(r -> r.as(Payloads.Transaction.class));
+                        }
+                        CompletableFuture.allOf(calls).join();
+                        check(calls[IN_FLIGHT - 1].join().tradeState());
+                    }));
+                }
+            }
+            if (wanted.test("floor-" + transport)) {
+                Floors.Http http = switch (transport) {
+                    case "jdk" -> Floors.jdk();
+                    case "okhttp" -> Floors.okhttp();
+                    default -> Floors.apache();
+                };
+                closing.add(http);
+                Floors floors = new Floors(keys, fake.baseUrl(), Payloads.PATH + "?mchid=" + keys.mchid());
+                all.add(subject(
+                        "floor-" + transport, 1, () -> check(floors.call(http).tradeState())));
+            }
         }
-        WechatPay jdk = ours(fake, "jdk");
-        PaymentsApi api = PaymentsApi.of(jdk);
-        ByOutTradeNo.GetRequest typedQuery =
-                ByOutTradeNo.GetRequest.builder().mchid(keys.mchid()).build();
-        all.add(subject(
-                "ours-typed-jdk",
-                1,
-                () -> check(api.v3()
-                        .pay()
-                        .transactions()
-                        .outTradeNo(Payloads.OUT_TRADE_NO)
-                        .get(typedQuery)
-                        .tradeState()
-                        .value())));
-        all.add(subject(
-                "ours-chain-typed-record-jdk",
-                1,
-                () -> check(jdk.chain(path)
-                        .get(query)
-                        .as(io.github.wechatpay4j.api.model.Transaction.class)
-                        .tradeState()
-                        .value())));
-        all.addAll(notifications(fake, keys));
-        all.add(official(fake, keys));
-        all.add(wxjava(fake, keys));
+        if (wanted.test("ours-typed-jdk") || wanted.test("ours-chain-typed-record-jdk")) {
+            WechatPay jdk = ours(fake, "jdk");
+            PaymentsApi api = PaymentsApi.of(jdk);
+            ByOutTradeNo.GetRequest typedQuery =
+                    ByOutTradeNo.GetRequest.builder().mchid(keys.mchid()).build();
+            all.add(subject(
+                    "ours-typed-jdk",
+                    1,
+                    () -> check(api.v3()
+                            .pay()
+                            .transactions()
+                            .outTradeNo(Payloads.OUT_TRADE_NO)
+                            .get(typedQuery)
+                            .tradeState()
+                            .value())));
+            all.add(subject(
+                    "ours-chain-typed-record-jdk",
+                    1,
+                    () -> check(jdk.chain(path)
+                            .get(query)
+                            .as(io.github.wechatpay4j.api.model.Transaction.class)
+                            .tradeState()
+                            .value())));
+        }
+        if (wanted.test("notification-ours") || wanted.test("notification-crypto-floor")) {
+            all.addAll(notifications(fake, keys));
+        }
+        if (wanted.test("official")) {
+            all.add(official(fake, keys));
+        }
+        if (wanted.test("wxjava")) {
+            all.add(wxjava(fake, keys));
+        }
+        all.removeIf(x -> !wanted.test(x.name()));
         for (Subject s : all) {
             s.invoke(); // each subject reads SUCCESS before anything is measured
         }
