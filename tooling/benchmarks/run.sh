@@ -47,6 +47,8 @@ echo "== cold start and footprint"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.ColdStart tooling/benchmarks/target/classes "$COLD_RUNS" \
   tooling/benchmarks/footprint/ours/target/classpath.txt tooling/benchmarks/footprint/ours-okhttp/target/classpath.txt \
   tooling/benchmarks/footprint/official/target/classpath.txt | tee "$OUT/other.jsonl"
+java -cp "$JAR" io.github.wechatpay4j.benchmarks.BuildSteps tooling/benchmarks/target/classes 20 \
+  tooling/benchmarks/footprint/ours/target/classpath.txt | tee -a "$OUT/other.jsonl"
 echo "== bill streaming (${BILL_MIB} MiB × ${BILL_ROUNDS} paired rounds, -Xmx64m)"
 java -Xmx64m -Dsun.net.httpserver.nodelay=true -Dwechatpay.transport=jdk -Dwechatpay.json=gson -cp "$JAR" io.github.wechatpay4j.benchmarks.BillStreaming \
   "$BILL_MIB" "$BILL_ROUNDS" | tee -a "$OUT/other.jsonl"

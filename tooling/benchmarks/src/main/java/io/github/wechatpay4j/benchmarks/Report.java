@@ -200,6 +200,7 @@ public final class Report {
                 .append("wechatpay-java:0.2.17` and its dependency tree. The exit is apart from the answer: HotSpot")
                 .append(
                         " waits up to 300 ms at exit for threads in native code, such as `java.net.http`'s selector.\n");
+        buildSteps(md, other.get("build-steps"));
         md.append("\n## Bill streaming and merchants\n\n| figure | value |\n|---|---:|\n")
                 .append("| 1 GiB gzip bill, -Xmx64m: ours (MiB/s of bill, mean of the rounds) | ")
                 .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
@@ -347,6 +348,32 @@ public final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /**
+     * Where a fresh JVM's {@code build()} goes ({@link BuildSteps}): the JDK's first uses, paid once per JVM by any
+     * client, and what is left for ours.
+     */
+    private static void buildSteps(StringBuilder md, JsonNode steps) {
+        if (steps == null) {
+            return;
+        }
+        md.append("\nWhere a fresh JVM's `build()` goes (`BuildSteps`, median of ")
+                .append(steps.get("runs").asInt())
+                .append(" fresh JVMs, each step timed after the one before it; the JDK's steps are first uses that")
+                .append(" any client pays once per JVM):\n\n| step | median ms |\n|---|---:|\n");
+        var fields = steps.get("median_us").fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(fmt(e.getValue().asLong() / 1000.0, 1))
+                    .append(" |\n");
+        }
+        md.append("| all but the second build | ")
+                .append(fmt(steps.get("first_build_total_us").asLong() / 1000.0, 1))
+                .append(" |\n");
     }
 
     static double value(Map<String, Figure> figures, String name) {
