@@ -343,6 +343,45 @@ public abstract class HttpTransportContract {
                 IOException.class, () -> exchange(without, Mode.SYNC, get), "a certificate the server does not trust");
     }
 
+    /**
+     * Many TLS handshakes at once, asynchronous and blocking calls mixed (the server closes every connection, so each
+     * call is a handshake of its own): all complete. The JDK transport runs its client's tasks inline, the handshakes'
+     * delegated tasks included; no transport may stall or lose a call under such a burst.
+     */
+    @Test
+    protected void manyConcurrentTlsHandshakesAllComplete() throws Exception {
+        KeyPair serverKeys = Fixtures.rsa();
+        java.security.cert.X509Certificate serverCert = Fixtures.serverCertificate(serverKeys);
+        KeyPair clientKeys = Fixtures.rsa();
+        java.security.cert.X509Certificate clientCert = Fixtures.certificate(
+                clientKeys, java.math.BigInteger.TEN, Instant.now().minusSeconds(60), Duration.ofDays(1));
+        TlsHttpServer tls = new TlsHttpServer(serverKeys, serverCert, clientCert);
+        closeables.add(tls);
+        HttpRequest get = get(URI.create("https://localhost:" + tls.port() + "/secapi/pay/refund"));
+        HttpTransport t = transport(TransportOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))
+                .withSslContext(TlsHttpServer.context(clientKeys, clientCert, serverCert)));
+        List<CompletableFuture<HttpResponse>> async = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            async.add(t.sendAsync(get));
+        }
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse>> sync = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sync.add(callers.submit(() -> t.send(get)));
+            }
+            for (java.util.concurrent.Future<HttpResponse> call : sync) {
+                assertEquals(200, call.get(90, TimeUnit.SECONDS).statusCode(), "a blocking call over TLS");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        for (CompletableFuture<HttpResponse> call : async) {
+            assertEquals(200, call.get(90, TimeUnit.SECONDS).statusCode(), "an asynchronous call over TLS");
+        }
+    }
+
     @Test
     protected void noContent() throws IOException {
         server.on("/204", (req, ex) -> ex.respond(204, new byte[0], "Request-ID", "x"));
