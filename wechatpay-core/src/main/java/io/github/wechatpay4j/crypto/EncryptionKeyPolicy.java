@@ -18,11 +18,23 @@ public enum EncryptionKeyPolicy {
 
     /** The key this policy picks among {@code keys} at {@code now}; empty when none is usable. */
     public Optional<PlatformKey> select(Collection<PlatformKey> keys, Instant now) {
-        Optional<PlatformKey> publicKey =
-                keys.stream().filter(PlatformKey::isPublicKey).findFirst();
-        Optional<PlatformKey> newest = keys.stream()
-                .filter(k -> !k.isPublicKey() && k.isValidAt(now))
-                .max(Comparator.comparing(PlatformKey::notBefore).thenComparing(PlatformKey::notAfter));
-        return this == PUBLIC_KEY ? publicKey.or(() -> newest) : newest.or(() -> publicKey);
+        // one pass without streams: the client asks on every request that names a key
+        PlatformKey publicKey = null;
+        PlatformKey newest = null;
+        for (PlatformKey k : keys) {
+            if (k.isPublicKey()) {
+                if (publicKey == null) {
+                    publicKey = k;
+                }
+            } else if (k.isValidAt(now) && (newest == null || NEWEST.compare(k, newest) > 0)) {
+                newest = k;
+            }
+        }
+        PlatformKey first = this == PUBLIC_KEY ? publicKey : newest;
+        return Optional.ofNullable(first != null ? first : this == PUBLIC_KEY ? newest : publicKey);
     }
+
+    /** Later {@code notBefore} first, then later {@code notAfter}. */
+    private static final Comparator<PlatformKey> NEWEST =
+            Comparator.comparing(PlatformKey::notBefore).thenComparing(PlatformKey::notAfter);
 }

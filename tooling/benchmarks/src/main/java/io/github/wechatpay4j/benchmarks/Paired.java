@@ -183,12 +183,17 @@ public final class Paired {
         System.exit(0); // the peers' pool threads (OkHttp, WxJava) would keep the fork alive
     }
 
-    /** A JFR recording with the JDK's "profile" settings into {@code file}, started now; none without a file. */
+    /**
+     * A JFR recording with the JDK's "profile" settings and Java code sampled every millisecond into {@code file},
+     * started now; none without a file.
+     */
     private static Recording recording(String file) throws IOException, java.text.ParseException {
         if (file == null) {
             return null;
         }
         Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        // "profile" samples Java code every 10 ms, which left a 10 s pair with about 100 samples
+        recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
         recording.setDestination(Path.of(file));
         recording.start();
         return recording;
