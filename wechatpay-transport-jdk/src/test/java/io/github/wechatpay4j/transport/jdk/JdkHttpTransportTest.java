@@ -71,6 +71,22 @@ class JdkHttpTransportTest {
         assertEquals(-100, p.priority());
     }
 
+    /** Answers 200 with no body once {@code hold} is open (at most 10 s). */
+    private static RawHttpServer.Handler heldUntil(CountDownLatch hold) {
+        return (req, ex) -> {
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.respond(200, new byte[0]);
+        };
+    }
+
+    private static HttpRequest get(RawHttpServer server, String path) {
+        return new HttpRequest("GET", server.uri(path), null, null);
+    }
+
     private static TransportOptions maxConnections(int n) {
         return new TransportOptions(null, Duration.ofSeconds(10), null, null, null, null, n, 0);
     }
@@ -99,7 +115,7 @@ class JdkHttpTransportTest {
             JdkHttpTransport transport = new JdkHttpTransport(maxConnections(max));
             List<CompletableFuture<HttpResponse>> calls = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                calls.add(transport.sendAsync(new HttpRequest("GET", server.uri("/q"), null, null)));
+                calls.add(transport.sendAsync(get(server, "/q")));
             }
             for (CompletableFuture<HttpResponse> call : calls) {
                 assertEquals(200, call.get(20, TimeUnit.SECONDS).statusCode());
@@ -114,24 +130,14 @@ class JdkHttpTransportTest {
     void aCallCancelledWhileItWaitsForAPlaceIsNeverSent() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         try (RawHttpServer server = new RawHttpServer()) {
-            server.on("/first", (req, ex) -> {
-                try {
-                    hold.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ex.respond(200, new byte[0]);
-            });
-            server.on("/second", (req, ex) -> ex.respond(200, new byte[0]));
-            server.on("/third", (req, ex) -> ex.respond(200, new byte[0]));
+            server.on("/first", heldUntil(hold));
+            server.on("/second", heldUntil(new CountDownLatch(0)));
+            server.on("/third", heldUntil(new CountDownLatch(0)));
             JdkHttpTransport transport = new JdkHttpTransport(maxConnections(1));
-            CompletableFuture<HttpResponse> first =
-                    transport.sendAsync(new HttpRequest("GET", server.uri("/first"), null, null));
-            CompletableFuture<HttpResponse> second =
-                    transport.sendAsync(new HttpRequest("GET", server.uri("/second"), null, null));
+            CompletableFuture<HttpResponse> first = transport.sendAsync(get(server, "/first"));
+            CompletableFuture<HttpResponse> second = transport.sendAsync(get(server, "/second"));
             assertTrue(second.cancel(true));
-            CompletableFuture<HttpResponse> third =
-                    transport.sendAsync(new HttpRequest("GET", server.uri("/third"), null, null));
+            CompletableFuture<HttpResponse> third = transport.sendAsync(get(server, "/third"));
             hold.countDown();
             assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
             assertEquals(200, third.get(10, TimeUnit.SECONDS).statusCode());
@@ -146,20 +152,11 @@ class JdkHttpTransportTest {
     void callsWaitingWhenTheTransportClosesFailWithoutBeingSent() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         try (RawHttpServer server = new RawHttpServer()) {
-            server.on("/first", (req, ex) -> {
-                try {
-                    hold.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                ex.respond(200, new byte[0]);
-            });
-            server.on("/waiting", (req, ex) -> ex.respond(200, new byte[0]));
+            server.on("/first", heldUntil(hold));
+            server.on("/waiting", heldUntil(new CountDownLatch(0)));
             JdkHttpTransport transport = new JdkHttpTransport(maxConnections(1));
-            CompletableFuture<HttpResponse> first =
-                    transport.sendAsync(new HttpRequest("GET", server.uri("/first"), null, null));
-            CompletableFuture<HttpResponse> waiting =
-                    transport.sendAsync(new HttpRequest("GET", server.uri("/waiting"), null, null));
+            CompletableFuture<HttpResponse> first = transport.sendAsync(get(server, "/first"));
+            CompletableFuture<HttpResponse> waiting = transport.sendAsync(get(server, "/waiting"));
             // on Java 21 and later closing waits for the exchanges in flight, so it runs beside the held one
             Thread closing = new Thread(transport::close, "closing");
             closing.start();
