@@ -8,6 +8,7 @@ OUT=tooling/benchmarks/results
 mkdir -p "$OUT"
 JMH_OPTS=()
 COLD_RUNS=30
+FIRST_RUNS=10
 BILL_ROUNDS=12
 BILL_MIB=1024
 # paired end to end: rounds per pair, slice per subject and round (ms), warm-up per subject (ms)
@@ -16,6 +17,7 @@ MERCHANTS=1000
 if [ "${1:-}" = "--quick" ]; then
   JMH_OPTS=(-wi 1 -w 1 -i 1 -r 1)
   COLD_RUNS=2
+  FIRST_RUNS=2
   BILL_ROUNDS=2
   BILL_MIB=64
   E2E=(3 100 300)
@@ -49,6 +51,9 @@ java -cp "$JAR" io.github.wechatpay4j.benchmarks.ColdStart tooling/benchmarks/ta
   tooling/benchmarks/footprint/official/target/classpath.txt | tee "$OUT/other.jsonl"
 java -cp "$JAR" io.github.wechatpay4j.benchmarks.BuildSteps tooling/benchmarks/target/classes 20 \
   tooling/benchmarks/footprint/ours/target/classpath.txt | tee -a "$OUT/other.jsonl"
+java -cp "$JAR" io.github.wechatpay4j.benchmarks.FirstCall tooling/benchmarks/target/classes "$FIRST_RUNS" 1000 \
+  tooling/benchmarks/footprint/ours/target/classpath.txt tooling/benchmarks/footprint/official/target/classpath.txt \
+  | tee -a "$OUT/other.jsonl"
 echo "== bill streaming (${BILL_MIB} MiB × ${BILL_ROUNDS} paired rounds, -Xmx64m)"
 java -Xmx64m -Dsun.net.httpserver.nodelay=true -Dwechatpay.transport=jdk -Dwechatpay.json=gson -cp "$JAR" io.github.wechatpay4j.benchmarks.BillStreaming \
   "$BILL_MIB" "$BILL_ROUNDS" | tee -a "$OUT/other.jsonl"

@@ -257,7 +257,8 @@ final class ClientAssembly {
                 s.observer,
                 java.util.Map.copyOf(s.routedSchemes),
                 certified,
-                ownsCertified);
+                ownsCertified,
+                s.warmUp && !shared);
     }
 
     /** The WeChat Pay keys given to the builder, read and checked as {@code suite}'s. */

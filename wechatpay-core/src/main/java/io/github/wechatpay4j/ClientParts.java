@@ -56,7 +56,8 @@ record ClientParts(
         CallObserver observer,
         java.util.Map<String, Scheme.Factory> routedSchemes,
         HttpTransport certificateTransport,
-        boolean ownsCertificateTransport) {
+        boolean ownsCertificateTransport,
+        boolean warmUp) {
 
     /** Automatic platform certificate settings. */
     record AutoCertificates(Duration interval, Duration onDemandLimit, ScheduledExecutorService scheduler) {}

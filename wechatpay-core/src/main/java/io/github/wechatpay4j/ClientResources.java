@@ -5,6 +5,7 @@ import io.github.wechatpay4j.http.HttpTransportProvider;
 import io.github.wechatpay4j.http.TransportOptions;
 import io.github.wechatpay4j.internal.Pools;
 import io.github.wechatpay4j.internal.Providers;
+import io.github.wechatpay4j.internal.WarmUp;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.json.JsonCodecProvider;
 
@@ -80,6 +81,9 @@ public final class ClientResources implements AutoCloseable {
         this.work = b.work == null ? Pools.work("shared") : null;
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : Pools.refreshScheduler("shared");
+        if (b.warmUp) {
+            WarmUp.start(workExecutor(), transport, codec, null);
+        }
     }
 
     /** Resources found with ServiceLoader (transport and JSON codec) and created with their defaults. */
@@ -166,6 +170,7 @@ public final class ClientResources implements AutoCloseable {
         private JsonCodec codec;
         private Executor work;
         private ScheduledExecutorService scheduler;
+        private boolean warmUp = true;
 
         private Builder() {}
 
@@ -201,6 +206,15 @@ public final class ClientResources implements AutoCloseable {
         /** The scheduler of certificate refreshes; it stays yours. */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * Whether the transport and JSON codec are warmed on the work executor as soon as the resources are built
+         * (default {@code true}), once for every client on them: see {@link WechatPay.Builder#warmUp(boolean)}.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
             return this;
         }
 

@@ -17,6 +17,7 @@ import io.github.wechatpay4j.internal.Hosts;
 import io.github.wechatpay4j.internal.NoPlatformCertificatesException;
 import io.github.wechatpay4j.internal.Release;
 import io.github.wechatpay4j.internal.SensitiveFields;
+import io.github.wechatpay4j.internal.WarmUp;
 import io.github.wechatpay4j.json.JsonCodec;
 import io.github.wechatpay4j.notification.Notifications;
 import io.github.wechatpay4j.scheme.Scheme;
@@ -137,6 +138,9 @@ public final class WechatPay implements AutoCloseable {
                 new Routes(pipeline, byPrefix, p -> Downloads.over(new ClientFiles(p, r, this::requireMerchantKey)));
         this.observed = new ObservedCalls(r.observer());
         this.frontEnd = FrontEndPayments.of(mchid, signer, clock, nonces::next);
+        if (r.warmUp()) {
+            WarmUp.start(r.work(), transport, codec, certificateTransport);
+        }
     }
 
     public static Builder builder() {

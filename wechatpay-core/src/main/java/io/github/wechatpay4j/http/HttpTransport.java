@@ -50,6 +50,16 @@ public interface HttpTransport extends AutoCloseable {
                 response.statusCode(), response.headers(), new ByteArrayInputStream(response.body()));
     }
 
+    /**
+     * Creates now what this transport would otherwise create on its first call (its HTTP client, TLS context and
+     * connection pool), so that the first call does not wait for it. The client calls this once, off the caller's
+     * thread, right after it is built (unless built with {@code warmUp(false)}); a call may come before it ends, and
+     * then waits for it or does the work itself. Must be idempotent and thread-safe, must do nothing once the
+     * transport is closed (and never leave anything open that {@link #close()} would have closed), and must not
+     * throw: a failure is left to the first call, which reports it. The default does nothing.
+     */
+    default void warmUp() {}
+
     /** Releases pools and threads this transport created itself; a user-supplied client is left open. */
     @Override
     default void close() {}

@@ -25,6 +25,14 @@ public interface JsonCodec {
     /** Reads UTF-8 JSON into {@code type} (a {@code Class} or a generic {@code ParameterizedType}). */
     <T> T read(byte[] json, Type type);
 
+    /**
+     * Creates now what this codec would otherwise create on its first use (its mapper and the readers of untyped
+     * JSON), so that the first call does not wait for it. The client calls this once, off the caller's thread, right
+     * after it is built (unless built with {@code warmUp(false)}). Must be idempotent and thread-safe and must not
+     * throw: a failure is left to the first use, which reports it. The default does nothing.
+     */
+    default void warmUp() {}
+
     /** Convenience for {@link #read(byte[], Type)} with a class. */
     default <T> T read(byte[] json, Class<T> type) {
         return read(json, (Type) type);

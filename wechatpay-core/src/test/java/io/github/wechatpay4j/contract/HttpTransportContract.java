@@ -51,6 +51,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -831,6 +834,45 @@ public abstract class HttpTransportContract {
         CompletableFuture<HttpResponse> f = t.sendAsync(get(server.uri("/echo")));
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, e.getCause());
+    }
+
+    @Test
+    protected void warmingUpConnectsNowhereAndLeavesTheTransportWorking() throws Exception {
+        HttpTransport t = transport(TransportOptions.defaults());
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> warming = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                warming.add(threads.submit(t::warmUp)); // at once from several threads: idempotent and thread-safe
+            }
+            for (Future<?> w : warming) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        t.warmUp();
+        assertEquals(0, server.connections(), "warming up opened a connection");
+        assertEquals(0, server.received().size(), "warming up sent a request");
+        for (Mode mode : Mode.values()) {
+            assertEquals(200, exchange(t, mode, get(server.uri("/echo"))).statusCode());
+        }
+    }
+
+    @Test
+    protected void warmingUpAClosedTransportDoesNotReopenIt() throws Exception {
+        HttpTransport closedFirst = transport(TransportOptions.defaults());
+        closedFirst.close();
+        closedFirst.warmUp();
+        assertThrows(IOException.class, () -> closedFirst.send(get(server.uri("/echo"))));
+        for (int i = 0; i < 10; i++) { // closed while it warms up, on another thread
+            HttpTransport t = transport(TransportOptions.defaults());
+            CompletableFuture<Void> warming = CompletableFuture.runAsync(t::warmUp);
+            t.close();
+            warming.get(60, TimeUnit.SECONDS);
+            assertThrows(IOException.class, () -> t.send(get(server.uri("/echo"))), "a call after close");
+        }
+        assertEquals(0, server.received().size());
     }
 
     @Test

@@ -284,6 +284,28 @@ public abstract class JsonCodecContract {
     }
 
     @Test
+    void warmingUpFromManyThreadsLeavesTheCodecAsItWas() throws Exception {
+        JsonCodec codec = codec();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> warming = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                warming.add(pool.submit(codec::warmUp));
+            }
+            for (Future<?> f : warming) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        codec.warmUp();
+        Order o = new Order("T1", null, new Amount(100, "CNY"));
+        assertEquals("{\"out_trade_no\":\"T1\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}}", text(codec.write(o)));
+        assertEquals(o, codec.read(codec.write(o), Order.class));
+        assertEquals(Map.of("n", 1L), codec.read(bytes("{\"n\":1}"), Map.class), "untyped integers are still Long");
+    }
+
+    @Test
     void exceptionsAreAlwaysJsonCodecExceptions() {
         JsonCodecException e = assertThrows(JsonCodecException.class, () -> codec().read(bytes("{"), Map.class));
         assertInstanceOf(RuntimeException.class, e);

@@ -201,6 +201,7 @@ public final class Report {
                 .append(
                         " waits up to 300 ms at exit for threads in native code, such as `java.net.http`'s selector.\n");
         buildSteps(md, other.get("build-steps"));
+        firstCall(md, other.get("first-call"));
         md.append("\n## Bill streaming and merchants\n\n| figure | value |\n|---|---:|\n")
                 .append("| 1 GiB gzip bill, -Xmx64m: ours (MiB/s of bill, mean of the rounds) | ")
                 .append(fmt(billOurs.get("bytes_per_s").asDouble() / (1 << 20), 1))
@@ -362,7 +363,30 @@ public final class Report {
                 .append(steps.get("runs").asInt())
                 .append(" fresh JVMs, each step timed after the one before it; the JDK's steps are first uses that")
                 .append(" any client pays once per JVM):\n\n| step | median ms |\n|---|---:|\n");
-        var fields = steps.get("median_us").fields();
+        millisecondRows(md, steps.get("median_us"));
+        md.append("| all but the second build | ")
+                .append(fmt(steps.get("first_build_total_us").asLong() / 1000.0, 1))
+                .append(" |\n");
+    }
+
+    private static void firstCall(StringBuilder md, JsonNode first) {
+        if (first == null) {
+            return;
+        }
+        md.append("\nThe first call made ")
+                .append(first.get("pause_ms").asLong())
+                .append(" ms after `build()` in a fresh JVM, as in a service that builds its client at start-up and is")
+                .append(" called later (`FirstCall`; the call alone, by the child's clock; median of ")
+                .append(first.get("runs_us").fields().next().getValue().size())
+                .append(" fresh JVMs a side). Ours warms its transport and JSON codec in the background after")
+                .append(" `build()` unless built with `warmUp(false)`; the official SDK builds its OkHttp client")
+                .append(" when it is built:\n\n| side | first call (median ms) |\n|---|---:|\n");
+        millisecondRows(md, first.get("median_us"));
+    }
+
+    /** One table row per field of {@code micros}: its name and its value in milliseconds. */
+    private static void millisecondRows(StringBuilder md, JsonNode micros) {
+        var fields = micros.fields();
         while (fields.hasNext()) {
             var e = fields.next();
             md.append("| ")
@@ -371,9 +395,6 @@ public final class Report {
                     .append(fmt(e.getValue().asLong() / 1000.0, 1))
                     .append(" |\n");
         }
-        md.append("| all but the second build | ")
-                .append(fmt(steps.get("first_build_total_us").asLong() / 1000.0, 1))
-                .append(" |\n");
     }
 
     static double value(Map<String, Figure> figures, String name) {

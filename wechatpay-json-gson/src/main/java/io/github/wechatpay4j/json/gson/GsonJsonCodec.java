@@ -79,6 +79,19 @@ public final class GsonJsonCodec implements JsonCodec {
                 .registerTypeAdapter(OffsetDateTime.class, new OffsetDateTimeAdapter().nullSafe());
     }
 
+    /**
+     * Creates the Gson instance and reads and writes a small untyped document, which loads what every answer's reading and every
+     * request's writing need; a failure is left to the first use, which reports it.
+     */
+    @Override
+    public void warmUp() {
+        try {
+            write(read("{\"warm_up\":[1,1.5,\"text\",true,null,{}]}".getBytes(StandardCharsets.UTF_8), Object.class));
+        } catch (RuntimeException e) {
+            // the first use creates it again and reports why it cannot
+        }
+    }
+
     @Override
     public byte[] write(Object value) {
         try {

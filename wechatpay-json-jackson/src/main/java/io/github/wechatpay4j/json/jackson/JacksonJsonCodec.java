@@ -37,6 +37,7 @@ import io.github.wechatpay4j.json.Rfc3339;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -104,6 +105,19 @@ public final class JacksonJsonCodec implements JsonCodec {
         m.configure(SerializationFeature.INDENT_OUTPUT, false);
         m.registerModule(new WechatPayModule());
         return m;
+    }
+
+    /**
+     * Creates the mapper and reads and writes a small untyped document, which loads what every answer's reading and every
+     * request's writing need; a failure is left to the first use, which reports it.
+     */
+    @Override
+    public void warmUp() {
+        try {
+            write(read("{\"warm_up\":[1,1.5,\"text\",true,null,{}]}".getBytes(StandardCharsets.UTF_8), Object.class));
+        } catch (RuntimeException e) {
+            // the first use creates it again and reports why it cannot
+        }
     }
 
     @Override

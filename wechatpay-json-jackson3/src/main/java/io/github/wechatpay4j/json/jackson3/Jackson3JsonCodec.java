@@ -38,6 +38,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
 
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -86,6 +87,19 @@ public final class Jackson3JsonCodec implements JsonCodec {
                 .configure(SerializationFeature.INDENT_OUTPUT, false)
                 .addModule(new WechatPayModule())
                 .build();
+    }
+
+    /**
+     * Creates the mapper and reads and writes a small untyped document, which loads what every answer's reading and every
+     * request's writing need; a failure is left to the first use, which reports it.
+     */
+    @Override
+    public void warmUp() {
+        try {
+            write(read("{\"warm_up\":[1,1.5,\"text\",true,null,{}]}".getBytes(StandardCharsets.UTF_8), Object.class));
+        } catch (RuntimeException e) {
+            // the first use creates it again and reports why it cannot
+        }
     }
 
     @Override

@@ -354,6 +354,23 @@ public final class ApacheHttpTransport implements HttpTransport {
         return e;
     }
 
+    /**
+     * Sets up the classic client this transport creates (the one blocking calls use), unless closed or set up
+     * already; a failure is the first call's. The async client, whose I/O threads run until the transport is closed,
+     * is still set up by the first asynchronous call.
+     */
+    @Override
+    public void warmUp() {
+        if (ownOptions == null || classic != null || closed) {
+            return;
+        }
+        try {
+            classicClient();
+        } catch (IOException e) {
+            // the first call sets it up again and reports why it cannot
+        }
+    }
+
     private CloseableHttpAsyncClient asyncClient() throws IOException {
         CloseableHttpAsyncClient client = async;
         if (client != null) {

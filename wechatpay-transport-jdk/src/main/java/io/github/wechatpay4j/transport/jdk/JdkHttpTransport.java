@@ -75,9 +75,9 @@ public final class JdkHttpTransport implements HttpTransport {
         // subscribers only copy or queue buffers, and verifying and binding run on the caller's thread or on core's
         // work executor. Actions that depend on sendAsync's future run on the JDK's own pool whatever is set here.
         builder.executor(options.asyncExecutor().orElse(Runnable::run));
-        // built on first use: the JDK client's start-up (its selector thread, the default TLS context) costs a fresh
-        // JVM about 200 ms, which building a WechatPay client should not pay (starting it on a thread of its own
-        // instead was measured too: on 2 cores it competed with the caller and won nothing)
+        // built on first use or by warmUp(), which the client runs on its work executor: the JDK client's start-up
+        // (its selector thread, the default TLS context) costs a fresh JVM about 200 ms, which building a WechatPay
+        // client should not pay
         this.pending = builder;
         this.readTimeout = options.readTimeout();
         this.maxResponseBytes = options.maxResponseBytes();
@@ -110,11 +110,16 @@ public final class JdkHttpTransport implements HttpTransport {
     /**
      * The JDK client, built the first time it is needed. A failure
      * (the JDK's default TLS context cannot be loaded, say) is an {@link IOException} of the call that needed it.
+     * Built under the lock that {@link #close()} takes, so that a transport closed while its client is being built
+     * closes that client too.
      */
     private HttpClient client() throws IOException {
         HttpClient c = client;
         if (c == null) {
             synchronized (this) {
+                if (closed) {
+                    throw new IOException("this transport is closed");
+                }
                 c = client;
                 if (c == null) {
                     try {
@@ -127,6 +132,19 @@ public final class JdkHttpTransport implements HttpTransport {
             }
         }
         return c;
+    }
+
+    /** Builds the JDK client this transport creates, unless closed or built already; a failure is the first call's. */
+    @Override
+    public void warmUp() {
+        if (client != null || closed) {
+            return;
+        }
+        try {
+            client();
+        } catch (IOException e) {
+            // the first call builds it again and reports why it cannot
+        }
     }
 
     @Override
@@ -296,11 +314,15 @@ public final class JdkHttpTransport implements HttpTransport {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        HttpClient c;
+        synchronized (this) { // waits for a client being built, so that it is closed too
+            if (closed) {
+                return;
+            }
+            closed = true;
+            c = client;
         }
-        closed = true;
-        if (ownsClient && client instanceof AutoCloseable closeable) { // never built: nothing to close
+        if (ownsClient && c instanceof AutoCloseable closeable) { // never built: nothing to close
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -67,7 +67,8 @@ public final class OkHttpTransport implements HttpTransport {
                     + options.executor().getClass().getName() + ". Pass an ExecutorService, or your own OkHttpClient");
         }
         // the trust manager of a TLS context given is checked now; OkHttp itself (its classes, its TLS platform, its
-        // pool) is set up on first use: about 200 ms in a fresh JVM, which building a WechatPay client should not pay
+        // pool) is set up on first use or by warmUp(), which the client runs on its work executor: about 200 ms in a
+        // fresh JVM, which building a WechatPay client should not pay
         javax.net.ssl.X509TrustManager trust =
                 options.sslContext() == null ? null : Tls.trustManager(options.sslContext());
         this.pending = () -> {
@@ -111,11 +112,17 @@ public final class OkHttpTransport implements HttpTransport {
         this.ownsClient = false;
     }
 
-    /** The OkHttp client, built the first time a call needs it; a failure to build it is that call's. */
+    /**
+     * The OkHttp client, built the first time a call needs it; a failure to build it is that call's. Built under the
+     * lock that {@link #close()} takes, so that a transport closed while its client is being built shuts it down too.
+     */
     private OkHttpClient client() throws IOException {
         OkHttpClient c = client;
         if (c == null) {
             synchronized (this) {
+                if (closed) {
+                    throw new IOException("this transport is closed");
+                }
                 c = client;
                 if (c == null) {
                     try {
@@ -128,6 +135,19 @@ public final class OkHttpTransport implements HttpTransport {
             }
         }
         return c;
+    }
+
+    /** Builds the OkHttp client this transport creates, unless closed or built already; a failure is the first call's. */
+    @Override
+    public void warmUp() {
+        if (client != null || closed) {
+            return;
+        }
+        try {
+            client();
+        } catch (IOException e) {
+            // the first call builds it again and reports why it cannot
+        }
     }
 
     private static OkHttpClient safe(OkHttpClient.Builder builder) {
@@ -268,11 +288,14 @@ public final class OkHttpTransport implements HttpTransport {
     /** Refuses further calls; shuts down the dispatcher and pool of a client this transport created. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        OkHttpClient c;
+        synchronized (this) { // waits for a client being built, so that it is shut down too
+            if (closed) {
+                return;
+            }
+            closed = true;
+            c = client;
         }
-        closed = true;
-        OkHttpClient c = client;
         if (ownsClient && c != null) { // never built: nothing to shut down
             c.dispatcher().cancelAll();
             c.dispatcher().executorService().shutdown();
