@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole benchmark suite (14 to 17 minutes on 2 cores) and writes tooling/benchmarks/results/RESULTS.md and
+# Runs the whole benchmark suite (15 to 18 minutes on 2 cores) and writes tooling/benchmarks/results/RESULTS.md and
 # tooling/benchmarks/results/e2e-ratios.svg. Not part of the test command. Usage: tooling/benchmarks/run.sh [--quick]
 #   --quick  a short smoke run of everything (minutes; the figures are not worth committing)
 set -euo pipefail
