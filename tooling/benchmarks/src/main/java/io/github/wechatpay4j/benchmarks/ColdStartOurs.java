@@ -8,9 +8,10 @@ import java.nio.file.Path;
 
 /**
  * A fresh JVM's first verified response with wechatpay4j: build the client from the merchant's files, one query,
- * exit. Run by {@link ColdStart} on the minimal install's class path (core, transport-jdk, json-gson). Usage: {@code
- * ColdStartOurs DIR OUT_TRADE_NO [PAUSE_MS WARM_UP]}: with a pause ({@link FirstCall}), the query waits {@code PAUSE_MS}
- * after {@code build()} (built with {@code warmUp(WARM_UP)}) and its own time is printed ({@link FirstCall#FIRST_CALL}).
+ * exit. Run by {@link ColdStart} on the minimal install's class path (core, transport-jdk, json-gson). Usage:
+ * {@code ColdStartOurs DIR OUT_TRADE_NO [PAUSE_MS WARM_UP]}: with a pause ({@link FirstCall}), the query waits
+ * {@code PAUSE_MS} after {@code build()} (built with {@code warmUp(WARM_UP)}) and its own time is printed
+ * ({@link FirstCall#FIRST_CALL}).
  */
 public final class ColdStartOurs {
     private ColdStartOurs() {}

@@ -20,8 +20,8 @@ import java.util.Map;
  * The first call of a fresh JVM's client made some time after it was built, as in a service that builds its client at
  * start-up and is called later: how long that call takes by the child's own clock, ours with the client's warm-up
  * (the default), ours built with {@code warmUp(false)}, and the official SDK (which builds its OkHttp client when it is
- * built). Usage: {@code FirstCall CLASSES_DIR RUNS PAUSE_MS OURS_CLASSPATH_FILE OFFICIAL_CLASSPATH_FILE}; the sides take
- * turns, {@code RUNS} fresh JVMs each after one unmeasured run each. Prints one JSON line: {@code
+ * built). Usage: {@code FirstCall CLASSES_DIR RUNS PAUSE_MS OURS_CLASSPATH_FILE OFFICIAL_CLASSPATH_FILE}; the sides
+ * take turns, {@code RUNS} fresh JVMs each after one unmeasured run each. Prints one JSON line: {@code
  * {"name":"first-call","pause_ms":…,"median_us":{side:…},"runs_us":{side:[…]}}}.
  */
 public final class FirstCall {

@@ -80,8 +80,8 @@ public final class GsonJsonCodec implements JsonCodec {
     }
 
     /**
-     * Creates the Gson instance and reads and writes a small untyped document, which loads what every answer's reading and every
-     * request's writing need; a failure is left to the first use, which reports it.
+     * Creates the Gson instance and reads and writes a small untyped document, which loads what reading every answer
+     * and writing every request need; a failure is left to the first use, which reports it.
      */
     @Override
     public void warmUp() {

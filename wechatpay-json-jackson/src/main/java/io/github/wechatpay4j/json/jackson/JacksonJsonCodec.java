@@ -108,8 +108,8 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     /**
-     * Creates the mapper and reads and writes a small untyped document, which loads what every answer's reading and every
-     * request's writing need; a failure is left to the first use, which reports it.
+     * Creates the mapper and reads and writes a small untyped document, which loads what reading every answer
+     * and writing every request need; a failure is left to the first use, which reports it.
      */
     @Override
     public void warmUp() {

@@ -137,7 +137,9 @@ public final class OkHttpTransport implements HttpTransport {
         return c;
     }
 
-    /** Builds the OkHttp client this transport creates, unless closed or built already; a failure is the first call's. */
+    /**
+     * Builds the OkHttp client this transport creates, unless closed or built already; a failure is the first call's.
+     */
     @Override
     public void warmUp() {
         if (client != null || closed) {
